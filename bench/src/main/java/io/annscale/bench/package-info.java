@@ -1,0 +1,2 @@
+/** Measuring vector indexes: data sets, exact ground truth, recall, and the scale benchmark. */
+package io.annscale.bench;

@@ -1,0 +1,65 @@
+package io.annscale.codec.distance;
+
+import java.util.Locale;
+
+/**
+ * Distance kernels over slices of float arrays, so that callers can score vectors packed back to back in one flat
+ * block (the layout of a streamed base file) without copying.
+ *
+ * <p>Implementations are stateless and thread-safe. Results of two implementations may differ in the last bits
+ * because they add in a different order; on integer-valued data small enough to be exact in float (SIFT) they are
+ * equal.
+ */
+public interface DistanceKernels {
+
+  /** System property that forces an implementation: {@code scalar} or {@code panama}. */
+  String IMPLEMENTATION_PROPERTY = "annscale.kernels";
+
+  /**
+   * Dot product of {@code a[aOffset..aOffset+length)} and {@code b[bOffset..bOffset+length)}.
+   *
+   * @param length number of dimensions, {@code >= 0}
+   */
+  float dotProduct(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+  /**
+   * Squared euclidean distance of {@code a[aOffset..aOffset+length)} and {@code b[bOffset..bOffset+length)}.
+   *
+   * @param length number of dimensions, {@code >= 0}
+   */
+  float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+  /** Short name for logs and benchmark records: {@code scalar} or {@code panama-<bits>}. */
+  String name();
+
+  /**
+   * The fastest implementation this JVM supports: the Vector API one when the {@code jdk.incubator.vector} module
+   * is in the boot layer (JVM flag {@code --add-modules jdk.incubator.vector}), otherwise the scalar one. The
+   * {@value #IMPLEMENTATION_PROPERTY} system property overrides the choice.
+   */
+  static DistanceKernels best() {
+    return KernelSelector.BEST;
+  }
+
+  /** The scalar implementation, always available. */
+  static DistanceKernels scalar() {
+    return ScalarDistanceKernels.INSTANCE;
+  }
+
+  /**
+   * The Vector API implementation.
+   *
+   * @throws UnsupportedOperationException if the {@code jdk.incubator.vector} module is not enabled
+   */
+  static DistanceKernels panama() {
+    return KernelSelector.loadPanama()
+        .orElseThrow(
+            () ->
+                new UnsupportedOperationException(
+                    String.format(
+                        Locale.ROOT,
+                        "the JDK Vector API is not enabled in this JVM (Java %s): start it with"
+                            + " --add-modules jdk.incubator.vector",
+                        Runtime.version())));
+  }
+}

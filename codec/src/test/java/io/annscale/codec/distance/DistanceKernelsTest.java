@@ -1,0 +1,98 @@
+package io.annscale.codec.distance;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.util.VectorUtil;
+import org.junit.Test;
+
+public class DistanceKernelsTest {
+  private final Random random = new Random(42);
+
+  /** Surefire runs tests with the module enabled, so the Vector API path is the one chosen by default. */
+  @Test
+  public void bestIsPanamaWhenModuleIsEnabled() {
+    assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+    assertTrue(DistanceKernels.best().name(), DistanceKernels.best().name().startsWith("panama-"));
+  }
+
+  @Test
+  public void scalarAndPanamaAgreeWithLuceneOnRandomData() {
+    List<DistanceKernels> kernels = List.of(DistanceKernels.scalar(), DistanceKernels.panama());
+    for (int length = 0; length <= 130; length++) {
+      int aOffset = random.nextInt(5);
+      int bOffset = random.nextInt(5);
+      float[] a = randomFloats(aOffset + length);
+      float[] b = randomFloats(bOffset + length);
+      float[] aSlice = java.util.Arrays.copyOfRange(a, aOffset, aOffset + length);
+      float[] bSlice = java.util.Arrays.copyOfRange(b, bOffset, bOffset + length);
+      float expectedDot = length == 0 ? 0 : VectorUtil.dotProduct(aSlice, bSlice);
+      float expectedSquare = length == 0 ? 0 : VectorUtil.squareDistance(aSlice, bSlice);
+      for (DistanceKernels k : kernels) {
+        String what = k.name() + " length=" + length;
+        assertEquals(what, expectedDot, k.dotProduct(a, aOffset, b, bOffset, length), 1e-4f * (1 + length));
+        assertEquals(
+            what, expectedSquare, k.squareDistance(a, aOffset, b, bOffset, length), 1e-4f * (1 + length));
+      }
+    }
+  }
+
+  /** SIFT-like vectors (integers 0..255): every partial sum is exact in float, so all orders agree exactly. */
+  @Test
+  public void kernelsAreExactOnSmallIntegerData() {
+    for (int iter = 0; iter < 200; iter++) {
+      int length = 1 + random.nextInt(128);
+      float[] a = new float[length];
+      float[] b = new float[length];
+      for (int i = 0; i < length; i++) {
+        a[i] = random.nextInt(256);
+        b[i] = random.nextInt(256);
+      }
+      float square = VectorUtil.squareDistance(a, b);
+      assertEquals(square, DistanceKernels.scalar().squareDistance(a, 0, b, 0, length), 0f);
+      assertEquals(square, DistanceKernels.panama().squareDistance(a, 0, b, 0, length), 0f);
+    }
+  }
+
+  /** A JVM without {@code --add-modules jdk.incubator.vector} must fall back to scalar, not fail. */
+  @Test
+  public void fallsBackToScalarWithoutTheModule() throws Exception {
+    assertEquals("scalar", runPrintBestKernel(List.of()));
+    assertEquals("scalar", runPrintBestKernel(List.of("--add-modules=jdk.incubator.vector", "-Dannscale.kernels=scalar")));
+    assertTrue(runPrintBestKernel(List.of("--add-modules=jdk.incubator.vector")).startsWith("panama-"));
+  }
+
+  private static String runPrintBestKernel(List<String> jvmArgs) throws IOException, InterruptedException {
+    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PrintBestKernel.class.getName());
+    Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+    assertTrue("child JVM did not finish", process.waitFor(60, TimeUnit.SECONDS));
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(
+        "child JVM failed: " + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8),
+        0,
+        process.exitValue());
+    return out;
+  }
+
+  private float[] randomFloats(int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) random.nextGaussian();
+    }
+    return v;
+  }
+}
