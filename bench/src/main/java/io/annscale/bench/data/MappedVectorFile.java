@@ -43,8 +43,13 @@ public final class MappedVectorFile implements Closeable {
 
   /** Maps the file {@code info} describes. */
   public static MappedVectorFile open(VectorFileInfo info) throws IOException {
+    return open(info, MAX_CHUNK_BYTES);
+  }
+
+  /** Maps with chunks of at most {@code maxChunkBytes} (rounded down to whole records, at least one). */
+  static MappedVectorFile open(VectorFileInfo info, long maxChunkBytes) throws IOException {
     long recordBytes = info.recordBytes();
-    long recordsPerChunk = Math.max(1, MAX_CHUNK_BYTES / recordBytes);
+    long recordsPerChunk = Math.max(1, Math.min(MAX_CHUNK_BYTES, maxChunkBytes) / recordBytes);
     int chunkCount = (int) ((info.count() + recordsPerChunk - 1) / recordsPerChunk);
     long base = info.format().hasGlobalHeader ? VectorFileFormat.BIN_HEADER_BYTES : 0;
     MappedByteBuffer[] chunks = new MappedByteBuffer[chunkCount];
