@@ -41,6 +41,15 @@ public record GroundTruth(int[][] ids, float[][] distances) {
     return distances != null;
   }
 
+  /** The truth of the first {@code queries} queries, for runs that use a prefix of the query file. */
+  public GroundTruth prefix(int queries) {
+    if (queries < 0 || queries > ids.length) {
+      throw new IllegalArgumentException("prefix of " + queries + " queries; the ground truth has " + ids.length);
+    }
+    return new GroundTruth(
+        java.util.Arrays.copyOf(ids, queries), distances == null ? null : java.util.Arrays.copyOf(distances, queries));
+  }
+
   /** Writes ids to {@code idsFile} (.ivecs or .ibin) and, if known and a path is given, distances to a float file. */
   public void write(Path idsFile, Path distancesFile) throws IOException {
     int k = k();

@@ -1,5 +1,6 @@
 package io.annscale.goap.cli;
 
+import io.annscale.bench.cli.BenchCommand;
 import io.annscale.bench.cli.GenerateCommand;
 import io.annscale.bench.cli.GroundTruthCommand;
 import io.annscale.bench.cli.InspectCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.ParseResult;
       GroundTruthCommand.class,
       RecallCommand.class,
       InspectCommand.class,
+      BenchCommand.class,
     })
 public final class AnnscaleCli implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,140 @@
+package io.annscale.bench.cli;
+
+import io.annscale.bench.data.VectorFileInfo;
+import io.annscale.bench.run.EmbeddedBenchmark;
+import io.annscale.bench.run.ResultTables;
+import io.annscale.bench.run.RunParameters;
+import io.annscale.bench.run.VectorFormatChoice;
+import io.annscale.bench.truth.Metric;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench run}: the embedded benchmark of several vector formats on one data set. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Build one Lucene index per format on the same base vectors (cached by parameters), then measure build",
+      "time, size, hot bytes per vector, QPS and latency per thread count, and recall against exact ground truth",
+      "at each search-list size. Prints tables; writes the full result as JSON."
+    })
+public final class BenchRunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--base", required = true, description = "Base vectors (.fvecs .bvecs .fbin .u8bin .i8bin).")
+  Path base;
+
+  @Option(names = "--queries", required = true, description = "Query vectors.")
+  Path queries;
+
+  @Option(names = "--truth", required = true, description = "Exact neighbour ids (.ivecs/.ibin), e.g. from `groundtruth`.")
+  Path truth;
+
+  @Option(names = "--truth-distances", description = "Their distances (.fvecs): ties at the k-th distance count as hits.")
+  Path truthDistances;
+
+  @Option(names = "--metric", defaultValue = "euclidean", description = "euclidean, cosine or dot_product (default: ${DEFAULT-VALUE}).")
+  String metric;
+
+  @Option(names = "--base-limit", converter = CountConverter.class, description = "Index only the first N base vectors.")
+  Long baseLimit;
+
+  @Option(names = "--formats", defaultValue = "lucene-hnsw,lucene-hnsw-int7,pq8-hnsw",
+      description = "Comma-separated; the first is the baseline of the ratios (default: ${DEFAULT-VALUE}). Known: lucene-hnsw, lucene-hnsw-int7, pq8-hnsw, pq4-hnsw.")
+  String formats;
+
+  @Option(names = "--maxconn", defaultValue = "16", description = "HNSW M (default: ${DEFAULT-VALUE}).")
+  int maxConn;
+
+  @Option(names = "--beam-width", defaultValue = "100", description = "HNSW construction beam (default: ${DEFAULT-VALUE}).")
+  int beamWidth;
+
+  @Option(names = "--oversample", defaultValue = "0", description = "PQ candidates reranked per result; 0 = the format's default.")
+  int oversample;
+
+  @Option(names = "--fanouts", split = ",", defaultValue = "10,20,40,80,160", description = "Search-list sizes (default: ${DEFAULT-VALUE}).")
+  List<Integer> fanouts;
+
+  @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Client threads (default: ${DEFAULT-VALUE}).")
+  List<Integer> threads;
+
+  @Option(names = {"-k", "--k"}, defaultValue = "10", description = "Results per query (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--min-seconds", defaultValue = "3", description = "Minimum measured time per setting (default: ${DEFAULT-VALUE}).")
+  double minSeconds;
+
+  @Option(names = "--target-recall", defaultValue = "0.95", description = "Recall at which formats are compared (default: ${DEFAULT-VALUE}).")
+  double targetRecall;
+
+  @Option(names = "--index-dir", description = "Where indexes are built and cached (default: indexes/ beside the data folder, ~/.cache/annscale/indexes).")
+  Path indexDir;
+
+  @Option(names = "--rebuild", description = "Build even when a cached index matches.")
+  boolean rebuild;
+
+  @Option(names = "--ram-buffer-mb", defaultValue = "1024", description = "IndexWriter RAM buffer (default: ${DEFAULT-VALUE}).")
+  double ramBufferMb;
+
+  @Option(names = {"-o", "--out"}, description = "Result JSON (default: target/bench/results/run-<time>.json).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter log = spec.commandLine().getOut();
+    RunParameters parameters = parameters();
+    log.println("bench run: " + Json.line(parameters));
+    log.flush();
+    EmbeddedBenchmark.Result result = new EmbeddedBenchmark(parameters, log).run();
+    ResultTables.print(result, log);
+    Path file =
+        out != null
+            ? out
+            : Path.of("target", "bench", "results",
+                "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".json");
+    if (file.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    }
+    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
+    log.println("bench run: result -> " + file);
+    return 0;
+  }
+
+  private RunParameters parameters() throws java.io.IOException {
+    List<VectorFormatChoice> choices = VectorFormatChoice.parseList(formats);
+    if (choices.isEmpty()) {
+      throw new IllegalArgumentException("--formats: give at least one format");
+    }
+    for (int fanout : fanouts) {
+      if (fanout < k) {
+        throw new IllegalArgumentException("--fanouts " + fanout + ": must be >= -k " + k);
+      }
+    }
+    for (int t : threads) {
+      if (t < 1) {
+        throw new IllegalArgumentException("--threads " + t + ": must be >= 1");
+      }
+    }
+    if (oversample < 0) {
+      throw new IllegalArgumentException("--oversample " + oversample + ": must be >= 0");
+    }
+    long count = VectorFileInfo.read(base).count();
+    if (baseLimit != null) {
+      count = Math.min(count, baseLimit);
+    }
+    Path root = indexDir != null ? indexDir : DataDirectory.root().resolveSibling("indexes");
+    return new RunParameters(
+        base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample,
+        List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, targetRecall, root, rebuild, ramBufferMb, 0L);
+  }
+}

@@ -1,0 +1,59 @@
+package io.annscale.bench.run;
+
+import io.annscale.bench.cli.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * What building one index cost, and what it occupies.
+ *
+ * @param buildSeconds ingest plus force-merge, wall time
+ * @param indexBytes all files of the index
+ * @param hotBytes files search reads every query: graph plus the vectors or codes it is scored on
+ * @param reused true when the index came from the cache rather than being built in this run
+ */
+public record BuildRecord(
+    BuildKey key,
+    double ingestSeconds,
+    double mergeSeconds,
+    double buildSeconds,
+    long indexBytes,
+    long hotBytes,
+    double bytesPerVector,
+    double hotBytesPerVector,
+    boolean reused) {
+
+  static BuildRecord measure(BuildKey key, Path dir, double ingestSeconds, double mergeSeconds) throws IOException {
+    long total = 0;
+    long hot = 0;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        long size = Files.size(file);
+        total += size;
+        int dot = name.lastIndexOf('.');
+        if (dot >= 0 && key.format().hotExtensions().contains(name.substring(dot + 1))) {
+          hot += size;
+        }
+      }
+    }
+    double n = Math.max(1, key.count());
+    return new BuildRecord(
+        key, ingestSeconds, mergeSeconds, ingestSeconds + mergeSeconds, total, hot, total / n, hot / n, false);
+  }
+
+  BuildRecord asReused() {
+    return new BuildRecord(
+        key, ingestSeconds, mergeSeconds, buildSeconds, indexBytes, hotBytes, bytesPerVector, hotBytesPerVector, true);
+  }
+
+  void write(Path file) throws IOException {
+    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
+  }
+
+  static BuildRecord read(Path file) throws IOException {
+    return Json.MAPPER.readValue(file.toFile(), BuildRecord.class);
+  }
+}

@@ -1,0 +1,60 @@
+package io.annscale.bench.run;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** The machine and JVM a result was measured on. */
+public record Environment(
+    String date, String javaVersion, String vm, int cores, long maxHeapBytes, long physicalMemoryBytes, String cpu,
+    String os, String lucene, String kernels) {
+
+  public static Environment current() {
+    return new Environment(
+        Instant.now().toString(),
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory(),
+        physicalMemory(),
+        cpuModel(),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        org.apache.lucene.util.Version.LATEST.toString(),
+        io.annscale.codec.distance.DistanceKernels.best().name());
+  }
+
+  private static long physicalMemory() {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: the model is nice to have, not needed
+    }
+    return "unknown";
+  }
+
+  /** Resident set size of this process in bytes, or -1 where /proc is not available. */
+  public static long residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    return -1;
+  }
+}

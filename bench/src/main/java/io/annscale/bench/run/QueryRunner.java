@@ -1,0 +1,111 @@
+package io.annscale.bench.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * Runs a query set against one open index with a fixed number of client threads. Each measurement first runs
+ * every query once unmeasured (JIT, page cache), then cycles through the set until a minimum time has passed,
+ * recording each query's latency; QPS is completed queries over wall time.
+ */
+public final class QueryRunner {
+  private static final long MAX_LATENCY_MICROS = 60_000_000L;
+
+  private final IndexSearcher searcher;
+  private final int[] docToId;
+
+  /** Measured latencies, throughput and the first pass's results (base ordinals, best first). */
+  public record Measurement(Histogram latencyMicros, double qps, long queriesRun, int[][] resultIds) {}
+
+  public QueryRunner(DirectoryReader reader) throws IOException {
+    this.searcher = new IndexSearcher(reader);
+    this.searcher.setQueryCache(null);
+    this.docToId = docToId(reader);
+  }
+
+  private static int[] docToId(DirectoryReader reader) throws IOException {
+    int[] ids = new int[reader.maxDoc()];
+    for (LeafReaderContext leaf : reader.leaves()) {
+      NumericDocValues values = leaf.reader().getNumericDocValues(IndexBuilder.ID_FIELD);
+      for (int doc = values.nextDoc(); doc != NumericDocValues.NO_MORE_DOCS; doc = values.nextDoc()) {
+        ids[leaf.docBase + doc] = Math.toIntExact(values.longValue());
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * @param fanout the query's {@code k}: candidates the graph search keeps (Lucene's search-list size)
+   * @param k results returned
+   * @param threads concurrent clients, >= 1
+   * @param minSeconds measure at least this long (whole passes over the queries are not required)
+   */
+  public Measurement run(float[][] queries, int fanout, int k, int threads, double minSeconds)
+      throws IOException, InterruptedException {
+    int[][] results = new int[queries.length][];
+    for (int q = 0; q < queries.length; q++) {
+      results[q] = search(queries[q], fanout, k);
+    }
+    AtomicLong next = new AtomicLong();
+    long deadline = System.nanoTime() + (long) (minSeconds * 1e9);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Histogram>> clients = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      for (int t = 0; t < threads; t++) {
+        clients.add(
+            pool.submit(
+                () -> {
+                  Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
+                  long i;
+                  // every query at least once, then on until the deadline
+                  while ((i = next.getAndIncrement()) < queries.length || System.nanoTime() < deadline) {
+                    long t0 = System.nanoTime();
+                    search(queries[(int) (i % queries.length)], fanout, k);
+                    histogram.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - t0) / 1000));
+                  }
+                  return histogram;
+                }));
+      }
+      Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
+      for (Future<Histogram> client : clients) {
+        all.add(client.get());
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Measurement(all, all.getTotalCount() / seconds, all.getTotalCount(), results);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private int[] search(float[] query, int fanout, int k) {
+    try {
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout), k);
+      int[] ids = new int[top.scoreDocs.length];
+      int r = 0;
+      for (ScoreDoc hit : top.scoreDocs) {
+        ids[r++] = docToId[hit.doc];
+      }
+      return ids;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

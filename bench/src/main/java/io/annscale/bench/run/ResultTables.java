@@ -1,0 +1,83 @@
+package io.annscale.bench.run;
+
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Markdown tables of a run: builds, every measurement, and each format against the baseline format. */
+public final class ResultTables {
+  private ResultTables() {}
+
+  public static void print(EmbeddedBenchmark.Result result, PrintWriter out) {
+    RunParameters p = result.parameters();
+    out.println();
+    out.println("| format | build s | ingest s | merge s | index MiB | bytes/vector | hot bytes/vector |");
+    out.println("|---|---|---|---|---|---|---|");
+    for (BuildRecord b : result.builds()) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+          b.key().format().cliName(), b.buildSeconds(), b.ingestSeconds(), b.mergeSeconds(),
+          b.indexBytes() / 1048576.0, b.bytesPerVector(), b.hotBytesPerVector());
+    }
+    out.println();
+    out.printf(Locale.ROOT, "| format | fanout | threads | recall@%d | QPS | p50 ms | p99 ms |%n", p.k());
+    out.println("|---|---|---|---|---|---|---|");
+    for (SearchRecord s : result.searches()) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d | %d | %.4f | %.0f | %.3f | %.3f |%n",
+          s.format(), s.fanout(), s.threads(), s.recall(), s.qps(), s.p50Micros() / 1000.0, s.p99Micros() / 1000.0);
+    }
+    printAgainstBaseline(result, out);
+    out.flush();
+  }
+
+  /**
+   * Per format and thread count, the fastest setting that reaches the target recall, as a ratio to the first
+   * format listed (the baseline): QPS, build time and hot bytes.
+   */
+  private static void printAgainstBaseline(EmbeddedBenchmark.Result result, PrintWriter out) {
+    RunParameters p = result.parameters();
+    if (result.builds().isEmpty()) {
+      return;
+    }
+    BuildRecord baseline = result.builds().get(0);
+    String baselineName = baseline.key().format().cliName();
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "At recall@%d >= %.2f, against %s (ratios > 1: more QPS; build and hot bytes: smaller is better):%n",
+        p.k(), p.targetRecall(), baselineName);
+    out.println("| format | threads | fanout | recall | QPS | QPS ratio | build ratio | hot bytes ratio |");
+    out.println("|---|---|---|---|---|---|---|---|");
+    for (BuildRecord b : result.builds()) {
+      String name = b.key().format().cliName();
+      for (int threads : p.threads()) {
+        Optional<SearchRecord> best = fastestAtTarget(result.searches(), name, threads, p.targetRecall());
+        Optional<SearchRecord> base = fastestAtTarget(result.searches(), baselineName, threads, p.targetRecall());
+        if (best.isEmpty()) {
+          out.printf(Locale.ROOT, "| %s | %d | - | below target at every fanout | | | | |%n", name, threads);
+          continue;
+        }
+        SearchRecord s = best.get();
+        out.printf(
+            Locale.ROOT,
+            "| %s | %d | %d | %.4f | %.0f | %s | %.2f | %.3f |%n",
+            name, threads, s.fanout(), s.recall(), s.qps(),
+            base.map(r -> String.format(Locale.ROOT, "%.2f", s.qps() / r.qps())).orElse("n/a"),
+            b.buildSeconds() / baseline.buildSeconds(),
+            b.hotBytesPerVector() / baseline.hotBytesPerVector());
+      }
+    }
+  }
+
+  static Optional<SearchRecord> fastestAtTarget(
+      List<SearchRecord> searches, String format, int threads, double target) {
+    return searches.stream()
+        .filter(s -> s.format().equals(format) && s.threads() == threads && s.recall() >= target)
+        .max(Comparator.comparingDouble(SearchRecord::qps));
+  }
+}

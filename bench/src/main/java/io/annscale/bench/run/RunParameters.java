@@ -1,0 +1,36 @@
+package io.annscale.bench.run;
+
+import io.annscale.bench.truth.Metric;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one embedded benchmark run is given; echoed into the result so a number can be reproduced.
+ *
+ * @param truth exact neighbour ids ({@code .ivecs}), at least {@code k} per query
+ * @param truthDistances their distances, or null; when given, recall treats ties at the k-th distance as hits
+ * @param fanouts search-list sizes (the query's {@code k}), each >= {@code k}
+ * @param threads client thread counts to measure
+ * @param minSeconds minimum measured time per (format, fanout, threads)
+ * @param seed recorded for reproducibility: HNSW's builder uses Lucene's fixed seed, PQ training its own
+ */
+public record RunParameters(
+    Path base,
+    Path queries,
+    Path truth,
+    Path truthDistances,
+    Metric metric,
+    long count,
+    List<VectorFormatChoice> formats,
+    int maxConn,
+    int beamWidth,
+    int oversample,
+    List<Integer> fanouts,
+    List<Integer> threads,
+    int k,
+    double minSeconds,
+    double targetRecall,
+    Path indexRoot,
+    boolean rebuild,
+    double ramBufferMb,
+    long seed) {}

@@ -1,0 +1,85 @@
+package io.annscale.bench.run;
+
+import io.annscale.codec.hnswpq.PqHnswVectorsFormat;
+import io.annscale.codec.hnswpq.PqParameters;
+import io.annscale.codec.pq.PqBits;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+
+/**
+ * The vector formats the benchmark can build, by command-line name, with the files that search reads for every
+ * query ("hot": the graph plus whatever the graph is scored on), which give hot bytes per vector.
+ */
+public enum VectorFormatChoice {
+  /** Lucene's HNSW over float32 vectors: the baseline. */
+  LUCENE_HNSW("lucene-hnsw", Set.of("vex", "vec")),
+  /** Lucene's HNSW over int7 scalar-quantized vectors (raw floats kept for merges and rescoring only). */
+  LUCENE_HNSW_INT7("lucene-hnsw-int7", Set.of("vex", "veq")),
+  /** annscale HNSW over PQ8 codes with exact rerank. */
+  PQ8_HNSW("pq8-hnsw", Set.of("vex", "pqc")),
+  /** annscale HNSW over PQ4 codes with exact rerank. */
+  PQ4_HNSW("pq4-hnsw", Set.of("vex", "pqc"));
+
+  private final String cliName;
+  private final Set<String> hotExtensions;
+
+  VectorFormatChoice(String cliName, Set<String> hotExtensions) {
+    this.cliName = cliName;
+    this.hotExtensions = hotExtensions;
+  }
+
+  /** The name on the command line and in results. */
+  public String cliName() {
+    return cliName;
+  }
+
+  /** Extensions of the files every query reads from. */
+  public Set<String> hotExtensions() {
+    return hotExtensions;
+  }
+
+  /**
+   * @param maxConn HNSW M
+   * @param beamWidth HNSW construction beam
+   * @param oversample PQ candidates per result, ignored by Lucene's formats; 0 for the default
+   */
+  public KnnVectorsFormat create(int maxConn, int beamWidth, int oversample) {
+    return switch (this) {
+      case LUCENE_HNSW -> new Lucene99HnswVectorsFormat(maxConn, beamWidth);
+      case LUCENE_HNSW_INT7 -> new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth);
+      case PQ8_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, pq(PqBits.EIGHT, oversample));
+      case PQ4_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, pq(PqBits.FOUR, oversample));
+    };
+  }
+
+  private static PqParameters pq(PqBits bits, int oversample) {
+    PqParameters parameters = PqParameters.of(bits);
+    return oversample == 0 ? parameters : parameters.withOversample(oversample);
+  }
+
+  /** Parses one name, naming the valid ones when it is unknown. */
+  public static VectorFormatChoice parse(String name) {
+    for (VectorFormatChoice choice : values()) {
+      if (choice.cliName.equals(name.trim().toLowerCase(Locale.ROOT))) {
+        return choice;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown format '" + name + "'; expected one of " + names());
+  }
+
+  /** Parses a comma-separated list. */
+  public static List<VectorFormatChoice> parseList(String names) {
+    return Arrays.stream(names.split(",")).filter(s -> !s.isBlank()).map(VectorFormatChoice::parse).toList();
+  }
+
+  static String names() {
+    return Arrays.stream(values()).map(VectorFormatChoice::cliName).collect(Collectors.joining(", "));
+  }
+}

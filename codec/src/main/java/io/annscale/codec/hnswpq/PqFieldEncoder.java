@@ -1,0 +1,116 @@
+package io.annscale.codec.hnswpq;
+
+import io.annscale.codec.pq.ProductQuantizer;
+import java.io.IOException;
+import java.util.SplittableRandom;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * Trains a field's codebooks and writes its codes, in two passes over the vectors: a reservoir sample for
+ * training, then encoding in ordinal order. Flush and merge share this path; only the source differs.
+ */
+final class PqFieldEncoder {
+  /** Fixed so that the same data always gives the same codebooks (Lucene's merge-stability tests check it). */
+  static final long SEED = 0x9E3779B97F4A7C15L;
+
+  /** Caps the training sample's heap: 64 MiB of floats, whatever the dimension. */
+  private static final long MAX_SAMPLE_BYTES = 64L << 20;
+
+  /** The vectors of one field in ordinal order; may be iterated more than once. */
+  interface VectorSource {
+    void forEach(VectorConsumer consumer) throws IOException;
+  }
+
+  /** Receives one vector; the array is only valid during the call. */
+  interface VectorConsumer {
+    void accept(float[] vector) throws IOException;
+  }
+
+  private PqFieldEncoder() {}
+
+  /** Writes the field's codes at the current position of {@code data} and returns its metadata entry. */
+  static PqFieldEntry write(
+      FieldInfo field, VectorSource source, PqParameters parameters, IndexOutput data) throws IOException {
+    int dimension = field.getVectorDimension();
+    boolean normalize = field.getVectorSimilarityFunction() == VectorSimilarityFunction.COSINE;
+    int subspaces = parameters.subspacesFor(dimension);
+    int sampleCapacity = (int) Math.min(parameters.sampleSize(), MAX_SAMPLE_BYTES / (Float.BYTES * (long) dimension));
+    Sample sample = Sample.draw(source, Math.max(1, sampleCapacity), normalize);
+    long offset = data.getFilePointer();
+    ProductQuantizer quantizer = null;
+    if (sample.count > 0) {
+      float[][] vectors = sample.vectors();
+      quantizer =
+          ProductQuantizer.train(
+              ord -> vectors[ord], vectors.length, dimension, subspaces, parameters.bits(), vectors.length, SEED);
+      ProductQuantizer pq = quantizer;
+      byte[] code = new byte[PqFieldEntry.codeBytes(parameters.bits(), subspaces)];
+      float[] unit = normalize ? new float[dimension] : null;
+      source.forEach(
+          vector -> {
+            pq.encode(normalize ? normalized(vector, unit) : vector, code, 0);
+            data.writeBytes(code, code.length);
+          });
+    }
+    return new PqFieldEntry(
+        field.number,
+        field.getVectorSimilarityFunction(),
+        dimension,
+        sample.count,
+        parameters.bits(),
+        subspaces,
+        parameters.oversample(),
+        quantizer,
+        offset,
+        data.getFilePointer() - offset);
+  }
+
+  static float[] normalized(float[] vector, float[] into) {
+    System.arraycopy(vector, 0, into, 0, vector.length);
+    // a zero vector stays zero rather than failing: COSINE fields reject it at indexing anyway
+    return VectorUtil.l2normalize(into, false);
+  }
+
+  /** A uniform sample of at most {@code capacity} vectors (Algorithm R), seeded so it is repeatable. */
+  private static final class Sample {
+    private final float[][] reservoir;
+    private int count;
+
+    private Sample(int capacity) {
+      reservoir = new float[capacity][];
+    }
+
+    static Sample draw(VectorSource source, int capacity, boolean normalize) throws IOException {
+      Sample sample = new Sample(capacity);
+      SplittableRandom random = new SplittableRandom(SEED);
+      source.forEach(
+          vector -> {
+            int seen = sample.count++;
+            int slot = seen < capacity ? seen : random.nextInt(seen + 1);
+            if (slot < capacity) {
+              float[] copy = sample.reservoir[slot];
+              if (copy == null) {
+                copy = sample.reservoir[slot] = new float[vector.length];
+              }
+              System.arraycopy(vector, 0, copy, 0, vector.length);
+              if (normalize) {
+                VectorUtil.l2normalize(copy, false);
+              }
+            }
+          });
+      return sample;
+    }
+
+    float[][] vectors() {
+      if (count >= reservoir.length) {
+        return reservoir;
+      }
+      float[][] filled = new float[count][];
+      System.arraycopy(reservoir, 0, filled, 0, count);
+      return filled;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.annscale.codec.hnswpq;
+
+import io.annscale.codec.pq.PqBits;
+import io.annscale.codec.pq.ProductQuantizer;
+import java.io.IOException;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsReader;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.store.IndexInput;
+
+/**
+ * One quantized field's entry in {@code .pqm}; the layout is documented on {@link PqFlatVectorsFormat}.
+ *
+ * @param quantizer the trained codebooks, null when the field has no vectors in this segment
+ */
+record PqFieldEntry(
+    int fieldNumber,
+    VectorSimilarityFunction similarity,
+    int dimension,
+    int size,
+    PqBits bits,
+    int subspaces,
+    int oversample,
+    ProductQuantizer quantizer,
+    long codesOffset,
+    long codesLength) {
+
+  int codeBytes() {
+    return codeBytes(bits, subspaces);
+  }
+
+  static int codeBytes(PqBits bits, int subspaces) {
+    return bits == PqBits.EIGHT ? subspaces : (subspaces + 1) / 2;
+  }
+
+  void write(DataOutput meta) throws IOException {
+    meta.writeInt(fieldNumber);
+    meta.writeVInt(Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.indexOf(similarity));
+    meta.writeVInt(dimension);
+    meta.writeInt(size);
+    meta.writeByte((byte) bits.bits());
+    meta.writeVInt(subspaces);
+    meta.writeVInt(oversample);
+    if (size > 0) {
+      float[] centroids = quantizer.centroids();
+      for (float c : centroids) {
+        meta.writeInt(Float.floatToIntBits(c));
+      }
+    }
+    meta.writeVLong(codesOffset);
+    meta.writeVLong(codesLength);
+  }
+
+  /**
+   * Reads the entry that follows a field number and checks it against the field's schema and the data file's
+   * length: any inconsistency is a {@link CorruptIndexException}, so a damaged file never reaches search.
+   */
+  static PqFieldEntry read(IndexInput meta, FieldInfo info, long dataLength) throws IOException {
+    int similarityIndex = meta.readVInt();
+    if (similarityIndex < 0 || similarityIndex >= Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.size()) {
+      throw new CorruptIndexException("invalid similarity function id: " + similarityIndex, meta);
+    }
+    VectorSimilarityFunction similarity = Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.get(similarityIndex);
+    if (similarity != info.getVectorSimilarityFunction()) {
+      throw new CorruptIndexException(
+          "field \"" + info.name + "\": similarity " + similarity + " differs from the schema's "
+              + info.getVectorSimilarityFunction(),
+          meta);
+    }
+    int dimension = meta.readVInt();
+    if (dimension != info.getVectorDimension()) {
+      throw new CorruptIndexException(
+          "field \"" + info.name + "\": dimension " + dimension + " differs from the schema's "
+              + info.getVectorDimension(),
+          meta);
+    }
+    int size = meta.readInt();
+    if (size < 0) {
+      throw new CorruptIndexException("field \"" + info.name + "\": negative vector count " + size, meta);
+    }
+    PqBits bits = readBits(meta);
+    int subspaces = meta.readVInt();
+    if (subspaces < 1 || subspaces > dimension) {
+      throw new CorruptIndexException(
+          "field \"" + info.name + "\": sub-spaces " + subspaces + " not in 1.." + dimension, meta);
+    }
+    int oversample = meta.readVInt();
+    if (oversample < 1 || oversample > PqParameters.MAX_OVERSAMPLE) {
+      throw new CorruptIndexException("field \"" + info.name + "\": oversample " + oversample, meta);
+    }
+    ProductQuantizer quantizer = null;
+    if (size > 0) {
+      float[] centroids = new float[bits.centroidsPerSubspace() * dimension];
+      for (int i = 0; i < centroids.length; i++) {
+        centroids[i] = Float.intBitsToFloat(meta.readInt());
+      }
+      try {
+        quantizer = ProductQuantizer.fromCentroids(dimension, subspaces, bits, centroids);
+      } catch (IllegalArgumentException e) {
+        throw new CorruptIndexException("field \"" + info.name + "\": bad codebooks: " + e.getMessage(), meta, e);
+      }
+    }
+    long codesOffset = meta.readVLong();
+    long codesLength = meta.readVLong();
+    long expectedLength = (long) size * codeBytes(bits, subspaces);
+    if (codesLength != expectedLength
+        || codesOffset < 0
+        || codesOffset > dataLength
+        || codesLength > dataLength - codesOffset) {
+      throw new CorruptIndexException(
+          "field \"" + info.name + "\": codes at offset " + codesOffset + " length " + codesLength
+              + " do not fit: expected length " + expectedLength + " within a data file of " + dataLength
+              + " bytes",
+          meta);
+    }
+    return new PqFieldEntry(
+        info.number, similarity, dimension, size, bits, subspaces, oversample, quantizer, codesOffset,
+        codesLength);
+  }
+
+  private static PqBits readBits(IndexInput meta) throws IOException {
+    byte value = meta.readByte();
+    for (PqBits bits : PqBits.values()) {
+      if (bits.bits() == value) {
+        return bits;
+      }
+    }
+    throw new CorruptIndexException("invalid bits per code: " + value + ", expected 4 or 8", meta);
+  }
+}

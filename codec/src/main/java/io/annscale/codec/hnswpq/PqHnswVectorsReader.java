@@ -1,0 +1,108 @@
+package io.annscale.codec.hnswpq;
+
+import java.io.IOException;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.hnsw.HnswGraphProvider;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsReader;
+import org.apache.lucene.index.ByteVectorValues;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.search.KnnCollector;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.hnsw.HnswGraph;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+
+/**
+ * Searches a {@link PqHnswVectorsFormat} segment in two phases: Lucene's HNSW search over ADC scores collects
+ * the best {@code k x oversample} ordinals, then each is rescored exactly from the raw vectors and handed to the
+ * caller's collector. Everything else (vector values, graph, integrity) is delegated to {@link
+ * Lucene99HnswVectorsReader}, which also serves byte fields unchanged.
+ */
+final class PqHnswVectorsReader extends KnnVectorsReader implements HnswGraphProvider {
+  private final Lucene99HnswVectorsReader graphReader;
+  private final PqFlatVectorsReader vectorsReader;
+
+  PqHnswVectorsReader(Lucene99HnswVectorsReader graphReader, PqFlatVectorsReader vectorsReader) {
+    this.graphReader = graphReader;
+    this.vectorsReader = vectorsReader;
+  }
+
+  @Override
+  public void search(String field, float[] target, KnnCollector knnCollector, Bits acceptDocs)
+      throws IOException {
+    PqFieldEntry entry = vectorsReader.entry(field);
+    if (entry == null || entry.size() == 0 || knnCollector.k() == 0) {
+      graphReader.search(field, target, knnCollector, acceptDocs);
+      return;
+    }
+    RandomVectorScorer exact = vectorsReader.getExactScorer(field, target);
+    Bits acceptOrds = exact.getAcceptOrds(acceptDocs);
+    int candidates = (int) Math.min((long) knnCollector.k() * entry.oversample(), Integer.MAX_VALUE);
+    if (candidates >= exact.maxOrd()) {
+      // the rerank would score every vector anyway: scan exactly, as Lucene does when k >= size
+      scanExactly(exact, knnCollector, acceptOrds);
+      return;
+    }
+    RandomVectorScorer approximate = vectorsReader.getRandomVectorScorer(field, target);
+    int visitLimit = (int) Math.min(knnCollector.visitLimit(), Integer.MAX_VALUE);
+    TopKnnCollector byCode = new TopKnnCollector(candidates, visitLimit);
+    HnswGraphSearcher.search(approximate, byCode, graphReader.getGraph(field), acceptOrds);
+    knnCollector.incVisitedCount((int) byCode.visitedCount());
+    // without an ord-translating wrapper the collected "docs" are ordinals
+    for (ScoreDoc candidate : byCode.topDocs().scoreDocs) {
+      int ord = candidate.doc;
+      knnCollector.collect(exact.ordToDoc(ord), exact.score(ord));
+    }
+  }
+
+  private static void scanExactly(RandomVectorScorer exact, KnnCollector collector, Bits acceptOrds)
+      throws IOException {
+    for (int ord = 0; ord < exact.maxOrd(); ord++) {
+      if (acceptOrds == null || acceptOrds.get(ord)) {
+        if (collector.earlyTerminated()) {
+          break;
+        }
+        collector.incVisitedCount(1);
+        collector.collect(exact.ordToDoc(ord), exact.score(ord));
+      }
+    }
+  }
+
+  @Override
+  public void search(String field, byte[] target, KnnCollector knnCollector, Bits acceptDocs)
+      throws IOException {
+    graphReader.search(field, target, knnCollector, acceptDocs);
+  }
+
+  @Override
+  public HnswGraph getGraph(String field) throws IOException {
+    return graphReader.getGraph(field);
+  }
+
+  @Override
+  public FloatVectorValues getFloatVectorValues(String field) throws IOException {
+    return graphReader.getFloatVectorValues(field);
+  }
+
+  @Override
+  public ByteVectorValues getByteVectorValues(String field) throws IOException {
+    return graphReader.getByteVectorValues(field);
+  }
+
+  @Override
+  public void checkIntegrity() throws IOException {
+    graphReader.checkIntegrity();
+  }
+
+  @Override
+  public long ramBytesUsed() {
+    return graphReader.ramBytesUsed();
+  }
+
+  @Override
+  public void close() throws IOException {
+    graphReader.close(); // closes the vectors reader it was given
+  }
+}

@@ -1,0 +1,143 @@
+package io.annscale.codec.pq;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * k-means in one sub-space: k-means++ seeding, then Lloyd iterations until no point changes cluster or the
+ * iteration cap is reached. Deterministic for a given random seed. Cost per iteration: {@code n x k x len}
+ * multiply-adds; seeding costs about the same as one iteration.
+ */
+final class KMeans {
+  /** Lloyd iterations at most; PQ codebooks gain little after ~10-20 on real data. */
+  static final int MAX_ITERATIONS = 20;
+
+  private KMeans() {}
+
+  /**
+   * @param points {@code n} points of {@code len} components, back to back
+   * @param k centroids wanted, >= 1
+   * @return {@code k} centroids of {@code len} components, back to back. With fewer distinct points than
+   *     {@code k}, the surplus centroids repeat existing ones (harmless: encoding picks the first nearest).
+   */
+  static float[] train(float[] points, int n, int len, int k, SplittableRandom random) {
+    assert n >= 1 : "n=" + n;
+    float[] centroids = seed(points, n, len, k, random);
+    int[] assignment = new int[n];
+    Arrays.fill(assignment, -1);
+    float[] nearest = new float[n];
+    float[] sums = new float[k * len];
+    int[] sizes = new int[k];
+    for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+      int changed = assign(points, n, len, centroids, k, assignment, nearest);
+      if (changed == 0) {
+        break;
+      }
+      Arrays.fill(sums, 0);
+      Arrays.fill(sizes, 0);
+      for (int i = 0; i < n; i++) {
+        int c = assignment[i];
+        sizes[c]++;
+        for (int t = 0; t < len; t++) {
+          sums[c * len + t] += points[i * len + t];
+        }
+      }
+      for (int c = 0; c < k; c++) {
+        if (sizes[c] == 0) {
+          reseedEmpty(points, n, len, centroids, c, nearest);
+        } else {
+          for (int t = 0; t < len; t++) {
+            centroids[c * len + t] = sums[c * len + t] / sizes[c];
+          }
+        }
+      }
+    }
+    return centroids;
+  }
+
+  /** k-means++: each next centre is a point drawn with probability proportional to its squared distance. */
+  private static float[] seed(float[] points, int n, int len, int k, SplittableRandom random) {
+    float[] centroids = new float[k * len];
+    double[] distance = new double[n];
+    int first = random.nextInt(n);
+    System.arraycopy(points, first * len, centroids, 0, len);
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      distance[i] = squareDistance(points, i * len, centroids, 0, len);
+      total += distance[i];
+    }
+    for (int c = 1; c < k; c++) {
+      int chosen;
+      if (total <= 0) {
+        chosen = c % n; // every point coincides with a centre already: repeat points
+      } else {
+        double target = random.nextDouble() * total;
+        chosen = n - 1;
+        for (int i = 0; i < n; i++) {
+          target -= distance[i];
+          if (target < 0) {
+            chosen = i;
+            break;
+          }
+        }
+      }
+      System.arraycopy(points, chosen * len, centroids, c * len, len);
+      total = 0;
+      for (int i = 0; i < n; i++) {
+        distance[i] = Math.min(distance[i], squareDistance(points, i * len, centroids, c * len, len));
+        total += distance[i];
+      }
+    }
+    return centroids;
+  }
+
+  /** Assigns every point to its nearest centroid; returns how many changed. */
+  private static int assign(
+      float[] points, int n, int len, float[] centroids, int k, int[] assignment, float[] nearest) {
+    int changed = 0;
+    for (int i = 0; i < n; i++) {
+      int best = nearestCentroid(points, i * len, centroids, k, len);
+      nearest[i] = squareDistance(points, i * len, centroids, best * len, len);
+      if (assignment[i] != best) {
+        assignment[i] = best;
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** An empty cluster takes the point farthest from its centroid (lowest index on ties), which then moves. */
+  private static void reseedEmpty(float[] points, int n, int len, float[] centroids, int c, float[] nearest) {
+    int farthest = 0;
+    for (int i = 1; i < n; i++) {
+      if (nearest[i] > nearest[farthest]) {
+        farthest = i;
+      }
+    }
+    System.arraycopy(points, farthest * len, centroids, c * len, len);
+    nearest[farthest] = 0;
+  }
+
+  /** Index of the centroid nearest to {@code x[xOff..xOff+len)}; the lowest index wins ties. */
+  static int nearestCentroid(float[] x, int xOff, float[] centroids, int k, int len) {
+    int best = 0;
+    float bestDistance = Float.POSITIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      float d = squareDistance(x, xOff, centroids, c * len, len);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  static float squareDistance(float[] a, int aOff, float[] b, int bOff, int len) {
+    float sum = 0;
+    for (int t = 0; t < len; t++) {
+      float d = a[aOff + t] - b[bOff + t];
+      sum += d * d;
+    }
+    return sum;
+  }
+}

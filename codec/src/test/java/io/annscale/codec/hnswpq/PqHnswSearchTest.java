@@ -1,0 +1,131 @@
+package io.annscale.codec.hnswpq;
+
+import io.annscale.codec.AnnscaleCodec;
+import io.annscale.codec.pq.PqBits;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.tests.util.LuceneTestCase;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * Search quality and exactness of returned scores against brute force, for every similarity and both code
+ * widths, on clustered data (where PQ is expected to work) indexed through {@link AnnscaleCodec}.
+ */
+public class PqHnswSearchTest extends LuceneTestCase {
+  private static final int DIMENSION = 32;
+  private static final int COUNT = 3000;
+  private static final int QUERIES = 30;
+  private static final int K = 10;
+
+  public void testRecallAndExactScoresForEverySimilarity() throws IOException {
+    for (PqBits bits : PqBits.values()) {
+      for (VectorSimilarityFunction similarity : VectorSimilarityFunction.values()) {
+        double recall = recall(similarity, PqParameters.of(bits), 1);
+        assertTrue(bits + " " + similarity + ": recall@10=" + recall, recall >= 0.9);
+      }
+    }
+  }
+
+  public void testMoreOversampleNeverHurtsMuch() throws IOException {
+    PqParameters pq4 = PqParameters.of(PqBits.FOUR);
+    double low = recall(VectorSimilarityFunction.EUCLIDEAN, pq4.withOversample(1), 1);
+    double high = recall(VectorSimilarityFunction.EUCLIDEAN, pq4.withOversample(10), 1);
+    assertTrue("oversample 1: " + low + ", oversample 10: " + high, high >= low && high >= 0.95);
+  }
+
+  public void testSegmentsAfterMergeKeepRecall() throws IOException {
+    // several flushed segments, then one merge that retrains the codebooks on all the data
+    double recall = recall(VectorSimilarityFunction.EUCLIDEAN, PqParameters.DEFAULT, 6);
+    assertTrue("recall@10 after merge=" + recall, recall >= 0.9);
+  }
+
+  public void testCodecIsFoundByName() {
+    assertTrue(Codec.forName(AnnscaleCodec.NAME) instanceof AnnscaleCodec);
+  }
+
+  /** Mean recall@10 over the queries; also checks every returned score is the exact one. */
+  private double recall(VectorSimilarityFunction similarity, PqParameters parameters, int segments)
+      throws IOException {
+    Random random = new Random(7);
+    float[][] data = clustered(random, COUNT);
+    float[][] queries = clustered(random, QUERIES);
+    if (similarity == VectorSimilarityFunction.DOT_PRODUCT) {
+      // DOT_PRODUCT is defined on unit vectors
+      Arrays.stream(data).forEach(VectorUtil::l2normalize);
+      Arrays.stream(queries).forEach(VectorUtil::l2normalize);
+    }
+    IndexWriterConfig config =
+        new IndexWriterConfig().setCodec(new AnnscaleCodec(new PqHnswVectorsFormat(parameters)));
+    config.setMaxBufferedDocs(COUNT / segments + 1);
+    try (Directory directory = newDirectory()) {
+      try (IndexWriter writer = new IndexWriter(directory, config)) {
+        for (int i = 0; i < data.length; i++) {
+          Document doc = new Document();
+          doc.add(new StoredField("id", i));
+          doc.add(new KnnFloatVectorField("v", data[i], similarity));
+          writer.addDocument(doc);
+        }
+        writer.forceMerge(1);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        double hits = 0;
+        for (float[] query : queries) {
+          TopDocs top = searcher.search(new KnnFloatVectorQuery("v", query, K), K);
+          Set<Integer> truth = exactTop(similarity, data, query);
+          for (ScoreDoc scoreDoc : top.scoreDocs) {
+            int id = reader.storedFields().document(scoreDoc.doc).getField("id").numericValue().intValue();
+            assertEquals("score of id " + id, similarity.compare(query, data[id]), scoreDoc.score, 1e-6f);
+            if (truth.contains(id)) {
+              hits++;
+            }
+          }
+        }
+        return hits / (QUERIES * K);
+      }
+    }
+  }
+
+  private static Set<Integer> exactTop(VectorSimilarityFunction similarity, float[][] data, float[] query) {
+    Integer[] ids = IntStream.range(0, data.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(ids, Comparator.comparingDouble(i -> -similarity.compare(query, data[i])));
+    return new HashSet<>(Arrays.asList(ids).subList(0, K));
+  }
+
+  /** 50 gaussian clusters with spread 0.3 around standard-normal centres: PQ's expected regime. */
+  private static float[][] clustered(Random random, int count) {
+    Random centres = new Random(11);
+    float[][] centre = new float[50][DIMENSION];
+    for (float[] c : centre) {
+      for (int t = 0; t < DIMENSION; t++) {
+        c[t] = (float) centres.nextGaussian();
+      }
+    }
+    float[][] vectors = new float[count][DIMENSION];
+    for (float[] v : vectors) {
+      float[] c = centre[random.nextInt(centre.length)];
+      for (int t = 0; t < DIMENSION; t++) {
+        v[t] = c[t] + 0.3f * (float) random.nextGaussian();
+      }
+    }
+    return vectors;
+  }
+}
