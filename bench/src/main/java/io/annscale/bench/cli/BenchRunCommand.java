@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,6 +74,9 @@ public final class BenchRunCommand implements Callable<Integer> {
 
   @Option(names = "--min-seconds", defaultValue = "3", description = "Minimum measured time per setting (default: ${DEFAULT-VALUE}).")
   double minSeconds;
+
+  @Option(names = "--warmup-seconds", defaultValue = "5", description = "Untimed queries per format before measuring (default: ${DEFAULT-VALUE}).")
+  double warmupSeconds;
 
   @Option(names = "--target-recall", defaultValue = "0.95", description = "Recall at which formats are compared (default: ${DEFAULT-VALUE}).")
   double targetRecall;
@@ -135,6 +139,7 @@ public final class BenchRunCommand implements Callable<Integer> {
     Path root = indexDir != null ? indexDir : DataDirectory.root().resolveSibling("indexes");
     return new RunParameters(
         base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample,
-        List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, targetRecall, root, rebuild, ramBufferMb, 0L);
+        List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, warmupSeconds, targetRecall, root, rebuild,
+        ramBufferMb, HnswGraphBuilder.randSeed);
   }
 }

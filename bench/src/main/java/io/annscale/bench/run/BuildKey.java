@@ -38,7 +38,7 @@ public record BuildKey(
         format,
         maxConn,
         beamWidth,
-        oversample);
+        format.isProductQuantized() ? oversample : 0);
   }
 
   /** {@code <root>/<format>-M<m>-B<beam>[-os<o>]-<hash of the rest>}: readable, and unique per key. */

@@ -65,6 +65,7 @@ public final class EmbeddedBenchmark {
       try (FSDirectory directory = FSDirectory.open(key.directory(p.indexRoot()));
           DirectoryReader reader = DirectoryReader.open(directory)) {
         QueryRunner runner = new QueryRunner(reader);
+        runner.warmUp(queries, p.fanouts(), p.k(), p.warmupSeconds());
         for (int fanout : p.fanouts()) {
           for (int threads : p.threads()) {
             QueryRunner.Measurement m = runner.run(queries, fanout, p.k(), threads, p.minSeconds());

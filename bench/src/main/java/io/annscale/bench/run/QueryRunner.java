@@ -50,6 +50,19 @@ public final class QueryRunner {
   }
 
   /**
+   * Runs the queries untimed, cycling through every fanout, for about {@code seconds} (at least one query):
+   * the first measurement then sees compiled code and a warm page cache, like the ones after it.
+   */
+  public void warmUp(float[][] queries, List<Integer> fanouts, int k, double seconds) {
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    long i = 0;
+    do {
+      search(queries[(int) (i % queries.length)], fanouts.get((int) (i / queries.length % fanouts.size())), k);
+      i++;
+    } while (System.nanoTime() < deadline);
+  }
+
+  /**
    * @param fanout the query's {@code k}: candidates the graph search keeps (Lucene's search-list size)
    * @param k results returned
    * @param threads concurrent clients, >= 1

@@ -12,7 +12,9 @@ import java.util.List;
  * @param fanouts search-list sizes (the query's {@code k}), each >= {@code k}
  * @param threads client thread counts to measure
  * @param minSeconds minimum measured time per (format, fanout, threads)
- * @param seed recorded for reproducibility: HNSW's builder uses Lucene's fixed seed, PQ training its own
+ * @param warmupSeconds untimed queries per format before its first measurement, so the JIT has compiled the
+ *     search path and the index files are in the page cache
+ * @param seed the HNSW builder's seed (Lucene's {@code HnswGraphBuilder.randSeed}); PQ training has its own fixed seed
  */
 public record RunParameters(
     Path base,
@@ -29,6 +31,7 @@ public record RunParameters(
     List<Integer> threads,
     int k,
     double minSeconds,
+    double warmupSeconds,
     double targetRecall,
     Path indexRoot,
     boolean rebuild,

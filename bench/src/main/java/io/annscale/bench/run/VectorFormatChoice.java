@@ -39,6 +39,11 @@ public enum VectorFormatChoice {
     return cliName;
   }
 
+  /** Whether the format stores PQ codes, so PQ parameters such as oversample change the index. */
+  public boolean isProductQuantized() {
+    return this == PQ8_HNSW || this == PQ4_HNSW;
+  }
+
   /** Extensions of the files every query reads from. */
   public Set<String> hotExtensions() {
     return hotExtensions;

@@ -29,6 +29,23 @@ public interface DistanceKernels {
    */
   float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
 
+  /**
+   * Squared euclidean distances of one slice {@code x[xOffset..xOffset+length)} to {@code count} vectors stored
+   * column-major: component {@code t} of vector {@code c} is {@code columns[columnsOffset + t * stride + c]}.
+   * Writes {@code out[outOffset + c]}. This is the shape of PQ work (a query or data slice against every
+   * centroid of a sub-space), which short slices make too small for {@link #squareDistance}.
+   *
+   * @param stride distance between components of one vector, {@code >= count}
+   */
+  void squareDistances(
+      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      int outOffset);
+
+  /** Dot products of one slice with {@code count} column-major vectors; layout as {@link #squareDistances}. */
+  void dotProducts(
+      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      int outOffset);
+
   /** Short name for logs and benchmark records: {@code scalar} or {@code panama-<bits>}. */
   String name();
 

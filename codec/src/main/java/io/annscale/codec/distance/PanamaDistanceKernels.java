@@ -79,4 +79,55 @@ final class PanamaDistanceKernels implements DistanceKernels {
   public String name() {
     return "panama-" + SPECIES.vectorBitSize();
   }
+
+  /** Lanes run over vectors (columns), so any slice length vectorizes: one FMA per component per lane group. */
+  @Override
+  public void squareDistances(
+      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      int outOffset) {
+    int lanes = SPECIES.length();
+    int c = 0;
+    for (int bound = count - lanes; c <= bound; c += lanes) {
+      FloatVector acc = FloatVector.zero(SPECIES);
+      for (int t = 0; t < length; t++) {
+        FloatVector d =
+            FloatVector.broadcast(SPECIES, x[xOffset + t])
+                .sub(FloatVector.fromArray(SPECIES, columns, columnsOffset + t * stride + c));
+        acc = d.fma(d, acc);
+      }
+      acc.intoArray(out, outOffset + c);
+    }
+    for (; c < count; c++) {
+      float sum = 0;
+      for (int t = 0; t < length; t++) {
+        float d = x[xOffset + t] - columns[columnsOffset + t * stride + c];
+        sum += d * d;
+      }
+      out[outOffset + c] = sum;
+    }
+  }
+
+  @Override
+  public void dotProducts(
+      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      int outOffset) {
+    int lanes = SPECIES.length();
+    int c = 0;
+    for (int bound = count - lanes; c <= bound; c += lanes) {
+      FloatVector acc = FloatVector.zero(SPECIES);
+      for (int t = 0; t < length; t++) {
+        acc =
+            FloatVector.broadcast(SPECIES, x[xOffset + t])
+                .fma(FloatVector.fromArray(SPECIES, columns, columnsOffset + t * stride + c), acc);
+      }
+      acc.intoArray(out, outOffset + c);
+    }
+    for (; c < count; c++) {
+      float sum = 0;
+      for (int t = 0; t < length; t++) {
+        sum += x[xOffset + t] * columns[columnsOffset + t * stride + c];
+      }
+      out[outOffset + c] = sum;
+    }
+  }
 }

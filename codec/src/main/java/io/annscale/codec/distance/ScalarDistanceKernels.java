@@ -50,4 +50,33 @@ final class ScalarDistanceKernels implements DistanceKernels {
   public String name() {
     return "scalar";
   }
+
+  @Override
+  public void squareDistances(
+      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      int outOffset) {
+    java.util.Arrays.fill(out, outOffset, outOffset + count, 0f);
+    for (int t = 0; t < length; t++) {
+      float xt = x[xOffset + t];
+      int row = columnsOffset + t * stride;
+      for (int c = 0; c < count; c++) {
+        float d = xt - columns[row + c];
+        out[outOffset + c] += d * d;
+      }
+    }
+  }
+
+  @Override
+  public void dotProducts(
+      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      int outOffset) {
+    java.util.Arrays.fill(out, outOffset, outOffset + count, 0f);
+    for (int t = 0; t < length; t++) {
+      float xt = x[xOffset + t];
+      int row = columnsOffset + t * stride;
+      for (int c = 0; c < count; c++) {
+        out[outOffset + c] += xt * columns[row + c];
+      }
+    }
+  }
 }

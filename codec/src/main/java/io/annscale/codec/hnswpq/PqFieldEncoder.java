@@ -49,9 +49,10 @@ final class PqFieldEncoder {
       ProductQuantizer pq = quantizer;
       byte[] code = new byte[PqFieldEntry.codeBytes(parameters.bits(), subspaces)];
       float[] unit = normalize ? new float[dimension] : null;
+      float[] scratch = new float[parameters.bits().centroidsPerSubspace()];
       source.forEach(
           vector -> {
-            pq.encode(normalize ? normalized(vector, unit) : vector, code, 0);
+            pq.encode(normalize ? normalized(vector, unit) : vector, code, 0, scratch);
             data.writeBytes(code, code.length);
           });
     }

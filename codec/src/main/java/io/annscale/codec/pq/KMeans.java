@@ -1,5 +1,6 @@
 package io.annscale.codec.pq;
 
+import io.annscale.codec.distance.DistanceKernels;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -91,13 +92,21 @@ final class KMeans {
     return centroids;
   }
 
-  /** Assigns every point to its nearest centroid; returns how many changed. */
+  /**
+   * Assigns every point to its nearest centroid; returns how many changed. The dominant cost of training:
+   * {@code n x k x len} multiply-adds, vectorized over centroids on a column-major copy.
+   */
   private static int assign(
       float[] points, int n, int len, float[] centroids, int k, int[] assignment, float[] nearest) {
+    DistanceKernels kernels = DistanceKernels.best();
+    float[] columns = new float[k * len];
+    ProductQuantizer.transpose(centroids, 0, k, len, columns);
+    float[] distances = new float[k];
     int changed = 0;
     for (int i = 0; i < n; i++) {
-      int best = nearestCentroid(points, i * len, centroids, k, len);
-      nearest[i] = squareDistance(points, i * len, centroids, best * len, len);
+      kernels.squareDistances(points, i * len, len, columns, 0, k, k, distances, 0);
+      int best = ProductQuantizer.argMin(distances, k);
+      nearest[i] = distances[best];
       if (assignment[i] != best) {
         assignment[i] = best;
         changed++;
@@ -116,20 +125,6 @@ final class KMeans {
     }
     System.arraycopy(points, farthest * len, centroids, c * len, len);
     nearest[farthest] = 0;
-  }
-
-  /** Index of the centroid nearest to {@code x[xOff..xOff+len)}; the lowest index wins ties. */
-  static int nearestCentroid(float[] x, int xOff, float[] centroids, int k, int len) {
-    int best = 0;
-    float bestDistance = Float.POSITIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      float d = squareDistance(x, xOff, centroids, c * len, len);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = c;
-      }
-    }
-    return best;
   }
 
   static float squareDistance(float[] a, int aOff, float[] b, int bOff, int len) {

@@ -1,5 +1,6 @@
 package io.annscale.codec.pq;
 
+import io.annscale.codec.distance.DistanceKernels;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -24,12 +25,31 @@ public final class ProductQuantizer {
   private final int subspaces;
   private final PqBits bits;
   private final float[] centroids;
+  /** The same codebooks column-major per sub-space (block {@code j} at {@code K*start(j)}: component-major). */
+  private final float[] columns;
+  private final DistanceKernels kernels = DistanceKernels.best();
 
   private ProductQuantizer(int dimension, int subspaces, PqBits bits, float[] centroids) {
     this.dimension = dimension;
     this.subspaces = subspaces;
     this.bits = bits;
     this.centroids = centroids;
+    this.columns = new float[centroids.length];
+    int k = bits.centroidsPerSubspace();
+    for (int j = 0; j < subspaces; j++) {
+      int base = k * subspaceStart(j);
+      int len = subspaceEnd(j) - subspaceStart(j);
+      transpose(centroids, base, k, len, columns);
+    }
+  }
+
+  /** Row-major {@code k x len} at {@code base} to column-major {@code len x k} at the same offset. */
+  static void transpose(float[] rows, int base, int k, int len, float[] into) {
+    for (int c = 0; c < k; c++) {
+      for (int t = 0; t < len; t++) {
+        into[base + t * k + c] = rows[base + c * len + t];
+      }
+    }
   }
 
   /**
@@ -164,9 +184,14 @@ public final class ProductQuantizer {
 
   /**
    * Writes the code of {@code vector} at {@code code[codeOffset..codeOffset+codeBytes())}. PQ4 puts sub-space
-   * {@code 2i} in the low nibble of byte {@code i}. Cost: {@code K x d} multiply-adds.
+   * {@code 2i} in the low nibble of byte {@code i}. Cost: {@code K x d} multiply-adds, vectorized over centroids.
    */
   public void encode(float[] vector, byte[] code, int codeOffset) {
+    encode(vector, code, codeOffset, new float[bits.centroidsPerSubspace()]);
+  }
+
+  /** As {@link #encode(float[], byte[], int)}, with caller-owned scratch of at least {@code K} floats. */
+  public void encode(float[] vector, byte[] code, int codeOffset, float[] scratch) {
     checkVector(vector);
     int k = bits.centroidsPerSubspace();
     if (bits == PqBits.FOUR) {
@@ -175,7 +200,8 @@ public final class ProductQuantizer {
     for (int j = 0; j < subspaces; j++) {
       int start = subspaceStart(j);
       int len = subspaceEnd(j) - start;
-      int c = nearest(vector, start, len, k * start, k);
+      kernels.squareDistances(vector, start, len, columns, k * start, k, k, scratch, 0);
+      int c = argMin(scratch, k);
       if (bits == PqBits.EIGHT) {
         code[codeOffset + j] = (byte) c;
       } else {
@@ -184,17 +210,11 @@ public final class ProductQuantizer {
     }
   }
 
-  private int nearest(float[] vector, int start, int len, int base, int k) {
+  /** Index of the smallest of {@code values[0..count)}; the lowest index wins ties. */
+  static int argMin(float[] values, int count) {
     int best = 0;
-    float bestDistance = Float.POSITIVE_INFINITY;
-    for (int c = 0, off = base; c < k; c++, off += len) {
-      float d = 0;
-      for (int t = 0; t < len; t++) {
-        float diff = vector[start + t] - centroids[off + t];
-        d += diff * diff;
-      }
-      if (d < bestDistance) {
-        bestDistance = d;
+    for (int c = 1; c < count; c++) {
+      if (values[c] < values[best]) {
         best = c;
       }
     }
@@ -230,7 +250,7 @@ public final class ProductQuantizer {
     return table(query, false);
   }
 
-  /** Cost: {@code K x d} multiply-adds, once per query. */
+  /** Cost: {@code K x d} multiply-adds once per query, vectorized over centroids. */
   private AdcTable table(float[] query, boolean squareDistance) {
     checkVector(query);
     int k = bits.centroidsPerSubspace();
@@ -238,14 +258,10 @@ public final class ProductQuantizer {
     for (int j = 0; j < subspaces; j++) {
       int start = subspaceStart(j);
       int len = subspaceEnd(j) - start;
-      for (int c = 0, off = k * start; c < k; c++, off += len) {
-        float sum = 0;
-        for (int t = 0; t < len; t++) {
-          float q = query[start + t];
-          float x = centroids[off + t];
-          sum += squareDistance ? (q - x) * (q - x) : q * x;
-        }
-        table[j * k + c] = sum;
+      if (squareDistance) {
+        kernels.squareDistances(query, start, len, columns, k * start, k, k, table, j * k);
+      } else {
+        kernels.dotProducts(query, start, len, columns, k * start, k, k, table, j * k);
       }
     }
     return new AdcTable(table, subspaces, bits);

@@ -45,6 +45,37 @@ public class DistanceKernelsTest {
     }
   }
 
+  /** The column-major "one slice against many vectors" kernels agree with the one-pair kernels. */
+  @Test
+  public void columnKernelsAgreeWithPairKernels() {
+    for (DistanceKernels k : List.of(DistanceKernels.scalar(), DistanceKernels.panama())) {
+      for (int iter = 0; iter < 100; iter++) {
+        int length = 1 + random.nextInt(12);
+        int count = 1 + random.nextInt(300);
+        int stride = count + random.nextInt(4);
+        int columnsOffset = random.nextInt(3);
+        int xOffset = random.nextInt(3);
+        int outOffset = random.nextInt(3);
+        float[] x = randomFloats(xOffset + length);
+        float[] columns = randomFloats(columnsOffset + length * stride);
+        float[] squares = new float[outOffset + count];
+        float[] dots = new float[outOffset + count];
+        k.squareDistances(x, xOffset, length, columns, columnsOffset, stride, count, squares, outOffset);
+        k.dotProducts(x, xOffset, length, columns, columnsOffset, stride, count, dots, outOffset);
+        for (int c = 0; c < count; c++) {
+          float[] vector = new float[length];
+          for (int t = 0; t < length; t++) {
+            vector[t] = columns[columnsOffset + t * stride + c];
+          }
+          String what = k.name() + " length=" + length + " count=" + count + " c=" + c;
+          float[] slice = java.util.Arrays.copyOfRange(x, xOffset, xOffset + length);
+          assertEquals(what, VectorUtil.squareDistance(slice, vector), squares[outOffset + c], 1e-4f * length);
+          assertEquals(what, VectorUtil.dotProduct(slice, vector), dots[outOffset + c], 1e-4f * length);
+        }
+      }
+    }
+  }
+
   /** SIFT-like vectors (integers 0..255): every partial sum is exact in float, so all orders agree exactly. */
   @Test
   public void kernelsAreExactOnSmallIntegerData() {
