@@ -6,11 +6,19 @@ import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
 
-/** The machine and JVM a result was measured on. */
+/**
+ * The machine and JVM a result was measured on.
+ *
+ * @param kernels our distance kernels ({@code panama-<bits>} or {@code scalar})
+ * @param luceneScorer the flat-vector scorer Lucene chose: {@code Lucene99MemorySegmentFlatVectorsScorer} when
+ *     its Vector API code is on (Lucene 9.12 enables it only on Java 20 and later), {@code DefaultFlatVectorScorer}
+ *     when Lucene scores with scalar code
+ */
 public record Environment(
     String date, String javaVersion, String vm, int cores, long maxHeapBytes, long physicalMemoryBytes, String cpu,
-    String os, String lucene, String kernels) {
+    String os, String lucene, String kernels, String luceneScorer) {
 
   public static Environment current() {
     return new Environment(
@@ -23,7 +31,8 @@ public record Environment(
         cpuModel(),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         org.apache.lucene.util.Version.LATEST.toString(),
-        io.annscale.codec.distance.DistanceKernels.best().name());
+        io.annscale.codec.distance.DistanceKernels.best().name(),
+        FlatVectorScorerUtil.getLucene99FlatVectorsScorer().getClass().getSimpleName());
   }
 
   private static long physicalMemory() {
