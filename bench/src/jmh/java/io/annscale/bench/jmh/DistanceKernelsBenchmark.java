@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One distance between two vectors that sit in L1: our Vector API kernels vs our scalar kernels vs Lucene's
- * {@link VectorUtil} (scalar on Lucene 9.12 under JDK 17 and 25: its Panama path needs JDK 21/22 exactly).
+ * {@link VectorUtil}. Lucene 9.12 has no Vector API code on JDK 17, so there it is scalar; on JDK 25 the forks
+ * raise its supported-version bound so that its own Panama code runs, as the launcher does.
  * Throughput in operations per microsecond; higher is better.
  */
 @State(Scope.Thread)
@@ -27,7 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
 // 5 x 1 s warm-up lets C2 compile and inline the kernels; 5 x 1 s measurements; 2 forks average out JIT luck.
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {
+      "--add-modules=jdk.incubator.vector",
+      "-Dorg.apache.lucene.vectorization.upperJavaFeatureVersion=25",
+      "-Xmx1g"
+    })
 public class DistanceKernelsBenchmark {
   /** SIFT/BIGANN, Deep, MiniLM text embeddings, GIST. */
   @Param({"96", "128", "384", "960"})

@@ -75,6 +75,9 @@ public final class BenchRunCommand implements Callable<Integer> {
   @Option(names = "--min-seconds", defaultValue = "3", description = "Minimum measured time per setting (default: ${DEFAULT-VALUE}).")
   double minSeconds;
 
+  @Option(names = "--repeats", defaultValue = "3", description = "Measurements per setting; the median QPS is reported (default: ${DEFAULT-VALUE}).")
+  int repeats;
+
   @Option(names = "--warmup-seconds", defaultValue = "5", description = "Untimed queries per format before measuring (default: ${DEFAULT-VALUE}).")
   double warmupSeconds;
 
@@ -129,6 +132,9 @@ public final class BenchRunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--threads " + t + ": must be >= 1");
       }
     }
+    if (repeats < 1) {
+      throw new IllegalArgumentException("--repeats " + repeats + ": must be >= 1");
+    }
     if (oversample < 0) {
       throw new IllegalArgumentException("--oversample " + oversample + ": must be >= 0");
     }
@@ -139,7 +145,7 @@ public final class BenchRunCommand implements Callable<Integer> {
     Path root = indexDir != null ? indexDir : DataDirectory.root().resolveSibling("indexes");
     return new RunParameters(
         base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample,
-        List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, warmupSeconds, targetRecall, root, rebuild,
+        List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, repeats, warmupSeconds, targetRecall, root, rebuild,
         ramBufferMb, HnswGraphBuilder.randSeed);
   }
 }

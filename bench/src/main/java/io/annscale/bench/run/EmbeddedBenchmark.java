@@ -68,10 +68,14 @@ public final class EmbeddedBenchmark {
         runner.warmUp(queries, p.fanouts(), p.k(), p.warmupSeconds());
         for (int fanout : p.fanouts()) {
           for (int threads : p.threads()) {
-            QueryRunner.Measurement m = runner.run(queries, fanout, p.k(), threads, p.minSeconds());
-            Recall recall = recall(truth, m.resultIds(), queries);
+            List<QueryRunner.Measurement> runs = new ArrayList<>();
+            for (int r = 0; r < p.repeats(); r++) {
+              runs.add(runner.run(queries, fanout, p.k(), threads, p.minSeconds()));
+            }
+            // search is deterministic: every run returns the same ids, so the first run's give the recall
+            Recall recall = recall(truth, runs.get(0).resultIds(), queries);
             SearchRecord record =
-                SearchRecord.of(format, fanout, threads, p.k(), queries.length, m, recall.mean(), recall.min());
+                SearchRecord.of(format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min());
             searches.add(record);
             log.printf(
                 Locale.ROOT,

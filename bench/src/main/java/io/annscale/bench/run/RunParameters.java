@@ -12,6 +12,7 @@ import java.util.List;
  * @param fanouts search-list sizes (the query's {@code k}), each >= {@code k}
  * @param threads client thread counts to measure
  * @param minSeconds minimum measured time per (format, fanout, threads)
+ * @param repeats measurements per (format, fanout, threads); the median QPS one is reported
  * @param warmupSeconds untimed queries per format before its first measurement, so the JIT has compiled the
  *     search path and the index files are in the page cache
  * @param seed the HNSW builder's seed (Lucene's {@code HnswGraphBuilder.randSeed}); PQ training has its own fixed seed
@@ -31,6 +32,7 @@ public record RunParameters(
     List<Integer> threads,
     int k,
     double minSeconds,
+    int repeats,
     double warmupSeconds,
     double targetRecall,
     Path indexRoot,

@@ -1,18 +1,20 @@
 package io.annscale.codec.hnswpq;
 
 import io.annscale.codec.pq.AdcTable;
-import io.annscale.codec.pq.ProductQuantizer;
+import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.io.IOException;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.VectorUtil;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
- * Scores graph nodes against one query by asymmetric distance: a per-query table of query-to-centroid
- * distances, then per node {@code m} table lookups on its code. Cost per node: one {@code codeBytes} read from
- * the codes file and {@code m} adds, against {@code d} multiply-adds on {@code 4d} bytes for exact float scoring.
+ * Scores graph nodes against one query by asymmetric distance on residual PQ codes ({@link
+ * ResidualProductQuantizer}): per query, a table of the query's dot products with the residual codebooks and
+ * one term per coarse centroid; per node, its record's {@code m} table lookups plus its coarse term (and, for
+ * EUCLIDEAN, its stored correction). Cost per node: one {@code recordBytes} read from the codes file and
+ * {@code m + 2} adds, against {@code d} multiply-adds on {@code 4d} bytes for exact float scoring.
  *
  * <p>Scores follow the field's similarity like Lucene's, computed on the quantized vector: EUCLIDEAN {@code
  * 1/(1+d²)}, DOT_PRODUCT and COSINE {@code (1+dot)/2} (COSINE on unit-length vectors), MAXIMUM_INNER_PRODUCT
@@ -20,50 +22,70 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
  */
 final class AdcVectorScorer extends RandomVectorScorer.AbstractRandomVectorScorer {
   private final VectorSimilarityFunction similarity;
-  private final AdcTable table;
-  private final IndexInput codes;
-  private final byte[] code;
+  private final AdcTable residualDots;
+  /** EUCLIDEAN: {@code |q - c|²}; otherwise {@code <q, c>}; one per coarse centroid. */
+  private final float[] coarseTerms;
+  private final RandomAccessInput records;
+  private final int codeBytes;
+  private final int recordBytes;
 
   private AdcVectorScorer(
       RandomAccessVectorValues values,
       VectorSimilarityFunction similarity,
-      AdcTable table,
-      IndexInput codes,
-      int codeBytes) {
+      AdcTable residualDots,
+      float[] coarseTerms,
+      RandomAccessInput records,
+      int codeBytes,
+      int recordBytes) {
     super(values);
     this.similarity = similarity;
-    this.table = table;
-    this.codes = codes;
-    this.code = new byte[codeBytes];
+    this.residualDots = residualDots;
+    this.coarseTerms = coarseTerms;
+    this.records = records;
+    this.codeBytes = codeBytes;
+    this.recordBytes = recordBytes;
   }
 
   /**
    * @param values the raw vectors: only their ord-to-doc mapping is used
-   * @param codes the field's codes, positioned anywhere; owned by this scorer
+   * @param records the field's records, ordinal after ordinal
    */
   static AdcVectorScorer create(
-      PqFieldEntry entry, RandomAccessVectorValues values, IndexInput codes, float[] target) {
-    ProductQuantizer quantizer = entry.quantizer();
+      PqFieldEntry entry, RandomAccessVectorValues values, RandomAccessInput records, float[] target) {
+    ResidualProductQuantizer quantizer = entry.quantizer();
     VectorSimilarityFunction similarity = entry.similarity();
-    AdcTable table =
-        switch (similarity) {
-          case EUCLIDEAN -> quantizer.squareDistanceTable(target);
-          case COSINE -> quantizer.dotProductTable(
-              PqFieldEncoder.normalized(target, new float[target.length]));
-          case DOT_PRODUCT, MAXIMUM_INNER_PRODUCT -> quantizer.dotProductTable(target);
-        };
-    return new AdcVectorScorer(values, similarity, table, codes, entry.codeBytes());
+    float[] query =
+        similarity == VectorSimilarityFunction.COSINE
+            ? PqFieldEncoder.normalized(target, new float[target.length])
+            : target;
+    float[] coarseTerms =
+        similarity == VectorSimilarityFunction.EUCLIDEAN
+            ? quantizer.coarseSquareDistances(query)
+            : quantizer.coarseDotProducts(query);
+    return new AdcVectorScorer(
+        values,
+        similarity,
+        quantizer.residuals().dotProductTable(query),
+        coarseTerms,
+        records,
+        entry.codeBytes(),
+        entry.recordBytes());
   }
 
   @Override
   public float score(int node) throws IOException {
-    codes.seek((long) node * code.length);
-    codes.readBytes(code, 0, code.length);
-    float value = table.lookup(code, 0);
-    return switch (similarity) {
-      case EUCLIDEAN -> 1 / (1 + value);
-      case DOT_PRODUCT, COSINE -> Math.max((1 + value) / 2, 0);
-      case MAXIMUM_INNER_PRODUCT -> VectorUtil.scaleMaxInnerProductScore(value);
-    };
+    long record = (long) node * recordBytes;
+    // a damaged id must not throw here: checkIntegrity reports the damage, search stays in bounds
+    int coarse = Math.min(records.readShort(record + codeBytes) & 0xFFFF, coarseTerms.length - 1);
+    float residualDot = residualDots.lookup(records, record);
+    if (similarity == VectorSimilarityFunction.EUCLIDEAN) {
+      float correction = Float.intBitsToFloat(records.readInt(record + codeBytes + Short.BYTES));
+      float distance = Math.max(coarseTerms[coarse] - 2 * residualDot + correction, 0);
+      return 1 / (1 + distance);
+    }
+    float dot = coarseTerms[coarse] + residualDot;
+    return similarity == VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT
+        ? VectorUtil.scaleMaxInnerProductScore(dot)
+        : Math.max((1 + dot) / 2, 0);
   }
 }

@@ -1,6 +1,6 @@
 package io.annscale.codec.hnswpq;
 
-import io.annscale.codec.pq.ProductQuantizer;
+import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import org.apache.lucene.index.FieldInfo;
@@ -40,21 +40,13 @@ final class PqFieldEncoder {
     int sampleCapacity = (int) Math.min(parameters.sampleSize(), MAX_SAMPLE_BYTES / (Float.BYTES * (long) dimension));
     Sample sample = Sample.draw(source, Math.max(1, sampleCapacity), normalize);
     long offset = data.getFilePointer();
-    ProductQuantizer quantizer = null;
+    ResidualProductQuantizer quantizer = null;
     if (sample.count > 0) {
       float[][] vectors = sample.vectors();
       quantizer =
-          ProductQuantizer.train(
-              ord -> vectors[ord], vectors.length, dimension, subspaces, parameters.bits(), vectors.length, SEED);
-      ProductQuantizer pq = quantizer;
-      byte[] code = new byte[PqFieldEntry.codeBytes(parameters.bits(), subspaces)];
-      float[] unit = normalize ? new float[dimension] : null;
-      float[] scratch = new float[parameters.bits().centroidsPerSubspace()];
-      source.forEach(
-          vector -> {
-            pq.encode(normalize ? normalized(vector, unit) : vector, code, 0, scratch);
-            data.writeBytes(code, code.length);
-          });
+          ResidualProductQuantizer.train(
+              ord -> vectors[ord], vectors.length, dimension, subspaces, parameters.bits(), SEED);
+      writeRecords(source, quantizer, normalize, data);
     }
     return new PqFieldEntry(
         field.number,
@@ -67,6 +59,25 @@ final class PqFieldEncoder {
         quantizer,
         offset,
         data.getFilePointer() - offset);
+  }
+
+  /** Record layout in {@link PqFlatVectorsFormat}: code, coarse centroid (uint16), correction (float). */
+  private static void writeRecords(
+      VectorSource source, ResidualProductQuantizer quantizer, boolean normalize, IndexOutput data)
+      throws IOException {
+    int dimension = quantizer.dimension();
+    byte[] code = new byte[quantizer.residuals().codeBytes()];
+    float[] unit = normalize ? new float[dimension] : null;
+    int centroids = quantizer.residuals().bits().centroidsPerSubspace();
+    float[] scratch = new float[Math.max(dimension, Math.max(quantizer.coarseCount(), centroids))];
+    float[] residual = new float[dimension];
+    source.forEach(
+        vector -> {
+          int coarse = quantizer.encode(normalize ? normalized(vector, unit) : vector, code, 0, scratch, residual);
+          data.writeBytes(code, code.length);
+          data.writeShort((short) coarse);
+          data.writeInt(Float.floatToIntBits(quantizer.squareDistanceCorrection(coarse, code, 0, residual)));
+        });
   }
 
   static float[] normalized(float[] vector, float[] into) {

@@ -2,6 +2,7 @@ package io.annscale.codec.hnswpq;
 
 import io.annscale.codec.pq.PqBits;
 import io.annscale.codec.pq.ProductQuantizer;
+import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.io.IOException;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsReader;
 import org.apache.lucene.index.CorruptIndexException;
@@ -13,7 +14,8 @@ import org.apache.lucene.store.IndexInput;
 /**
  * One quantized field's entry in {@code .pqm}; the layout is documented on {@link PqFlatVectorsFormat}.
  *
- * @param quantizer the trained codebooks, null when the field has no vectors in this segment
+ * @param quantizer the trained coarse centroids and residual codebooks, null when the field has no vectors in
+ *     this segment
  */
 record PqFieldEntry(
     int fieldNumber,
@@ -23,12 +25,24 @@ record PqFieldEntry(
     PqBits bits,
     int subspaces,
     int oversample,
-    ProductQuantizer quantizer,
+    ResidualProductQuantizer quantizer,
     long codesOffset,
     long codesLength) {
 
+  /** Bytes after the PQ code in each record: the coarse centroid (uint16) and the distance correction (float). */
+  static final int RECORD_TAIL_BYTES = Short.BYTES + Float.BYTES;
+
   int codeBytes() {
     return codeBytes(bits, subspaces);
+  }
+
+  /** One vector's record in {@code .pqc}: code, coarse centroid, correction. */
+  int recordBytes() {
+    return recordBytes(bits, subspaces);
+  }
+
+  static int recordBytes(PqBits bits, int subspaces) {
+    return codeBytes(bits, subspaces) + RECORD_TAIL_BYTES;
   }
 
   static int codeBytes(PqBits bits, int subspaces) {
@@ -44,10 +58,9 @@ record PqFieldEntry(
     meta.writeVInt(subspaces);
     meta.writeVInt(oversample);
     if (size > 0) {
-      float[] centroids = quantizer.centroids();
-      for (float c : centroids) {
-        meta.writeInt(Float.floatToIntBits(c));
-      }
+      meta.writeVInt(quantizer.coarseCount());
+      writeFloats(meta, quantizer.coarseCentroids());
+      writeFloats(meta, quantizer.residuals().centroids());
     }
     meta.writeVLong(codesOffset);
     meta.writeVLong(codesLength);
@@ -90,21 +103,28 @@ record PqFieldEntry(
     if (oversample < 1 || oversample > PqParameters.MAX_OVERSAMPLE) {
       throw new CorruptIndexException("field \"" + info.name + "\": oversample " + oversample, meta);
     }
-    ProductQuantizer quantizer = null;
+    ResidualProductQuantizer quantizer = null;
     if (size > 0) {
-      float[] centroids = new float[bits.centroidsPerSubspace() * dimension];
-      for (int i = 0; i < centroids.length; i++) {
-        centroids[i] = Float.intBitsToFloat(meta.readInt());
+      int coarseCount = meta.readVInt();
+      if (coarseCount < 1 || coarseCount > ResidualProductQuantizer.MAX_COARSE_CENTROIDS) {
+        throw new CorruptIndexException(
+            "field \"" + info.name + "\": coarse centroids " + coarseCount + " not in 1.."
+                + ResidualProductQuantizer.MAX_COARSE_CENTROIDS,
+            meta);
       }
+      float[] coarse = readFloats(meta, coarseCount * dimension);
+      float[] centroids = readFloats(meta, bits.centroidsPerSubspace() * dimension);
       try {
-        quantizer = ProductQuantizer.fromCentroids(dimension, subspaces, bits, centroids);
+        quantizer =
+            ResidualProductQuantizer.fromParts(
+                coarse, coarseCount, ProductQuantizer.fromCentroids(dimension, subspaces, bits, centroids));
       } catch (IllegalArgumentException e) {
         throw new CorruptIndexException("field \"" + info.name + "\": bad codebooks: " + e.getMessage(), meta, e);
       }
     }
     long codesOffset = meta.readVLong();
     long codesLength = meta.readVLong();
-    long expectedLength = (long) size * codeBytes(bits, subspaces);
+    long expectedLength = (long) size * recordBytes(bits, subspaces);
     if (codesLength != expectedLength
         || codesOffset < 0
         || codesOffset > dataLength
@@ -118,6 +138,18 @@ record PqFieldEntry(
     return new PqFieldEntry(
         info.number, similarity, dimension, size, bits, subspaces, oversample, quantizer, codesOffset,
         codesLength);
+  }
+
+  private static void writeFloats(DataOutput out, float[] values) throws IOException {
+    for (float v : values) {
+      out.writeInt(Float.floatToIntBits(v));
+    }
+  }
+
+  private static float[] readFloats(IndexInput in, int count) throws IOException {
+    float[] values = new float[count];
+    in.readFloats(values, 0, count);
+    return values;
   }
 
   private static PqBits readBits(IndexInput meta) throws IOException {

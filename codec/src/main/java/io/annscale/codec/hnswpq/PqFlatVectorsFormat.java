@@ -1,5 +1,6 @@
 package io.annscale.codec.hnswpq;
 
+import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.io.IOException;
 import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
 import org.apache.lucene.codecs.hnsw.FlatVectorsFormat;
@@ -8,7 +9,9 @@ import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
 
 /**
- * Raw float vectors plus product-quantization codebooks and codes. The raw vectors are stored by {@link
+ * Raw float vectors plus residual product quantization ({@link ResidualProductQuantizer}): per segment and field,
+ * up to 1,024 coarse centroids and PQ codebooks trained on the residuals to them; per vector, its coarse
+ * centroid, the PQ code of its residual and a distance correction. The raw vectors are stored by {@link
  * Lucene99FlatVectorsFormat} ({@code .vec}, {@code .vemf}, including the ord-to-doc mapping that the codes
  * share); this format adds two files. Only {@code FLOAT32} fields get PQ entries; byte fields live in the raw
  * files alone.
@@ -29,22 +32,29 @@ import org.apache.lucene.index.SegmentWriteState;
  *         <li>[vint] sub-spaces {@code m}, 1..d; sub-space {@code j} covers dimensions {@code [j*d/m,
  *             (j+1)*d/m)}
  *         <li>[vint] oversample: candidates per requested result reranked exactly at search
- *         <li>if {@code n > 0}: [float32 x K*d] codebooks; for sub-space {@code j} of length {@code len}, centroid
- *             {@code c}, component {@code t}: index {@code K*start(j) + c*len + t}. COSINE fields are trained on
- *             unit-length vectors.
- *         <li>[vlong] offset of the field's codes in {@code .pqc}; [vlong] their length, {@code n x codeBytes}
+ *         <li>if {@code n > 0}: [vint] coarse centroid count {@code C}, 1..1024; [float32 x C*d] coarse
+ *             centroids, row-major; [float32 x K*d] residual codebooks; for sub-space {@code j} of length {@code
+ *             len}, centroid {@code c}, component {@code t}: index {@code K*start(j) + c*len + t}. COSINE fields
+ *             are trained on unit-length vectors.
+ *         <li>[vlong] offset of the field's records in {@code .pqc}; [vlong] their length, {@code n x
+ *             recordBytes}
  *       </ul>
  *   <li>[int32] -1: end of fields
  *   <li>Footer: {@code CodecUtil.writeFooter}, checksum verified at open
  * </ul>
  *
- * <h2>.pqc: PQ codes, read randomly (mmap) during search</h2>
+ * <h2>.pqc: PQ records, read randomly (mmap) during search</h2>
  *
  * <ul>
  *   <li>IndexHeader: {@code CodecUtil.writeIndexHeader(DATA_CODEC_NAME, VERSION_CURRENT, segmentId, suffix)}
- *   <li>Per quantized field: {@code n} codes in vector-ordinal order (the raw vectors' order), each {@code
- *       codeBytes} long: PQ8 one byte per sub-space ({@code codeBytes = m}); PQ4 two sub-spaces per byte,
- *       sub-space {@code 2i} in the low nibble ({@code codeBytes = ceil(m/2)})
+ *   <li>Per quantized field: {@code n} records in vector-ordinal order (the raw vectors' order), each {@code
+ *       recordBytes = codeBytes + 6} long:
+ *       <ul>
+ *         <li>[byte x codeBytes] the residual's PQ code: PQ8 one byte per sub-space ({@code codeBytes = m}); PQ4
+ *             two sub-spaces per byte, sub-space {@code 2i} in the low nibble ({@code codeBytes = ceil(m/2)})
+ *         <li>[uint16] the coarse centroid, {@code < C}
+ *         <li>[float32] {@code 2<c, r̂> + |r̂|²}, the vector's term of its squared distance to a query
+ *       </ul>
  *   <li>Footer: {@code CodecUtil.writeFooter}; header and footer checked at open, the whole file in {@code
  *       checkIntegrity()}
  * </ul>

@@ -14,6 +14,7 @@ import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.VectorEncoding;
 import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.RamUsageEstimator;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
@@ -111,7 +112,7 @@ public final class PqFlatVectorsReader extends FlatVectorsReader {
     if (raw instanceof RandomAccessVectorValues.Floats == false) {
       throw new IllegalStateException("raw vectors of field \"" + field + "\" do not offer random access");
     }
-    IndexInput fieldCodes = codes.slice("pq-codes:" + field, entry.codesOffset(), entry.codesLength());
+    RandomAccessInput fieldCodes = codes.randomAccessSlice(entry.codesOffset(), entry.codesLength());
     return AdcVectorScorer.create(entry, (RandomAccessVectorValues) raw, fieldCodes, target);
   }
 
@@ -141,16 +142,19 @@ public final class PqFlatVectorsReader extends FlatVectorsReader {
     CodecUtil.checksumEntireFile(codes);
   }
 
-  /** Heap: the entries and their codebooks ({@code K x dimension} floats per field) plus the raw reader's. */
+  /**
+   * Heap: the entries, their codebooks ({@code K x d} floats per field) and coarse centroids ({@code C x d}),
+   * each held twice (row- and column-major), plus the raw reader's.
+   */
   @Override
   public long ramBytesUsed() {
     long bytes = SHALLOW_SIZE + rawVectorsReader.ramBytesUsed();
     for (PqFieldEntry entry : fields.values()) {
       bytes += RamUsageEstimator.shallowSizeOf(entry);
       if (entry.quantizer() != null) {
-        bytes +=
-            RamUsageEstimator.NUM_BYTES_ARRAY_HEADER
-                + (long) Float.BYTES * entry.bits().centroidsPerSubspace() * entry.dimension();
+        long floats =
+            (long) (entry.bits().centroidsPerSubspace() + entry.quantizer().coarseCount()) * entry.dimension();
+        bytes += 4 * RamUsageEstimator.NUM_BYTES_ARRAY_HEADER + 2 * Float.BYTES * floats;
       }
     }
     return bytes;

@@ -127,12 +127,8 @@ final class KMeans {
     nearest[farthest] = 0;
   }
 
+  /** Seeding's cost is {@code k x n x len}: with coarse centroids ({@code len = d}) it must be vectorized too. */
   static float squareDistance(float[] a, int aOff, float[] b, int bOff, int len) {
-    float sum = 0;
-    for (int t = 0; t < len; t++) {
-      float d = a[aOff + t] - b[bOff + t];
-      sum += d * d;
-    }
-    return sum;
+    return DistanceKernels.best().squareDistance(a, aOff, b, bOff, len);
   }
 }

@@ -7,6 +7,12 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.util.Random;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.store.RandomAccessInput;
 import org.junit.Test;
 
 /** Unit tests of training, encoding and ADC tables, independent of the Lucene format around them. */
@@ -110,6 +116,43 @@ public class ProductQuantizerTest {
             String what = bits + " m=" + subspaces + " i=" + i;
             assertEquals(what, expectedL2, l2.lookup(code, 0), 1e-3f * (1 + expectedL2));
             assertEquals(what, expectedDot, dot.lookup(code, 0), 1e-3f * (1 + Math.abs(expectedDot)));
+          }
+        }
+      }
+    }
+  }
+
+  /** Reading codes in place, word by word, gives the same sums as reading them from an array. */
+  @Test
+  public void lookupFromInputEqualsLookupFromArray() throws IOException {
+    Random random = new Random(9);
+    for (PqBits bits : PqBits.values()) {
+      for (int subspaces = 1; subspaces <= 40; subspaces++) {
+        int dim = subspaces * 2;
+        float[][] vectors = clustered(300, dim, subspaces);
+        ProductQuantizer pq = train(vectors, subspaces, bits);
+        AdcTable table = pq.squareDistanceTable(vectors[random.nextInt(vectors.length)]);
+        int codeBytes = pq.codeBytes();
+        byte[] codes = new byte[vectors.length * codeBytes + 3];
+        int start = 3; // codes need not be aligned
+        for (int i = 0; i < vectors.length; i++) {
+          pq.encode(vectors[i], codes, start + i * codeBytes);
+        }
+        try (Directory directory = new ByteBuffersDirectory()) {
+          try (IndexOutput out = directory.createOutput("codes", IOContext.DEFAULT)) {
+            out.writeBytes(codes, codes.length);
+          }
+          try (IndexInput in = directory.openInput("codes", IOContext.DEFAULT)) {
+            RandomAccessInput slice = in.randomAccessSlice(start, codes.length - start);
+            for (int i = 0; i < vectors.length; i++) {
+              // the same terms summed in another order: equal up to float rounding
+              float expected = table.lookup(codes, start + i * codeBytes);
+              assertEquals(
+                  bits + " m=" + subspaces + " i=" + i,
+                  expected,
+                  table.lookup(slice, (long) i * codeBytes),
+                  1e-5f * (1 + Math.abs(expected)));
+            }
           }
         }
       }
