@@ -93,6 +93,10 @@ public final class BenchRunCommand implements Callable<Integer> {
   @Option(names = "--ram-buffer-mb", defaultValue = "1024", description = "IndexWriter RAM buffer (default: ${DEFAULT-VALUE}).")
   double ramBufferMb;
 
+  @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Measure each format in its own JVM, so none inherits another's JIT profile (default: ${DEFAULT-VALUE}).")
+  boolean fork;
+
   @Option(names = {"-o", "--out"}, description = "Result JSON (default: target/bench/results/run-<time>.json).")
   Path out;
 
@@ -102,7 +106,8 @@ public final class BenchRunCommand implements Callable<Integer> {
     RunParameters parameters = parameters();
     log.println("bench run: " + Json.line(parameters));
     log.flush();
-    EmbeddedBenchmark.Result result = new EmbeddedBenchmark(parameters, log).run();
+    EmbeddedBenchmark.Result result =
+        fork ? new ForkedBenchmark(parameters, log).run() : new EmbeddedBenchmark(parameters, log).run();
     ResultTables.print(result, log);
     Path file =
         out != null

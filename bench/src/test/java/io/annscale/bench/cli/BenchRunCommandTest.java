@@ -1,0 +1,89 @@
+package io.annscale.bench.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.annscale.bench.data.VectorFileReader;
+import io.annscale.bench.data.synthetic.Distribution;
+import io.annscale.bench.data.synthetic.SyntheticDataGenerator;
+import io.annscale.bench.run.EmbeddedBenchmark;
+import io.annscale.bench.truth.ExactNearestNeighbors;
+import io.annscale.bench.truth.GroundTruth;
+import io.annscale.bench.truth.Metric;
+import io.annscale.codec.distance.DistanceKernels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import picocli.CommandLine;
+
+/** {@code bench run} end to end through its CLI, each format in its own JVM, and its bad-input messages. */
+public class BenchRunCommandTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void forkedRunJoinsEveryFormatsResult() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    SyntheticDataGenerator generator =
+        new SyntheticDataGenerator(Distribution.clustered(20, 0.5, 7, 16), 16, 7, 1);
+    Path base = dir.resolve("base.fvecs");
+    Path queries = dir.resolve("query.fvecs");
+    generator.write(base, 2_000, SyntheticDataGenerator.Stream.BASE, done -> {});
+    generator.write(queries, 20, SyntheticDataGenerator.Stream.QUERY, done -> {});
+    float[] queryVectors = new float[20 * 16];
+    try (VectorFileReader reader = VectorFileReader.open(queries)) {
+      reader.read(queryVectors, 20);
+    }
+    GroundTruth truth;
+    try (VectorFileReader reader = VectorFileReader.open(base)) {
+      truth =
+          new ExactNearestNeighbors(Metric.EUCLIDEAN, 10, 1, 500, DistanceKernels.best())
+              .search(queryVectors, reader, done -> {});
+    }
+    Path truthFile = dir.resolve("truth.ivecs");
+    truth.write(truthFile, null);
+    Path out = dir.resolve("result.json");
+    StringWriter log = new StringWriter();
+    int exit =
+        command(log)
+            .execute(
+                "--base", base.toString(), "--queries", queries.toString(), "--truth", truthFile.toString(),
+                "--formats", "lucene-hnsw,pq8-hnsw", "--fanouts", "10", "--threads", "1", "--min-seconds", "0.01",
+                "--repeats", "2", "--warmup-seconds", "0", "--index-dir", dir.resolve("indexes").toString(), "-o",
+                out.toString());
+    assertEquals(log.toString(), 0, exit);
+    EmbeddedBenchmark.Result result = Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
+    assertEquals(2, result.builds().size());
+    assertEquals(2, result.searches().size());
+    assertEquals("pq8-hnsw", result.searches().get(1).format());
+    assertEquals(2, result.searches().get(1).qpsRuns().size());
+    assertTrue(result.searches().get(1).recall() > 0.5);
+    assertTrue(log.toString(), log.toString().contains("lucene-hnsw in a fresh JVM"));
+  }
+
+  @Test
+  public void badOptionsNameTheOptionAndValue() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    SyntheticDataGenerator generator =
+        new SyntheticDataGenerator(Distribution.clustered(5, 0.5, 7, 8), 8, 7, 1);
+    Path base = dir.resolve("base.fvecs");
+    generator.write(base, 100, SyntheticDataGenerator.Stream.BASE, done -> {});
+    StringWriter log = new StringWriter();
+    CommandLine cli = command(log);
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    int exit =
+        cli.execute(
+            "--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(), "--repeats", "0");
+    assertTrue(exit != 0);
+    assertTrue(err.toString(), err.toString().contains("--repeats 0"));
+  }
+
+  private static CommandLine command(StringWriter log) {
+    CommandLine cli = new CommandLine(new BenchRunCommand());
+    cli.setOut(new PrintWriter(log, true));
+    return cli;
+  }
+}
