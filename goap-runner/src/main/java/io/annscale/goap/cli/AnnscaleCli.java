@@ -1,6 +1,7 @@
 package io.annscale.goap.cli;
 
 import io.annscale.bench.cli.BenchCommand;
+import io.annscale.bench.cli.DownloadCommand;
 import io.annscale.bench.cli.GenerateCommand;
 import io.annscale.bench.cli.GroundTruthCommand;
 import io.annscale.bench.cli.InspectCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.ParseResult;
       RecallCommand.class,
       InspectCommand.class,
       BenchCommand.class,
+      DownloadCommand.class,
     })
 public final class AnnscaleCli implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
