@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Markdown tables of a run: builds, every measurement, and each format against the baseline format. */
 public final class ResultTables {
@@ -37,7 +38,8 @@ public final class ResultTables {
 
   /**
    * Per format and thread count, the fastest setting that reaches the target recall, as a ratio to the first
-   * format listed (the baseline): QPS, build time and hot bytes.
+   * format listed (the baseline): QPS, build time and hot bytes. Because fanouts are a coarse grid, the QPS at
+   * exactly the target recall is also given, interpolated between the two settings around it.
    */
   private static void printAgainstBaseline(EmbeddedBenchmark.Result result, PrintWriter out) {
     RunParameters p = result.parameters();
@@ -51,27 +53,58 @@ public final class ResultTables {
         Locale.ROOT,
         "At recall@%d >= %.2f, against %s (ratios > 1: more QPS; build and hot bytes: smaller is better):%n",
         p.k(), p.targetRecall(), baselineName);
-    out.println("| format | threads | fanout | recall | QPS | QPS ratio | build ratio | hot bytes ratio |");
-    out.println("|---|---|---|---|---|---|---|---|");
+    out.println(
+        "| format | threads | fanout | recall | QPS | QPS ratio | QPS at target (interpolated) | ratio | build ratio"
+            + " | hot bytes ratio |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (BuildRecord b : result.builds()) {
       String name = b.key().format().cliName();
       for (int threads : p.threads()) {
         Optional<SearchRecord> best = fastestAtTarget(result.searches(), name, threads, p.targetRecall());
         Optional<SearchRecord> base = fastestAtTarget(result.searches(), baselineName, threads, p.targetRecall());
         if (best.isEmpty()) {
-          out.printf(Locale.ROOT, "| %s | %d | - | below target at every fanout | | | | |%n", name, threads);
+          out.printf(Locale.ROOT, "| %s | %d | - | below target at every fanout | | | | | | |%n", name, threads);
           continue;
         }
         SearchRecord s = best.get();
+        OptionalDouble at = qpsAtTarget(result.searches(), name, threads, p.targetRecall());
+        OptionalDouble baseAt = qpsAtTarget(result.searches(), baselineName, threads, p.targetRecall());
         out.printf(
             Locale.ROOT,
-            "| %s | %d | %d | %.4f | %.0f | %s | %.2f | %.3f |%n",
+            "| %s | %d | %d | %.4f | %.0f | %s | %.0f | %s | %.2f | %.3f |%n",
             name, threads, s.fanout(), s.recall(), s.qps(),
             base.map(r -> String.format(Locale.ROOT, "%.2f", s.qps() / r.qps())).orElse("n/a"),
+            at.getAsDouble(),
+            baseAt.isPresent() ? String.format(Locale.ROOT, "%.2f", at.getAsDouble() / baseAt.getAsDouble()) : "n/a",
             b.buildSeconds() / baseline.buildSeconds(),
             b.hotBytesPerVector() / baseline.hotBytesPerVector());
       }
     }
+  }
+
+  /**
+   * QPS at exactly {@code target} recall: log-QPS interpolated linearly in recall between the settings just
+   * below and just above it (in fanout order); the best measured QPS when even the smallest fanout is above it.
+   * Empty when no setting reaches the target.
+   */
+  static OptionalDouble qpsAtTarget(List<SearchRecord> searches, String format, int threads, double target) {
+    List<SearchRecord> curve =
+        searches.stream()
+            .filter(s -> s.format().equals(format) && s.threads() == threads)
+            .sorted(Comparator.comparingInt(SearchRecord::fanout))
+            .toList();
+    for (int i = 0; i < curve.size(); i++) {
+      SearchRecord hi = curve.get(i);
+      if (hi.recall() >= target) {
+        if (i == 0) {
+          return OptionalDouble.of(fastestAtTarget(searches, format, threads, target).orElseThrow().qps());
+        }
+        SearchRecord lo = curve.get(i - 1);
+        double t = (target - lo.recall()) / (hi.recall() - lo.recall());
+        return OptionalDouble.of(Math.exp(Math.log(lo.qps()) + t * (Math.log(hi.qps()) - Math.log(lo.qps()))));
+      }
+    }
+    return OptionalDouble.empty();
   }
 
   static Optional<SearchRecord> fastestAtTarget(
