@@ -69,8 +69,8 @@ public final class BenchCompareCommand implements Callable<Integer> {
       if (all || f.severity() != Severity.OK) {
         shown++;
         log.printf(
-            Locale.ROOT, "| %s | %s | %.4g | %.4g | %s | %s |%n",
-            f.setting(), f.metric(), f.baseline(), f.current(), change(f), f.severity());
+            Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n",
+            f.setting(), f.metric(), number(f.baseline()), number(f.current()), change(f), f.severity());
       }
     }
     log.printf(
@@ -85,6 +85,10 @@ public final class BenchCompareCommand implements Callable<Integer> {
     }
     log.flush();
     return report.verdict().compareTo(failAt) >= 0 ? REGRESSION_EXIT_CODE : 0;
+  }
+
+  private static String number(double value) {
+    return Math.abs(value) >= 1000 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.4g", value);
   }
 
   private static String change(Finding f) {
