@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: build indexes and measure them against exact ground truth.",
-    subcommands = {BenchRunCommand.class, BenchCompareCommand.class})
+    subcommands = {BenchRunCommand.class, BenchCompareCommand.class, MemoryPlanCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
