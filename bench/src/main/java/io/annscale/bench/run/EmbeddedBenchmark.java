@@ -10,6 +10,7 @@ import io.annscale.bench.truth.Recall;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
@@ -73,9 +74,12 @@ public final class EmbeddedBenchmark {
               runs.add(runner.run(queries, fanout, p.k(), threads, p.minSeconds()));
             }
             // search is deterministic: every run returns the same ids, so the first run's give the recall
-            Recall recall = recall(truth, runs.get(0).resultIds(), queries);
+            Recall recall = recall(truth, runs.get(0).resultIds(), queries, p.k());
+            Recall recallAt1 = recall(truth, runs.get(0).resultIds(), queries, 1);
             SearchRecord record =
-                SearchRecord.of(format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min());
+                SearchRecord.of(
+                    format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min(),
+                    recallAt1.mean());
             searches.add(record);
             log.printf(
                 Locale.ROOT,
@@ -109,7 +113,12 @@ public final class EmbeddedBenchmark {
   }
 
   /** Tie-aware when the ground truth has distances: results are then measured exactly against the base file. */
-  private Recall recall(GroundTruth truth, int[][] resultIds, float[][] queries) throws IOException {
+  /** Recall@{@code k} of the first {@code k} results of each query. */
+  private Recall recall(GroundTruth truth, int[][] allIds, float[][] queries, int k) throws IOException {
+    int[][] resultIds = new int[allIds.length][];
+    for (int q = 0; q < allIds.length; q++) {
+      resultIds[q] = Arrays.copyOf(allIds[q], Math.min(k, allIds[q].length));
+    }
     GroundTruth prefix = truth.queryCount() == queries.length ? truth : truth.prefix(queries.length);
     float[][] distances = null;
     if (truth.hasDistances()) {
@@ -121,6 +130,6 @@ public final class EmbeddedBenchmark {
         distances = ExactDistances.of(base, flat, resultIds, parameters.metric());
       }
     }
-    return Recall.of(prefix, resultIds, distances, parameters.k());
+    return Recall.of(prefix, resultIds, distances, k);
   }
 }

@@ -24,13 +24,17 @@ public final class ResultTables {
           b.indexBytes() / 1048576.0, b.bytesPerVector(), b.hotBytesPerVector());
     }
     out.println();
-    out.printf(Locale.ROOT, "| format | fanout | threads | recall@%d | QPS | p50 ms | p99 ms |%n", p.k());
-    out.println("|---|---|---|---|---|---|---|");
+    out.printf(
+        Locale.ROOT,
+        "| format | fanout | threads | recall@%d | recall@1 | QPS | p50 ms | p99 ms | p99.9 ms | RSS MiB |%n",
+        p.k());
+    out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (SearchRecord s : result.searches()) {
       out.printf(
           Locale.ROOT,
-          "| %s | %d | %d | %.4f | %.0f | %.3f | %.3f |%n",
-          s.format(), s.fanout(), s.threads(), s.recall(), s.qps(), s.p50Micros() / 1000.0, s.p99Micros() / 1000.0);
+          "| %s | %d | %d | %.4f | %.4f | %.0f | %.3f | %.3f | %.3f | %.0f |%n",
+          s.format(), s.fanout(), s.threads(), s.recall(), s.recallAt1(), s.qps(), s.p50Micros() / 1000.0,
+          s.p99Micros() / 1000.0, s.p999Micros() / 1000.0, s.residentBytes() / 1048576.0);
     }
     printAgainstBaseline(result, out);
     out.flush();

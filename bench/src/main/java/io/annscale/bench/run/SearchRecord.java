@@ -10,6 +10,11 @@ import org.HdrHistogram.Histogram;
  * One (format, fanout, threads) setting, measured {@code qpsRuns.size()} times; QPS and latencies are those of
  * the run with the median QPS, so one disturbed run (another process, a thread migrated between cores) does not
  * decide the figure. Latencies in microseconds.
+ *
+ * @param recall recall@k (k is the run's {@code k}), mean over queries; {@code minRecall} the worst query's
+ * @param recallAt1 recall@1 from the same results
+ * @param heapUsedBytes JVM heap in use after the measurement (not collected first: what the search left)
+ * @param residentBytes process resident set after the measurement (heap, code, and the index pages touched)
  */
 public record SearchRecord(
     String format,
@@ -24,13 +29,17 @@ public record SearchRecord(
     long p90Micros,
     long p99Micros,
     long p999Micros,
+    long p9999Micros,
     double recall,
     double minRecall,
+    double recallAt1,
+    long heapUsedBytes,
+    long residentBytes,
     List<Double> qpsRuns) {
 
   static SearchRecord of(
       VectorFormatChoice format, int fanout, int threads, int k, int queries, List<QueryRunner.Measurement> runs,
-      double recall, double minRecall) {
+      double recall, double minRecall, double recallAt1) {
     List<QueryRunner.Measurement> byQps = new ArrayList<>(runs);
     byQps.sort(Comparator.comparingDouble(QueryRunner.Measurement::qps));
     QueryRunner.Measurement m = byQps.get(byQps.size() / 2);
@@ -38,6 +47,8 @@ public record SearchRecord(
     return new SearchRecord(
         format.cliName(), fanout, threads, k, queries, m.queriesRun(), m.qps(), h.getMean(),
         h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
-        h.getValueAtPercentile(99.9), recall, minRecall, runs.stream().map(QueryRunner.Measurement::qps).toList());
+        h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99), recall, minRecall, recallAt1,
+        Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), Environment.residentBytes(),
+        runs.stream().map(QueryRunner.Measurement::qps).toList());
   }
 }

@@ -27,8 +27,8 @@ public class RegressionDetectorTest {
 
   private static SearchRecord search(int fanout, double qps, long p99Micros, double recall) {
     return new SearchRecord(
-        "pq8-hnsw", fanout, 1, 10, 100, 1000, qps, 500, 400, 600, p99Micros, p99Micros, recall, recall,
-        List.of(qps));
+        "pq8-hnsw", fanout, 1, 10, 100, 1000, qps, 500, 400, 600, p99Micros, p99Micros, p99Micros, recall, recall,
+        recall, 0, 0, List.of(qps));
   }
 
   private static BuildRecord build(double seconds, double hotBytes) {

@@ -8,7 +8,8 @@ import org.junit.Test;
 
 public class ResultTablesTest {
   private static SearchRecord record(int fanout, double recall, double qps) {
-    return new SearchRecord("f", fanout, 1, 10, 100, 100, qps, 0, 0, 0, 0, 0, recall, recall, List.of(qps));
+    return new SearchRecord(
+        "f", fanout, 1, 10, 100, 100, qps, 0, 0, 0, 0, 0, 0, recall, recall, recall, 0, 0, List.of(qps));
   }
 
   @Test
