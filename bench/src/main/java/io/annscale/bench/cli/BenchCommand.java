@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: build indexes and measure them against exact ground truth.",
-    subcommands = {BenchRunCommand.class, BenchCompareCommand.class, MemoryPlanCommand.class})
+    subcommands = {
+      BenchRunCommand.class, BenchCompareCommand.class, BenchReportCommand.class, MemoryPlanCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,6 +1,7 @@
 package io.annscale.bench.cli;
 
 import io.annscale.bench.data.VectorFileInfo;
+import io.annscale.bench.report.HtmlReport;
 import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.ResultTables;
 import io.annscale.bench.run.RunParameters;
@@ -97,6 +98,9 @@ public final class BenchRunCommand implements Callable<Integer> {
       description = "Measure each format in its own JVM, so none inherits another's JIT profile (default: ${DEFAULT-VALUE}).")
   boolean fork;
 
+  @Option(names = "--report", description = "Also write the HTML report with PNG charts into this folder.")
+  Path report;
+
   @Option(names = {"-o", "--out"}, description = "Result JSON (default: target/bench/results/run-<time>.json).")
   Path out;
 
@@ -119,6 +123,9 @@ public final class BenchRunCommand implements Callable<Integer> {
     }
     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
     log.println("bench run: result -> " + file);
+    if (report != null) {
+      log.println("bench run: report -> " + HtmlReport.write(result, "annscale bench: " + file.getFileName(), report));
+    }
     return 0;
   }
 

@@ -1,0 +1,42 @@
+package io.annscale.bench.cli;
+
+import io.annscale.bench.report.HtmlReport;
+import io.annscale.bench.run.EmbeddedBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench report}: an HTML page with PNG charts from a {@code bench run} result. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = "Write index.html (charts embedded) and the PNG charts (recall vs QPS, latency) of a `bench run` result.")
+public final class BenchReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--result", required = true, description = "A `bench run` result JSON.")
+  Path result;
+
+  @Option(names = {"-o", "--out-dir"}, required = true, description = "Folder for index.html and the PNGs.")
+  Path out;
+
+  @Option(names = "--title", description = "Page title (default: the result file's name).")
+  String title;
+
+  @Override
+  public Integer call() throws IOException {
+    if (Files.isRegularFile(result) == false) {
+      throw new IllegalArgumentException("--result " + result + ": no such file");
+    }
+    EmbeddedBenchmark.Result run = Json.MAPPER.readValue(result.toFile(), EmbeddedBenchmark.Result.class);
+    Path html = HtmlReport.write(run, title != null ? title : "annscale bench: " + result.getFileName(), out);
+    spec.commandLine().getOut().println("bench report: " + html);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
