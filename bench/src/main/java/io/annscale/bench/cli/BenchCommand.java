@@ -10,7 +10,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks: build indexes and measure them against exact ground truth.",
     subcommands = {
-      BenchRunCommand.class, BenchCompareCommand.class, BenchReportCommand.class, MemoryPlanCommand.class
+      BenchRunCommand.class,
+      BenchCompareCommand.class,
+      BenchReportCommand.class,
+      BenchScalingCommand.class,
+      MemoryPlanCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -91,7 +91,7 @@ public final class ResultTables {
    * below and just above it (in fanout order); the best measured QPS when even the smallest fanout is above it.
    * Empty when no setting reaches the target.
    */
-  static OptionalDouble qpsAtTarget(List<SearchRecord> searches, String format, int threads, double target) {
+  public static OptionalDouble qpsAtTarget(List<SearchRecord> searches, String format, int threads, double target) {
     List<SearchRecord> curve =
         searches.stream()
             .filter(s -> s.format().equals(format) && s.threads() == threads)
@@ -111,7 +111,7 @@ public final class ResultTables {
     return OptionalDouble.empty();
   }
 
-  static Optional<SearchRecord> fastestAtTarget(
+  public static Optional<SearchRecord> fastestAtTarget(
       List<SearchRecord> searches, String format, int threads, double target) {
     return searches.stream()
         .filter(s -> s.format().equals(format) && s.threads() == threads && s.recall() >= target)
