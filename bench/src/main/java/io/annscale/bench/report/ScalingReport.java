@@ -31,6 +31,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class ScalingReport {
   private static final double[] PROJECT_TO = {1e8, 1e9};
+  /** One colour per format, shared by its points and its fitted line. */
+  private static final java.awt.Color[] PALETTE = {
+    new java.awt.Color(0x1f77b4), new java.awt.Color(0xff7f0e), new java.awt.Color(0x2ca02c),
+    new java.awt.Color(0xd62728), new java.awt.Color(0x9467bd), new java.awt.Color(0x8c564b)
+  };
 
   /** One metric of one format at the measured sizes. */
   record Curve(String format, String metric, String unit, double[] n, double[] y, PowerLaw fit) {}
@@ -111,17 +116,21 @@ public final class ScalingReport {
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    int index = 0;
     for (Curve c : curves) {
+      java.awt.Color color = PALETTE[index++ % PALETTE.length];
       if (c.n().length == 0) {
         continue;
       }
       XYSeries measured = chart.addSeries(c.format() + " measured", c.n(), c.y());
       measured.setMarker(SeriesMarkers.CIRCLE);
+      measured.setMarkerColor(color);
       measured.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
       if (c.fit() != null) {
         double[] xs = {c.n()[0], PROJECT_TO[0], PROJECT_TO[1]};
         XYSeries fitted = chart.addSeries(c.format() + " fit", xs, java.util.Arrays.stream(xs).map(c.fit()::at).toArray());
         fitted.setMarker(SeriesMarkers.NONE);
+        fitted.setLineColor(color);
         fitted.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
       }
     }
