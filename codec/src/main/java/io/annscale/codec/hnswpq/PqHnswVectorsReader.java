@@ -39,7 +39,10 @@ final class PqHnswVectorsReader extends KnnVectorsReader implements HnswGraphPro
     }
     RandomVectorScorer exact = vectorsReader.getExactScorer(field, target);
     Bits acceptOrds = exact.getAcceptOrds(acceptDocs);
-    int candidates = (int) Math.min((long) knnCollector.k() * entry.oversample(), Integer.MAX_VALUE);
+    // a PqKnnFloatVectorQuery may ask for another factor than the one the segment was written with
+    int oversample =
+        knnCollector instanceof OversampledKnnCollector query ? query.oversample() : entry.oversample();
+    int candidates = (int) Math.min((long) knnCollector.k() * oversample, Integer.MAX_VALUE);
     if (candidates >= exact.maxOrd()) {
       // the rerank would score every vector anyway: scan exactly, as Lucene does when k >= size
       scanExactly(exact, knnCollector, acceptOrds);

@@ -19,6 +19,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
@@ -61,8 +62,35 @@ public class PqHnswSearchTest extends LuceneTestCase {
     assertTrue(Codec.forName(AnnscaleCodec.NAME) instanceof AnnscaleCodec);
   }
 
-  /** Mean recall@10 over the queries; also checks every returned score is the exact one. */
+  /** A query-time oversample replaces the segment's: stored 1, asked 10, recall as with 10 stored. */
+  public void testQueryTimeOversampleOverridesTheSegments() throws IOException {
+    PqParameters storedOne = PqParameters.of(PqBits.FOUR).withOversample(1);
+    double stored = recall(VectorSimilarityFunction.EUCLIDEAN, storedOne, 1, 0);
+    double asked = recall(VectorSimilarityFunction.EUCLIDEAN, storedOne, 1, 10);
+    assertTrue("stored oversample 1: " + stored + ", query oversample 10: " + asked, asked > stored && asked >= 0.95);
+    float[] target = {1, 2};
+    PqKnnFloatVectorQuery a = new PqKnnFloatVectorQuery("v", target, 10, null, 3);
+    assertEquals(a, new PqKnnFloatVectorQuery("v", target, 10, null, 3));
+    assertEquals(a.hashCode(), new PqKnnFloatVectorQuery("v", target, 10, null, 3).hashCode());
+    assertFalse(a.equals(new PqKnnFloatVectorQuery("v", target, 10, null, 4)));
+    assertTrue(a.toString("v"), a.toString("v").contains("oversample=3"));
+    IllegalArgumentException e =
+        expectThrows(IllegalArgumentException.class, () -> new PqKnnFloatVectorQuery("v", target, 10, null, 0));
+    assertTrue(e.getMessage(), e.getMessage().contains("oversample=0"));
+  }
+
   private double recall(VectorSimilarityFunction similarity, PqParameters parameters, int segments)
+      throws IOException {
+    return recall(similarity, parameters, segments, 0);
+  }
+
+  /**
+   * Mean recall@10 over the queries; also checks every returned score is the exact one.
+   *
+   * @param queryOversample 0 for a plain {@link KnnFloatVectorQuery}, else a {@link PqKnnFloatVectorQuery}
+   */
+  private double recall(
+      VectorSimilarityFunction similarity, PqParameters parameters, int segments, int queryOversample)
       throws IOException {
     Random random = new Random(7);
     float[][] data = clustered(random, COUNT);
@@ -89,7 +117,11 @@ public class PqHnswSearchTest extends LuceneTestCase {
         IndexSearcher searcher = new IndexSearcher(reader);
         double hits = 0;
         for (float[] query : queries) {
-          TopDocs top = searcher.search(new KnnFloatVectorQuery("v", query, K), K);
+          Query knn =
+              queryOversample == 0
+                  ? new KnnFloatVectorQuery("v", query, K)
+                  : new PqKnnFloatVectorQuery("v", query, K, null, queryOversample);
+          TopDocs top = searcher.search(knn, K);
           Set<Integer> truth = exactTop(similarity, data, query);
           for (ScoreDoc scoreDoc : top.scoreDocs) {
             int id = reader.storedFields().document(scoreDoc.doc).getField("id").numericValue().intValue();
