@@ -7,6 +7,7 @@ import io.annscale.bench.run.ResultTables;
 import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.bench.truth.Metric;
+import io.annscale.codec.hnswpq.PqParameters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,9 @@ public final class BenchRunCommand implements Callable<Integer> {
 
   @Option(names = "--oversample", defaultValue = "0", description = "PQ candidates reranked per result; 0 = the format's default.")
   int oversample;
+
+  @Option(names = "--query-oversample", defaultValue = "0", description = "PQ formats: oversample asked for at query time (PqKnnFloatVectorQuery), no rebuild; 0 = the index's.")
+  int queryOversample;
 
   @Option(names = "--fanouts", split = ",", defaultValue = "10,20,40,80,160", description = "Search-list sizes (default: ${DEFAULT-VALUE}).")
   List<Integer> fanouts;
@@ -147,6 +151,10 @@ public final class BenchRunCommand implements Callable<Integer> {
     if (repeats < 1) {
       throw new IllegalArgumentException("--repeats " + repeats + ": must be >= 1");
     }
+    if (queryOversample < 0 || queryOversample > PqParameters.MAX_OVERSAMPLE) {
+      throw new IllegalArgumentException(
+          "--query-oversample " + queryOversample + ": must be in 0.." + PqParameters.MAX_OVERSAMPLE);
+    }
     if (oversample < 0) {
       throw new IllegalArgumentException("--oversample " + oversample + ": must be >= 0");
     }
@@ -156,7 +164,7 @@ public final class BenchRunCommand implements Callable<Integer> {
     }
     Path root = indexDir != null ? indexDir : DataDirectory.root().resolveSibling("indexes");
     return new RunParameters(
-        base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample,
+        base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample, queryOversample,
         List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, repeats, warmupSeconds, targetRecall, root, rebuild,
         ramBufferMb, HnswGraphBuilder.randSeed);
   }

@@ -65,7 +65,8 @@ public final class EmbeddedBenchmark {
       log.flush();
       try (FSDirectory directory = FSDirectory.open(key.directory(p.indexRoot()));
           DirectoryReader reader = DirectoryReader.open(directory)) {
-        QueryRunner runner = new QueryRunner(reader);
+        QueryRunner runner =
+            new QueryRunner(reader, format.isProductQuantized() ? p.queryOversample() : 0);
         runner.warmUp(queries, p.fanouts(), p.k(), p.warmupSeconds());
         for (int fanout : p.fanouts()) {
           for (int threads : p.threads()) {

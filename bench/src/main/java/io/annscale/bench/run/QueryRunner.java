@@ -1,5 +1,6 @@
 package io.annscale.bench.run;
 
+import io.annscale.codec.hnswpq.PqKnnFloatVectorQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 
@@ -28,11 +30,14 @@ public final class QueryRunner {
 
   private final IndexSearcher searcher;
   private final int[] docToId;
+  private final int queryOversample;
 
   /** Measured latencies, throughput and the first pass's results (base ordinals, best first). */
   public record Measurement(Histogram latencyMicros, double qps, long queriesRun, int[][] resultIds) {}
 
-  public QueryRunner(DirectoryReader reader) throws IOException {
+  /** @param queryOversample for PQ formats, the oversample each query asks for; 0 for the index's */
+  public QueryRunner(DirectoryReader reader, int queryOversample) throws IOException {
+    this.queryOversample = queryOversample;
     this.searcher = new IndexSearcher(reader);
     this.searcher.setQueryCache(null);
     this.docToId = docToId(reader);
@@ -110,7 +115,11 @@ public final class QueryRunner {
 
   private int[] search(float[] query, int fanout, int k) {
     try {
-      TopDocs top = searcher.search(new KnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout), k);
+      Query knn =
+          queryOversample == 0
+              ? new KnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout)
+              : new PqKnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout, null, queryOversample);
+      TopDocs top = searcher.search(knn, k);
       int[] ids = new int[top.scoreDocs.length];
       int r = 0;
       for (ScoreDoc hit : top.scoreDocs) {

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param truth exact neighbour ids ({@code .ivecs}), at least {@code k} per query
  * @param truthDistances their distances, or null; when given, recall treats ties at the k-th distance as hits
+ * @param queryOversample PQ formats: the oversample each query asks for ({@code PqKnnFloatVectorQuery}), 0 to
+ *     use the one stored in the index
  * @param fanouts search-list sizes (the query's {@code k}), each >= {@code k}
  * @param threads client thread counts to measure
  * @param minSeconds minimum measured time per (format, fanout, threads)
@@ -28,6 +30,7 @@ public record RunParameters(
     int maxConn,
     int beamWidth,
     int oversample,
+    int queryOversample,
     List<Integer> fanouts,
     List<Integer> threads,
     int k,

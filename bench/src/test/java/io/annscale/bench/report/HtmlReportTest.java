@@ -31,7 +31,7 @@ public class HtmlReportTest {
     RunParameters parameters =
         new RunParameters(
             dir.resolve("base.fvecs"), dir.resolve("q.fvecs"), dir.resolve("t.ivecs"), null, Metric.EUCLIDEAN, 1000,
-            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW), 16, 100, 0, List.of(10, 20),
+            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW), 16, 100, 0, 0, List.of(10, 20),
             List.of(1, 2), 10, 1, 3, 5, 0.95, dir, false, 256, 42);
     EmbeddedBenchmark.Result result =
         new EmbeddedBenchmark.Result(

@@ -51,7 +51,7 @@ public class EmbeddedBenchmarkRecallTest {
     RunParameters parameters =
         new RunParameters(
             data.base, data.queries, data.truth, null, Metric.EUCLIDEAN, 10_000,
-            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW), 16, 100, 0, List.of(10),
+            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW), 16, 100, 0, 0, List.of(10),
             List.of(1), 10, 0.05, 1, 0.05, 0.95, tmp.newFolder().toPath(), false, 256, 0);
     EmbeddedBenchmark.Result result = new EmbeddedBenchmark(parameters, new PrintWriter(log)).run();
     assertEquals(log.toString(), 2, result.searches().size());
