@@ -8,7 +8,7 @@ import java.util.Set;
  *   <li>vector payload that grows with the dimension: raw floats ({@code .vec}), int7 ({@code .veq}), PQ records
  *       ({@code .pqc}, whose codes grow with the dimension at the default sub-space count, plus 6 fixed bytes);
  *   <li>graph, independent of the dimension ({@code .vex}, {@code .vem}: depends on M);
- *   <li>per segment: PQ coarse centroids and codebooks ({@code .pqm}, held on heap twice), metadata.
+ *   <li>per segment: PQ coarse centroids and codebooks ({@code .pqm}, on heap at most twice its size), metadata.
  * </ul>
  * Projected linearly in the vector count, as these files are laid out per vector; the per-segment part needs the
  * segment count, which for a force-merged index is one per shard.
@@ -41,7 +41,10 @@ public record MemoryPlan(IndexFootprint measured, Set<String> hotExtensions) {
     return bytes * scale;
   }
 
-  /** Heap per segment: the PQ metadata file is read whole and kept twice (row- and column-major). */
+  /**
+   * Heap per segment, an upper bound: the PQ metadata file is read whole; its codebooks are kept twice (row- and
+   * column-major) and its coarse centroids once, so the heap holds between 1x and 2x its bytes.
+   */
   double heapPerSegment(int dimension) {
     double pqm = measured.bytesByExtension().getOrDefault("pqm", 0L) / (double) measured.segments();
     return 2 * pqm * dimension / measured.dimension();

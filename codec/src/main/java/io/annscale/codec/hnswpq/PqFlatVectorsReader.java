@@ -143,8 +143,8 @@ public final class PqFlatVectorsReader extends FlatVectorsReader {
   }
 
   /**
-   * Heap: the entries, their codebooks ({@code K x d} floats per field) and coarse centroids ({@code C x d}),
-   * each held twice (row- and column-major), plus the raw reader's.
+   * Heap: the entries, their codebooks ({@code K x d} floats per field, held twice: row- and column-major) and
+   * coarse centroids ({@code C x d}, once), plus the raw reader's.
    */
   @Override
   public long ramBytesUsed() {
@@ -153,8 +153,8 @@ public final class PqFlatVectorsReader extends FlatVectorsReader {
       bytes += RamUsageEstimator.shallowSizeOf(entry);
       if (entry.quantizer() != null) {
         long floats =
-            (long) (entry.bits().centroidsPerSubspace() + entry.quantizer().coarseCount()) * entry.dimension();
-        bytes += 4 * RamUsageEstimator.NUM_BYTES_ARRAY_HEADER + 2 * Float.BYTES * floats;
+            (2L * entry.bits().centroidsPerSubspace() + entry.quantizer().coarseCount()) * entry.dimension();
+        bytes += 3 * RamUsageEstimator.NUM_BYTES_ARRAY_HEADER + Float.BYTES * floats;
       }
     }
     return bytes;
