@@ -66,7 +66,7 @@ public final class EmbeddedBenchmark {
       try (FSDirectory directory = FSDirectory.open(key.directory(p.indexRoot()));
           DirectoryReader reader = DirectoryReader.open(directory)) {
         QueryRunner runner =
-            new QueryRunner(reader, format.isProductQuantized() ? p.queryOversample() : 0);
+            new QueryRunner(reader, format, format.isProductQuantized() ? p.queryOversample() : 0);
         runner.warmUp(queries, p.fanouts(), p.k(), p.warmupSeconds());
         for (int fanout : p.fanouts()) {
           for (int threads : p.threads()) {
@@ -84,9 +84,13 @@ public final class EmbeddedBenchmark {
             searches.add(record);
             log.printf(
                 Locale.ROOT,
-                "bench: %-16s fanout=%-4d threads=%d recall@%d=%.4f qps=%.0f p50=%.3f ms p99=%.3f ms%n",
+                "bench: %-16s fanout=%-4d threads=%d recall@%d=%.4f qps=%.0f p50=%.3f ms p99=%.3f ms%s%n",
                 format.cliName(), fanout, threads, p.k(), recall.mean(), record.qps(),
-                record.p50Micros() / 1000.0, record.p99Micros() / 1000.0);
+                record.p50Micros() / 1000.0, record.p99Micros() / 1000.0,
+                record.meanSectors() > 0
+                    ? String.format(Locale.ROOT, " sectors/query mean=%.1f p99=%d", record.meanSectors(),
+                        record.p99Sectors())
+                    : "");
             log.flush();
           }
         }

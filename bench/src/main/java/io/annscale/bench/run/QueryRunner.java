@@ -1,6 +1,9 @@
 package io.annscale.bench.run;
 
 import io.annscale.codec.hnswpq.PqKnnFloatVectorQuery;
+import io.annscale.diskann.DiskAnnKnnCollector;
+import io.annscale.diskann.DiskAnnKnnFloatVectorQuery;
+import io.annscale.diskann.DiskAnnSearchStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -31,13 +34,23 @@ public final class QueryRunner {
   private final IndexSearcher searcher;
   private final int[] docToId;
   private final int queryOversample;
+  private final boolean diskAnn;
 
-  /** Measured latencies, throughput and the first pass's results (base ordinals, best first). */
-  public record Measurement(Histogram latencyMicros, double qps, long queriesRun, int[][] resultIds) {}
+  /**
+   * Measured latencies, throughput and the first pass's results (base ordinals, best first).
+   *
+   * @param sectorsPerQuery DiskANN: distinct 4 KiB sectors each query read through the Directory; else null
+   */
+  public record Measurement(
+      Histogram latencyMicros, double qps, long queriesRun, int[][] resultIds, Histogram sectorsPerQuery) {}
 
-  /** @param queryOversample for PQ formats, the oversample each query asks for; 0 for the index's */
-  public QueryRunner(DirectoryReader reader, int queryOversample) throws IOException {
+  /**
+   * @param format decides the query class: DiskANN's takes the fanout as its search-list size and counts sectors
+   * @param queryOversample for PQ formats, the oversample each query asks for; 0 for the index's
+   */
+  public QueryRunner(DirectoryReader reader, VectorFormatChoice format, int queryOversample) throws IOException {
     this.queryOversample = queryOversample;
+    this.diskAnn = format == VectorFormatChoice.DISKANN;
     this.searcher = new IndexSearcher(reader);
     this.searcher.setQueryCache(null);
     this.docToId = docToId(reader);
@@ -76,8 +89,13 @@ public final class QueryRunner {
   public Measurement run(float[][] queries, int fanout, int k, int threads, double minSeconds)
       throws IOException, InterruptedException {
     int[][] results = new int[queries.length][];
+    Histogram sectors = diskAnn ? new Histogram(3) : null;
     for (int q = 0; q < queries.length; q++) {
-      results[q] = search(queries[q], fanout, k);
+      DiskAnnSearchStats stats = diskAnn ? new DiskAnnSearchStats() : null;
+      results[q] = search(queries[q], fanout, k, stats);
+      if (stats != null) {
+        sectors.recordValue(stats.sectorsRead());
+      }
     }
     AtomicLong next = new AtomicLong();
     long deadline = System.nanoTime() + (long) (minSeconds * 1e9);
@@ -105,7 +123,7 @@ public final class QueryRunner {
         all.add(client.get());
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Measurement(all, all.getTotalCount() / seconds, all.getTotalCount(), results);
+      return new Measurement(all, all.getTotalCount() / seconds, all.getTotalCount(), results, sectors);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } finally {
@@ -114,11 +132,21 @@ public final class QueryRunner {
   }
 
   private int[] search(float[] query, int fanout, int k) {
+    return search(query, fanout, k, null);
+  }
+
+  private int[] search(float[] query, int fanout, int k, DiskAnnSearchStats stats) {
     try {
-      Query knn =
-          queryOversample == 0
-              ? new KnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout)
-              : new PqKnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout, null, queryOversample);
+      Query knn;
+      if (diskAnn) {
+        knn =
+            new DiskAnnKnnFloatVectorQuery(
+                IndexBuilder.VECTOR_FIELD, query, fanout, null, fanout, DiskAnnKnnCollector.SEGMENT_DEFAULT, stats);
+      } else if (queryOversample == 0) {
+        knn = new KnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout);
+      } else {
+        knn = new PqKnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout, null, queryOversample);
+      }
       TopDocs top = searcher.search(knn, k);
       int[] ids = new int[top.scoreDocs.length];
       int r = 0;

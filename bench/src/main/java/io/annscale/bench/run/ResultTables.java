@@ -26,15 +26,19 @@ public final class ResultTables {
     out.println();
     out.printf(
         Locale.ROOT,
-        "| format | fanout | threads | recall@%d | recall@1 | QPS | p50 ms | p99 ms | p99.9 ms | RSS MiB |%n",
+        "| format | fanout | threads | recall@%d | recall@1 | QPS | p50 ms | p99 ms | p99.9 ms | RSS MiB"
+            + " | sectors/query mean | p99 |%n",
         p.k());
-    out.println("|---|---|---|---|---|---|---|---|---|---|");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (SearchRecord s : result.searches()) {
+      boolean sectors = s.meanSectors() > 0 || s.format().equals(VectorFormatChoice.DISKANN.cliName());
       out.printf(
           Locale.ROOT,
-          "| %s | %d | %d | %.4f | %.4f | %.0f | %.3f | %.3f | %.3f | %.0f |%n",
+          "| %s | %d | %d | %.4f | %.4f | %.0f | %.3f | %.3f | %.3f | %.0f | %s | %s |%n",
           s.format(), s.fanout(), s.threads(), s.recall(), s.recallAt1(), s.qps(), s.p50Micros() / 1000.0,
-          s.p99Micros() / 1000.0, s.p999Micros() / 1000.0, s.residentBytes() / 1048576.0);
+          s.p99Micros() / 1000.0, s.p999Micros() / 1000.0, s.residentBytes() / 1048576.0,
+          sectors ? String.format(Locale.ROOT, "%.1f", s.meanSectors()) : "-",
+          sectors ? Long.toString(s.p99Sectors()) : "-");
     }
     printAgainstBaseline(result, out);
     out.flush();

@@ -15,6 +15,9 @@ import org.HdrHistogram.Histogram;
  * @param recallAt1 recall@1 from the same results
  * @param heapUsedBytes JVM heap in use after the measurement (not collected first: what the search left)
  * @param residentBytes process resident set after the measurement (heap, code, and the index pages touched)
+ * @param meanSectors DiskANN: mean distinct 4 KiB sectors a query read through the Directory (cache hits not
+ *     counted); 0 for other formats
+ * @param p99Sectors DiskANN: their 99th percentile; 0 for other formats
  */
 public record SearchRecord(
     String format,
@@ -35,7 +38,9 @@ public record SearchRecord(
     double recallAt1,
     long heapUsedBytes,
     long residentBytes,
-    List<Double> qpsRuns) {
+    List<Double> qpsRuns,
+    double meanSectors,
+    long p99Sectors) {
 
   static SearchRecord of(
       VectorFormatChoice format, int fanout, int threads, int k, int queries, List<QueryRunner.Measurement> runs,
@@ -49,6 +54,8 @@ public record SearchRecord(
         h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
         h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99), recall, minRecall, recallAt1,
         Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), Environment.residentBytes(),
-        runs.stream().map(QueryRunner.Measurement::qps).toList());
+        runs.stream().map(QueryRunner.Measurement::qps).toList(),
+        m.sectorsPerQuery() == null ? 0 : m.sectorsPerQuery().getMean(),
+        m.sectorsPerQuery() == null ? 0 : m.sectorsPerQuery().getValueAtPercentile(99));
   }
 }

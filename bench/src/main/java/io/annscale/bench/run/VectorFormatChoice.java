@@ -3,6 +3,8 @@ package io.annscale.bench.run;
 import io.annscale.codec.hnswpq.PqHnswVectorsFormat;
 import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.codec.pq.PqBits;
+import io.annscale.diskann.DiskAnnParameters;
+import io.annscale.diskann.DiskAnnVectorsFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +26,12 @@ public enum VectorFormatChoice {
   /** annscale HNSW over PQ8 codes with exact rerank. */
   PQ8_HNSW("pq8-hnsw", Set.of("vex", "pqc")),
   /** annscale HNSW over PQ4 codes with exact rerank. */
-  PQ4_HNSW("pq4-hnsw", Set.of("vex", "pqc"));
+  PQ4_HNSW("pq4-hnsw", Set.of("vex", "pqc")),
+  /**
+   * annscale DiskANN: Vamana graph in 4 KiB node blocks read per query, PQ codes on heap. Hot: the PQ records
+   * only (the hot-node cache, at most its budget, shows in the reader's heap); the node file is read per query.
+   */
+  DISKANN("diskann", Set.of("dap"));
 
   private final String cliName;
   private final Set<String> hotExtensions;
@@ -50,8 +57,8 @@ public enum VectorFormatChoice {
   }
 
   /**
-   * @param maxConn HNSW M
-   * @param beamWidth HNSW construction beam
+   * @param maxConn HNSW M (DiskANN: unused, its defaults apply)
+   * @param beamWidth HNSW construction beam (DiskANN: unused)
    * @param oversample PQ candidates per result, ignored by Lucene's formats; 0 for the default
    */
   public KnnVectorsFormat create(int maxConn, int beamWidth, int oversample) {
@@ -60,6 +67,7 @@ public enum VectorFormatChoice {
       case LUCENE_HNSW_INT7 -> new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth);
       case PQ8_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, pq(PqBits.EIGHT, oversample));
       case PQ4_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, pq(PqBits.FOUR, oversample));
+      case DISKANN -> new DiskAnnVectorsFormat(DiskAnnParameters.DEFAULT);
     };
   }
 

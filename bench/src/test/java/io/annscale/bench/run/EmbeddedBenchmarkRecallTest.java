@@ -3,13 +3,21 @@ package io.annscale.bench.run;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.bench.data.VectorFileReader;
+import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.bench.data.synthetic.Distribution;
+import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.bench.data.synthetic.SyntheticDataGenerator;
+import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.bench.testutil.SiftSmall;
+import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.bench.truth.ExactNearestNeighbors;
+import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.bench.truth.GroundTruth;
+import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.bench.truth.Metric;
+import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.codec.distance.DistanceKernels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +29,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * PQ8-HNSW with its defaults reaches recall@10 >= 0.95 against exact ground truth, measured by the embedded
+ * PQ8-HNSW and DiskANN with their defaults reach recall@10 >= 0.95 against exact ground truth, measured by the embedded
  * benchmark beside Lucene's float HNSW: on siftsmall when the shared folder is there, and always on generated
  * SIFT-like (clustered) data, the path a user's clone takes.
  */
@@ -29,7 +37,7 @@ public class EmbeddedBenchmarkRecallTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   @Test
-  public void pq8DefaultsReachRecallOnSiftSmall() throws Exception {
+  public void pq8AndDiskAnnDefaultsReachRecallOnSiftSmall() throws Exception {
     Path dir = SiftSmall.sharedDir();
     DataSet data =
         dir == null
@@ -42,7 +50,7 @@ public class EmbeddedBenchmarkRecallTest {
   }
 
   @Test
-  public void pq8DefaultsReachRecallOnGeneratedClusteredData() throws Exception {
+  public void pq8AndDiskAnnDefaultsReachRecallOnGeneratedClusteredData() throws Exception {
     check(generated());
   }
 
@@ -51,13 +59,18 @@ public class EmbeddedBenchmarkRecallTest {
     RunParameters parameters =
         new RunParameters(
             data.base, data.queries, data.truth, null, Metric.EUCLIDEAN, 10_000,
-            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW), 16, 100, 0, 0, List.of(10),
+            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW, VectorFormatChoice.DISKANN), 16, 100, 0, 0, List.of(10, 100),
             List.of(1), 10, 0.05, 1, 0.05, 0.95, tmp.newFolder().toPath(), false, 256, 0);
     EmbeddedBenchmark.Result result = new EmbeddedBenchmark(parameters, new PrintWriter(log)).run();
-    assertEquals(log.toString(), 2, result.searches().size());
+    assertEquals(log.toString(), 6, result.searches().size());
     SearchRecord lucene = result.searches().get(0);
-    SearchRecord pq8 = result.searches().get(1);
+    SearchRecord pq8 = result.searches().get(2);
     assertEquals("pq8-hnsw", pq8.format());
+    // DiskANN takes the fanout as its search-list size: 100 is the format's default
+    SearchRecord diskAnn = result.searches().get(5);
+    assertEquals(DiskAnnParameters.DEFAULT.searchListSize(), diskAnn.fanout());
+    assertEquals("diskann", diskAnn.format());
+    assertTrue(data + ": diskann recall@10=" + diskAnn.recall() + "\n" + log, diskAnn.recall() >= 0.95);
     assertTrue(data + ": pq8 recall@10=" + pq8.recall() + "\n" + log, pq8.recall() >= 0.95);
     assertTrue(data + ": lucene recall@10=" + lucene.recall(), lucene.recall() >= 0.8);
     BuildRecord luceneBuild = result.builds().get(0);

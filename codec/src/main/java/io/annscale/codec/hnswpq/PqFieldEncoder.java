@@ -10,9 +10,10 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * Trains a field's codebooks and writes its codes, in two passes over the vectors: a reservoir sample for
- * training, then encoding in ordinal order. Flush and merge share this path; only the source differs.
+ * training, then encoding in ordinal order. Flush and merge share this path; only the source differs. Public for
+ * the DiskANN format, which keeps the same records in memory.
  */
-final class PqFieldEncoder {
+public final class PqFieldEncoder {
   /** Fixed so that the same data always gives the same codebooks (Lucene's merge-stability tests check it). */
   static final long SEED = 0x9E3779B97F4A7C15L;
 
@@ -20,19 +21,19 @@ final class PqFieldEncoder {
   private static final long MAX_SAMPLE_BYTES = 64L << 20;
 
   /** The vectors of one field in ordinal order; may be iterated more than once. */
-  interface VectorSource {
+  public interface VectorSource {
     void forEach(VectorConsumer consumer) throws IOException;
   }
 
   /** Receives one vector; the array is only valid during the call. */
-  interface VectorConsumer {
+  public interface VectorConsumer {
     void accept(float[] vector) throws IOException;
   }
 
   private PqFieldEncoder() {}
 
   /** Writes the field's codes at the current position of {@code data} and returns its metadata entry. */
-  static PqFieldEntry write(
+  public static PqFieldEntry write(
       FieldInfo field, VectorSource source, PqParameters parameters, IndexOutput data) throws IOException {
     int dimension = field.getVectorDimension();
     boolean normalize = field.getVectorSimilarityFunction() == VectorSimilarityFunction.COSINE;

@@ -17,7 +17,7 @@ import org.apache.lucene.store.IndexInput;
  * @param quantizer the trained coarse centroids and residual codebooks, null when the field has no vectors in
  *     this segment
  */
-record PqFieldEntry(
+public record PqFieldEntry(
     int fieldNumber,
     VectorSimilarityFunction similarity,
     int dimension,
@@ -32,16 +32,16 @@ record PqFieldEntry(
   /** Bytes after the PQ code in each record: the coarse centroid (uint16) and the distance correction (float). */
   static final int RECORD_TAIL_BYTES = Short.BYTES + Float.BYTES;
 
-  int codeBytes() {
+  public int codeBytes() {
     return codeBytes(bits, subspaces);
   }
 
   /** One vector's record in {@code .pqc}: code, coarse centroid, correction. */
-  int recordBytes() {
+  public int recordBytes() {
     return recordBytes(bits, subspaces);
   }
 
-  static int recordBytes(PqBits bits, int subspaces) {
+  public static int recordBytes(PqBits bits, int subspaces) {
     return codeBytes(bits, subspaces) + RECORD_TAIL_BYTES;
   }
 
@@ -49,7 +49,7 @@ record PqFieldEntry(
     return bits == PqBits.EIGHT ? subspaces : (subspaces + 1) / 2;
   }
 
-  void write(DataOutput meta) throws IOException {
+  public void write(DataOutput meta) throws IOException {
     meta.writeInt(fieldNumber);
     meta.writeVInt(Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.indexOf(similarity));
     meta.writeVInt(dimension);
@@ -70,7 +70,7 @@ record PqFieldEntry(
    * Reads the entry that follows a field number and checks it against the field's schema and the data file's
    * length: any inconsistency is a {@link CorruptIndexException}, so a damaged file never reaches search.
    */
-  static PqFieldEntry read(IndexInput meta, FieldInfo info, long dataLength) throws IOException {
+  public static PqFieldEntry read(IndexInput meta, FieldInfo info, long dataLength) throws IOException {
     int similarityIndex = meta.readVInt();
     if (similarityIndex < 0 || similarityIndex >= Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.size()) {
       throw new CorruptIndexException("invalid similarity function id: " + similarityIndex, meta);

@@ -65,7 +65,7 @@ public record PqParameters(PqBits bits, int subspaces, int oversample, int sampl
   }
 
   /** Sub-spaces for a field of this dimension. */
-  int subspacesFor(int dimension) {
+  public int subspacesFor(int dimension) {
     return subspaces == AUTO
         ? ProductQuantizer.defaultSubspaces(dimension, bits)
         : Math.min(subspaces, dimension);

@@ -1,0 +1,71 @@
+package io.annscale.diskann;
+
+import java.util.Arrays;
+
+/**
+ * The beam search's list: candidates sorted by PQ distance, closest first, each marked once expanded; holds at
+ * most {@code capacity} and drops the farthest on overflow. Insertion is a shift in small arrays (L ~ 100), which
+ * beats a heap here because every round scans the front for unexpanded entries anyway.
+ */
+final class CandidateList {
+  private int[] ids;
+  private float[] distances;
+  private boolean[] expanded;
+  private int capacity;
+  private int count;
+  /** No unexpanded candidate sits before this index. */
+  private int firstUnexpanded;
+
+  CandidateList(int capacity) {
+    this.capacity = capacity;
+    this.ids = new int[capacity];
+    this.distances = new float[capacity];
+    this.expanded = new boolean[capacity];
+  }
+
+  /** Adds the candidate unless the list is full of closer ones. */
+  void offer(int id, float distance) {
+    if (count == capacity && distance >= distances[count - 1]) {
+      return;
+    }
+    int at = Arrays.binarySearch(distances, 0, count, distance);
+    at = at < 0 ? -at - 1 : at;
+    int moved = Math.min(count, capacity - 1) - at;
+    if (moved > 0) {
+      System.arraycopy(ids, at, ids, at + 1, moved);
+      System.arraycopy(distances, at, distances, at + 1, moved);
+      System.arraycopy(expanded, at, expanded, at + 1, moved);
+    }
+    ids[at] = id;
+    distances[at] = distance;
+    expanded[at] = false;
+    count = Math.min(count + 1, capacity);
+    firstUnexpanded = Math.min(firstUnexpanded, at);
+  }
+
+  /** Marks up to {@code into.length} of the closest unexpanded candidates expanded; returns how many. */
+  int takeUnexpanded(int[] into) {
+    while (firstUnexpanded < count && expanded[firstUnexpanded]) {
+      firstUnexpanded++;
+    }
+    int taken = 0;
+    for (int i = firstUnexpanded; i < count && taken < into.length; i++) {
+      if (!expanded[i]) {
+        expanded[i] = true;
+        into[taken++] = ids[i];
+      }
+    }
+    return taken;
+  }
+
+  /** One more slot: a filtered-out node was expanded, and should not cost an accepted candidate its place. */
+  void widen() {
+    capacity++;
+    if (capacity > ids.length) {
+      int grown = Math.max(capacity, ids.length + (ids.length >> 1));
+      ids = Arrays.copyOf(ids, grown);
+      distances = Arrays.copyOf(distances, grown);
+      expanded = Arrays.copyOf(expanded, grown);
+    }
+  }
+}

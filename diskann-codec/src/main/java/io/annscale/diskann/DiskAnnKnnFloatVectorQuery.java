@@ -1,0 +1,69 @@
+package io.annscale.diskann;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.knn.KnnCollectorManager;
+import org.apache.lucene.util.Bits;
+
+/**
+ * A {@link KnnFloatVectorQuery} with DiskANN's query-time knobs: on fields of {@link DiskAnnVectorsFormat} the
+ * beam search keeps {@code searchListSize} candidates and reads {@code beamWidth} node blocks per round, instead of
+ * the segment's stored defaults; other formats ignore them. Recall against speed per query, without reindexing.
+ */
+public class DiskAnnKnnFloatVectorQuery extends KnnFloatVectorQuery {
+  private final int searchListSize;
+  private final int beamWidth;
+  private final DiskAnnSearchStats stats;
+
+  /**
+   * @param k results wanted
+   * @param filter documents allowed, or null
+   * @param searchListSize >= 1 (k if larger), or {@link DiskAnnKnnCollector#SEGMENT_DEFAULT}
+   * @param beamWidth 1..{@value DiskAnnParameters#MAX_BEAM_WIDTH}, or {@link DiskAnnKnnCollector#SEGMENT_DEFAULT}
+   * @param stats receives the I/O counts of this query's searches, or null
+   */
+  public DiskAnnKnnFloatVectorQuery(
+      String field, float[] target, int k, Query filter, int searchListSize, int beamWidth,
+      DiskAnnSearchStats stats) {
+    super(field, target, k, filter);
+    DiskAnnKnnCollector.checkSettings(searchListSize, beamWidth);
+    this.searchListSize = searchListSize;
+    this.beamWidth = beamWidth;
+    this.stats = stats;
+  }
+
+  @Override
+  protected TopDocs approximateSearch(
+      LeafReaderContext context, Bits acceptDocs, int visitedLimit, KnnCollectorManager manager)
+      throws IOException {
+    KnnCollectorManager tuned =
+        (limit, leaf) ->
+            new DiskAnnKnnCollector(manager.newCollector(limit, leaf), searchListSize, beamWidth, stats);
+    return super.approximateSearch(context, acceptDocs, visitedLimit, tuned);
+  }
+
+  @Override
+  public String toString(String field) {
+    return super.toString(field)
+        + String.format(Locale.ROOT, "[searchList=%d,beamWidth=%d]", searchListSize, beamWidth);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!super.equals(other)) {
+      return false;
+    }
+    DiskAnnKnnFloatVectorQuery that = (DiskAnnKnnFloatVectorQuery) other;
+    return searchListSize == that.searchListSize && beamWidth == that.beamWidth && stats == that.stats;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(super.hashCode(), searchListSize, beamWidth);
+  }
+}

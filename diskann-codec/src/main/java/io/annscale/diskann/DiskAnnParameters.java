@@ -1,0 +1,100 @@
+package io.annscale.diskann;
+
+import io.annscale.codec.hnswpq.PqParameters;
+import java.util.Locale;
+
+/**
+ * Write-time parameters of {@link DiskAnnVectorsFormat}. All of them are persisted per field, so a reader opened by
+ * SPI name needs none; the search-time ones ({@code searchListSize}, {@code beamWidth}) can be overridden per query
+ * with {@link DiskAnnKnnFloatVectorQuery}.
+ *
+ * @param maxDegree Vamana's {@code R}: most neighbours per node, 1..{@value #MAX_DEGREE}
+ * @param buildListSize Vamana's {@code L} while building, >= 1; larger gives a better graph, slower build
+ * @param alpha the robust-prune slack of the second pass, 1.0..{@value #MAX_ALPHA}; above 1 keeps longer edges
+ * @param searchListSize default search-list size at query time, >= 1 (the query's {@code k} if larger)
+ * @param beamWidth node blocks read per search round, 1..{@value #MAX_BEAM_WIDTH}
+ * @param cacheMegabytes heap per segment and field for the blocks of the nodes nearest the entry point, >= 0
+ * @param pq the product quantizer whose codes steer the search (its oversample is unused here)
+ * @param buildThreads threads building one segment's graph, >= 1
+ */
+public record DiskAnnParameters(
+    int maxDegree,
+    int buildListSize,
+    float alpha,
+    int searchListSize,
+    int beamWidth,
+    int cacheMegabytes,
+    PqParameters pq,
+    int buildThreads) {
+  public static final int MAX_DEGREE = 512;
+  public static final float MAX_ALPHA = 2f;
+  public static final int MAX_BEAM_WIDTH = 64;
+  public static final int MAX_SEARCH_LIST_SIZE = 100_000;
+
+  /** DiskANN's defaults: R 64, L 100, alpha 1.2, W 4; PQ8; a 16 MiB hot-node cache; all cores build. */
+  public static final DiskAnnParameters DEFAULT =
+      new DiskAnnParameters(
+          64, 100, 1.2f, 100, 4, 16, PqParameters.DEFAULT, Math.max(1, Runtime.getRuntime().availableProcessors()));
+
+  public DiskAnnParameters {
+    check("maxDegree", maxDegree, 1, MAX_DEGREE);
+    check("buildListSize", buildListSize, 1, MAX_SEARCH_LIST_SIZE);
+    if (!(alpha >= 1f && alpha <= MAX_ALPHA)) {
+      throw new IllegalArgumentException("alpha must be in 1.0.." + MAX_ALPHA + "; alpha=" + alpha);
+    }
+    check("searchListSize", searchListSize, 1, MAX_SEARCH_LIST_SIZE);
+    check("beamWidth", beamWidth, 1, MAX_BEAM_WIDTH);
+    check("cacheMegabytes", cacheMegabytes, 0, 1 << 20);
+    if (pq == null) {
+      throw new IllegalArgumentException("pq must not be null");
+    }
+    check("buildThreads", buildThreads, 1, 1024);
+  }
+
+  static void check(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "%s must be in %d..%d; %s=%d", name, min, max, name, value));
+    }
+  }
+
+  public DiskAnnParameters withMaxDegree(int value) {
+    return new DiskAnnParameters(value, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads);
+  }
+
+  public DiskAnnParameters withBuildListSize(int value) {
+    return new DiskAnnParameters(maxDegree, value, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads);
+  }
+
+  public DiskAnnParameters withAlpha(float value) {
+    return new DiskAnnParameters(maxDegree, buildListSize, value, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads);
+  }
+
+  public DiskAnnParameters withSearchListSize(int value) {
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, value, beamWidth, cacheMegabytes, pq, buildThreads);
+  }
+
+  public DiskAnnParameters withBeamWidth(int value) {
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, value, cacheMegabytes, pq, buildThreads);
+  }
+
+  public DiskAnnParameters withCacheMegabytes(int value) {
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, value, pq, buildThreads);
+  }
+
+  public DiskAnnParameters withPq(PqParameters value) {
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, value, buildThreads);
+  }
+
+  public DiskAnnParameters withBuildThreads(int value) {
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, value);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "R=%d, L=%d, alpha=%.2f, searchList=%d, beamWidth=%d, cache=%dMB, %s, buildThreads=%d",
+        maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads);
+  }
+}

@@ -1,0 +1,46 @@
+package io.annscale.diskann;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What graph searches cost in I/O terms, summed over the segments a query searched (segments may be searched by
+ * several threads at once): distinct 4 KiB sectors read through the {@code Directory}, node blocks served by the
+ * hot-node cache, nodes expanded, PQ distances computed. Give one to {@link DiskAnnKnnFloatVectorQuery} per query
+ * to get per-query figures.
+ */
+public final class DiskAnnSearchStats {
+  private final LongAdder sectorsRead = new LongAdder();
+  private final LongAdder cacheHits = new LongAdder();
+  private final LongAdder nodesExpanded = new LongAdder();
+  private final LongAdder pqDistances = new LongAdder();
+
+  /** Adds one segment search's counts. */
+  public void add(long sectors, long hits, long expanded, long distances) {
+    sectorsRead.add(sectors);
+    cacheHits.add(hits);
+    nodesExpanded.add(expanded);
+    pqDistances.add(distances);
+  }
+
+  public long sectorsRead() {
+    return sectorsRead.sum();
+  }
+
+  public long cacheHits() {
+    return cacheHits.sum();
+  }
+
+  public long nodesExpanded() {
+    return nodesExpanded.sum();
+  }
+
+  public long pqDistances() {
+    return pqDistances.sum();
+  }
+
+  @Override
+  public String toString() {
+    return "sectorsRead=" + sectorsRead() + ", cacheHits=" + cacheHits() + ", nodesExpanded=" + nodesExpanded()
+        + ", pqDistances=" + pqDistances();
+  }
+}

@@ -1,0 +1,114 @@
+package io.annscale.diskann;
+
+import java.io.IOException;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.KnnVectorsWriter;
+import org.apache.lucene.index.SegmentReadState;
+import org.apache.lucene.index.SegmentWriteState;
+
+/**
+ * A DiskANN-style vector format: per segment and field a Vamana graph whose nodes live in fixed-size blocks, each
+ * holding the node's full vector and its adjacency, packed into 4 KiB sectors, so a search reads one sector per node
+ * it expands; product-quantized codes of every vector (the residual PQ of {@link
+ * io.annscale.codec.hnswpq.PqFlatVectorsFormat}) are held in memory and steer the search; exact scores come from the
+ * blocks read. See {@link DiskAnnParameters} for the knobs and {@link DiskAnnKnnFloatVectorQuery} for query-time ones.
+ *
+ * <h2>Files</h2>
+ *
+ * <p>Every file starts with {@code CodecUtil.writeIndexHeader} (codec name, {@link #VERSION_CURRENT}, segment id and
+ * suffix) and ends with {@code CodecUtil.writeFooter} (checksum). Integers are little-endian.
+ *
+ * <h3>{@code .dam}: metadata, read whole at open</h3>
+ *
+ * <p>Per field with vectors, in order, then {@code -1} (int32):
+ *
+ * <ul>
+ *   <li>field number (int32); vector encoding (vint: 0 BYTE, 1 FLOAT32); similarity (vint, the index into Lucene's
+ *       {@code Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS}); dimension (vint); vector count {@code n} (int32)
+ *   <li>Vamana parameters: max degree {@code R} (vint), build list size {@code L} (vint), alpha (float32 bits as
+ *       int32); search defaults: search list size (vint), beam width (vint); hot-node cache budget in bytes (vlong)
+ *   <li>entry node ordinal, the medoid (int32; -1 when {@code n = 0})
+ *   <li>node region: offset and length in {@code .dan} (vlong, vlong); the offset is a multiple of 4,096
+ *   <li>ordinal to document mapping: Lucene's {@code OrdToDocDISIReaderConfiguration} stored meta (its IndexedDISI
+ *       and DirectMonotonic data follow the node region in {@code .dan})
+ *   <li>PQ entry, exactly as in {@code .pqm} of {@link io.annscale.codec.hnswpq.PqFlatVectorsFormat}: field number,
+ *       similarity, dimension, count, bits, sub-spaces, oversample (unused), coarse centroids and residual codebooks
+ *       (float32), codes offset and length in {@code .dap}
+ * </ul>
+ *
+ * <h3>{@code .dan}: node blocks</h3>
+ *
+ * <p>Per field, zero padding to a 4,096-byte boundary, then the node region: node {@code i}'s block sits in sector
+ * {@code i / nodesPerSector} at slot {@code i % nodesPerSector} ({@link NodeBlockLayout}); the rest of each sector is
+ * zero. A block is the vector ({@code 4d} bytes of float32, or {@code d} bytes for BYTE encoding), the out-degree
+ * (int32, 0..R) and {@code R} neighbour ordinals (int32; those past the degree are 0), closest first. With
+ * {@code d = 128} and {@code R = 64}: 772-byte blocks, 5 per sector. Then the field's ordinal-to-document data.
+ *
+ * <h3>{@code .dap}: PQ codes, loaded into heap at open</h3>
+ *
+ * <p>Per field, one record per ordinal: the residual PQ code ({@code m} bytes for PQ8), the coarse centroid
+ * (uint16) and the squared-distance correction (float32), as in {@code .pqc}.
+ *
+ * <h2>Memory</h2>
+ *
+ * <p>Heap per segment and field: the PQ records ({@code m + 6} bytes per vector, 38 at 128-d PQ8), the coarse
+ * centroids and codebooks, and the hot-node cache (at most its budget). Everything else, the vectors and the graph,
+ * is read through the {@code Directory} per query: the page cache's business, not the heap's.
+ */
+public final class DiskAnnVectorsFormat extends KnnVectorsFormat {
+  /** SPI name, written into every segment that uses this format. */
+  public static final String NAME = "AnnscaleDiskAnn1";
+
+  static final String META_CODEC_NAME = "AnnscaleDiskAnnMeta";
+  static final String NODES_CODEC_NAME = "AnnscaleDiskAnnNodes";
+  static final String PQ_CODEC_NAME = "AnnscaleDiskAnnPq";
+  static final String META_EXTENSION = "dam";
+  static final String NODES_EXTENSION = "dan";
+  static final String PQ_EXTENSION = "dap";
+
+  static final int VERSION_START = 0;
+  static final int VERSION_CURRENT = VERSION_START;
+
+  /** Seed of the graph build and PQ training: the same data gives the same segment. */
+  static final long SEED = 0x5DEECE66DL;
+
+  private final DiskAnnParameters parameters;
+
+  /** Defaults: {@link DiskAnnParameters#DEFAULT}. Also what SPI instantiates to read segments. */
+  public DiskAnnVectorsFormat() {
+    this(DiskAnnParameters.DEFAULT);
+  }
+
+  public DiskAnnVectorsFormat(DiskAnnParameters parameters) {
+    super(NAME);
+    if (parameters == null) {
+      throw new IllegalArgumentException("parameters must not be null");
+    }
+    this.parameters = parameters;
+  }
+
+  public DiskAnnParameters parameters() {
+    return parameters;
+  }
+
+  @Override
+  public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
+    return new DiskAnnVectorsWriter(state, parameters);
+  }
+
+  @Override
+  public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
+    return new DiskAnnVectorsReader(state);
+  }
+
+  @Override
+  public int getMaxDimensions(String fieldName) {
+    return 1024;
+  }
+
+  @Override
+  public String toString() {
+    return NAME + "(" + parameters + ")";
+  }
+}

@@ -1,0 +1,191 @@
+package io.annscale.diskann;
+
+import io.annscale.codec.hnswpq.PqFieldEntry;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.index.ByteVectorValues;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFileNames;
+import org.apache.lucene.index.SegmentReadState;
+import org.apache.lucene.index.VectorEncoding;
+import org.apache.lucene.search.KnnCollector;
+import org.apache.lucene.store.ChecksumIndexInput;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.RamUsageEstimator;
+
+/**
+ * Reads {@link DiskAnnVectorsFormat}. Open reads the metadata whole, checks the data files' headers and footers,
+ * loads each field's PQ records into heap and fills its hot-node cache; the node file stays in the {@code
+ * Directory} (memory-mapped by default, random-access advice) and is read per query by {@link BeamSearcher}.
+ */
+final class DiskAnnVectorsReader extends KnnVectorsReader {
+  private static final long SHALLOW_SIZE = RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsReader.class);
+
+  private final Map<String, Field> fields = new HashMap<>();
+  private final IndexInput nodes;
+  private final IndexInput pq;
+
+  /** Everything a field's searches share. */
+  private record Field(
+      DiskAnnFieldEntry entry, IndexInput region, DocOrdinals ordinals, HotNodeCache cache, byte[] records,
+      BeamSearcher searcher) {}
+
+  DiskAnnVectorsReader(SegmentReadState state) throws IOException {
+    IndexInput nodesIn = null;
+    IndexInput pqIn = null;
+    boolean success = false;
+    try {
+      nodesIn = openData(state, DiskAnnVectorsFormat.NODES_EXTENSION, DiskAnnVectorsFormat.NODES_CODEC_NAME, true);
+      pqIn = openData(state, DiskAnnVectorsFormat.PQ_EXTENSION, DiskAnnVectorsFormat.PQ_CODEC_NAME, false);
+      this.nodes = nodesIn;
+      this.pq = pqIn;
+      readFields(state);
+      success = true;
+    } finally {
+      if (success == false) {
+        IOUtils.closeWhileHandlingException(nodesIn, pqIn);
+      }
+    }
+  }
+
+  private static IndexInput openData(SegmentReadState state, String extension, String codecName, boolean random)
+      throws IOException {
+    String name = IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, extension);
+    IndexInput in = state.directory.openInput(name, random ? state.context.withRandomAccess() : state.context);
+    boolean success = false;
+    try {
+      CodecUtil.checkIndexHeader(
+          in, codecName, DiskAnnVectorsFormat.VERSION_START, DiskAnnVectorsFormat.VERSION_CURRENT,
+          state.segmentInfo.getId(), state.segmentSuffix);
+      CodecUtil.retrieveChecksum(in);
+      success = true;
+      return in;
+    } finally {
+      if (success == false) {
+        IOUtils.closeWhileHandlingException(in);
+      }
+    }
+  }
+
+  private void readFields(SegmentReadState state) throws IOException {
+    String metaName =
+        IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, DiskAnnVectorsFormat.META_EXTENSION);
+    try (ChecksumIndexInput meta = state.directory.openChecksumInput(metaName, state.context)) {
+      Throwable priorE = null;
+      try {
+        CodecUtil.checkIndexHeader(
+            meta, DiskAnnVectorsFormat.META_CODEC_NAME, DiskAnnVectorsFormat.VERSION_START,
+            DiskAnnVectorsFormat.VERSION_CURRENT, state.segmentInfo.getId(), state.segmentSuffix);
+        for (int number = meta.readInt(); number != -1; number = meta.readInt()) {
+          FieldInfo info = state.fieldInfos.fieldInfo(number);
+          if (info == null) {
+            throw new CorruptIndexException("invalid field number: " + number, meta);
+          }
+          DiskAnnFieldEntry entry = DiskAnnFieldEntry.read(meta, info, nodes.length(), pq.length());
+          fields.put(info.name, openField(entry));
+        }
+      } catch (Throwable t) {
+        priorE = t;
+      } finally {
+        CodecUtil.checkFooter(meta, priorE);
+      }
+    }
+  }
+
+  private Field openField(DiskAnnFieldEntry entry) throws IOException {
+    IndexInput region = nodes.slice("diskann-nodes", entry.nodesOffset(), entry.nodesLength());
+    DocOrdinals ordinals = new DocOrdinals(entry.ordToDoc(), nodes, entry.size());
+    byte[] records = loadRecords(entry.pq());
+    HotNodeCache cache =
+        entry.size() == 0 ? HotNodeCache.EMPTY : HotNodeCache.load(entry, region.clone(), entry.cacheBytes());
+    return new Field(entry, region, ordinals, cache, records, new BeamSearcher(entry, region, cache, records, ordinals));
+  }
+
+  private byte[] loadRecords(PqFieldEntry entry) throws IOException {
+    if (entry.codesLength() > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException(
+          "PQ codes of " + entry.codesLength() + " bytes in one segment exceed a Java array; merge smaller segments");
+    }
+    byte[] records = new byte[(int) entry.codesLength()];
+    IndexInput in = pq.clone();
+    in.seek(entry.codesOffset());
+    in.readBytes(records, 0, records.length);
+    return records;
+  }
+
+  private Field field(String name, VectorEncoding expected) {
+    Field field = fields.get(name);
+    if (field == null) {
+      throw new IllegalArgumentException("field \"" + name + "\" has no vectors in this segment's DiskANN format");
+    }
+    if (field.entry().encoding() != expected) {
+      throw new IllegalArgumentException(
+          "field \"" + name + "\" is encoded as " + field.entry().encoding() + ", expected " + expected);
+    }
+    return field;
+  }
+
+  @Override
+  public void checkIntegrity() throws IOException {
+    CodecUtil.checksumEntireFile(nodes);
+    CodecUtil.checksumEntireFile(pq);
+  }
+
+  @Override
+  public FloatVectorValues getFloatVectorValues(String name) throws IOException {
+    Field field = field(name, VectorEncoding.FLOAT32);
+    return NodeBlockVectors.floats(field.entry(), field.region(), field.ordinals());
+  }
+
+  @Override
+  public ByteVectorValues getByteVectorValues(String name) throws IOException {
+    Field field = field(name, VectorEncoding.BYTE);
+    return NodeBlockVectors.bytes(field.entry(), field.region(), field.ordinals());
+  }
+
+  @Override
+  public void search(String name, float[] target, KnnCollector knnCollector, Bits acceptDocs) throws IOException {
+    Field field = field(name, VectorEncoding.FLOAT32);
+    if (field.entry().size() == 0) {
+      return;
+    }
+    field.searcher().search(target, null, knnCollector, field.ordinals().acceptOrds(acceptDocs));
+  }
+
+  @Override
+  public void search(String name, byte[] target, KnnCollector knnCollector, Bits acceptDocs) throws IOException {
+    Field field = field(name, VectorEncoding.BYTE);
+    if (field.entry().size() == 0) {
+      return;
+    }
+    field.searcher().search(null, target, knnCollector, field.ordinals().acceptOrds(acceptDocs));
+  }
+
+  /** Heap: the PQ records, codebooks and hot-node caches of every field. */
+  @Override
+  public long ramBytesUsed() {
+    long bytes = SHALLOW_SIZE;
+    for (Field field : fields.values()) {
+      bytes += RamUsageEstimator.sizeOf(field.records()) + field.cache().ramBytesUsed();
+      if (field.entry().pq().quantizer() != null) {
+        int dimension = field.entry().dimension();
+        bytes += (long) Float.BYTES * dimension
+            * (field.entry().pq().quantizer().coarseCount()
+                + 2L * field.entry().pq().bits().centroidsPerSubspace());
+      }
+    }
+    return bytes;
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOUtils.close(nodes, pq);
+  }
+}

@@ -1,0 +1,353 @@
+package io.annscale.diskann;
+
+import io.annscale.codec.hnswpq.PqFieldEncoder;
+import io.annscale.codec.hnswpq.PqFieldEntry;
+import io.annscale.diskann.graph.Medoid;
+import io.annscale.diskann.graph.VamanaGraph;
+import io.annscale.diskann.graph.VamanaGraphBuilder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.codecs.KnnFieldVectorsWriter;
+import org.apache.lucene.codecs.KnnVectorsWriter;
+import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
+import org.apache.lucene.codecs.lucene95.OffHeapByteVectorValues;
+import org.apache.lucene.codecs.lucene95.OffHeapFloatVectorValues;
+import org.apache.lucene.codecs.lucene95.OrdToDocDISIReaderConfiguration;
+import org.apache.lucene.index.ByteVectorValues;
+import org.apache.lucene.index.DocsWithFieldSet;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFileNames;
+import org.apache.lucene.index.MergeState;
+import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.index.Sorter;
+import org.apache.lucene.index.VectorEncoding;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.RamUsageEstimator;
+import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
+
+/**
+ * Writes {@link DiskAnnVectorsFormat}. Flush buffers a field's vectors on heap (as every Lucene vector writer
+ * does) and builds from them; merge streams the merged vectors to a temporary file and builds from it through
+ * the {@code Directory}, so only the graph's lists ({@code ~1.3R} ints per vector) and the PQ training sample are
+ * on heap, never the merged vectors.
+ */
+final class DiskAnnVectorsWriter extends KnnVectorsWriter {
+  private static final long SHALLOW_SIZE = RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsWriter.class);
+  private static final int DIRECT_MONOTONIC_BLOCK_SHIFT = 16;
+
+  private final SegmentWriteState state;
+  private final DiskAnnParameters parameters;
+  private final List<BufferedField<?>> fields = new ArrayList<>();
+  private final IndexOutput meta;
+  private final IndexOutput nodes;
+  private final IndexOutput pq;
+  private boolean finished;
+
+  DiskAnnVectorsWriter(SegmentWriteState state, DiskAnnParameters parameters) throws IOException {
+    this.state = state;
+    this.parameters = parameters;
+    IndexOutput metaOut = null;
+    IndexOutput nodesOut = null;
+    IndexOutput pqOut = null;
+    boolean success = false;
+    try {
+      metaOut = create(DiskAnnVectorsFormat.META_EXTENSION, DiskAnnVectorsFormat.META_CODEC_NAME);
+      nodesOut = create(DiskAnnVectorsFormat.NODES_EXTENSION, DiskAnnVectorsFormat.NODES_CODEC_NAME);
+      pqOut = create(DiskAnnVectorsFormat.PQ_EXTENSION, DiskAnnVectorsFormat.PQ_CODEC_NAME);
+      success = true;
+    } finally {
+      if (success == false) {
+        IOUtils.closeWhileHandlingException(metaOut, nodesOut, pqOut);
+      }
+    }
+    this.meta = metaOut;
+    this.nodes = nodesOut;
+    this.pq = pqOut;
+  }
+
+  private IndexOutput create(String extension, String codecName) throws IOException {
+    String name = IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, extension);
+    IndexOutput out = state.directory.createOutput(name, state.context);
+    boolean success = false;
+    try {
+      CodecUtil.writeIndexHeader(
+          out, codecName, DiskAnnVectorsFormat.VERSION_CURRENT, state.segmentInfo.getId(), state.segmentSuffix);
+      success = true;
+      return out;
+    } finally {
+      if (success == false) {
+        IOUtils.closeWhileHandlingException(out);
+      }
+    }
+  }
+
+  @Override
+  public KnnFieldVectorsWriter<?> addField(FieldInfo fieldInfo) {
+    BufferedField<?> field =
+        fieldInfo.getVectorEncoding() == VectorEncoding.BYTE
+            ? new BufferedField<byte[]>(fieldInfo) {
+              @Override
+              public byte[] copyValue(byte[] value) {
+                return value.clone();
+              }
+            }
+            : new BufferedField<float[]>(fieldInfo) {
+              @Override
+              public float[] copyValue(float[] value) {
+                return value.clone();
+              }
+            };
+    fields.add(field);
+    return field;
+  }
+
+  @Override
+  public void flush(int maxDoc, Sorter.DocMap sortMap) throws IOException {
+    for (BufferedField<?> field : fields) {
+      List<?> vectors = field.vectors;
+      DocsWithFieldSet docs = field.docs;
+      if (sortMap != null) {
+        int[] newToOld = new int[vectors.size()];
+        DocsWithFieldSet sortedDocs = new DocsWithFieldSet();
+        KnnVectorsWriter.mapOldOrdToNewOrd(field.docs, sortMap, null, newToOld, sortedDocs);
+        List<Object> sorted = new ArrayList<>(vectors.size());
+        for (int old : newToOld) {
+          sorted.add(vectors.get(old));
+        }
+        vectors = sorted;
+        docs = sortedDocs;
+      }
+      writeField(field.info, onHeap(field.info, vectors), docs, maxDoc);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RandomAccessVectorValues onHeap(FieldInfo info, List<?> vectors) {
+    return info.getVectorEncoding() == VectorEncoding.BYTE
+        ? RandomAccessVectorValues.fromBytes((List<byte[]>) vectors, info.getVectorDimension())
+        : RandomAccessVectorValues.fromFloats((List<float[]>) vectors, info.getVectorDimension());
+  }
+
+  @Override
+  public void mergeOneField(FieldInfo fieldInfo, MergeState mergeState) throws IOException {
+    IndexOutput temp =
+        state.directory.createTempOutput(nodes.getName(), "diskann_merge", state.context);
+    String tempName = temp.getName();
+    IndexInput tempIn = null;
+    boolean success = false;
+    try {
+      DocsWithFieldSet docs = new DocsWithFieldSet();
+      int count;
+      try (temp) {
+        count = writeMergedVectors(fieldInfo, mergeState, temp, docs);
+      }
+      tempIn = state.directory.openInput(tempName, state.context);
+      int dimension = fieldInfo.getVectorDimension();
+      RandomAccessVectorValues values =
+          fieldInfo.getVectorEncoding() == VectorEncoding.BYTE
+              ? new OffHeapByteVectorValues.DenseOffHeapVectorValues(
+                  dimension, count, tempIn, dimension, DefaultFlatVectorScorer.INSTANCE,
+                  fieldInfo.getVectorSimilarityFunction())
+              : new OffHeapFloatVectorValues.DenseOffHeapVectorValues(
+                  dimension, count, tempIn, dimension * Float.BYTES, DefaultFlatVectorScorer.INSTANCE,
+                  fieldInfo.getVectorSimilarityFunction());
+      writeField(fieldInfo, values, docs, mergeState.segmentInfo.maxDoc());
+      success = true;
+    } finally {
+      if (success) {
+        IOUtils.close(tempIn);
+      } else {
+        IOUtils.closeWhileHandlingException(tempIn);
+      }
+      IOUtils.deleteFilesIgnoringExceptions(state.directory, tempName);
+    }
+  }
+
+  /** The merged live vectors in merged-document order, raw little-endian; returns their count. */
+  private static int writeMergedVectors(
+      FieldInfo fieldInfo, MergeState mergeState, IndexOutput out, DocsWithFieldSet docs) throws IOException {
+    int count = 0;
+    if (fieldInfo.getVectorEncoding() == VectorEncoding.BYTE) {
+      ByteVectorValues merged = MergedVectorValues.mergeByteVectorValues(fieldInfo, mergeState);
+      for (int doc = merged.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = merged.nextDoc()) {
+        byte[] vector = merged.vectorValue();
+        out.writeBytes(vector, vector.length);
+        docs.add(doc);
+        count++;
+      }
+    } else {
+      FloatVectorValues merged = MergedVectorValues.mergeFloatVectorValues(fieldInfo, mergeState);
+      for (int doc = merged.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = merged.nextDoc()) {
+        for (float v : merged.vectorValue()) {
+          out.writeInt(Float.floatToIntBits(v));
+        }
+        docs.add(doc);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** PQ records, then the graph and its node blocks, then the ord-to-doc mapping; then the meta entry. */
+  private void writeField(FieldInfo info, RandomAccessVectorValues values, DocsWithFieldSet docs, int maxDoc)
+      throws IOException {
+    int size = values.size();
+    Medoid.FloatVectors floats = asFloats(values);
+    PqFieldEncoder.VectorSource source =
+        consumer -> {
+          for (int ord = 0; ord < size; ord++) {
+            consumer.accept(floats.vector(ord));
+          }
+        };
+    PqFieldEntry pqEntry = PqFieldEncoder.write(info, source, parameters.pq(), pq);
+
+    int entryNode = Medoid.of(floats);
+    RandomVectorScorerSupplier scores =
+        info.getVectorEncoding() == VectorEncoding.BYTE
+            ? DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
+                info.getVectorSimilarityFunction(), values)
+            : DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
+                info.getVectorSimilarityFunction(), values);
+    VamanaGraph graph =
+        new VamanaGraphBuilder(
+                scores,
+                info.getVectorSimilarityFunction(),
+                size,
+                parameters.maxDegree(),
+                parameters.buildListSize(),
+                parameters.alpha(),
+                parameters.buildThreads(),
+                DiskAnnVectorsFormat.SEED,
+                state.infoStream)
+            .build(entryNode);
+
+    NodeBlockLayout layout =
+        DiskAnnFieldEntry.layout(info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());
+    long nodesOffset = alignToSector(nodes);
+    new NodeBlockWriter(layout).write(values, graph, nodes);
+    long nodesLength = nodes.getFilePointer() - nodesOffset;
+    DiskAnnFieldEntry.writeHead(meta, info, size, parameters, graph.entryNode(), nodesOffset, nodesLength);
+    OrdToDocDISIReaderConfiguration.writeStoredMeta(
+        DIRECT_MONOTONIC_BLOCK_SHIFT, meta, nodes, size, maxDoc, docs);
+    pqEntry.write(meta);
+  }
+
+  private static long alignToSector(IndexOutput out) throws IOException {
+    long position = out.getFilePointer();
+    long aligned = (position + NodeBlockLayout.SECTOR_BYTES - 1) / NodeBlockLayout.SECTOR_BYTES * NodeBlockLayout.SECTOR_BYTES;
+    for (long i = position; i < aligned; i++) {
+      out.writeByte((byte) 0);
+    }
+    return aligned;
+  }
+
+  private static Medoid.FloatVectors asFloats(RandomAccessVectorValues values) {
+    if (values instanceof RandomAccessVectorValues.Floats floats) {
+      return new Medoid.FloatVectors() {
+        @Override
+        public int size() {
+          return floats.size();
+        }
+
+        @Override
+        public int dimension() {
+          return floats.dimension();
+        }
+
+        @Override
+        public float[] vector(int ord) throws IOException {
+          return floats.vectorValue(ord);
+        }
+      };
+    }
+    RandomAccessVectorValues.Bytes bytes = (RandomAccessVectorValues.Bytes) values;
+    float[] widened = new float[bytes.dimension()];
+    return new Medoid.FloatVectors() {
+      @Override
+      public int size() {
+        return bytes.size();
+      }
+
+      @Override
+      public int dimension() {
+        return bytes.dimension();
+      }
+
+      @Override
+      public float[] vector(int ord) throws IOException {
+        byte[] vector = bytes.vectorValue(ord);
+        for (int i = 0; i < widened.length; i++) {
+          widened[i] = vector[i];
+        }
+        return widened;
+      }
+    };
+  }
+
+  @Override
+  public void finish() throws IOException {
+    if (finished) {
+      throw new IllegalStateException("already finished");
+    }
+    finished = true;
+    meta.writeInt(-1);
+    CodecUtil.writeFooter(meta);
+    CodecUtil.writeFooter(nodes);
+    CodecUtil.writeFooter(pq);
+  }
+
+  @Override
+  public long ramBytesUsed() {
+    long bytes = SHALLOW_SIZE;
+    for (BufferedField<?> field : fields) {
+      bytes += field.ramBytesUsed();
+    }
+    return bytes;
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOUtils.close(meta, nodes, pq);
+  }
+
+  /** One field's vectors as added, in document order. */
+  private abstract static class BufferedField<T> extends KnnFieldVectorsWriter<T> {
+    final FieldInfo info;
+    final List<T> vectors = new ArrayList<>();
+    final DocsWithFieldSet docs = new DocsWithFieldSet();
+    private int lastDoc = -1;
+
+    BufferedField(FieldInfo info) {
+      this.info = info;
+    }
+
+    @Override
+    public void addValue(int docID, T vector) {
+      if (docID == lastDoc) {
+        throw new IllegalArgumentException(
+            "VectorValuesField \"" + info.name
+                + "\" appears more than once in this document (only one value is allowed per field)");
+      }
+      assert docID > lastDoc : "docID=" + docID + " lastDoc=" + lastDoc;
+      vectors.add(copyValue(vector));
+      docs.add(docID);
+      lastDoc = docID;
+    }
+
+    @Override
+    public long ramBytesUsed() {
+      long perVector =
+          RamUsageEstimator.NUM_BYTES_ARRAY_HEADER
+              + (long) info.getVectorDimension() * info.getVectorEncoding().byteSize
+              + RamUsageEstimator.NUM_BYTES_OBJECT_REF;
+      return docs.ramBytesUsed() + vectors.size() * perVector;
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package io.annscale.diskann;
+
+import io.annscale.codec.AnnscaleCodec;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnByteVectorField;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnByteVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.tests.util.LuceneTestCase;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * Search quality against brute force on clustered data: every similarity, byte vectors, merged segments, filters,
+ * the hot-node cache (same results, no sector reads when it holds everything) and query-time settings.
+ */
+public class DiskAnnSearchTest extends LuceneTestCase {
+  private static final int DIMENSION = 32;
+  private static final int COUNT = 3000;
+  private static final int QUERIES = 30;
+  private static final int K = 10;
+
+  private static final DiskAnnParameters NO_CACHE = DiskAnnParameters.DEFAULT.withCacheMegabytes(0);
+
+  public void testRecallAndExactScoresForEverySimilarity() throws IOException {
+    for (VectorSimilarityFunction similarity : VectorSimilarityFunction.values()) {
+      Outcome outcome = run(similarity, NO_CACHE, 1, 0, null);
+      assertTrue(similarity + ": recall@10=" + outcome.recall, outcome.recall >= 0.95);
+      assertTrue(similarity + ": sectors " + outcome.stats, outcome.stats.sectorsRead() > 0);
+      assertEquals(0, outcome.stats.cacheHits());
+    }
+  }
+
+  public void testSegmentsAfterMergeKeepRecall() throws IOException {
+    Outcome outcome = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 5, 0, null);
+    assertTrue("recall@10 after merge=" + outcome.recall, outcome.recall >= 0.95);
+  }
+
+  public void testCacheChangesIoNotResults() throws IOException {
+    Outcome uncached = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
+    Outcome cached = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE.withCacheMegabytes(64), 1, 0, null);
+    assertArrayEquals(uncached.firstResults, cached.firstResults);
+    assertEquals(uncached.recall, cached.recall, 0);
+    // 3,000 blocks of 388 bytes fit in 64 MB: every expanded node comes from the cache
+    assertEquals(0, cached.stats.sectorsRead());
+    assertEquals(cached.stats.nodesExpanded(), cached.stats.cacheHits());
+    NodeBlockLayout layout = new NodeBlockLayout(DIMENSION, 4 * DIMENSION, NO_CACHE.maxDegree());
+    assertTrue(
+        "sectors " + uncached.stats + " with " + layout.nodesPerSector() + " nodes per sector",
+        uncached.stats.sectorsRead() <= uncached.stats.nodesExpanded()
+            && uncached.stats.sectorsRead() >= uncached.stats.nodesExpanded() / layout.nodesPerSector());
+  }
+
+  public void testQueryTimeSearchListOverridesTheSegments() throws IOException {
+    DiskAnnParameters shortList = NO_CACHE.withSearchListSize(10);
+    Outcome stored = run(VectorSimilarityFunction.EUCLIDEAN, shortList, 1, 0, null);
+    Outcome asked = run(VectorSimilarityFunction.EUCLIDEAN, shortList, 1, 200, null);
+    assertTrue("stored L=10: " + stored.recall + ", query L=200: " + asked.recall,
+        asked.recall > stored.recall && asked.recall >= 0.98);
+    assertTrue(asked.stats.nodesExpanded() > stored.stats.nodesExpanded());
+    float[] target = {1, 2};
+    DiskAnnKnnFloatVectorQuery a = new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 2, null);
+    assertEquals(a, new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 2, null));
+    assertEquals(a.hashCode(), new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 2, null).hashCode());
+    assertFalse(a.equals(new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 60, 2, null)));
+    assertTrue(a.toString("v"), a.toString("v").contains("searchList=50"));
+    IllegalArgumentException e =
+        expectThrows(
+            IllegalArgumentException.class, () -> new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 99, null));
+    assertTrue(e.getMessage(), e.getMessage().contains("beamWidth=99"));
+  }
+
+  public void testFilteredSearchReturnsOnlyAcceptedDocsWithRecall() throws IOException {
+    IntPredicate accepted = id -> id % 3 == 0;
+    Outcome outcome = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, accepted);
+    assertTrue("filtered recall@10=" + outcome.recall, outcome.recall >= 0.9);
+  }
+
+  public void testByteVectors() throws IOException {
+    Random random = new Random(9);
+    byte[][] data = new byte[COUNT][DIMENSION];
+    float[][] centres = clustered(new Random(1), 50, 40f);
+    for (byte[] v : data) {
+      float[] c = centres[random.nextInt(centres.length)];
+      for (int t = 0; t < DIMENSION; t++) {
+        v[t] = (byte) Math.max(-128, Math.min(127, Math.round(c[t] + 8 * random.nextGaussian())));
+      }
+    }
+    IndexWriterConfig config = new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(NO_CACHE)));
+    try (Directory directory = newDirectory()) {
+      try (IndexWriter writer = new IndexWriter(directory, config)) {
+        for (int i = 0; i < data.length; i++) {
+          Document doc = new Document();
+          doc.add(new StoredField("id", i));
+          doc.add(new KnnByteVectorField("v", data[i], VectorSimilarityFunction.EUCLIDEAN));
+          writer.addDocument(doc);
+        }
+        writer.forceMerge(1);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        double hits = 0;
+        for (int q = 0; q < QUERIES; q++) {
+          byte[] query = data[random.nextInt(COUNT)];
+          TopDocs top = searcher.search(new KnnByteVectorQuery("v", query, K), K);
+          Integer[] ids = IntStream.range(0, COUNT).boxed().toArray(Integer[]::new);
+          Arrays.sort(ids, Comparator.comparingDouble(i -> -VectorSimilarityFunction.EUCLIDEAN.compare(query, data[i])));
+          Set<Integer> truth = new HashSet<>(Arrays.asList(ids).subList(0, K));
+          for (ScoreDoc hit : top.scoreDocs) {
+            int id = reader.storedFields().document(hit.doc).getField("id").numericValue().intValue();
+            hits += truth.contains(id) ? 1 : 0;
+          }
+        }
+        assertTrue("byte recall@10=" + hits / (QUERIES * K), hits / (QUERIES * K) >= 0.95);
+      }
+    }
+  }
+
+  private record Outcome(double recall, DiskAnnSearchStats stats, int[] firstResults) {}
+
+  /**
+   * Indexes clustered data in {@code segments} flushes merged into one, runs the queries and returns mean
+   * recall@10 against brute force over the accepted documents; checks every returned score is exact.
+   *
+   * @param searchListSize query-time list size, 0 for the segment's
+   * @param accepted documents the filter lets through, null for no filter
+   */
+  private Outcome run(
+      VectorSimilarityFunction similarity, DiskAnnParameters parameters, int segments, int searchListSize,
+      IntPredicate accepted) throws IOException {
+    Random random = new Random(7);
+    float[][] data = clustered(random, COUNT, 1f);
+    float[][] queries = clustered(random, QUERIES, 1f);
+    if (similarity == VectorSimilarityFunction.DOT_PRODUCT) {
+      Arrays.stream(data).forEach(VectorUtil::l2normalize);
+      Arrays.stream(queries).forEach(VectorUtil::l2normalize);
+    }
+    IndexWriterConfig config = new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)));
+    config.setMaxBufferedDocs(COUNT / segments + 1);
+    DiskAnnSearchStats stats = new DiskAnnSearchStats();
+    try (Directory directory = newDirectory()) {
+      try (IndexWriter writer = new IndexWriter(directory, config)) {
+        for (int i = 0; i < data.length; i++) {
+          Document doc = new Document();
+          doc.add(new StoredField("id", i));
+          doc.add(new IntPoint("accepted", accepted == null || accepted.test(i) ? 1 : 0));
+          doc.add(new KnnFloatVectorField("v", data[i], similarity));
+          writer.addDocument(doc);
+        }
+        writer.forceMerge(1);
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        Query filter = accepted == null ? null : IntPoint.newExactQuery("accepted", 1);
+        double hits = 0;
+        int[] firstResults = null;
+        for (float[] query : queries) {
+          Query knn = new DiskAnnKnnFloatVectorQuery("v", query, K, filter, searchListSize, 0, stats);
+          TopDocs top = searcher.search(knn, K);
+          Set<Integer> truth = exactTop(similarity, data, query, accepted);
+          int[] ids = new int[top.scoreDocs.length];
+          for (int r = 0; r < ids.length; r++) {
+            ScoreDoc hit = top.scoreDocs[r];
+            int id = reader.storedFields().document(hit.doc).getField("id").numericValue().intValue();
+            ids[r] = id;
+            assertEquals("score of id " + id, similarity.compare(query, data[id]), hit.score, 1e-5f);
+            assertTrue("id " + id + " passed the filter", accepted == null || accepted.test(id));
+            hits += truth.contains(id) ? 1 : 0;
+          }
+          assertEquals(K, ids.length);
+          firstResults = firstResults == null ? ids : firstResults;
+        }
+        return new Outcome(hits / (QUERIES * K), stats, firstResults);
+      }
+    }
+  }
+
+  private static Set<Integer> exactTop(
+      VectorSimilarityFunction similarity, float[][] data, float[] query, IntPredicate accepted) {
+    Integer[] ids =
+        IntStream.range(0, data.length)
+            .filter(i -> accepted == null || accepted.test(i))
+            .boxed()
+            .toArray(Integer[]::new);
+    Arrays.sort(ids, Comparator.comparingDouble(i -> -similarity.compare(query, data[i])));
+    return new HashSet<>(Arrays.asList(ids).subList(0, K));
+  }
+
+  /** 50 gaussian clusters with spread 0.3 around normal centres of the given scale. */
+  private static float[][] clustered(Random random, int count, float scale) {
+    Random centres = new Random(11);
+    float[][] centre = new float[50][DIMENSION];
+    for (float[] c : centre) {
+      for (int t = 0; t < DIMENSION; t++) {
+        c[t] = scale * (float) centres.nextGaussian();
+      }
+    }
+    float[][] vectors = new float[count][DIMENSION];
+    for (float[] v : vectors) {
+      float[] c = centre[random.nextInt(centre.length)];
+      for (int t = 0; t < DIMENSION; t++) {
+        v[t] = c[t] + 0.3f * scale * (float) random.nextGaussian();
+      }
+    }
+    return vectors;
+  }
+}

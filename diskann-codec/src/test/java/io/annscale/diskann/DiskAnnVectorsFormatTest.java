@@ -1,0 +1,41 @@
+package io.annscale.diskann;
+
+import io.annscale.codec.AnnscaleCodec;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.tests.index.BaseKnnVectorsFormatTestCase;
+
+/**
+ * Lucene's own contract tests for vector formats (every test of the base class: merges, deletes, index sorting,
+ * filters, byte and float vectors, every similarity, CheckIndex), with random graph settings and the hot-node
+ * cache on or off, so both the cached and the Directory read paths are exercised.
+ */
+public class DiskAnnVectorsFormatTest extends BaseKnnVectorsFormatTestCase {
+  @Override
+  protected Codec getCodec() {
+    DiskAnnParameters parameters =
+        DiskAnnParameters.DEFAULT
+            .withMaxDegree(random().nextInt(4, 65))
+            .withBuildListSize(random().nextInt(8, 101))
+            .withCacheMegabytes(random().nextBoolean() ? 0 : 1)
+            .withBuildThreads(random().nextInt(1, 3));
+    return new AnnscaleCodec(new DiskAnnVectorsFormat(parameters));
+  }
+
+  public void testFormatIsFoundByName() {
+    KnnVectorsFormat format = KnnVectorsFormat.forName(DiskAnnVectorsFormat.NAME);
+    assertTrue(format.toString(), format instanceof DiskAnnVectorsFormat);
+  }
+
+  public void testRejectsBadParameters() {
+    IllegalArgumentException e =
+        expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withMaxDegree(0));
+    assertTrue(e.getMessage(), e.getMessage().contains("maxDegree=0"));
+    e = expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withAlpha(0.5f));
+    assertTrue(e.getMessage(), e.getMessage().contains("alpha=0.5"));
+    e = expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withBeamWidth(65));
+    assertTrue(e.getMessage(), e.getMessage().contains("beamWidth=65"));
+    e = expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withCacheMegabytes(-1));
+    assertTrue(e.getMessage(), e.getMessage().contains("cacheMegabytes=-1"));
+  }
+}
