@@ -28,15 +28,19 @@ final class BeamSearcher {
   private final HotNodeCache cache;
   private final byte[] records;
   private final DocOrdinals ordinals;
+  private final DirectIoNodeBlocks direct;
 
+  /** @param direct the node file opened for direct I/O, or null to read through {@code region} */
   BeamSearcher(
-      DiskAnnFieldEntry entry, IndexInput region, HotNodeCache cache, byte[] records, DocOrdinals ordinals) {
+      DiskAnnFieldEntry entry, IndexInput region, HotNodeCache cache, byte[] records, DocOrdinals ordinals,
+      DirectIoNodeBlocks direct) {
     this.entry = entry;
     this.layout = entry.layout();
     this.region = region;
     this.cache = cache;
     this.records = records;
     this.ordinals = ordinals;
+    this.direct = direct;
   }
 
   /**
@@ -55,9 +59,13 @@ final class BeamSearcher {
     }
     listSize = Math.max(listSize, collector.k());
     Query query = new Query(floatQuery, byteQuery, listSize);
-    query.run(collector, acceptOrds, beamWidth);
+    try (NodeBlockReader blocks = direct != null ? direct.reader(entry) : query::readThroughDirectory) {
+      query.run(collector, acceptOrds, beamWidth, blocks);
+    }
     if (stats != null) {
-      stats.add(query.sectorsRead, query.cacheHits, query.expanded, query.pqDistances);
+      stats.add(
+          query.sectorsRead, query.cacheHits, query.expanded, query.pqDistances,
+          direct != null ? query.expanded - query.cacheHits : 0);
     }
   }
 
@@ -87,7 +95,7 @@ final class BeamSearcher {
       this.candidates = new CandidateList(listSize);
     }
 
-    void run(KnnCollector collector, Bits acceptOrds, int beamWidth) throws IOException {
+    void run(KnnCollector collector, Bits acceptOrds, int beamWidth, NodeBlockReader blocks) throws IOException {
       int start = entry.entryNode();
       seen.set(start);
       candidates.offer(start, pq.distance(start));
@@ -104,7 +112,7 @@ final class BeamSearcher {
         }
         for (int b = 0; b < taken; b++) {
           int ord = beam[b];
-          int degree = readNode(ord);
+          int degree = readNode(ord, blocks);
           expanded++;
           float score =
               floatVector != null
@@ -135,7 +143,7 @@ final class BeamSearcher {
     }
 
     /** Fills the vector scratch and {@link #neighbours} for {@code ord}; returns its degree. */
-    private int readNode(int ord) throws IOException {
+    private int readNode(int ord, NodeBlockReader blocks) throws IOException {
       int slot = cache.slot(ord);
       if (slot >= 0) {
         cacheHits++;
@@ -145,6 +153,12 @@ final class BeamSearcher {
       if (sectors.add(sector)) {
         sectorsRead += layout.sectorsPerNode();
       }
+      return blocks.read(ord, floatVector, byteVector, neighbours);
+    }
+
+    /** The block through the {@code Directory}: seek and read in place, no intermediate buffer. */
+    private int readThroughDirectory(int ord, float[] floatVector, byte[] byteVector, int[] neighbours)
+        throws IOException {
       input.seek(layout.offset(ord));
       if (floatVector != null) {
         input.readFloats(floatVector, 0, floatVector.length);

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What graph searches cost in I/O terms, summed over the segments a query searched (segments may be searched by
  * several threads at once): distinct 4 KiB sectors read through the {@code Directory}, node blocks served by the
- * hot-node cache, nodes expanded, PQ distances computed. Give one to {@link DiskAnnKnnFloatVectorQuery} per query
+ * hot-node cache, nodes expanded, PQ distances computed, blocks read with direct I/O. Give one to {@link DiskAnnKnnFloatVectorQuery} per query
  * to get per-query figures.
  */
 public final class DiskAnnSearchStats {
@@ -13,13 +13,20 @@ public final class DiskAnnSearchStats {
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder nodesExpanded = new LongAdder();
   private final LongAdder pqDistances = new LongAdder();
+  private final LongAdder directReads = new LongAdder();
 
   /** Adds one segment search's counts. */
-  public void add(long sectors, long hits, long expanded, long distances) {
+  void add(long sectors, long hits, long expanded, long distances, long direct) {
     sectorsRead.add(sectors);
     cacheHits.add(hits);
     nodesExpanded.add(expanded);
     pqDistances.add(distances);
+    directReads.add(direct);
+  }
+
+  /** Node blocks read with direct I/O, bypassing the page cache; 0 when reads went through the Directory. */
+  public long directReads() {
+    return directReads.sum();
   }
 
   public long sectorsRead() {
@@ -41,6 +48,6 @@ public final class DiskAnnSearchStats {
   @Override
   public String toString() {
     return "sectorsRead=" + sectorsRead() + ", cacheHits=" + cacheHits() + ", nodesExpanded=" + nodesExpanded()
-        + ", pqDistances=" + pqDistances();
+        + ", pqDistances=" + pqDistances() + ", directReads=" + directReads();
   }
 }

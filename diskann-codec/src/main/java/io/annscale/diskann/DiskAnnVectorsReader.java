@@ -23,7 +23,8 @@ import org.apache.lucene.util.RamUsageEstimator;
 /**
  * Reads {@link DiskAnnVectorsFormat}. Open reads the metadata whole, checks the data files' headers and footers,
  * loads each field's PQ records into heap and fills its hot-node cache; the node file stays in the {@code
- * Directory} (memory-mapped by default, random-access advice) and is read per query by {@link BeamSearcher}.
+ * Directory} (memory-mapped by default, random-access advice), or is opened for direct I/O when {@link
+ * DiskAnnIo} says so, and is read per query by {@link BeamSearcher}.
  */
 final class DiskAnnVectorsReader extends KnnVectorsReader {
   private static final long SHALLOW_SIZE = RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsReader.class);
@@ -31,6 +32,8 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   private final Map<String, Field> fields = new HashMap<>();
   private final IndexInput nodes;
   private final IndexInput pq;
+  /** The node file opened for direct I/O when {@link DiskAnnIo} asks for it, else null. */
+  private final DirectIoNodeBlocks direct;
 
   /** Everything a field's searches share. */
   private record Field(
@@ -40,24 +43,33 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   DiskAnnVectorsReader(SegmentReadState state) throws IOException {
     IndexInput nodesIn = null;
     IndexInput pqIn = null;
+    DirectIoNodeBlocks directIn = null;
     boolean success = false;
     try {
       nodesIn = openData(state, DiskAnnVectorsFormat.NODES_EXTENSION, DiskAnnVectorsFormat.NODES_CODEC_NAME, true);
       pqIn = openData(state, DiskAnnVectorsFormat.PQ_EXTENSION, DiskAnnVectorsFormat.PQ_CODEC_NAME, false);
+      if (DiskAnnIo.directRequested()) {
+        directIn = DirectIoNodeBlocks.open(state.directory, fileName(state, DiskAnnVectorsFormat.NODES_EXTENSION));
+      }
       this.nodes = nodesIn;
       this.pq = pqIn;
+      this.direct = directIn;
       readFields(state);
       success = true;
     } finally {
       if (success == false) {
-        IOUtils.closeWhileHandlingException(nodesIn, pqIn);
+        IOUtils.closeWhileHandlingException(nodesIn, pqIn, directIn);
       }
     }
   }
 
+  private static String fileName(SegmentReadState state, String extension) {
+    return IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, extension);
+  }
+
   private static IndexInput openData(SegmentReadState state, String extension, String codecName, boolean random)
       throws IOException {
-    String name = IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, extension);
+    String name = fileName(state, extension);
     IndexInput in = state.directory.openInput(name, random ? state.context.withRandomAccess() : state.context);
     boolean success = false;
     try {
@@ -105,7 +117,7 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
     byte[] records = loadRecords(entry.pq());
     HotNodeCache cache =
         entry.size() == 0 ? HotNodeCache.EMPTY : HotNodeCache.load(entry, region.clone(), entry.cacheBytes());
-    return new Field(entry, region, ordinals, cache, records, new BeamSearcher(entry, region, cache, records, ordinals));
+    return new Field(entry, region, ordinals, cache, records, new BeamSearcher(entry, region, cache, records, ordinals, direct));
   }
 
   private byte[] loadRecords(PqFieldEntry entry) throws IOException {
@@ -186,6 +198,6 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
 
   @Override
   public void close() throws IOException {
-    IOUtils.close(nodes, pq);
+    IOUtils.close(nodes, pq, direct);
   }
 }

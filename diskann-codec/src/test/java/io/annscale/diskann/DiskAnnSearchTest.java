@@ -1,7 +1,12 @@
 package io.annscale.diskann;
 
 import io.annscale.codec.AnnscaleCodec;
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -24,6 +29,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.util.VectorUtil;
 
@@ -66,6 +72,58 @@ public class DiskAnnSearchTest extends LuceneTestCase {
         "sectors " + uncached.stats + " with " + layout.nodesPerSector() + " nodes per sector",
         uncached.stats.sectorsRead() <= uncached.stats.nodesExpanded()
             && uncached.stats.sectorsRead() >= uncached.stats.nodesExpanded() / layout.nodesPerSector());
+  }
+
+  /** Direct I/O reads the same blocks past the page cache: same results, every uncached block read directly. */
+  public void testDirectIoGivesTheSameResults() throws IOException {
+    Outcome mapped = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
+    String previous = System.getProperty(DiskAnnIo.PROPERTY);
+    System.setProperty(DiskAnnIo.PROPERTY, "direct");
+    Outcome direct;
+    try {
+      direct = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
+    } finally {
+      if (previous == null) {
+        System.clearProperty(DiskAnnIo.PROPERTY);
+      } else {
+        System.setProperty(DiskAnnIo.PROPERTY, previous);
+      }
+    }
+    assertArrayEquals(mapped.firstResults, direct.firstResults);
+    assertEquals(mapped.recall, direct.recall, 0);
+    assertEquals(0, mapped.stats.directReads());
+    // where the temporary directory's file system supports O_DIRECT every block is read directly; on others
+    // (tmpfs) the reader falls back to the Directory, which the zero count shows
+    if (supportsDirectIo()) {
+      assertEquals(direct.stats.toString(), direct.stats.nodesExpanded(), direct.stats.directReads());
+    } else {
+      assertEquals(0, direct.stats.directReads());
+    }
+  }
+
+  private static boolean supportsDirectIo() throws IOException {
+    Path file = createTempFile("direct", "probe");
+    Files.write(file, new byte[NodeBlockLayout.SECTOR_BYTES]);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
+      return channel.size() > 0;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  public void testBadIoPropertyIsNamed() {
+    String previous = System.getProperty(DiskAnnIo.PROPERTY);
+    System.setProperty(DiskAnnIo.PROPERTY, "o_direct");
+    try {
+      IllegalArgumentException e = expectThrows(IllegalArgumentException.class, DiskAnnIo::directRequested);
+      assertTrue(e.getMessage(), e.getMessage().contains("annscale.diskann.io=o_direct"));
+    } finally {
+      if (previous == null) {
+        System.clearProperty(DiskAnnIo.PROPERTY);
+      } else {
+        System.setProperty(DiskAnnIo.PROPERTY, previous);
+      }
+    }
   }
 
   public void testQueryTimeSearchListOverridesTheSegments() throws IOException {
@@ -155,7 +213,9 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     IndexWriterConfig config = new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)));
     config.setMaxBufferedDocs(COUNT / segments + 1);
     DiskAnnSearchStats stats = new DiskAnnSearchStats();
-    try (Directory directory = newDirectory()) {
+    config.setUseCompoundFile(false);
+    // a plain file-system directory: direct I/O needs real files (MockDirectoryWrapper's throttling would dominate)
+    try (Directory directory = new MMapDirectory(createTempDir("diskann"))) {
       try (IndexWriter writer = new IndexWriter(directory, config)) {
         for (int i = 0; i < data.length; i++) {
           Document doc = new Document();

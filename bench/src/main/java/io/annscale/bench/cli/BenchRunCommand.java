@@ -8,6 +8,7 @@ import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.bench.truth.Metric;
 import io.annscale.codec.hnswpq.PqParameters;
+import io.annscale.diskann.DiskAnnIo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,6 +104,11 @@ public final class BenchRunCommand implements Callable<Integer> {
       description = "Measure each format in its own JVM, so none inherits another's JIT profile (default: ${DEFAULT-VALUE}).")
   boolean fork;
 
+  @Option(names = "--diskann-io", defaultValue = "mmap",
+      description = "How DiskANN reads node blocks: mmap (through the page cache) or direct (O_DIRECT, bypassing it); sets -D"
+          + DiskAnnIo.PROPERTY + " (default: ${DEFAULT-VALUE}).")
+  String diskAnnIo;
+
   @Option(names = "--report", description = "Also write the HTML report with PNG charts into this folder.")
   Path report;
 
@@ -111,6 +118,12 @@ public final class BenchRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter log = spec.commandLine().getOut();
+    if (!diskAnnIo.equals("mmap") && !diskAnnIo.equals("direct")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--diskann-io must be mmap or direct; --diskann-io=" + diskAnnIo);
+    }
+    // read by DiskANN readers in this JVM and passed on to the forked ones
+    System.setProperty(DiskAnnIo.PROPERTY, diskAnnIo);
     RunParameters parameters = parameters();
     log.println("bench run: " + Json.line(parameters));
     log.flush();

@@ -5,6 +5,7 @@ import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.SearchRecord;
 import io.annscale.bench.run.VectorFormatChoice;
+import io.annscale.diskann.DiskAnnIo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -41,6 +42,7 @@ final class ForkedBenchmark {
       List<String> command = new ArrayList<>();
       command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.add("-D" + DiskAnnIo.PROPERTY + "=" + System.getProperty(DiskAnnIo.PROPERTY, "mmap"));
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(BenchRunChild.class.getName());

@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -80,7 +82,7 @@ public final class EmbeddedBenchmark {
             SearchRecord record =
                 SearchRecord.of(
                     format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min(),
-                    recallAt1.mean());
+                    recallAt1.mean(), vectorHeapBytes(reader));
             searches.add(record);
             log.printf(
                 Locale.ROOT,
@@ -97,6 +99,25 @@ public final class EmbeddedBenchmark {
       }
     }
     return new Result(Environment.current(), p, builds, searches);
+  }
+
+  /**
+   * Heap of the vector readers of every segment: what a format keeps in memory beyond the page cache; -1 when a
+   * reader cannot tell (Lucene 9.12's {@code Lucene99HnswVectorsReader.ramBytesUsed} throws a
+   * NullPointerException for graphs it has not loaded level lists for; its heap is small: the graph is off heap).
+   */
+  private static long vectorHeapBytes(DirectoryReader reader) {
+    long bytes = 0;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      if (leaf.reader() instanceof CodecReader codecReader && codecReader.getVectorReader() != null) {
+        try {
+          bytes += codecReader.getVectorReader().ramBytesUsed();
+        } catch (NullPointerException e) {
+          return -1;
+        }
+      }
+    }
+    return bytes;
   }
 
   private float[][] readQueries(int dimension) throws IOException {

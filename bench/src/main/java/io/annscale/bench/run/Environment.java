@@ -15,10 +15,11 @@ import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
  * @param luceneScorer the flat-vector scorer Lucene chose: {@code Lucene99MemorySegmentFlatVectorsScorer} when
  *     its Vector API code is on (Lucene 9.12 enables it only on Java 20 and later), {@code DefaultFlatVectorScorer}
  *     when Lucene scores with scalar code
+ * @param diskAnnIo how DiskANN readers read node blocks: {@code mmap} or {@code direct}
  */
 public record Environment(
     String date, String javaVersion, String vm, int cores, long maxHeapBytes, long physicalMemoryBytes, String cpu,
-    String os, String lucene, String kernels, String luceneScorer) {
+    String os, String lucene, String kernels, String luceneScorer, String diskAnnIo) {
 
   public static Environment current() {
     return new Environment(
@@ -32,7 +33,8 @@ public record Environment(
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         org.apache.lucene.util.Version.LATEST.toString(),
         io.annscale.codec.distance.DistanceKernels.best().name(),
-        FlatVectorScorerUtil.getLucene99FlatVectorsScorer().getClass().getSimpleName());
+        FlatVectorScorerUtil.getLucene99FlatVectorsScorer().getClass().getSimpleName(),
+        System.getProperty(io.annscale.diskann.DiskAnnIo.PROPERTY, "mmap"));
   }
 
   private static long physicalMemory() {

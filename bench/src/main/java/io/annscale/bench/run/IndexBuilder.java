@@ -72,6 +72,7 @@ public final class IndexBuilder {
             .setCodec(new AnnscaleCodec(key.format().create(key.maxConn(), key.beamWidth(), key.oversample())))
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setRAMBufferSizeMB(ramBufferMb)
+            .setInfoStream(new GraphBuildInfoStream(log))
             .setUseCompoundFile(false);
     long ingestNanos;
     long mergeNanos;

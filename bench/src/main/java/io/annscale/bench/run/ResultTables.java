@@ -59,19 +59,20 @@ public final class ResultTables {
     out.println();
     out.printf(
         Locale.ROOT,
-        "At recall@%d >= %.2f, against %s (ratios > 1: more QPS; build and hot bytes: smaller is better):%n",
+        "At recall@%d >= %.2f, against %s (ratios > 1: more QPS; build, hot and resident bytes: smaller is better;"
+            + " resident = hot files + vector readers' heap):%n",
         p.k(), p.targetRecall(), baselineName);
     out.println(
         "| format | threads | fanout | recall | QPS | QPS ratio | QPS at target (interpolated) | ratio | build ratio"
-            + " | hot bytes ratio |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|");
+            + " | hot bytes ratio | resident B/vector | resident ratio |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (BuildRecord b : result.builds()) {
       String name = b.key().format().cliName();
       for (int threads : p.threads()) {
         Optional<SearchRecord> best = fastestAtTarget(result.searches(), name, threads, p.targetRecall());
         Optional<SearchRecord> base = fastestAtTarget(result.searches(), baselineName, threads, p.targetRecall());
         if (best.isEmpty()) {
-          out.printf(Locale.ROOT, "| %s | %d | - | below target at every fanout | | | | | | |%n", name, threads);
+          out.printf(Locale.ROOT, "| %s | %d | - | below target at every fanout | | | | | | | | |%n", name, threads);
           continue;
         }
         SearchRecord s = best.get();
@@ -79,15 +80,25 @@ public final class ResultTables {
         OptionalDouble baseAt = qpsAtTarget(result.searches(), baselineName, threads, p.targetRecall());
         out.printf(
             Locale.ROOT,
-            "| %s | %d | %d | %.4f | %.0f | %s | %.0f | %s | %.2f | %.3f |%n",
+            "| %s | %d | %d | %.4f | %.0f | %s | %.0f | %s | %.2f | %s | %.1f | %.3f |%n",
             name, threads, s.fanout(), s.recall(), s.qps(),
             base.map(r -> String.format(Locale.ROOT, "%.2f", s.qps() / r.qps())).orElse("n/a"),
             at.getAsDouble(),
             baseAt.isPresent() ? String.format(Locale.ROOT, "%.2f", at.getAsDouble() / baseAt.getAsDouble()) : "n/a",
             b.buildSeconds() / baseline.buildSeconds(),
-            b.hotBytesPerVector() / baseline.hotBytesPerVector());
+            baseline.hotBytesPerVector() > 0
+                ? String.format(Locale.ROOT, "%.3f", b.hotBytesPerVector() / baseline.hotBytesPerVector())
+                : "n/a",
+            residentBytesPerVector(b, s),
+            residentBytesPerVector(b, s) / residentBytesPerVector(baseline, base.orElse(s)));
       }
     }
+  }
+
+  /** Hot file bytes plus the vector readers' heap, per vector: what must stay in memory to search fast. */
+  static double residentBytesPerVector(BuildRecord build, SearchRecord search) {
+    double vectors = build.bytesPerVector() > 0 ? build.indexBytes() / build.bytesPerVector() : 0;
+    return build.hotBytesPerVector() + (vectors > 0 ? Math.max(search.vectorHeapBytes(), 0) / vectors : 0);
   }
 
   /**

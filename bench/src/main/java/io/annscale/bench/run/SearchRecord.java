@@ -18,6 +18,9 @@ import org.HdrHistogram.Histogram;
  * @param meanSectors DiskANN: mean distinct 4 KiB sectors a query read through the Directory (cache hits not
  *     counted); 0 for other formats
  * @param p99Sectors DiskANN: their 99th percentile; 0 for other formats
+ * @param vectorHeapBytes heap held by the index's vector readers ({@code KnnVectorsReader.ramBytesUsed}): for
+ *     DiskANN the PQ records, codebooks and hot-node cache; resident memory = hot files + this; -1 when Lucene's
+ *     reader cannot tell (counted as 0: its graph and vectors are off heap, in the hot files)
  */
 public record SearchRecord(
     String format,
@@ -40,11 +43,12 @@ public record SearchRecord(
     long residentBytes,
     List<Double> qpsRuns,
     double meanSectors,
-    long p99Sectors) {
+    long p99Sectors,
+    long vectorHeapBytes) {
 
   static SearchRecord of(
       VectorFormatChoice format, int fanout, int threads, int k, int queries, List<QueryRunner.Measurement> runs,
-      double recall, double minRecall, double recallAt1) {
+      double recall, double minRecall, double recallAt1, long vectorHeapBytes) {
     List<QueryRunner.Measurement> byQps = new ArrayList<>(runs);
     byQps.sort(Comparator.comparingDouble(QueryRunner.Measurement::qps));
     QueryRunner.Measurement m = byQps.get(byQps.size() / 2);
@@ -56,6 +60,7 @@ public record SearchRecord(
         Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), Environment.residentBytes(),
         runs.stream().map(QueryRunner.Measurement::qps).toList(),
         m.sectorsPerQuery() == null ? 0 : m.sectorsPerQuery().getMean(),
-        m.sectorsPerQuery() == null ? 0 : m.sectorsPerQuery().getValueAtPercentile(99));
+        m.sectorsPerQuery() == null ? 0 : m.sectorsPerQuery().getValueAtPercentile(99),
+        vectorHeapBytes);
   }
 }

@@ -28,10 +28,10 @@ public enum VectorFormatChoice {
   /** annscale HNSW over PQ4 codes with exact rerank. */
   PQ4_HNSW("pq4-hnsw", Set.of("vex", "pqc")),
   /**
-   * annscale DiskANN: Vamana graph in 4 KiB node blocks read per query, PQ codes on heap. Hot: the PQ records
-   * only (the hot-node cache, at most its budget, shows in the reader's heap); the node file is read per query.
+   * annscale DiskANN: Vamana graph in 4 KiB node blocks read per query (disk), PQ records and the hot-node cache
+   * on heap. No hot files: what must stay resident is the reader's heap ({@link SearchRecord#vectorHeapBytes}).
    */
-  DISKANN("diskann", Set.of("dap"));
+  DISKANN("diskann", Set.of());
 
   private final String cliName;
   private final Set<String> hotExtensions;

@@ -1,0 +1,117 @@
+package io.annscale.diskann;
+
+import com.sun.nio.file.ExtendedOpenOption;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
+
+/**
+ * The node file opened with {@code O_DIRECT}: reads bypass the page cache, so a benchmark sees the device's
+ * latency on every sector, as a data set far larger than RAM would. Reads are whole sector-aligned sectors into
+ * sector-aligned buffers, as direct I/O requires; the node regions are sector-aligned in the file by design.
+ *
+ * <p>Chosen with {@link DiskAnnIo}. Only for a node file that exists on a file system ({@link FSDirectory}, not
+ * inside a compound file); otherwise reads go through the {@code Directory}.
+ */
+final class DirectIoNodeBlocks implements Closeable {
+  private final FileChannel channel;
+  private final String path;
+  /** Aligned direct buffers are costly to allocate and freed only by GC: queries reuse them. */
+  private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
+
+  private DirectIoNodeBlocks(FileChannel channel, String path) {
+    this.channel = channel;
+    this.path = path;
+  }
+
+  /**
+   * Opens {@code fileName} for direct I/O, or returns null when the directory or its file system cannot provide it
+   * (not a file-system directory, a compound file, tmpfs): searches then read through the {@code Directory}, and
+   * {@link DiskAnnSearchStats#directReads()} stays 0, which is how a benchmark tells.
+   */
+  static DirectIoNodeBlocks open(Directory directory, String fileName) throws IOException {
+    if (!(FilterDirectory.unwrap(directory) instanceof FSDirectory fs)) {
+      return null;
+    }
+    Path path = fs.getDirectory().resolve(fileName);
+    if (!Files.isRegularFile(path) || Files.getFileStore(path).getBlockSize() > NodeBlockLayout.SECTOR_BYTES) {
+      return null;
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(path, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+    return new DirectIoNodeBlocks(channel, path.toString());
+  }
+
+  /** A reader for one query of {@code entry}'s field; its buffer returns to the pool when it is closed. */
+  NodeBlockReader reader(DiskAnnFieldEntry entry) {
+    NodeBlockLayout layout = entry.layout();
+    int readBytes = layout.sectorsPerNode() * NodeBlockLayout.SECTOR_BYTES;
+    ByteBuffer pooled = buffers.poll();
+    ByteBuffer buffer =
+        pooled != null && pooled.capacity() >= readBytes
+            ? pooled
+            : ByteBuffer.allocateDirect(readBytes + NodeBlockLayout.SECTOR_BYTES)
+                .alignedSlice(NodeBlockLayout.SECTOR_BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+    return new NodeBlockReader() {
+      @Override
+      public int read(int ord, float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
+        return DirectIoNodeBlocks.this.read(
+            entry, layout, buffer, readBytes, ord, floatVector, byteVector, neighbours);
+      }
+
+      @Override
+      public void close() {
+        buffers.offer(buffer);
+      }
+    };
+  }
+
+  private int read(
+      DiskAnnFieldEntry entry, NodeBlockLayout layout, ByteBuffer buffer, int readBytes, int ord,
+      float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
+    long sectorStart = entry.nodesOffset() + layout.sector(ord) * NodeBlockLayout.SECTOR_BYTES;
+    buffer.clear().limit(readBytes);
+    while (buffer.hasRemaining()) {
+      int read = channel.read(buffer, sectorStart + buffer.position());
+      if (read < 0) {
+        throw new CorruptIndexException(
+            "node " + ord + ": file ends inside its block at " + (sectorStart + buffer.position()), path);
+      }
+    }
+    int position = (ord % layout.nodesPerSector()) * layout.blockBytes();
+    buffer.position(position);
+    if (floatVector != null) {
+      buffer.asFloatBuffer().get(floatVector);
+    } else {
+      buffer.get(byteVector);
+    }
+    buffer.position(position + layout.vectorBytes());
+    int degree = buffer.getInt();
+    if (degree < 0 || degree > entry.maxDegree()) {
+      throw new CorruptIndexException(
+          "node " + ord + ": degree " + degree + " not in 0.." + entry.maxDegree(), path);
+    }
+    buffer.asIntBuffer().get(neighbours, 0, degree);
+    return degree;
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}
