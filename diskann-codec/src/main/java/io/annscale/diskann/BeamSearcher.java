@@ -9,11 +9,14 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.SparseFixedBitSet;
 
 /**
- * DiskANN's beam search over one field of one segment. A list of the {@code L} best candidates by PQ distance
- * (in memory, no I/O); each round takes the {@code W} best not yet expanded, reads their node blocks (hot-node
- * cache or {@code Directory}), scores their vectors exactly and hands them to the collector, and offers their
- * neighbours to the list by PQ distance. It ends when every candidate in the list has been expanded, so results
- * come from exact scores of the expanded nodes.
+ * DiskANN's beam search over one field of one segment, in node positions (the disk order). A list of the {@code L}
+ * best candidates by PQ distance (records in memory, no I/O); each round takes the {@code W} best not yet expanded
+ * and reads their sectors (hot-node cache, else one read each through the {@code Directory} or direct I/O). Every
+ * block in a sector read is scored exactly and handed to the collector; the wanted node, and any other node of the
+ * sector that is waiting in the list, is expanded: its unseen neighbours are offered to the list by PQ distance.
+ * The search ends when every candidate in the list has been expanded; results are the collector's best by exact
+ * score. Sector packing ({@link io.annscale.diskann.graph.SectorPacking}) puts neighbours in the same sector, so a
+ * read often serves several expansions.
  *
  * <p>Filters: a rejected node is expanded (it leads elsewhere) but not collected, and it widens the list by one,
  * so the list still ends up holding {@code L} accepted candidates; very selective filters hit the collector's
@@ -58,14 +61,51 @@ final class BeamSearcher {
       stats = tuned.stats();
     }
     listSize = Math.max(listSize, collector.k());
-    Query query = new Query(floatQuery, byteQuery, listSize);
-    try (NodeBlockReader blocks = direct != null ? direct.reader(entry) : query::readThroughDirectory) {
-      query.run(collector, acceptOrds, beamWidth, blocks);
+    Query query = new Query(floatQuery, byteQuery, listSize, collector, acceptOrds);
+    try (NodeBlockReader blocks = direct != null ? direct.reader(entry) : new DirectoryReads(region.clone())) {
+      query.run(beamWidth, blocks);
     }
     if (stats != null) {
       stats.add(
           query.sectorsRead, query.cacheHits, query.expanded, query.pqDistances,
-          direct != null ? query.expanded - query.cacheHits : 0);
+          direct != null ? query.sectorReads : 0);
+    }
+  }
+
+  /** Blocks through the {@code Directory}: a sector "read" only positions; blocks are read in place. */
+  private final class DirectoryReads implements NodeBlockReader {
+    private final IndexInput input;
+    private long sectorOffset;
+    private int firstPosition;
+    private int ord;
+
+    DirectoryReads(IndexInput input) {
+      this.input = input;
+    }
+
+    @Override
+    public void readSector(long sector) {
+      sectorOffset = sector * NodeBlockLayout.SECTOR_BYTES;
+      firstPosition = layout.firstPosition(sector);
+    }
+
+    @Override
+    public int block(int slot, float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
+      input.seek(sectorOffset + (long) slot * layout.blockBytes());
+      if (floatVector != null) {
+        input.readFloats(floatVector, 0, floatVector.length);
+      } else {
+        input.readBytes(byteVector, 0, byteVector.length);
+      }
+      ord = HotNodeCache.readOrd(input, firstPosition + slot, entry);
+      int degree = HotNodeCache.readDegree(input, firstPosition + slot, entry);
+      input.readInts(neighbours, 0, degree);
+      return degree;
+    }
+
+    @Override
+    public int ord() {
+      return ord;
     }
   }
 
@@ -73,101 +113,117 @@ final class BeamSearcher {
   private final class Query {
     private final float[] floatQuery;
     private final byte[] byteQuery;
+    private final KnnCollector collector;
+    private final Bits acceptOrds;
+    private final VectorSimilarityFunction similarity = entry.similarity();
     private final PqDistances pq;
     private final CandidateList candidates;
+    /** Positions offered to the list (PQ-scored). */
     private final SparseFixedBitSet seen = new SparseFixedBitSet(entry.size());
+    /** Positions scored exactly and given to the collector: each only once. */
+    private final SparseFixedBitSet scored = new SparseFixedBitSet(entry.size());
     private final IntHashSet sectors = new IntHashSet();
-    private final IndexInput input = region.clone();
     private final float[] floatVector;
     private final byte[] byteVector;
     private final int[] neighbours = new int[entry.maxDegree()];
+    private boolean stopped;
     long sectorsRead;
+    /** Sector reads including repeats (a sector read again when another of its nodes is expanded later). */
+    long sectorReads;
     long cacheHits;
     long expanded;
     long pqDistances;
 
-    Query(float[] floatQuery, byte[] byteQuery, int listSize) {
+    Query(float[] floatQuery, byte[] byteQuery, int listSize, KnnCollector collector, Bits acceptOrds) {
       this.floatQuery = floatQuery;
       this.byteQuery = byteQuery;
+      this.collector = collector;
+      this.acceptOrds = acceptOrds;
       this.floatVector = floatQuery != null ? new float[entry.dimension()] : null;
       this.byteVector = byteQuery != null ? new byte[entry.dimension()] : null;
       this.pq = new PqDistances(entry.pq(), records, floatQuery != null ? floatQuery : widen(byteQuery));
       this.candidates = new CandidateList(listSize);
     }
 
-    void run(KnnCollector collector, Bits acceptOrds, int beamWidth, NodeBlockReader blocks) throws IOException {
+    // like Lucene's HNSW search: one visit per node PQ-scored, stop the moment the collector's limit is reached
+    void run(int beamWidth, NodeBlockReader blocks) throws IOException {
       int start = entry.entryNode();
       seen.set(start);
       candidates.offer(start, pq.distance(start));
       pqDistances++;
       collector.incVisitedCount(1);
       int[] beam = new int[beamWidth];
-      VectorSimilarityFunction similarity = entry.similarity();
-      // like Lucene's HNSW search: one visit per node scored, stop the moment the collector's limit is reached
-      search:
-      while (true) {
+      while (!stopped) {
         int taken = candidates.takeUnexpanded(beam);
         if (taken == 0) {
           break;
         }
-        for (int b = 0; b < taken; b++) {
-          int ord = beam[b];
-          int degree = readNode(ord, blocks);
-          expanded++;
-          float score =
-              floatVector != null
-                  ? similarity.compare(floatQuery, floatVector)
-                  : similarity.compare(byteQuery, byteVector);
-          if (acceptOrds == null || acceptOrds.get(ord)) {
-            collector.collect(ordinals.ordToDoc(ord), score);
-          } else {
-            candidates.widen();
-          }
-          for (int i = 0; i < degree; i++) {
-            int neighbour = neighbours[i];
-            if (neighbour < 0 || neighbour >= entry.size()) {
-              HotNodeCache.checkNeighbour(neighbour, ord, entry, input);
-            }
-            if (seen.getAndSet(neighbour)) {
-              continue;
-            }
-            if (collector.earlyTerminated()) {
-              break search;
-            }
-            candidates.offer(neighbour, pq.distance(neighbour));
-            pqDistances++;
-            collector.incVisitedCount(1);
-          }
+        for (int b = 0; b < taken && !stopped; b++) {
+          expand(beam[b], blocks);
         }
       }
     }
 
-    /** Fills the vector scratch and {@link #neighbours} for {@code ord}; returns its degree. */
-    private int readNode(int ord, NodeBlockReader blocks) throws IOException {
-      int slot = cache.slot(ord);
-      if (slot >= 0) {
+    private void expand(int position, NodeBlockReader blocks) throws IOException {
+      if (cache.holds(position)) {
         cacheHits++;
-        return cache.read(slot, floatVector, byteVector, neighbours);
+        int degree = cache.read(position, floatVector, byteVector, neighbours);
+        visit(position, cache.ord(position), degree, true);
+        return;
       }
-      int sector = (int) layout.sector(ord);
-      if (sectors.add(sector)) {
+      long sector = layout.sector(position);
+      if (sectors.add((int) sector)) {
         sectorsRead += layout.sectorsPerNode();
       }
-      return blocks.read(ord, floatVector, byteVector, neighbours);
+      blocks.readSector(sector);
+      sectorReads++;
+      int first = layout.firstPosition(sector);
+      int slots = Math.min(layout.nodesPerSector(), entry.size() - first);
+      for (int slot = 0; slot < slots && !stopped; slot++) {
+        int other = first + slot;
+        // the wanted node, and any neighbour in the sector still waiting in the list, are expanded for free
+        boolean expandIt = other == position || candidates.expandIfWaiting(other);
+        if (!expandIt && scored.get(other)) {
+          continue;
+        }
+        int degree = blocks.block(slot, floatVector, byteVector, neighbours);
+        visit(other, blocks.ord(), degree, expandIt);
+      }
     }
 
-    /** The block through the {@code Directory}: seek and read in place, no intermediate buffer. */
-    private int readThroughDirectory(int ord, float[] floatVector, byte[] byteVector, int[] neighbours)
-        throws IOException {
-      input.seek(layout.offset(ord));
-      if (floatVector != null) {
-        input.readFloats(floatVector, 0, floatVector.length);
-      } else {
-        input.readBytes(byteVector, 0, byteVector.length);
+    /** Scores the node exactly (once) for the collector and, if it is expanded, offers its neighbours. */
+    private void visit(int position, int ord, int degree, boolean expandIt) throws IOException {
+      if (!scored.getAndSet(position)) {
+        float score =
+            floatVector != null
+                ? similarity.compare(floatQuery, floatVector)
+                : similarity.compare(byteQuery, byteVector);
+        if (acceptOrds == null || acceptOrds.get(ord)) {
+          collector.collect(ordinals.ordToDoc(ord), score);
+        } else if (expandIt) {
+          candidates.widen();
+        }
       }
-      int degree = HotNodeCache.readDegree(input, ord, entry);
-      input.readInts(neighbours, 0, degree);
-      return degree;
+      if (!expandIt) {
+        return;
+      }
+      expanded++;
+      for (int i = 0; i < degree; i++) {
+        int neighbour = neighbours[i];
+        if (neighbour < 0 || neighbour >= entry.size()) {
+          HotNodeCache.checkNeighbour(neighbour, position, entry, region);
+        }
+        if (seen.getAndSet(neighbour)) {
+          continue;
+        }
+        if (collector.earlyTerminated()) {
+          stopped = true;
+          return;
+        }
+        candidates.offer(neighbour, pq.distance(neighbour));
+        pqDistances++;
+        collector.incVisitedCount(1);
+      }
     }
   }
 

@@ -68,10 +68,43 @@ final class DirectIoNodeBlocks implements Closeable {
                 .alignedSlice(NodeBlockLayout.SECTOR_BYTES)
                 .order(ByteOrder.LITTLE_ENDIAN);
     return new NodeBlockReader() {
+      private long sector = -1;
+      private int ord = -1;
+
       @Override
-      public int read(int ord, float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
-        return DirectIoNodeBlocks.this.read(
-            entry, layout, buffer, readBytes, ord, floatVector, byteVector, neighbours);
+      public void readSector(long sector) throws IOException {
+        long start = entry.nodesOffset() + sector * NodeBlockLayout.SECTOR_BYTES;
+        buffer.clear().limit(readBytes);
+        while (buffer.hasRemaining()) {
+          if (channel.read(buffer, start + buffer.position()) < 0) {
+            throw new CorruptIndexException(
+                "sector " + sector + ": file ends at " + (start + buffer.position()), path);
+          }
+        }
+        this.sector = sector;
+      }
+
+      @Override
+      public int block(int slot, float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
+        assert sector >= 0 : "no sector read";
+        int at = slot * layout.blockBytes();
+        int position = layout.firstPosition(sector) + slot;
+        buffer.limit(readBytes).position(at);
+        if (floatVector != null) {
+          buffer.asFloatBuffer().get(floatVector);
+        } else {
+          buffer.get(byteVector);
+        }
+        buffer.position(at + layout.vectorBytes());
+        ord = HotNodeCache.checkOrd(buffer.getInt(), position, entry, path);
+        int degree = HotNodeCache.checkDegree(buffer.getInt(), position, entry, path);
+        buffer.asIntBuffer().get(neighbours, 0, degree);
+        return degree;
+      }
+
+      @Override
+      public int ord() {
+        return ord;
       }
 
       @Override
@@ -79,35 +112,6 @@ final class DirectIoNodeBlocks implements Closeable {
         buffers.offer(buffer);
       }
     };
-  }
-
-  private int read(
-      DiskAnnFieldEntry entry, NodeBlockLayout layout, ByteBuffer buffer, int readBytes, int ord,
-      float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
-    long sectorStart = entry.nodesOffset() + layout.sector(ord) * NodeBlockLayout.SECTOR_BYTES;
-    buffer.clear().limit(readBytes);
-    while (buffer.hasRemaining()) {
-      int read = channel.read(buffer, sectorStart + buffer.position());
-      if (read < 0) {
-        throw new CorruptIndexException(
-            "node " + ord + ": file ends inside its block at " + (sectorStart + buffer.position()), path);
-      }
-    }
-    int position = (ord % layout.nodesPerSector()) * layout.blockBytes();
-    buffer.position(position);
-    if (floatVector != null) {
-      buffer.asFloatBuffer().get(floatVector);
-    } else {
-      buffer.get(byteVector);
-    }
-    buffer.position(position + layout.vectorBytes());
-    int degree = buffer.getInt();
-    if (degree < 0 || degree > entry.maxDegree()) {
-      throw new CorruptIndexException(
-          "node " + ord + ": degree " + degree + " not in 0.." + entry.maxDegree(), path);
-    }
-    buffer.asIntBuffer().get(neighbours, 0, degree);
-    return degree;
   }
 
   @Override

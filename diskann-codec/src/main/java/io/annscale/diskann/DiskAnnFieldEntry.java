@@ -31,6 +31,7 @@ record DiskAnnFieldEntry(
     int entryNode,
     long nodesOffset,
     long nodesLength,
+    long positionsOffset,
     OrdToDocDISIReaderConfiguration ordToDoc,
     PqFieldEntry pq) {
 
@@ -53,7 +54,8 @@ record DiskAnnFieldEntry(
       DiskAnnParameters parameters,
       int entryNode,
       long nodesOffset,
-      long nodesLength)
+      long nodesLength,
+      long positionsOffset)
       throws IOException {
     meta.writeInt(info.number);
     meta.writeVInt(info.getVectorEncoding() == VectorEncoding.BYTE ? 0 : 1);
@@ -69,6 +71,7 @@ record DiskAnnFieldEntry(
     meta.writeInt(entryNode);
     meta.writeVLong(nodesOffset);
     meta.writeVLong(nodesLength);
+    meta.writeVLong(positionsOffset);
   }
 
   /** Reads the entry that follows {@code info}'s field number. */
@@ -106,6 +109,7 @@ record DiskAnnFieldEntry(
     int entryNode = meta.readInt();
     long nodesOffset = meta.readVLong();
     long nodesLength = meta.readVLong();
+    long positionsOffset = meta.readVLong();
     try {
       new DiskAnnParameters(
           maxDegree, buildListSize, alpha, searchListSize, beamWidth, 0, DiskAnnParameters.DEFAULT.pq(), 1);
@@ -128,6 +132,11 @@ record DiskAnnFieldEntry(
           field + "node region at " + nodesOffset + " length " + nodesLength + " (expected " + expectedLength
               + ", sector-aligned) does not fit a node file of " + nodesFileLength + " bytes", meta);
     }
+    if (positionsOffset < nodesOffset + nodesLength || positionsOffset > nodesFileLength - 4L * size) {
+      throw new CorruptIndexException(
+          field + "ordinal-to-position map at " + positionsOffset + " for " + size
+              + " vectors does not fit after the node region in a node file of " + nodesFileLength + " bytes", meta);
+    }
     OrdToDocDISIReaderConfiguration ordToDoc = OrdToDocDISIReaderConfiguration.fromStoredMeta(meta, size);
     int pqFieldNumber = meta.readInt();
     if (pqFieldNumber != info.number) {
@@ -139,6 +148,7 @@ record DiskAnnFieldEntry(
     }
     return new DiskAnnFieldEntry(
         info.number, encoding, info.getVectorSimilarityFunction(), dimension, size, maxDegree, buildListSize,
-        alpha, searchListSize, beamWidth, cacheBytes, entryNode, nodesOffset, nodesLength, ordToDoc, pq);
+        alpha, searchListSize, beamWidth, cacheBytes, entryNode, nodesOffset, nodesLength, positionsOffset, ordToDoc,
+        pq);
   }
 }

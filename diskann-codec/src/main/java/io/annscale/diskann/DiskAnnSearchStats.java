@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What graph searches cost in I/O terms, summed over the segments a query searched (segments may be searched by
  * several threads at once): distinct 4 KiB sectors read through the {@code Directory}, node blocks served by the
- * hot-node cache, nodes expanded, PQ distances computed, blocks read with direct I/O. Give one to {@link DiskAnnKnnFloatVectorQuery} per query
+ * hot-node cache, nodes expanded, PQ distances computed, sector reads done with direct I/O. Give one to {@link DiskAnnKnnFloatVectorQuery} per query
  * to get per-query figures.
  */
 public final class DiskAnnSearchStats {
@@ -24,7 +24,10 @@ public final class DiskAnnSearchStats {
     directReads.add(direct);
   }
 
-  /** Node blocks read with direct I/O, bypassing the page cache; 0 when reads went through the Directory. */
+  /**
+   * Sector reads done with direct I/O, bypassing the page cache, repeats included (at least {@link #sectorsRead()});
+   * 0 when reads went through the Directory.
+   */
   public long directReads() {
     return directReads.sum();
   }

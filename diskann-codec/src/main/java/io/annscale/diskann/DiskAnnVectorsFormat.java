@@ -28,8 +28,9 @@ import org.apache.lucene.index.SegmentWriteState;
  *       {@code Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS}); dimension (vint); vector count {@code n} (int32)
  *   <li>Vamana parameters: max degree {@code R} (vint), build list size {@code L} (vint), alpha (float32 bits as
  *       int32); search defaults: search list size (vint), beam width (vint); hot-node cache budget in bytes (vlong)
- *   <li>entry node ordinal, the medoid (int32; -1 when {@code n = 0})
- *   <li>node region: offset and length in {@code .dan} (vlong, vlong); the offset is a multiple of 4,096
+ *   <li>entry node position, the medoid's (int32, 0 for a non-empty field; -1 when {@code n = 0})
+ *   <li>node region: offset and length in {@code .dan} (vlong, vlong); the offset is a multiple of 4,096; then the
+ *       offset of the ordinal-to-position map in {@code .dan} (vlong)
  *   <li>ordinal to document mapping: Lucene's {@code OrdToDocDISIReaderConfiguration} stored meta (its IndexedDISI
  *       and DirectMonotonic data follow the node region in {@code .dan})
  *   <li>PQ entry, exactly as in {@code .pqm} of {@link io.annscale.codec.hnswpq.PqFlatVectorsFormat}: field number,
@@ -39,15 +40,18 @@ import org.apache.lucene.index.SegmentWriteState;
  *
  * <h3>{@code .dan}: node blocks</h3>
  *
- * <p>Per field, zero padding to a 4,096-byte boundary, then the node region: node {@code i}'s block sits in sector
- * {@code i / nodesPerSector} at slot {@code i % nodesPerSector} ({@link NodeBlockLayout}); the rest of each sector is
- * zero. A block is the vector ({@code 4d} bytes of float32, or {@code d} bytes for BYTE encoding), the out-degree
- * (int32, 0..R) and {@code R} neighbour ordinals (int32; those past the degree are 0), closest first. With
- * {@code d = 128} and {@code R = 64}: 772-byte blocks, 5 per sector. Then the field's ordinal-to-document data.
+ * <p>Per field, zero padding to a 4,096-byte boundary, then the node region. Nodes are stored by <em>position</em>,
+ * the order of {@link io.annscale.diskann.graph.SectorPacking}: breadth-first from the entry node, each node followed
+ * in its sector by its nearest unplaced neighbours. The block at position {@code p} sits in sector {@code p /
+ * nodesPerSector} at slot {@code p % nodesPerSector} ({@link NodeBlockLayout}); the rest of each sector is zero. A
+ * block is the vector ({@code 4d} bytes of float32, or {@code d} bytes for BYTE encoding), the node's ordinal
+ * (int32), the out-degree (int32, 0..R) and {@code R} neighbour positions (int32; those past the degree are 0),
+ * closest first. With {@code d = 128} and {@code R = 64}: 776-byte blocks, 5 per sector. Then the ordinal-to-position
+ * map (int32 per ordinal, for exact search and merges by ordinal), then the field's ordinal-to-document data.
  *
  * <h3>{@code .dap}: PQ codes, loaded into heap at open</h3>
  *
- * <p>Per field, one record per ordinal: the residual PQ code ({@code m} bytes for PQ8), the coarse centroid
+ * <p>Per field, one record per position (disk order, as the node blocks): the residual PQ code ({@code m} bytes for PQ8), the coarse centroid
  * (uint16) and the squared-distance correction (float32), as in {@code .pqc}.
  *
  * <h2>Memory</h2>

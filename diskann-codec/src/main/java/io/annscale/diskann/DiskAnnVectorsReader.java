@@ -16,6 +16,7 @@ import org.apache.lucene.index.VectorEncoding;
 import org.apache.lucene.search.KnnCollector;
 import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.RamUsageEstimator;
@@ -37,8 +38,8 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
 
   /** Everything a field's searches share. */
   private record Field(
-      DiskAnnFieldEntry entry, IndexInput region, DocOrdinals ordinals, HotNodeCache cache, byte[] records,
-      BeamSearcher searcher) {}
+      DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals,
+      HotNodeCache cache, byte[] records, BeamSearcher searcher) {}
 
   DiskAnnVectorsReader(SegmentReadState state) throws IOException {
     IndexInput nodesIn = null;
@@ -113,11 +114,14 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
 
   private Field openField(DiskAnnFieldEntry entry) throws IOException {
     IndexInput region = nodes.slice("diskann-nodes", entry.nodesOffset(), entry.nodesLength());
+    RandomAccessInput positions = nodes.randomAccessSlice(entry.positionsOffset(), 4L * entry.size());
     DocOrdinals ordinals = new DocOrdinals(entry.ordToDoc(), nodes, entry.size());
     byte[] records = loadRecords(entry.pq());
     HotNodeCache cache =
         entry.size() == 0 ? HotNodeCache.EMPTY : HotNodeCache.load(entry, region.clone(), entry.cacheBytes());
-    return new Field(entry, region, ordinals, cache, records, new BeamSearcher(entry, region, cache, records, ordinals, direct));
+    return new Field(
+        entry, region, positions, ordinals, cache, records,
+        new BeamSearcher(entry, region, cache, records, ordinals, direct));
   }
 
   private byte[] loadRecords(PqFieldEntry entry) throws IOException {
@@ -153,13 +157,13 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   @Override
   public FloatVectorValues getFloatVectorValues(String name) throws IOException {
     Field field = field(name, VectorEncoding.FLOAT32);
-    return NodeBlockVectors.floats(field.entry(), field.region(), field.ordinals());
+    return NodeBlockVectors.floats(field.entry(), field.region(), field.positions(), field.ordinals());
   }
 
   @Override
   public ByteVectorValues getByteVectorValues(String name) throws IOException {
     Field field = field(name, VectorEncoding.BYTE);
-    return NodeBlockVectors.bytes(field.entry(), field.region(), field.ordinals());
+    return NodeBlockVectors.bytes(field.entry(), field.region(), field.positions(), field.ordinals());
   }
 
   @Override

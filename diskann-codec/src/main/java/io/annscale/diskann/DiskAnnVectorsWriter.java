@@ -3,6 +3,7 @@ package io.annscale.diskann;
 import io.annscale.codec.hnswpq.PqFieldEncoder;
 import io.annscale.codec.hnswpq.PqFieldEntry;
 import io.annscale.diskann.graph.Medoid;
+import io.annscale.diskann.graph.SectorPacking;
 import io.annscale.diskann.graph.VamanaGraph;
 import io.annscale.diskann.graph.VamanaGraphBuilder;
 import java.io.IOException;
@@ -195,19 +196,14 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     return count;
   }
 
-  /** PQ records, then the graph and its node blocks, then the ord-to-doc mapping; then the meta entry. */
+  /**
+   * The graph, its disk order, the PQ records and node blocks in that order, the ordinal-to-position map, the
+   * ord-to-doc mapping; then the meta entry.
+   */
   private void writeField(FieldInfo info, RandomAccessVectorValues values, DocsWithFieldSet docs, int maxDoc)
       throws IOException {
     int size = values.size();
     Medoid.FloatVectors floats = asFloats(values);
-    PqFieldEncoder.VectorSource source =
-        consumer -> {
-          for (int ord = 0; ord < size; ord++) {
-            consumer.accept(floats.vector(ord));
-          }
-        };
-    PqFieldEntry pqEntry = PqFieldEncoder.write(info, source, parameters.pq(), pq);
-
     int entryNode = Medoid.of(floats);
     RandomVectorScorerSupplier scores =
         info.getVectorEncoding() == VectorEncoding.BYTE
@@ -230,10 +226,27 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
 
     NodeBlockLayout layout =
         DiskAnnFieldEntry.layout(info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());
+    int[] ordAt = SectorPacking.order(graph, layout.nodesPerSector());
+    int[] positionOf = SectorPacking.invert(ordAt);
+
+    PqFieldEncoder.VectorSource inPositionOrder =
+        consumer -> {
+          for (int position = 0; position < size; position++) {
+            consumer.accept(floats.vector(ordAt[position]));
+          }
+        };
+    PqFieldEntry pqEntry = PqFieldEncoder.write(info, inPositionOrder, parameters.pq(), pq);
+
     long nodesOffset = alignToSector(nodes);
-    new NodeBlockWriter(layout).write(values, graph, nodes);
+    new NodeBlockWriter(layout).write(values, graph, ordAt, positionOf, nodes);
     long nodesLength = nodes.getFilePointer() - nodesOffset;
-    DiskAnnFieldEntry.writeHead(meta, info, size, parameters, graph.entryNode(), nodesOffset, nodesLength);
+    long positionsOffset = nodes.getFilePointer();
+    for (int position : positionOf) {
+      nodes.writeInt(position);
+    }
+    int entryPosition = size == 0 ? -1 : positionOf[graph.entryNode()];
+    DiskAnnFieldEntry.writeHead(
+        meta, info, size, parameters, entryPosition, nodesOffset, nodesLength, positionsOffset);
     OrdToDocDISIReaderConfiguration.writeStoredMeta(
         DIRECT_MONOTONIC_BLOCK_SHIFT, meta, nodes, size, maxDoc, docs);
     pqEntry.write(meta);

@@ -3,122 +3,130 @@ package io.annscale.diskann;
 import java.io.IOException;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.VectorEncoding;
-import org.apache.lucene.internal.hppc.IntIntHashMap;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.RamUsageEstimator;
 
 /**
- * The blocks of the nodes nearest the entry point (breadth-first from it, as DiskANN's cache does), decoded on
- * heap: every search starts there, so the first rounds need no I/O. At most {@code budgetBytes} of vectors and
- * adjacency; immutable once built, shared by all searches.
+ * The blocks at the first positions of the node region, decoded on heap. Nodes are written breadth-first from the
+ * entry point ({@link io.annscale.diskann.graph.SectorPacking}), so these are the nodes nearest it, where every
+ * search starts: the first rounds need no I/O. At most {@code budgetBytes} of vectors and adjacency; immutable once
+ * built, shared by all searches.
  */
 final class HotNodeCache {
-  static final HotNodeCache EMPTY = new HotNodeCache(new IntIntHashMap(0), new float[0], new byte[0], new int[0], new int[0], 0, 0);
+  static final HotNodeCache EMPTY = new HotNodeCache(0, new float[0], new byte[0], new int[0], new int[0], new int[0], 0, 0);
 
-  private final IntIntHashMap slots;
+  private final int size;
   private final float[] floatVectors;
   private final byte[] byteVectors;
+  private final int[] ords;
   private final int[] neighbours;
   private final int[] degrees;
   private final int dimension;
   private final int maxDegree;
 
   private HotNodeCache(
-      IntIntHashMap slots, float[] floatVectors, byte[] byteVectors, int[] neighbours, int[] degrees,
+      int size, float[] floatVectors, byte[] byteVectors, int[] ords, int[] neighbours, int[] degrees,
       int dimension, int maxDegree) {
-    this.slots = slots;
+    this.size = size;
     this.floatVectors = floatVectors;
     this.byteVectors = byteVectors;
+    this.ords = ords;
     this.neighbours = neighbours;
     this.degrees = degrees;
     this.dimension = dimension;
     this.maxDegree = maxDegree;
   }
 
-  /** Reads up to {@code budgetBytes / blockBytes} nodes breadth-first from the entry node. */
+  /** Reads the blocks at positions {@code 0 .. budgetBytes / blockBytes - 1}, sequentially. */
   static HotNodeCache load(DiskAnnFieldEntry entry, IndexInput region, long budgetBytes) throws IOException {
     NodeBlockLayout layout = entry.layout();
-    int capacity = (int) Math.min(entry.size(), budgetBytes / layout.blockBytes());
-    if (capacity == 0) {
+    int size = (int) Math.min(entry.size(), budgetBytes / layout.blockBytes());
+    if (size == 0) {
       return EMPTY;
     }
     int dimension = entry.dimension();
     int maxDegree = entry.maxDegree();
     boolean floats = entry.encoding() == VectorEncoding.FLOAT32;
-    IntIntHashMap slots = new IntIntHashMap(capacity);
-    float[] floatVectors = new float[floats ? capacity * dimension : 0];
-    byte[] byteVectors = new byte[floats ? 0 : capacity * dimension];
-    int[] neighbours = new int[capacity * maxDegree];
-    int[] degrees = new int[capacity];
-    int[] queue = new int[capacity];
-    queue[0] = entry.entryNode();
-    slots.put(entry.entryNode(), 0);
-    int added = 1;
-    for (int head = 0; head < added; head++) {
-      int ord = queue[head];
-      region.seek(layout.offset(ord));
+    float[] floatVectors = new float[floats ? size * dimension : 0];
+    byte[] byteVectors = new byte[floats ? 0 : size * dimension];
+    int[] ords = new int[size];
+    int[] neighbours = new int[size * maxDegree];
+    int[] degrees = new int[size];
+    for (int position = 0; position < size; position++) {
+      region.seek(layout.offset(position));
       if (floats) {
-        region.readFloats(floatVectors, head * dimension, dimension);
+        region.readFloats(floatVectors, position * dimension, dimension);
       } else {
-        region.readBytes(byteVectors, head * dimension, dimension);
+        region.readBytes(byteVectors, position * dimension, dimension);
       }
-      int degree = readDegree(region, ord, entry);
-      region.readInts(neighbours, head * maxDegree, degree);
-      degrees[head] = degree;
-      for (int i = 0; i < degree && added < capacity; i++) {
-        int neighbour = checkNeighbour(neighbours[head * maxDegree + i], ord, entry, region);
-        if (!slots.containsKey(neighbour)) {
-          slots.put(neighbour, added);
-          queue[added++] = neighbour;
-        }
+      ords[position] = readOrd(region, position, entry);
+      degrees[position] = readDegree(region, position, entry);
+      region.readInts(neighbours, position * maxDegree, degrees[position]);
+      for (int i = 0; i < degrees[position]; i++) {
+        checkNeighbour(neighbours[position * maxDegree + i], position, entry, region);
       }
     }
-    return new HotNodeCache(slots, floatVectors, byteVectors, neighbours, degrees, dimension, maxDegree);
+    return new HotNodeCache(size, floatVectors, byteVectors, ords, neighbours, degrees, dimension, maxDegree);
   }
 
-  static int readDegree(IndexInput region, int ord, DiskAnnFieldEntry entry) throws IOException {
-    int degree = region.readInt();
+  static int readOrd(IndexInput region, int position, DiskAnnFieldEntry entry) throws IOException {
+    int ord = region.readInt();
+    return checkOrd(ord, position, entry, region.toString());
+  }
+
+  static int checkOrd(int ord, int position, DiskAnnFieldEntry entry, String resource) throws CorruptIndexException {
+    if (ord < 0 || ord >= entry.size()) {
+      throw new CorruptIndexException(
+          "node at position " + position + ": ordinal " + ord + " not in 0.." + (entry.size() - 1), resource);
+    }
+    return ord;
+  }
+
+  static int readDegree(IndexInput region, int position, DiskAnnFieldEntry entry) throws IOException {
+    return checkDegree(region.readInt(), position, entry, region.toString());
+  }
+
+  static int checkDegree(int degree, int position, DiskAnnFieldEntry entry, String resource)
+      throws CorruptIndexException {
     if (degree < 0 || degree > entry.maxDegree()) {
       throw new CorruptIndexException(
-          "node " + ord + ": degree " + degree + " not in 0.." + entry.maxDegree(), region);
+          "node at position " + position + ": degree " + degree + " not in 0.." + entry.maxDegree(), resource);
     }
     return degree;
   }
 
-  static int checkNeighbour(int neighbour, int ord, DiskAnnFieldEntry entry, IndexInput region)
+  static int checkNeighbour(int neighbour, int position, DiskAnnFieldEntry entry, IndexInput region)
       throws CorruptIndexException {
     if (neighbour < 0 || neighbour >= entry.size()) {
       throw new CorruptIndexException(
-          "node " + ord + ": neighbour " + neighbour + " not in 0.." + (entry.size() - 1), region);
+          "node at position " + position + ": neighbour " + neighbour + " not in 0.." + (entry.size() - 1), region);
     }
     return neighbour;
   }
 
-  int size() {
-    return degrees.length;
+  /** Whether the block at {@code position} is cached. */
+  boolean holds(int position) {
+    return position < size;
   }
 
-  /** The node's slot, or -1 when it is not cached. */
-  int slot(int ord) {
-    int index = slots.indexOf(ord);
-    return slots.indexExists(index) ? slots.indexGet(index) : -1;
+  int ord(int position) {
+    return ords[position];
   }
 
   /** Copies the cached node's vector and neighbours; returns its degree. */
-  int read(int slot, float[] floatVector, byte[] byteVector, int[] into) {
+  int read(int position, float[] floatVector, byte[] byteVector, int[] into) {
     if (floatVector != null) {
-      System.arraycopy(floatVectors, slot * dimension, floatVector, 0, dimension);
+      System.arraycopy(floatVectors, position * dimension, floatVector, 0, dimension);
     } else {
-      System.arraycopy(byteVectors, slot * dimension, byteVector, 0, dimension);
+      System.arraycopy(byteVectors, position * dimension, byteVector, 0, dimension);
     }
-    int degree = degrees[slot];
-    System.arraycopy(neighbours, slot * maxDegree, into, 0, degree);
+    int degree = degrees[position];
+    System.arraycopy(neighbours, position * maxDegree, into, 0, degree);
     return degree;
   }
 
   long ramBytesUsed() {
     return RamUsageEstimator.sizeOf(floatVectors) + RamUsageEstimator.sizeOf(byteVectors)
-        + RamUsageEstimator.sizeOf(neighbours) + RamUsageEstimator.sizeOf(degrees)
-        + (long) size() * 2 * Integer.BYTES * 2;
+        + RamUsageEstimator.sizeOf(ords) + RamUsageEstimator.sizeOf(neighbours) + RamUsageEstimator.sizeOf(degrees);
   }
 }

@@ -1,10 +1,11 @@
 package io.annscale.diskann;
 
 /**
- * Where each node's block lives in the node file: blocks of {@code blockBytes} (vector, degree, neighbours) packed
- * into 4 KiB sectors, as many whole blocks per sector as fit, so one aligned sector read returns a node's vector
- * and adjacency together; a block larger than a sector takes whole sectors of its own. No block straddles a sector
- * boundary it need not cross.
+ * Where each node's block lives in the node file: blocks of {@code blockBytes} (vector, ordinal, degree,
+ * neighbours) at positions 0, 1, ... packed into 4 KiB sectors, as many whole blocks per sector as fit, so one
+ * aligned sector read returns a node's vector and adjacency together; a block larger than a sector takes whole
+ * sectors of its own. No block straddles a sector boundary it need not cross. Positions are the write order of
+ * {@link io.annscale.diskann.graph.SectorPacking}, not ordinals.
  */
 public final class NodeBlockLayout {
   public static final int SECTOR_BYTES = 4096;
@@ -24,7 +25,7 @@ public final class NodeBlockLayout {
     this.dimension = dimension;
     this.vectorBytes = vectorBytes;
     this.maxDegree = maxDegree;
-    this.blockBytes = vectorBytes + Integer.BYTES * (1 + maxDegree);
+    this.blockBytes = vectorBytes + Integer.BYTES * (2 + maxDegree);
     this.nodesPerSector = Math.max(1, SECTOR_BYTES / blockBytes);
     this.sectorsPerNode = (blockBytes + SECTOR_BYTES - 1) / SECTOR_BYTES;
   }
@@ -41,7 +42,10 @@ public final class NodeBlockLayout {
     return maxDegree;
   }
 
-  /** Bytes of one block: vector, degree (int32), {@code maxDegree} neighbour ordinals (int32). */
+  /**
+   * Bytes of one block: vector, the node's ordinal (int32), degree (int32), {@code maxDegree} neighbour positions
+   * (int32).
+   */
   public int blockBytes() {
     return blockBytes;
   }
@@ -55,14 +59,19 @@ public final class NodeBlockLayout {
     return sectorsPerNode;
   }
 
-  /** The block's first sector, counted from the start of the field's node region. */
-  public long sector(int ord) {
-    return nodesPerSector > 1 ? ord / nodesPerSector : (long) ord * sectorsPerNode;
+  /** The first sector of the block at {@code position}, counted from the start of the field's node region. */
+  public long sector(int position) {
+    return nodesPerSector > 1 ? position / nodesPerSector : (long) position * sectorsPerNode;
   }
 
-  /** The block's byte offset from the start of the field's node region. */
-  public long offset(int ord) {
-    return sector(ord) * SECTOR_BYTES + (long) (ord % nodesPerSector) * blockBytes;
+  /** The first position whose block lies in {@code sector}. */
+  public int firstPosition(long sector) {
+    return nodesPerSector > 1 ? (int) (sector * nodesPerSector) : (int) (sector / sectorsPerNode);
+  }
+
+  /** The byte offset of the block at {@code position} from the start of the field's node region. */
+  public long offset(int position) {
+    return sector(position) * SECTOR_BYTES + (long) (position % nodesPerSector) * blockBytes;
   }
 
   /** Bytes of the node region for {@code size} nodes: whole sectors. */

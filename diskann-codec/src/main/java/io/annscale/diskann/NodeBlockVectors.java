@@ -2,45 +2,63 @@ package io.annscale.diskann;
 
 import java.io.IOException;
 import org.apache.lucene.index.ByteVectorValues;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.VectorScorer;
 import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 
 /**
- * The vectors stored in a field's node blocks, as Lucene's iterator and random-access views: each read seeks to
- * the block ({@link NodeBlockLayout#offset}) and reads only its vector part. Used by exact search, merges and
+ * The vectors stored in a field's node blocks, as Lucene's iterator and random-access views by ordinal: each read
+ * looks up the ordinal's position, seeks to its block ({@link NodeBlockLayout#offset}) and reads only the vector. Used by exact search, merges and
  * {@code CheckIndex}; graph search reads whole blocks instead.
  */
 final class NodeBlockVectors {
   private NodeBlockVectors() {}
 
-  static FloatVectorValues floats(DiskAnnFieldEntry entry, IndexInput region, DocOrdinals ordinals)
+  /** @param positions the field's ordinal-to-position map: int32 per ordinal */
+  static FloatVectorValues floats(
+      DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals)
       throws IOException {
-    return new FloatBlocks(entry, region.clone(), ordinals, ordinals.cursor());
+    return new FloatBlocks(entry, region.clone(), positions, ordinals, ordinals.cursor());
   }
 
-  static ByteVectorValues bytes(DiskAnnFieldEntry entry, IndexInput region, DocOrdinals ordinals)
+  /** @param positions the field's ordinal-to-position map: int32 per ordinal */
+  static ByteVectorValues bytes(
+      DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals)
       throws IOException {
-    return new ByteBlocks(entry, region.clone(), ordinals, ordinals.cursor());
+    return new ByteBlocks(entry, region.clone(), positions, ordinals, ordinals.cursor());
+  }
+
+  /** The byte offset in the node region of {@code ord}'s block. */
+  static long blockOffset(DiskAnnFieldEntry entry, RandomAccessInput positions, int ord) throws IOException {
+    int position = positions.readInt(4L * ord);
+    if (position < 0 || position >= entry.size()) {
+      throw new CorruptIndexException(
+          "ordinal " + ord + ": position " + position + " not in 0.." + (entry.size() - 1), positions.toString());
+    }
+    return entry.layout().offset(position);
   }
 
   static final class FloatBlocks extends FloatVectorValues implements RandomAccessVectorValues.Floats {
     private final DiskAnnFieldEntry entry;
-    private final NodeBlockLayout layout;
     private final IndexInput region;
+    private final RandomAccessInput positions;
     private final DocOrdinals ordinals;
     private final DocOrdinals.Cursor cursor;
     private final float[] vector;
     private int vectorOrd = -1;
 
-    FloatBlocks(DiskAnnFieldEntry entry, IndexInput region, DocOrdinals ordinals, DocOrdinals.Cursor cursor) {
+    FloatBlocks(
+        DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals,
+        DocOrdinals.Cursor cursor) {
       this.entry = entry;
-      this.layout = entry.layout();
       this.region = region;
+      this.positions = positions;
       this.ordinals = ordinals;
       this.cursor = cursor;
       this.vector = new float[entry.dimension()];
@@ -49,7 +67,7 @@ final class NodeBlockVectors {
     @Override
     public float[] vectorValue(int ord) throws IOException {
       if (ord != vectorOrd) {
-        region.seek(layout.offset(ord));
+        region.seek(blockOffset(entry, positions, ord));
         region.readFloats(vector, 0, vector.length);
         vectorOrd = ord;
       }
@@ -88,7 +106,7 @@ final class NodeBlockVectors {
 
     @Override
     public FloatBlocks copy() throws IOException {
-      return new FloatBlocks(entry, region.clone(), ordinals, ordinals.cursor());
+      return new FloatBlocks(entry, region.clone(), positions, ordinals, ordinals.cursor());
     }
 
     @Override
@@ -124,17 +142,19 @@ final class NodeBlockVectors {
 
   static final class ByteBlocks extends ByteVectorValues implements RandomAccessVectorValues.Bytes {
     private final DiskAnnFieldEntry entry;
-    private final NodeBlockLayout layout;
     private final IndexInput region;
+    private final RandomAccessInput positions;
     private final DocOrdinals ordinals;
     private final DocOrdinals.Cursor cursor;
     private final byte[] vector;
     private int vectorOrd = -1;
 
-    ByteBlocks(DiskAnnFieldEntry entry, IndexInput region, DocOrdinals ordinals, DocOrdinals.Cursor cursor) {
+    ByteBlocks(
+        DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals,
+        DocOrdinals.Cursor cursor) {
       this.entry = entry;
-      this.layout = entry.layout();
       this.region = region;
+      this.positions = positions;
       this.ordinals = ordinals;
       this.cursor = cursor;
       this.vector = new byte[entry.dimension()];
@@ -143,7 +163,7 @@ final class NodeBlockVectors {
     @Override
     public byte[] vectorValue(int ord) throws IOException {
       if (ord != vectorOrd) {
-        region.seek(layout.offset(ord));
+        region.seek(blockOffset(entry, positions, ord));
         region.readBytes(vector, 0, vector.length);
         vectorOrd = ord;
       }
@@ -182,7 +202,7 @@ final class NodeBlockVectors {
 
     @Override
     public ByteBlocks copy() throws IOException {
-      return new ByteBlocks(entry, region.clone(), ordinals, ordinals.cursor());
+      return new ByteBlocks(entry, region.clone(), positions, ordinals, ordinals.cursor());
     }
 
     @Override

@@ -8,7 +8,10 @@ import java.util.Arrays;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 
-/** Writes a field's node region: one sector at a time, each holding whole node blocks, zero-padded. */
+/**
+ * Writes a field's node region: one sector at a time, each holding whole node blocks in position order,
+ * zero-padded. Neighbours are written as positions, so a search never needs the ordinal-to-position map.
+ */
 final class NodeBlockWriter {
   private final NodeBlockLayout layout;
 
@@ -16,23 +19,28 @@ final class NodeBlockWriter {
     this.layout = layout;
   }
 
-  /** Writes all nodes' blocks in ordinal order from the current (sector-aligned) position. */
-  void write(RandomAccessVectorValues values, VamanaGraph graph, IndexOutput out) throws IOException {
+  /**
+   * @param ordAt the node written at each position
+   * @param positionOf its inverse
+   */
+  void write(RandomAccessVectorValues values, VamanaGraph graph, int[] ordAt, int[] positionOf, IndexOutput out)
+      throws IOException {
     int size = graph.size();
     int perSector = layout.nodesPerSector();
     int sectorBytes = layout.sectorsPerNode() * NodeBlockLayout.SECTOR_BYTES;
-    ByteBuffer sector = ByteBuffer.allocate(Math.max(sectorBytes, NodeBlockLayout.SECTOR_BYTES))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer sector = ByteBuffer.allocate(sectorBytes).order(ByteOrder.LITTLE_ENDIAN);
     for (int first = 0; first < size; first += perSector) {
       Arrays.fill(sector.array(), (byte) 0);
-      for (int ord = first; ord < Math.min(first + perSector, size); ord++) {
-        sector.position((ord - first) * layout.blockBytes());
+      for (int position = first; position < Math.min(first + perSector, size); position++) {
+        int ord = ordAt[position];
+        sector.position((position - first) * layout.blockBytes());
         putVector(values, ord, sector);
+        sector.putInt(ord);
         int[] neighbours = graph.neighbours()[ord];
         assert neighbours.length <= layout.maxDegree() : "degree " + neighbours.length;
         sector.putInt(neighbours.length);
         for (int neighbour : neighbours) {
-          sector.putInt(neighbour);
+          sector.putInt(positionOf[neighbour]);
         }
       }
       out.writeBytes(sector.array(), 0, sector.capacity());

@@ -64,13 +64,14 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     Outcome cached = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE.withCacheMegabytes(64), 1, 0, null);
     assertArrayEquals(uncached.firstResults, cached.firstResults);
     assertEquals(uncached.recall, cached.recall, 0);
-    // 3,000 blocks of 388 bytes fit in 64 MB: every expanded node comes from the cache
+    // 3,000 blocks of 392 bytes fit in 64 MB: every expanded node comes from the cache
     assertEquals(0, cached.stats.sectorsRead());
     assertEquals(cached.stats.nodesExpanded(), cached.stats.cacheHits());
+    // sector packing: a sector read serves several expansions (10 blocks per sector at 32-d), never more than all
     NodeBlockLayout layout = new NodeBlockLayout(DIMENSION, 4 * DIMENSION, NO_CACHE.maxDegree());
     assertTrue(
         "sectors " + uncached.stats + " with " + layout.nodesPerSector() + " nodes per sector",
-        uncached.stats.sectorsRead() <= uncached.stats.nodesExpanded()
+        uncached.stats.sectorsRead() < uncached.stats.nodesExpanded() / 2
             && uncached.stats.sectorsRead() >= uncached.stats.nodesExpanded() / layout.nodesPerSector());
   }
 
@@ -92,10 +93,11 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     assertArrayEquals(mapped.firstResults, direct.firstResults);
     assertEquals(mapped.recall, direct.recall, 0);
     assertEquals(0, mapped.stats.directReads());
-    // where the temporary directory's file system supports O_DIRECT every block is read directly; on others
-    // (tmpfs) the reader falls back to the Directory, which the zero count shows
+    // where the temporary directory's file system supports O_DIRECT every sector is read directly (a sector may be
+    // read again for a node expanded later); on others (tmpfs) the reader falls back to the Directory
     if (supportsDirectIo()) {
-      assertEquals(direct.stats.toString(), direct.stats.nodesExpanded(), direct.stats.directReads());
+      assertTrue(direct.stats.toString(), direct.stats.directReads() >= direct.stats.sectorsRead());
+      assertTrue(direct.stats.toString(), direct.stats.directReads() <= direct.stats.nodesExpanded());
     } else {
       assertEquals(0, direct.stats.directReads());
     }
