@@ -4,6 +4,7 @@ import io.annscale.codec.hnswpq.PqFieldEntry;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.index.ByteVectorValues;
@@ -146,6 +147,47 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
           "field \"" + name + "\" is encoded as " + field.entry().encoding() + ", expected " + expected);
     }
     return field;
+  }
+
+  /** A segment's graph mapped into a merged segment's ordinals: the start of the merged graph. */
+  record MergeSeed(int[][] lists, int entry, int nodes) {}
+
+  /**
+   * This segment's graph for {@code name}, with every node renamed by {@code oldDocToNewOrd} (its document here to
+   * its ordinal in the merged segment), as {@code mergedSize} lists, null for merged nodes not from here. Reads the
+   * node region once, sequentially; for a segment without deletions, so every node maps somewhere.
+   */
+  MergeSeed mergeSeed(String name, IntUnaryOperator oldDocToNewOrd, int mergedSize) throws IOException {
+    Field field = fields.get(name);
+    if (field == null || field.entry().size() == 0) {
+      return null;
+    }
+    DiskAnnFieldEntry entry = field.entry();
+    NodeBlockLayout layout = entry.layout();
+    int size = entry.size();
+    int[] newOrdAt = new int[size];
+    int[][] byPosition = new int[size][];
+    IndexInput in = field.region().clone();
+    for (int position = 0; position < size; position++) {
+      in.seek(layout.offset(position) + layout.vectorBytes());
+      int ord = HotNodeCache.readOrd(in, position, entry);
+      int degree = HotNodeCache.readDegree(in, position, entry);
+      byPosition[position] = new int[degree];
+      in.readInts(byPosition[position], 0, degree);
+      newOrdAt[position] = oldDocToNewOrd.applyAsInt(field.ordinals().ordToDoc(ord));
+      if (newOrdAt[position] < 0 || newOrdAt[position] >= mergedSize) {
+        throw new IllegalStateException("node " + ord + " maps to merged ordinal " + newOrdAt[position]);
+      }
+    }
+    int[][] lists = new int[mergedSize][];
+    for (int position = 0; position < size; position++) {
+      int[] list = byPosition[position];
+      for (int i = 0; i < list.length; i++) {
+        list[i] = newOrdAt[HotNodeCache.checkNeighbour(list[i], position, entry, in)];
+      }
+      lists[newOrdAt[position]] = list;
+    }
+    return new MergeSeed(lists, newOrdAt[entry.entryNode()], size);
   }
 
   @Override

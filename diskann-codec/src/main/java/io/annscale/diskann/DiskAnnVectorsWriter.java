@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.KnnFieldVectorsWriter;
+import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
 import org.apache.lucene.codecs.lucene95.OffHeapByteVectorValues;
 import org.apache.lucene.codecs.lucene95.OffHeapFloatVectorValues;
 import org.apache.lucene.codecs.lucene95.OrdToDocDISIReaderConfiguration;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.index.ByteVectorValues;
 import org.apache.lucene.index.DocsWithFieldSet;
 import org.apache.lucene.index.FieldInfo;
@@ -37,7 +39,8 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * Writes {@link DiskAnnVectorsFormat}. Flush buffers a field's vectors on heap (as every Lucene vector writer
  * does) and builds from them; merge streams the merged vectors to a temporary file and builds from it through
  * the {@code Directory}, so only the graph's lists ({@code ~1.3R} ints per vector) and the PQ training sample are
- * on heap, never the merged vectors.
+ * on heap, never the merged vectors. A merge starts from the graph of its largest segment without deletions and
+ * inserts only the other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE = RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsWriter.class);
@@ -125,7 +128,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
         vectors = sorted;
         docs = sortedDocs;
       }
-      writeField(field.info, onHeap(field.info, vectors), docs, maxDoc);
+      writeField(field.info, onHeap(field.info, vectors), docs, maxDoc, null);
     }
   }
 
@@ -149,6 +152,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       try (temp) {
         count = writeMergedVectors(fieldInfo, mergeState, temp, docs);
       }
+      DiskAnnVectorsReader.MergeSeed seed = largestSegmentGraph(fieldInfo, mergeState, docs, count);
       tempIn = state.directory.openInput(tempName, state.context);
       int dimension = fieldInfo.getVectorDimension();
       RandomAccessVectorValues values =
@@ -159,7 +163,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
               : new OffHeapFloatVectorValues.DenseOffHeapVectorValues(
                   dimension, count, tempIn, dimension * Float.BYTES, DefaultFlatVectorScorer.INSTANCE,
                   fieldInfo.getVectorSimilarityFunction());
-      writeField(fieldInfo, values, docs, mergeState.segmentInfo.maxDoc());
+      writeField(fieldInfo, values, docs, mergeState.segmentInfo.maxDoc(), seed);
       success = true;
     } finally {
       if (success) {
@@ -169,6 +173,41 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       }
       IOUtils.deleteFilesIgnoringExceptions(state.directory, tempName);
     }
+  }
+
+  /**
+   * The graph of the largest merged segment of this format without deletions, in merged ordinals, or null: the
+   * merged graph starts from it, as Lucene's HNSW merge starts from the largest segment's graph.
+   */
+  private static DiskAnnVectorsReader.MergeSeed largestSegmentGraph(
+      FieldInfo fieldInfo, MergeState mergeState, DocsWithFieldSet mergedDocs, int mergedSize) throws IOException {
+    DiskAnnVectorsReader.MergeSeed best = null;
+    int[] newDocToOrd = null;
+    for (int i = 0; i < mergeState.knnVectorsReaders.length; i++) {
+      KnnVectorsReader reader = mergeState.knnVectorsReaders[i];
+      if (reader instanceof PerFieldKnnVectorsFormat.FieldsReader perField) {
+        reader = perField.getFieldReader(fieldInfo.name);
+      }
+      if (!(reader instanceof DiskAnnVectorsReader diskAnn) || mergeState.liveDocs[i] != null) {
+        continue;
+      }
+      if (newDocToOrd == null) {
+        newDocToOrd = new int[mergeState.segmentInfo.maxDoc()];
+        DocIdSetIterator it = mergedDocs.iterator();
+        int ord = 0;
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          newDocToOrd[doc] = ord++;
+        }
+      }
+      MergeState.DocMap docMap = mergeState.docMaps[i];
+      int[] docToOrd = newDocToOrd;
+      DiskAnnVectorsReader.MergeSeed seed =
+          diskAnn.mergeSeed(fieldInfo.name, doc -> docToOrd[docMap.get(doc)], mergedSize);
+      if (seed != null && (best == null || seed.nodes() > best.nodes())) {
+        best = seed;
+      }
+    }
+    return best;
   }
 
   /** The merged live vectors in merged-document order, raw little-endian; returns their count. */
@@ -200,8 +239,9 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
    * The graph, its disk order, the PQ records and node blocks in that order, the ordinal-to-position map, the
    * ord-to-doc mapping; then the meta entry.
    */
-  private void writeField(FieldInfo info, RandomAccessVectorValues values, DocsWithFieldSet docs, int maxDoc)
-      throws IOException {
+  private void writeField(
+      FieldInfo info, RandomAccessVectorValues values, DocsWithFieldSet docs, int maxDoc,
+      DiskAnnVectorsReader.MergeSeed seed) throws IOException {
     int size = values.size();
     Medoid.FloatVectors floats = asFloats(values);
     int entryNode = Medoid.of(floats);
@@ -211,7 +251,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
                 info.getVectorSimilarityFunction(), values)
             : DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
                 info.getVectorSimilarityFunction(), values);
-    VamanaGraph graph =
+    VamanaGraphBuilder builder =
         new VamanaGraphBuilder(
                 scores,
                 info.getVectorSimilarityFunction(),
@@ -221,8 +261,9 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
                 parameters.alpha(),
                 parameters.buildThreads(),
                 DiskAnnVectorsFormat.SEED,
-                state.infoStream)
-            .build(entryNode);
+                state.infoStream);
+    VamanaGraph graph =
+        seed == null || size == 0 ? builder.build(entryNode) : builder.build(entryNode, seed.lists(), seed.entry());
 
     NodeBlockLayout layout =
         DiskAnnFieldEntry.layout(info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());

@@ -10,8 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.apache.lucene.document.Document;
@@ -31,6 +33,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.tests.util.LuceneTestCase;
+import org.apache.lucene.util.InfoStream;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -45,6 +48,9 @@ public class DiskAnnSearchTest extends LuceneTestCase {
 
   private static final DiskAnnParameters NO_CACHE = DiskAnnParameters.DEFAULT.withCacheMegabytes(0);
 
+  /** Receives the writer's messages in {@link #run}. */
+  private InfoStream infoStream = InfoStream.NO_OUTPUT;
+
   public void testRecallAndExactScoresForEverySimilarity() throws IOException {
     for (VectorSimilarityFunction similarity : VectorSimilarityFunction.values()) {
       Outcome outcome = run(similarity, NO_CACHE, 1, 0, null);
@@ -54,9 +60,29 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     }
   }
 
+  /** Five flushed segments merged into one: the merge starts from the largest segment's graph. */
   public void testSegmentsAfterMergeKeepRecall() throws IOException {
+    List<String> messages = new CopyOnWriteArrayList<>();
+    infoStream =
+        new InfoStream() {
+          @Override
+          public void message(String component, String message) {
+            messages.add(message);
+          }
+
+          @Override
+          public boolean isEnabled(String component) {
+            return component.equals("DISKANN");
+          }
+
+          @Override
+          public void close() {}
+        };
     Outcome outcome = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 5, 0, null);
     assertTrue("recall@10 after merge=" + outcome.recall, outcome.recall >= 0.95);
+    assertTrue(
+        messages.toString(),
+        messages.stream().anyMatch(m -> m.startsWith("merge: ") && m.contains("linked by the largest segment's graph")));
   }
 
   public void testCacheChangesIoNotResults() throws IOException {
@@ -214,6 +240,7 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     }
     IndexWriterConfig config = new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)));
     config.setMaxBufferedDocs(COUNT / segments + 1);
+    config.setInfoStream(infoStream);
     DiskAnnSearchStats stats = new DiskAnnSearchStats();
     config.setUseCompoundFile(false);
     // a plain file-system directory: direct I/O needs real files (MockDirectoryWrapper's throttling would dominate)

@@ -55,7 +55,7 @@ public final class BenchRunCommand implements Callable<Integer> {
   Long baseLimit;
 
   @Option(names = "--formats", defaultValue = "lucene-hnsw,lucene-hnsw-int7,pq8-hnsw",
-      description = "Comma-separated; the first is the baseline of the ratios (default: ${DEFAULT-VALUE}). Known: lucene-hnsw, lucene-hnsw-int7, pq8-hnsw, pq4-hnsw.")
+      description = "Comma-separated; the first is the baseline of the ratios (default: ${DEFAULT-VALUE}). Known: lucene-hnsw, lucene-hnsw-int7, pq8-hnsw, pq4-hnsw, diskann.")
   String formats;
 
   @Option(names = "--maxconn", defaultValue = "16", description = "HNSW M (default: ${DEFAULT-VALUE}).")

@@ -95,10 +95,51 @@ public final class VamanaGraphBuilder {
       throw new IllegalArgumentException("entryNode=" + entryNode + " not in 0.." + (size - 1));
     }
     long start = System.nanoTime();
-    runPass(entryNode, 1f, 0, false);
-    runPass(entryNode, alpha, 1, false);
+    int[] all = identity(size);
+    runPass(entryNode, 1f, 0, all, false);
+    runPass(entryNode, alpha, 1, all, false);
     // lists still over R after the last insertions are pruned down to it
-    runPass(entryNode, alpha, 2, true);
+    runPass(entryNode, alpha, 2, all, true);
+    return finish(entryNode, start);
+  }
+
+  /**
+   * Builds from a graph that already links some of the nodes (a merge's largest segment, FreshDiskANN-style):
+   * their lists are kept; only the other nodes are inserted, in one pass with {@code alpha}, back-edges included;
+   * then lists over R are pruned. Much cheaper than two passes over every node when the seed is most of the data.
+   *
+   * @param seedLists per node its out-edges in the seed graph, null for nodes to insert
+   * @param seedEntry a node of the seed graph from which {@code entryNode} is reached if it is not seeded itself
+   */
+  public VamanaGraph build(int entryNode, int[][] seedLists, int seedEntry) throws IOException {
+    if (seedLists.length != size || seedLists[seedEntry] == null) {
+      throw new IllegalArgumentException("seed of " + seedLists.length + " lists for " + size + " nodes");
+    }
+    long start = System.nanoTime();
+    int seeded = 0;
+    for (int node = 0; node < size; node++) {
+      if (seedLists[node] != null) {
+        neighbours[node] = Arrays.copyOf(seedLists[node], capacity);
+        degrees[node] = Math.min(seedLists[node].length, capacity);
+        seeded++;
+      }
+    }
+    if (seedLists[entryNode] == null) {
+      new Inserter(seedEntry, alpha).insertAll(new int[] {entryNode}, new AtomicInteger(), 0, false);
+    }
+    int[] others = new int[size - seeded - (seedLists[entryNode] == null ? 1 : 0)];
+    for (int node = 0, i = 0; node < size; node++) {
+      if (seedLists[node] == null && node != entryNode) {
+        others[i++] = node;
+      }
+    }
+    log(String.format(Locale.ROOT, "merge: %d nodes linked by the largest segment's graph, %d to insert", seeded, others.length));
+    runPass(entryNode, alpha, 1, others, false);
+    runPass(entryNode, alpha, 2, identity(size), true);
+    return finish(entryNode, start);
+  }
+
+  private VamanaGraph finish(int entryNode, long start) {
     int[][] lists = new int[size][];
     for (int node = 0; node < size; node++) {
       lists[node] = neighbours[node] == null ? new int[0] : Arrays.copyOf(neighbours[node], degrees[node]);
@@ -110,8 +151,17 @@ public final class VamanaGraphBuilder {
     return graph;
   }
 
-  private void runPass(int entryNode, float passAlpha, int pass, boolean trimOnly) throws IOException {
-    int[] order = shuffledOrdinals(new SplittableRandom(seed + pass));
+  private static int[] identity(int size) {
+    int[] nodes = new int[size];
+    for (int i = 0; i < size; i++) {
+      nodes[i] = i;
+    }
+    return nodes;
+  }
+
+  /** Inserts (or trims) {@code nodes} in a random order seeded by the pass. */
+  private void runPass(int entryNode, float passAlpha, int pass, int[] nodes, boolean trimOnly) throws IOException {
+    int[] order = shuffled(nodes, new SplittableRandom(seed + pass));
     AtomicInteger next = new AtomicInteger();
     if (threads == 1) {
       new Inserter(entryNode, passAlpha).insertAll(order, next, pass, trimOnly);
@@ -153,12 +203,9 @@ public final class VamanaGraphBuilder {
     }
   }
 
-  private int[] shuffledOrdinals(SplittableRandom random) {
-    int[] order = new int[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
-    }
-    for (int i = size - 1; i > 0; i--) {
+  private static int[] shuffled(int[] nodes, SplittableRandom random) {
+    int[] order = nodes.clone();
+    for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int swap = order[i];
       order[i] = order[j];
@@ -200,9 +247,9 @@ public final class VamanaGraphBuilder {
 
     void insertAll(int[] order, AtomicInteger next, int pass, boolean trimOnly) throws IOException {
       int chunk = 64;
-      long reportEvery = Math.max(size / 10, 1);
-      for (int from = next.getAndAdd(chunk); from < size; from = next.getAndAdd(chunk)) {
-        int to = Math.min(from + chunk, size);
+      long reportEvery = Math.max(order.length / 10, 1);
+      for (int from = next.getAndAdd(chunk); from < order.length; from = next.getAndAdd(chunk)) {
+        int to = Math.min(from + chunk, order.length);
         for (int i = from; i < to; i++) {
           if (trimOnly) {
             trim(order[i]);
@@ -211,7 +258,7 @@ public final class VamanaGraphBuilder {
           }
         }
         if (!trimOnly && from / reportEvery != to / reportEvery) {
-          log(String.format(Locale.ROOT, "pass %d: %d of %d nodes", pass + 1, to, size));
+          log(String.format(Locale.ROOT, "pass %d: %d of %d nodes", pass + 1, to, order.length));
         }
       }
     }
