@@ -42,7 +42,17 @@ public final class AnnscaleCodec extends FilterCodec {
    *     float HNSW for another; must not return null
    */
   public AnnscaleCodec(Function<String, KnnVectorsFormat> formatForField) {
-    super(NAME, new Lucene912Codec());
+    this(new Lucene912Codec(), formatForField);
+  }
+
+  /**
+   * Another Lucene 9.12 codec (e.g. Solr's schema-aware one) with the given vector formats. Segments it writes
+   * record every per-field format by name, so they read back with {@code new AnnscaleCodec()} as well.
+   *
+   * @param delegate everything but vectors: postings, doc values, stored fields
+   */
+  public AnnscaleCodec(Codec delegate, Function<String, KnnVectorsFormat> formatForField) {
+    super(NAME, delegate);
     Objects.requireNonNull(formatForField, "formatForField");
     this.vectorsFormat =
         new PerFieldKnnVectorsFormat() {
