@@ -4,21 +4,16 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.cloud.SolrCloudTestCase;
-import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.core.SolrCore;
 import org.apache.solr.search.SolrIndexSearcher;
@@ -27,14 +22,12 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * Each configset on a real SolrCloud (3 nodes, real ZooKeeper): a collection of 2 shards x 2 replicas, clustered
- * vectors indexed through SolrJ, {@code {!knn}} queries checked against brute force, and every replica's segments
+ * Each configset on a real SolrCloud (3 nodes, real ZooKeeper): a collection of 2 shards x 2 replicas, siftsmall
+ * (or its generated stand-in, see {@link TestVectors}) indexed through SolrJ, {@code {!knn}} queries checked against brute force, and every replica's segments
  * checked to be written with the configset's vector format.
  */
 public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
-  private static final int DIMENSION = 128;
-  private static final int DOCS = 2000;
-  private static final int QUERIES = 20;
+  private static final int DIMENSION = TestVectors.DIMENSION;
   private static final int K = 10;
 
   @BeforeClass
@@ -55,8 +48,7 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
 
   @Test
   public void everyConfigsetIndexesAndAnswersWithRecall() throws Exception {
-    float[][] data = clustered(new Random(42), DOCS);
-    float[][] queries = clustered(new Random(43), QUERIES);
+    TestVectors data = TestVectors.load();
     for (String[] configset :
         new String[][] {
           {"lucene-hnsw", "Lucene99HnswVectorsFormat"},
@@ -67,11 +59,11 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
       CollectionAdminRequest.createCollection(collection, configset[0], 2, 2).process(cluster.getSolrClient());
       cluster.waitForActiveCollection(collection, 2, 4);
       List<SolrInputDocument> docs = new ArrayList<>();
-      for (int i = 0; i < data.length; i++) {
+      for (int i = 0; i < data.base().length; i++) {
         SolrInputDocument doc = new SolrInputDocument();
         doc.addField("id", Integer.toString(i));
         List<Float> vector = new ArrayList<>(DIMENSION);
-        for (float v : data[i]) {
+        for (float v : data.base()[i]) {
           vector.add(v);
         }
         doc.addField("vector", vector);
@@ -80,20 +72,18 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
       cluster.getSolrClient().add(collection, docs);
       cluster.getSolrClient().commit(collection);
 
-      double hits = 0;
-      for (float[] query : queries) {
-        SolrQuery q = new SolrQuery("{!knn f=vector topK=" + K + "}" + Arrays.toString(query));
-        q.setRows(K);
-        q.setFields("id", "score");
-        QueryResponse response = cluster.getSolrClient().query(collection, q);
+      int[][] results = new int[data.queries().length][];
+      for (int q = 0; q < results.length; q++) {
+        SolrQuery query = new SolrQuery("{!knn f=vector topK=" + K + "}" + Arrays.toString(data.queries()[q]));
+        query.setRows(K);
+        query.setFields("id", "score");
+        QueryResponse response = cluster.getSolrClient().query(collection, query);
         assertEquals(configset[0], K, response.getResults().size());
-        Set<Integer> truth = exactTop(data, query);
-        for (SolrDocument doc : response.getResults()) {
-          hits += truth.contains(Integer.parseInt((String) doc.getFieldValue("id"))) ? 1 : 0;
-        }
+        results[q] = response.getResults().stream().mapToInt(d -> Integer.parseInt((String) d.getFieldValue("id"))).toArray();
       }
-      double recall = hits / (QUERIES * K);
-      assertTrue(configset[0] + ": recall@10=" + recall, recall >= 0.95);
+      double recall = data.recall(results, K);
+      System.out.printf(java.util.Locale.ROOT, "%s on %s: recall@10=%.4f%n", configset[0], data.source(), recall);
+      assertTrue(configset[0] + " on " + data.source() + ": recall@10=" + recall, recall >= 0.95);
       assertEquals(configset[0], Set.of(configset[1]), vectorFormats(collection));
     }
   }
@@ -120,30 +110,5 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
       }
     }
     return formats;
-  }
-
-  private static Set<Integer> exactTop(float[][] data, float[] query) {
-    Integer[] ids = IntStream.range(0, data.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(ids, Comparator.comparingDouble(i -> -VectorSimilarityFunction.EUCLIDEAN.compare(query, data[i])));
-    return new HashSet<>(Arrays.asList(ids).subList(0, K));
-  }
-
-  /** 20 gaussian clusters around normal centres, spread 0.3. */
-  private static float[][] clustered(Random random, int count) {
-    Random centres = new Random(11);
-    float[][] centre = new float[20][DIMENSION];
-    for (float[] c : centre) {
-      for (int t = 0; t < DIMENSION; t++) {
-        c[t] = (float) centres.nextGaussian();
-      }
-    }
-    float[][] vectors = new float[count][DIMENSION];
-    for (float[] v : vectors) {
-      float[] c = centre[random.nextInt(centre.length)];
-      for (int t = 0; t < DIMENSION; t++) {
-        v[t] = c[t] + 0.3f * (float) random.nextGaussian();
-      }
-    }
-    return vectors;
   }
 }

@@ -1,0 +1,116 @@
+package io.annscale.solr;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/**
+ * The data the cloud tests index: siftsmall (10K x 128 SIFT, 100 queries, exact top-100) from the project's shared
+ * folder when it is there, else clustered vectors of the same shape with their exact top-10 computed here, so a
+ * user's clone (no shared folder) runs the same tests rather than skipping them.
+ *
+ * @param truth per query the ids of its exact nearest neighbours, best first (at least 10)
+ */
+record TestVectors(float[][] base, float[][] queries, int[][] truth, String source) {
+  static final int DIMENSION = 128;
+
+  static TestVectors load() throws IOException {
+    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path dir = p.resolve("shared/datasets/siftsmall");
+      if (Files.isRegularFile(dir.resolve("siftsmall_base.bvecs"))) {
+        return new TestVectors(
+            readVectors(dir.resolve("siftsmall_base.bvecs"), true),
+            readVectors(dir.resolve("siftsmall_query.fvecs"), false),
+            readIds(dir.resolve("siftsmall_groundtruth.ivecs")),
+            "siftsmall");
+      }
+    }
+    float[][] base = clustered(new Random(42), 10_000);
+    float[][] queries = clustered(new Random(43), 100);
+    int[][] truth = new int[queries.length][];
+    for (int q = 0; q < queries.length; q++) {
+      float[] query = queries[q];
+      truth[q] =
+          IntStream.range(0, base.length)
+              .boxed()
+              .sorted(Comparator.comparingDouble(i -> -VectorSimilarityFunction.EUCLIDEAN.compare(query, base[i])))
+              .limit(10)
+              .mapToInt(Integer::intValue)
+              .toArray();
+    }
+    return new TestVectors(base, queries, truth, "generated clustered 10K x 128");
+  }
+
+  /** Mean recall@k of the results (ids per query, best first) against the truth. */
+  double recall(int[][] results, int k) {
+    double hits = 0;
+    for (int q = 0; q < results.length; q++) {
+      int[] top = Arrays.copyOf(truth[q], k);
+      for (int id : results[q]) {
+        hits += Arrays.stream(top).anyMatch(t -> t == id) ? 1 : 0;
+      }
+    }
+    return hits / (results.length * (double) k);
+  }
+
+  /** .fvecs / .bvecs: per vector an int32 dimension (little-endian), then floats or unsigned bytes. */
+  private static float[][] readVectors(Path file, boolean bytes) throws IOException {
+    List<float[]> vectors = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] all = in.readAllBytes();
+      ByteBuffer buffer = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+      while (buffer.hasRemaining()) {
+        int dimension = buffer.getInt();
+        float[] vector = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+          vector[i] = bytes ? buffer.get() & 0xFF : buffer.getFloat();
+        }
+        vectors.add(vector);
+      }
+    }
+    return vectors.toArray(new float[0][]);
+  }
+
+  private static int[][] readIds(Path file) throws IOException {
+    List<int[]> lists = new ArrayList<>();
+    ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    while (buffer.hasRemaining()) {
+      int[] ids = new int[buffer.getInt()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = buffer.getInt();
+      }
+      lists.add(ids);
+    }
+    return lists.toArray(new int[0][]);
+  }
+
+  /** 100 gaussian clusters around normal centres, spread 0.5: SIFT-like enough for the recall bar. */
+  private static float[][] clustered(Random random, int count) {
+    Random centres = new Random(11);
+    float[][] centre = new float[100][DIMENSION];
+    for (float[] c : centre) {
+      for (int t = 0; t < DIMENSION; t++) {
+        c[t] = (float) centres.nextGaussian();
+      }
+    }
+    float[][] vectors = new float[count][DIMENSION];
+    for (float[] v : vectors) {
+      float[] c = centre[random.nextInt(centre.length)];
+      for (int t = 0; t < DIMENSION; t++) {
+        v[t] = c[t] + 0.5f * (float) random.nextGaussian();
+      }
+    }
+    return vectors;
+  }
+}
