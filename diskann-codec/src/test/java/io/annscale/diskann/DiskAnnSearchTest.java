@@ -1,6 +1,7 @@
 package io.annscale.diskann;
 
 import io.annscale.codec.AnnscaleCodec;
+import io.annscale.codec.testutil.ClusteredVectors;
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -182,7 +183,7 @@ public class DiskAnnSearchTest extends LuceneTestCase {
   public void testByteVectors() throws IOException {
     Random random = new Random(9);
     byte[][] data = new byte[COUNT][DIMENSION];
-    float[][] centres = clustered(new Random(1), 50, 40f);
+    float[][] centres = ClusteredVectors.generate(new Random(1), 50, DIMENSION, 50, 0.3f, 40f);
     for (byte[] v : data) {
       float[] c = centres[random.nextInt(centres.length)];
       for (int t = 0; t < DIMENSION; t++) {
@@ -232,8 +233,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
       VectorSimilarityFunction similarity, DiskAnnParameters parameters, int segments, int searchListSize,
       IntPredicate accepted) throws IOException {
     Random random = new Random(7);
-    float[][] data = clustered(random, COUNT, 1f);
-    float[][] queries = clustered(random, QUERIES, 1f);
+    float[][] data = ClusteredVectors.generate(random, COUNT, DIMENSION, 50, 0.3f, 1f);
+    float[][] queries = ClusteredVectors.generate(random, QUERIES, DIMENSION, 50, 0.3f, 1f);
     if (similarity == VectorSimilarityFunction.DOT_PRODUCT) {
       Arrays.stream(data).forEach(VectorUtil::l2normalize);
       Arrays.stream(queries).forEach(VectorUtil::l2normalize);
@@ -290,24 +291,5 @@ public class DiskAnnSearchTest extends LuceneTestCase {
             .toArray(Integer[]::new);
     Arrays.sort(ids, Comparator.comparingDouble(i -> -similarity.compare(query, data[i])));
     return new HashSet<>(Arrays.asList(ids).subList(0, K));
-  }
-
-  /** 50 gaussian clusters with spread 0.3 around normal centres of the given scale. */
-  private static float[][] clustered(Random random, int count, float scale) {
-    Random centres = new Random(11);
-    float[][] centre = new float[50][DIMENSION];
-    for (float[] c : centre) {
-      for (int t = 0; t < DIMENSION; t++) {
-        c[t] = scale * (float) centres.nextGaussian();
-      }
-    }
-    float[][] vectors = new float[count][DIMENSION];
-    for (float[] v : vectors) {
-      float[] c = centre[random.nextInt(centre.length)];
-      for (int t = 0; t < DIMENSION; t++) {
-        v[t] = c[t] + 0.3f * scale * (float) random.nextGaussian();
-      }
-    }
-    return vectors;
   }
 }

@@ -1,5 +1,6 @@
 package io.annscale.solr;
 
+import io.annscale.codec.testutil.ClusteredVectors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -36,8 +37,8 @@ record TestVectors(float[][] base, float[][] queries, int[][] truth, String sour
             "siftsmall");
       }
     }
-    float[][] base = clustered(new Random(42), 10_000);
-    float[][] queries = clustered(new Random(43), 100);
+    float[][] base = ClusteredVectors.generate(new Random(42), 10_000, DIMENSION, 100, 0.5f, 1f);
+    float[][] queries = ClusteredVectors.generate(new Random(43), 100, DIMENSION, 100, 0.5f, 1f);
     int[][] truth = new int[queries.length][];
     for (int q = 0; q < queries.length; q++) {
       float[] query = queries[q];
@@ -93,24 +94,5 @@ record TestVectors(float[][] base, float[][] queries, int[][] truth, String sour
       lists.add(ids);
     }
     return lists.toArray(new int[0][]);
-  }
-
-  /** 100 gaussian clusters around normal centres, spread 0.5: SIFT-like enough for the recall bar. */
-  private static float[][] clustered(Random random, int count) {
-    Random centres = new Random(11);
-    float[][] centre = new float[100][DIMENSION];
-    for (float[] c : centre) {
-      for (int t = 0; t < DIMENSION; t++) {
-        c[t] = (float) centres.nextGaussian();
-      }
-    }
-    float[][] vectors = new float[count][DIMENSION];
-    for (float[] v : vectors) {
-      float[] c = centre[random.nextInt(centre.length)];
-      for (int t = 0; t < DIMENSION; t++) {
-        v[t] = c[t] + 0.5f * (float) random.nextGaussian();
-      }
-    }
-    return vectors;
   }
 }

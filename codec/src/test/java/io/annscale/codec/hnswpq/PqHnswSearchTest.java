@@ -2,6 +2,7 @@ package io.annscale.codec.hnswpq;
 
 import io.annscale.codec.AnnscaleCodec;
 import io.annscale.codec.pq.PqBits;
+import io.annscale.codec.testutil.ClusteredVectors;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -93,8 +94,8 @@ public class PqHnswSearchTest extends LuceneTestCase {
       VectorSimilarityFunction similarity, PqParameters parameters, int segments, int queryOversample)
       throws IOException {
     Random random = new Random(7);
-    float[][] data = clustered(random, COUNT);
-    float[][] queries = clustered(random, QUERIES);
+    float[][] data = ClusteredVectors.generate(random, COUNT, DIMENSION, 50, 0.3f, 1f);
+    float[][] queries = ClusteredVectors.generate(random, QUERIES, DIMENSION, 50, 0.3f, 1f);
     if (similarity == VectorSimilarityFunction.DOT_PRODUCT) {
       // DOT_PRODUCT is defined on unit vectors
       Arrays.stream(data).forEach(VectorUtil::l2normalize);
@@ -140,24 +141,5 @@ public class PqHnswSearchTest extends LuceneTestCase {
     Integer[] ids = IntStream.range(0, data.length).boxed().toArray(Integer[]::new);
     Arrays.sort(ids, Comparator.comparingDouble(i -> -similarity.compare(query, data[i])));
     return new HashSet<>(Arrays.asList(ids).subList(0, K));
-  }
-
-  /** 50 gaussian clusters with spread 0.3 around standard-normal centres: PQ's expected regime. */
-  private static float[][] clustered(Random random, int count) {
-    Random centres = new Random(11);
-    float[][] centre = new float[50][DIMENSION];
-    for (float[] c : centre) {
-      for (int t = 0; t < DIMENSION; t++) {
-        c[t] = (float) centres.nextGaussian();
-      }
-    }
-    float[][] vectors = new float[count][DIMENSION];
-    for (float[] v : vectors) {
-      float[] c = centre[random.nextInt(centre.length)];
-      for (int t = 0; t < DIMENSION; t++) {
-        v[t] = c[t] + 0.3f * (float) random.nextGaussian();
-      }
-    }
-    return vectors;
   }
 }
