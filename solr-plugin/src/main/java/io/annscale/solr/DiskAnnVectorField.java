@@ -2,10 +2,13 @@ package io.annscale.solr;
 
 import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.diskann.DiskAnnVectorsFormat;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.index.IndexableField;
 import org.apache.solr.schema.DenseVectorField;
 import org.apache.solr.schema.IndexSchema;
+import org.apache.solr.schema.SchemaField;
 
 /**
  * A {@link DenseVectorField} stored with {@link DiskAnnVectorsFormat}: a Vamana graph in 4 KiB node blocks read
@@ -46,6 +49,12 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
             .withCacheMegabytes(attributes.intValue(CACHE_MEGABYTES, d.cacheMegabytes(), 0, 1 << 20));
     super.init(schema, args);
     format = new DiskAnnVectorsFormat(parameters);
+  }
+
+  @Override
+  public List<IndexableField> createFields(SchemaField field, Object value) {
+    IndexedVectorCheck.check(field.getName(), value, getDimension());
+    return super.createFields(field, value);
   }
 
   @Override

@@ -3,11 +3,14 @@ package io.annscale.solr;
 import io.annscale.codec.hnswpq.PqHnswVectorsFormat;
 import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.codec.pq.PqBits;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.index.IndexableField;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.schema.DenseVectorField;
 import org.apache.solr.schema.IndexSchema;
+import org.apache.solr.schema.SchemaField;
 
 /**
  * A {@link DenseVectorField} stored with {@link PqHnswVectorsFormat}: Lucene's HNSW searched on product-quantized
@@ -48,6 +51,12 @@ public class PqHnswVectorField extends DenseVectorField implements AnnscaleVecto
     } catch (IllegalArgumentException e) {
       throw new SolrException(SolrException.ErrorCode.SERVER_ERROR, "field type " + typeName + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<IndexableField> createFields(SchemaField field, Object value) {
+    IndexedVectorCheck.check(field.getName(), value, getDimension());
+    return super.createFields(field, value);
   }
 
   @Override

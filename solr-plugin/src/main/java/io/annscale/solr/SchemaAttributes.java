@@ -23,15 +23,21 @@ final class SchemaAttributes {
     if (value == null) {
       return defaultValue;
     }
+    Integer parsed = boundedInt(value, min, max);
+    if (parsed == null) {
+      throw bad(name, value, "an integer in " + min + ".." + max);
+    }
+    return parsed;
+  }
+
+  /** The value as an integer in {@code min..max}, or null when it is not one (schema and query checks share it). */
+  static Integer boundedInt(String value, int min, int max) {
     try {
       int parsed = Integer.parseInt(value.trim());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
+      return parsed >= min && parsed <= max ? parsed : null;
     } catch (NumberFormatException e) {
-      // reported below with the allowed range
+      return null;
     }
-    throw bad(name, value, "an integer in " + min + ".." + max);
   }
 
   float floatValue(String name, float defaultValue, float min, float max) {
