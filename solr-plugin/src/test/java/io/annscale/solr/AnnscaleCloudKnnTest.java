@@ -2,10 +2,8 @@ package io.annscale.solr;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
@@ -14,7 +12,6 @@ import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.cloud.SolrCloudTestCase;
-import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.core.SolrCore;
 import org.apache.solr.search.SolrIndexSearcher;
 import org.apache.solr.util.RefCounted;
@@ -27,7 +24,6 @@ import org.junit.Test;
  * checked to be written with the configset's vector format.
  */
 public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
-  private static final int DIMENSION = TestVectors.DIMENSION;
   private static final int K = 10;
 
   @BeforeClass
@@ -58,18 +54,7 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
       String collection = configset[0] + "_c";
       CollectionAdminRequest.createCollection(collection, configset[0], 2, 2).process(cluster.getSolrClient());
       cluster.waitForActiveCollection(collection, 2, 4);
-      List<SolrInputDocument> docs = new ArrayList<>();
-      for (int i = 0; i < data.base().length; i++) {
-        SolrInputDocument doc = new SolrInputDocument();
-        doc.addField("id", Integer.toString(i));
-        List<Float> vector = new ArrayList<>(DIMENSION);
-        for (float v : data.base()[i]) {
-          vector.add(v);
-        }
-        doc.addField("vector", vector);
-        docs.add(doc);
-      }
-      cluster.getSolrClient().add(collection, docs);
+      cluster.getSolrClient().add(collection, data.documents());
       cluster.getSolrClient().commit(collection);
 
       int[][] results = new int[data.queries().length][];

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.solr.common.SolrInputDocument;
 
 /**
  * The data the cloud tests index: siftsmall (10K x 128 SIFT, 100 queries, exact top-100) from the project's shared
@@ -51,6 +52,23 @@ record TestVectors(float[][] base, float[][] queries, int[][] truth, String sour
               .toArray();
     }
     return new TestVectors(base, queries, truth, "generated clustered 10K x 128");
+  }
+
+  /** Base vector {@code i} as a Solr document: id {@code i}, field {@code vector}. */
+  SolrInputDocument document(int i) {
+    SolrInputDocument doc = new SolrInputDocument();
+    doc.addField("id", Integer.toString(i));
+    List<Float> vector = new ArrayList<>(base[i].length);
+    for (float v : base[i]) {
+      vector.add(v);
+    }
+    doc.addField("vector", vector);
+    return doc;
+  }
+
+  /** Every base vector as a document, in id order. */
+  List<SolrInputDocument> documents() {
+    return IntStream.range(0, base.length).mapToObj(this::document).toList();
   }
 
   /** Mean recall@k of the results (ids per query, best first) against the truth. */
