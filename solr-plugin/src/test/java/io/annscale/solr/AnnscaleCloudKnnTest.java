@@ -3,28 +3,42 @@ package io.annscale.solr;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.cloud.SolrCloudTestCase;
 import org.apache.solr.core.SolrCore;
 import org.apache.solr.search.SolrIndexSearcher;
 import org.apache.solr.util.RefCounted;
+import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
  * Each configset on a real SolrCloud (3 nodes, real ZooKeeper): a collection of 2 shards x 2 replicas, siftsmall
- * (or its generated stand-in, see {@link TestVectors}) indexed through SolrJ, {@code {!knn}} queries checked against brute force, and every replica's segments
- * checked to be written with the configset's vector format.
+ * (or its generated stand-in, see {@link TestVectors}) indexed through SolrJ; {@code {!knn}} and {@code {!annknn}}
+ * recall against exact ground truth, every replica's segments written with the configset's vector format, the
+ * collection-wide top K of {@code {!annknn}} against Solr's per-shard top K, and {@code fq} pre-filtering.
  */
 public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
   private static final int K = 10;
+
+  private static final String[][] CONFIGSETS = {
+    {"lucene-hnsw", "Lucene99HnswVectorsFormat"},
+    {"annscale-pq8", "AnnscalePqHnsw1"},
+    {"annscale-diskann", "AnnscaleDiskAnn1"}
+  };
+  private static TestVectors data;
 
   @BeforeClass
   public static void setupCluster() throws Exception {
@@ -33,6 +47,23 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
         .addConfig("annscale-pq8", annscaleConfigset("annscale-pq8"))
         .addConfig("annscale-diskann", annscaleConfigset("annscale-diskann"))
         .configure();
+    data = TestVectors.load();
+    for (String[] configset : CONFIGSETS) {
+      String collection = collection(configset[0]);
+      CollectionAdminRequest.createCollection(collection, configset[0], 2, 2).process(cluster.getSolrClient());
+      cluster.waitForActiveCollection(collection, 2, 4);
+      cluster.getSolrClient().add(collection, data.documents());
+      cluster.getSolrClient().commit(collection);
+    }
+  }
+
+  @AfterClass
+  public static void releaseData() {
+    data = null;
+  }
+
+  private static String collection(String configset) {
+    return configset + "_c";
   }
 
   /** The repository's configsets, found from the module directory Maven runs tests in. */
@@ -44,33 +75,105 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
 
   @Test
   public void everyConfigsetIndexesAndAnswersWithRecall() throws Exception {
-    TestVectors data = TestVectors.load();
-    for (String[] configset :
-        new String[][] {
-          {"lucene-hnsw", "Lucene99HnswVectorsFormat"},
-          {"annscale-pq8", "AnnscalePqHnsw1"},
-          {"annscale-diskann", "AnnscaleDiskAnn1"}
-        }) {
-      String collection = configset[0] + "_c";
-      CollectionAdminRequest.createCollection(collection, configset[0], 2, 2).process(cluster.getSolrClient());
-      cluster.waitForActiveCollection(collection, 2, 4);
-      cluster.getSolrClient().add(collection, data.documents());
-      cluster.getSolrClient().commit(collection);
-
-      int[][] results = new int[data.queries().length][];
-      for (int q = 0; q < results.length; q++) {
-        SolrQuery query = new SolrQuery("{!knn f=vector topK=" + K + "}" + Arrays.toString(data.queries()[q]));
-        query.setRows(K);
-        query.setFields("id", "score");
-        QueryResponse response = cluster.getSolrClient().query(collection, query);
-        assertEquals(configset[0], K, response.getResults().size());
-        results[q] = response.getResults().stream().mapToInt(d -> Integer.parseInt((String) d.getFieldValue("id"))).toArray();
+    for (String[] configset : CONFIGSETS) {
+      String collection = collection(configset[0]);
+      for (String parser : new String[] {"knn", "annknn"}) {
+        int[][] results = new int[data.queries().length][];
+        for (int q = 0; q < results.length; q++) {
+          SolrDocumentList hits = query(collection, "{!" + parser + " f=vector topK=" + K + "}", data.queries()[q], K);
+          assertEquals(configset[0] + " " + parser, K, hits.size());
+          results[q] = ids(hits);
+        }
+        double recall = data.recall(results, K);
+        System.out.printf(Locale.ROOT, "%s {!%s} on %s: recall@10=%.4f%n", configset[0], parser, data.source(), recall);
+        assertTrue(configset[0] + " {!" + parser + "} on " + data.source() + ": recall@10=" + recall, recall >= 0.95);
       }
-      double recall = data.recall(results, K);
-      System.out.printf(java.util.Locale.ROOT, "%s on %s: recall@10=%.4f%n", configset[0], data.source(), recall);
-      assertTrue(configset[0] + " on " + data.source() + ": recall@10=" + recall, recall >= 0.95);
       assertEquals(configset[0], Set.of(configset[1]), vectorFormats(collection));
     }
+  }
+
+  /** {!knn topK=K} finds K per shard (numFound = 2K here); {!annknn topK=K} the collection's best K, same hits. */
+  @Test
+  public void annknnReturnsTheCollectionsTopK() throws Exception {
+    for (String[] configset : CONFIGSETS) {
+      String collection = collection(configset[0]);
+      // one replica per shard for every request, so both parsers search the same graphs
+      String leaders =
+          cluster.getSolrClient().getClusterState().getCollection(collection).getSlices().stream()
+              .map(slice -> slice.getLeader().getCoreUrl())
+              .collect(Collectors.joining(","));
+      for (int q = 0; q < 20; q++) {
+        float[] vector = data.queries()[q];
+        SolrDocumentList perShard = query(collection, "{!knn f=vector topK=" + K + "}", vector, 100, leaders);
+        SolrDocumentList global = query(collection, "{!annknn f=vector topK=" + K + "}", vector, 100, leaders);
+        SolrDocumentList optOut = query(collection, "{!annknn f=vector topK=" + K + " global=false}", vector, 100, leaders);
+        assertEquals(configset[0], 2L * K, perShard.getNumFound());
+        assertEquals(configset[0], 2L * K, optOut.getNumFound());
+        assertEquals(configset[0], K, global.getNumFound());
+        assertEquals(configset[0], K, global.size());
+        assertArrayEquals(configset[0] + " query " + q, Arrays.copyOf(ids(perShard), K), ids(global));
+        for (int i = 0; i < K; i++) {
+          assertEquals((Float) perShard.get(i).getFieldValue("score"), (Float) global.get(i).getFieldValue("score"), 0f);
+        }
+      }
+      // a large K travels to the shards in the request body (no URL length limit) and pages like any result
+      SolrDocumentList large = query(collection, "{!annknn f=vector topK=1500}", data.queries()[0], 20);
+      assertEquals(configset[0], 1500L, large.getNumFound());
+    }
+  }
+
+  /** The request's fq restricts the graph search itself: K hits that all match, close to the filtered truth. */
+  @Test
+  public void filterQueriesPreFilterTheSearch() throws Exception {
+    int[] allowed = IntStream.range(0, data.base().length).filter(i -> Integer.toString(i).startsWith("1")).toArray();
+    for (String[] configset : CONFIGSETS) {
+      String collection = collection(configset[0]);
+      int[][] results = new int[20][];
+      int[][] truth = new int[20][];
+      for (int q = 0; q < results.length; q++) {
+        float[] vector = data.queries()[q];
+        SolrQuery query = new SolrQuery("{!annknn f=vector topK=" + K + "}" + Arrays.toString(vector));
+        query.addFilterQuery("id:1*");
+        query.setRows(100);
+        query.setFields("id", "score");
+        SolrDocumentList hits = cluster.getSolrClient().query(collection, query).getResults();
+        assertEquals(configset[0], K, hits.getNumFound());
+        results[q] = ids(hits);
+        for (int id : results[q]) {
+          assertTrue(configset[0] + ": hit " + id + " does not match fq id:1*", Integer.toString(id).startsWith("1"));
+        }
+        truth[q] =
+            Arrays.stream(allowed)
+                .boxed()
+                .sorted(Comparator.comparingDouble(i -> -VectorSimilarityFunction.EUCLIDEAN.compare(vector, data.base()[i])))
+                .limit(K)
+                .mapToInt(Integer::intValue)
+                .toArray();
+      }
+      double recall = new TestVectors(data.base(), data.queries(), truth, "filtered").recall(results, K);
+      System.out.printf(Locale.ROOT, "%s {!annknn} fq=id:1* (%d of %d documents): recall@10=%.4f%n",
+          configset[0], allowed.length, data.base().length, recall);
+      assertTrue(configset[0] + " filtered recall@10=" + recall, recall >= 0.9);
+    }
+  }
+
+  private static SolrDocumentList query(String collection, String parser, float[] vector, int rows) throws Exception {
+    return query(collection, parser, vector, rows, null);
+  }
+
+  private static SolrDocumentList query(String collection, String parser, float[] vector, int rows, String shards)
+      throws Exception {
+    SolrQuery query = new SolrQuery(parser + Arrays.toString(vector));
+    query.setRows(rows);
+    query.setFields("id", "score");
+    if (shards != null) {
+      query.set("shards", shards);
+    }
+    return cluster.getSolrClient().query(collection, query).getResults();
+  }
+
+  private static int[] ids(SolrDocumentList hits) {
+    return hits.stream().mapToInt(d -> Integer.parseInt((String) d.getFieldValue("id"))).toArray();
   }
 
   /** The vector format names recorded in the segments of every replica of the collection. */
