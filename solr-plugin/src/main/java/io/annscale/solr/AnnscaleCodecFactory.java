@@ -24,6 +24,7 @@ public class AnnscaleCodecFactory extends SchemaCodecFactory {
 
   @Override
   public void inform(SolrCore core) {
+    LuceneSpiRegistration.ensureRegistered();
     super.inform(core);
     Codec solrCodec = super.getCodec();
     codec =

@@ -36,6 +36,7 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
 
   @Override
   public void init(IndexSchema schema, Map<String, String> args) {
+    LuceneSpiRegistration.ensureRegistered();
     SchemaAttributes attributes = new SchemaAttributes(typeName, args);
     DiskAnnParameters d = DiskAnnParameters.DEFAULT;
     DiskAnnParameters parameters =

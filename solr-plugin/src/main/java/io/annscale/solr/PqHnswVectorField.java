@@ -32,6 +32,7 @@ public class PqHnswVectorField extends DenseVectorField implements AnnscaleVecto
 
   @Override
   public void init(IndexSchema schema, Map<String, String> args) {
+    LuceneSpiRegistration.ensureRegistered();
     SchemaAttributes attributes = new SchemaAttributes(typeName, args);
     String bitsValue = args.get(PQ_BITS);
     int bits = attributes.intValue(PQ_BITS, 8, 4, 8);
