@@ -6,6 +6,12 @@ import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.ResultTables;
 import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.VectorFormatChoice;
+import io.annscale.bench.solr.ExistingSolrCloud;
+import io.annscale.bench.solr.LocalSolrCloud;
+import io.annscale.bench.solr.SolrCloudBenchmark;
+import io.annscale.bench.solr.SolrCloudParameters;
+import io.annscale.bench.solr.SolrCloudTarget;
+import io.annscale.bench.solr.SolrConfigsets;
 import io.annscale.bench.truth.Metric;
 import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.diskann.DiskAnnIo;
@@ -24,14 +30,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bench run}: the embedded benchmark of several vector formats on one data set. */
+/** {@code bench run}: the benchmark of several vector formats on one data set, embedded or on SolrCloud. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
       "Build one Lucene index per format on the same base vectors (cached by parameters), then measure build",
       "time, size, hot bytes per vector, QPS and latency per thread count, and recall against exact ground truth",
-      "at each search-list size. Prints tables; writes the full result as JSON."
+      "at each search-list size. Prints tables; writes the full result as JSON.",
+      "With --local-cluster N or --zk-host, the same on SolrCloud: a collection per format from its configset,",
+      "NRT ingestion through SolrJ (docs/s, queries during ingestion), {!annknn} queries, optional --migrate."
     })
 public final class BenchRunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -109,6 +117,45 @@ public final class BenchRunCommand implements Callable<Integer> {
           + DiskAnnIo.PROPERTY + " (default: ${DEFAULT-VALUE}).")
   String diskAnnIo;
 
+  @Option(names = "--local-cluster", paramLabel = "N",
+      description = "Target a SolrCloud of N real Solr nodes and a ZooKeeper started in this JVM (data under --cluster-dir) instead of embedded Lucene.")
+  Integer localCluster;
+
+  @Option(names = "--zk-host", paramLabel = "HOST:PORT[/CHROOT]",
+      description = "Target an existing SolrCloud through its ZooKeeper; its nodes need the annscale plugin (docs/solr.md).")
+  String zkHost;
+
+  @Option(names = "--shards", defaultValue = "2", description = "SolrCloud: shards per collection (default: ${DEFAULT-VALUE}).")
+  int shards;
+
+  @Option(names = "--replicas", defaultValue = "1", description = "SolrCloud: replicas per shard (default: ${DEFAULT-VALUE}).")
+  int replicas;
+
+  @Option(names = "--batch-size", defaultValue = "1000", description = "SolrCloud: documents per update request (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--ingest-threads", defaultValue = "2", description = "SolrCloud: concurrent update requests (default: ${DEFAULT-VALUE}).")
+  int ingestThreads;
+
+  @Option(names = "--ingest-query-clients", defaultValue = "1",
+      description = "SolrCloud: clients querying without pause during ingestion, 0 for none (default: ${DEFAULT-VALUE}).")
+  int ingestQueryClients;
+
+  @Option(names = "--force-merge", description = "SolrCloud: optimize each core to one segment after ingestion.")
+  boolean forceMerge;
+
+  @Option(names = "--migrate", description = "SolrCloud: after the searches, time SPLITSHARD and MOVEREPLICA while a client queries.")
+  boolean migrate;
+
+  @Option(names = "--keep-collections", description = "SolrCloud: leave the benchmark's collections in place.")
+  boolean keepCollections;
+
+  @Option(names = "--configsets", description = "SolrCloud: the repository's configsets/ folder (default: found above the working directory).")
+  Path configsets;
+
+  @Option(names = "--cluster-dir", description = "--local-cluster: where the nodes keep their data (default: target/bench/solrcloud; emptied first).")
+  Path clusterDir;
+
   @Option(names = "--report", description = "Also write the HTML report with PNG charts into this folder.")
   Path report;
 
@@ -127,8 +174,12 @@ public final class BenchRunCommand implements Callable<Integer> {
     RunParameters parameters = parameters();
     log.println("bench run: " + Json.line(parameters));
     log.flush();
-    EmbeddedBenchmark.Result result =
-        fork ? new ForkedBenchmark(parameters, log).run() : new EmbeddedBenchmark(parameters, log).run();
+    EmbeddedBenchmark.Result result;
+    if (localCluster != null || zkHost != null) {
+      result = runOnSolrCloud(parameters, log);
+    } else {
+      result = fork ? new ForkedBenchmark(parameters, log).run() : new EmbeddedBenchmark(parameters, log).run();
+    }
     ResultTables.print(result, log);
     Path file =
         out != null
@@ -144,6 +195,34 @@ public final class BenchRunCommand implements Callable<Integer> {
       log.println("bench run: report -> " + HtmlReport.write(result, "annscale bench: " + file.getFileName(), report));
     }
     return 0;
+  }
+
+  private EmbeddedBenchmark.Result runOnSolrCloud(RunParameters parameters, PrintWriter log) throws Exception {
+    if (localCluster != null && zkHost != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --local-cluster or --zk-host, not both");
+    }
+    for (VectorFormatChoice format : parameters.formats()) {
+      SolrConfigsets.configsetFor(format); // fails early, naming the format, before a cluster starts
+    }
+    if (shards < 1 || replicas < 1 || batchSize < 1 || ingestThreads < 1 || ingestQueryClients < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+          "--shards %d, --replicas %d, --batch-size %d, --ingest-threads %d must be >= 1 and --ingest-query-clients %d >= 0",
+          shards, replicas, batchSize, ingestThreads, ingestQueryClients));
+    }
+    if (localCluster != null && replicas > localCluster) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--replicas " + replicas + " needs at least as many nodes; --local-cluster " + localCluster);
+    }
+    Path dir = clusterDir != null ? clusterDir : Path.of("target", "bench", "solrcloud");
+    SolrCloudParameters solr =
+        new SolrCloudParameters(localCluster == null ? 0 : localCluster, zkHost, shards, replicas, batchSize,
+            ingestThreads, ingestQueryClients, forceMerge, migrate, keepCollections, configsets, dir);
+    log.println("bench run: SolrCloud " + Json.line(solr));
+    log.flush();
+    try (SolrCloudTarget target =
+        localCluster != null ? LocalSolrCloud.start(localCluster, dir.toAbsolutePath()) : ExistingSolrCloud.connect(zkHost)) {
+      return new SolrCloudBenchmark(parameters, solr, target, log).run();
+    }
   }
 
   private RunParameters parameters() throws java.io.IOException {

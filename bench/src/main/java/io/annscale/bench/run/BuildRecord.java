@@ -4,6 +4,7 @@ import io.annscale.bench.cli.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -26,16 +27,24 @@ public record BuildRecord(
     boolean reused) {
 
   static BuildRecord measure(BuildKey key, Path dir, double ingestSeconds, double mergeSeconds) throws IOException {
+    return measure(key, List.of(dir), ingestSeconds, mergeSeconds);
+  }
+
+  /** Sizes summed over index directories that together hold one copy of the data (e.g. one replica per shard). */
+  public static BuildRecord measure(BuildKey key, List<Path> dirs, double ingestSeconds, double mergeSeconds)
+      throws IOException {
     long total = 0;
     long hot = 0;
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        String name = file.getFileName().toString();
-        long size = Files.size(file);
-        total += size;
-        int dot = name.lastIndexOf('.');
-        if (dot >= 0 && key.format().hotExtensions().contains(name.substring(dot + 1))) {
-          hot += size;
+    for (Path dir : dirs) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          String name = file.getFileName().toString();
+          long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+          total += size;
+          int dot = name.lastIndexOf('.');
+          if (dot >= 0 && key.format().hotExtensions().contains(name.substring(dot + 1))) {
+            hot += size;
+          }
         }
       }
     }

@@ -1,22 +1,15 @@
 package io.annscale.bench.run;
 
 import io.annscale.bench.cli.Progress;
-import io.annscale.bench.data.MappedVectorFile;
-import io.annscale.bench.data.VectorFileInfo;
-import io.annscale.bench.data.VectorFileReader;
-import io.annscale.bench.truth.ExactDistances;
 import io.annscale.bench.truth.GroundTruth;
 import io.annscale.bench.truth.Recall;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
-import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -27,9 +20,26 @@ public final class EmbeddedBenchmark {
   private final RunParameters parameters;
   private final PrintWriter log;
 
-  /** The whole outcome, written as the run's JSON result. */
+  /**
+   * The whole outcome, written as the run's JSON result.
+   *
+   * @param target what was measured: {@code embedded Lucene} or the SolrCloud cluster
+   * @param solrCloud ingestion and migration records of a SolrCloud run; null for embedded runs
+   */
   public record Result(
-      Environment environment, RunParameters parameters, List<BuildRecord> builds, List<SearchRecord> searches) {}
+      Environment environment,
+      RunParameters parameters,
+      List<BuildRecord> builds,
+      List<SearchRecord> searches,
+      String target,
+      SolrCloudRecords solrCloud) {
+    public static final String EMBEDDED = "embedded Lucene";
+
+    public Result(
+        Environment environment, RunParameters parameters, List<BuildRecord> builds, List<SearchRecord> searches) {
+      this(environment, parameters, builds, searches, EMBEDDED, null);
+    }
+  }
 
   public EmbeddedBenchmark(RunParameters parameters, PrintWriter log) {
     this.parameters = parameters;
@@ -38,16 +48,8 @@ public final class EmbeddedBenchmark {
 
   public Result run() throws IOException, InterruptedException {
     RunParameters p = parameters;
-    VectorFileInfo baseInfo = VectorFileInfo.read(p.base());
-    float[][] queries = readQueries(baseInfo.dimension());
-    GroundTruth truth = GroundTruth.read(p.truth(), p.truthDistances());
-    if (truth.queryCount() < queries.length || truth.k() < p.k()) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "--truth %s has %d queries x %d neighbours; need %d x %d",
-              p.truth(), truth.queryCount(), truth.k(), queries.length, p.k()));
-    }
+    float[][] queries = BenchmarkInputs.readQueries(p);
+    GroundTruth truth = BenchmarkInputs.readTruth(p, queries.length);
     List<BuildRecord> builds = new ArrayList<>();
     List<SearchRecord> searches = new ArrayList<>();
     IndexBuilder builder = new IndexBuilder(log, p.ramBufferMb());
@@ -77,12 +79,12 @@ public final class EmbeddedBenchmark {
               runs.add(runner.run(queries, fanout, p.k(), threads, p.minSeconds()));
             }
             // search is deterministic: every run returns the same ids, so the first run's give the recall
-            Recall recall = recall(truth, runs.get(0).resultIds(), queries, p.k());
-            Recall recallAt1 = recall(truth, runs.get(0).resultIds(), queries, 1);
+            Recall recall = BenchmarkInputs.recall(p, truth, runs.get(0).resultIds(), queries, p.k());
+            Recall recallAt1 = BenchmarkInputs.recall(p, truth, runs.get(0).resultIds(), queries, 1);
             SearchRecord record =
                 SearchRecord.of(
                     format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min(),
-                    recallAt1.mean(), vectorHeapBytes(reader));
+                    recallAt1.mean(), VectorReaderHeap.bytes(reader));
             searches.add(record);
             log.printf(
                 Locale.ROOT,
@@ -99,63 +101,5 @@ public final class EmbeddedBenchmark {
       }
     }
     return new Result(Environment.current(), p, builds, searches);
-  }
-
-  /**
-   * Heap of the vector readers of every segment: what a format keeps in memory beyond the page cache; -1 when a
-   * reader cannot tell (Lucene 9.12's {@code Lucene99HnswVectorsReader.ramBytesUsed} throws a
-   * NullPointerException for graphs it has not loaded level lists for; its heap is small: the graph is off heap).
-   */
-  private static long vectorHeapBytes(DirectoryReader reader) {
-    long bytes = 0;
-    for (LeafReaderContext leaf : reader.leaves()) {
-      if (leaf.reader() instanceof CodecReader codecReader && codecReader.getVectorReader() != null) {
-        try {
-          bytes += codecReader.getVectorReader().ramBytesUsed();
-        } catch (NullPointerException e) {
-          return -1;
-        }
-      }
-    }
-    return bytes;
-  }
-
-  private float[][] readQueries(int dimension) throws IOException {
-    VectorFileInfo info = VectorFileInfo.read(parameters.queries());
-    if (info.dimension() != dimension) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "--queries %s has dimension %d but --base %s has dimension %d",
-              parameters.queries(), info.dimension(), parameters.base(), dimension));
-    }
-    float[][] queries = new float[Math.toIntExact(info.count())][dimension];
-    try (VectorFileReader reader = VectorFileReader.open(info, info.count())) {
-      for (float[] query : queries) {
-        reader.read(query, 1);
-      }
-    }
-    return queries;
-  }
-
-  /** Tie-aware when the ground truth has distances: results are then measured exactly against the base file. */
-  /** Recall@{@code k} of the first {@code k} results of each query. */
-  private Recall recall(GroundTruth truth, int[][] allIds, float[][] queries, int k) throws IOException {
-    int[][] resultIds = new int[allIds.length][];
-    for (int q = 0; q < allIds.length; q++) {
-      resultIds[q] = Arrays.copyOf(allIds[q], Math.min(k, allIds[q].length));
-    }
-    GroundTruth prefix = truth.queryCount() == queries.length ? truth : truth.prefix(queries.length);
-    float[][] distances = null;
-    if (truth.hasDistances()) {
-      float[] flat = new float[queries.length * queries[0].length];
-      for (int q = 0; q < queries.length; q++) {
-        System.arraycopy(queries[q], 0, flat, q * queries[q].length, queries[q].length);
-      }
-      try (MappedVectorFile base = MappedVectorFile.open(parameters.base())) {
-        distances = ExactDistances.of(base, flat, resultIds, parameters.metric());
-      }
-    }
-    return Recall.of(prefix, resultIds, distances, k);
   }
 }

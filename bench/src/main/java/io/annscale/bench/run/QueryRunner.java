@@ -6,13 +6,7 @@ import io.annscale.diskann.DiskAnnKnnFloatVectorQuery;
 import io.annscale.diskann.DiskAnnSearchStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -24,13 +18,10 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 
 /**
- * Runs a query set against one open index with a fixed number of client threads. Each measurement first runs
- * every query once unmeasured (JIT, page cache), then cycles through the set until a minimum time has passed,
- * recording each query's latency; QPS is completed queries over wall time.
+ * Runs a query set against one open index with a fixed number of client threads ({@link TimedClients}). Each
+ * measurement first runs every query once unmeasured (JIT, page cache; its results give the recall), then measures.
  */
 public final class QueryRunner {
-  private static final long MAX_LATENCY_MICROS = 60_000_000L;
-
   private final IndexSearcher searcher;
   private final int[] docToId;
   private final int queryOversample;
@@ -97,38 +88,8 @@ public final class QueryRunner {
         sectors.recordValue(stats.sectorsRead());
       }
     }
-    AtomicLong next = new AtomicLong();
-    long deadline = System.nanoTime() + (long) (minSeconds * 1e9);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<Histogram>> clients = new ArrayList<>();
-    long start = System.nanoTime();
-    try {
-      for (int t = 0; t < threads; t++) {
-        clients.add(
-            pool.submit(
-                () -> {
-                  Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
-                  long i;
-                  // every query at least once, then on until the deadline
-                  while ((i = next.getAndIncrement()) < queries.length || System.nanoTime() < deadline) {
-                    long t0 = System.nanoTime();
-                    search(queries[(int) (i % queries.length)], fanout, k);
-                    histogram.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - t0) / 1000));
-                  }
-                  return histogram;
-                }));
-      }
-      Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
-      for (Future<Histogram> client : clients) {
-        all.add(client.get());
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return new Measurement(all, all.getTotalCount() / seconds, all.getTotalCount(), results, sectors);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    TimedClients.Outcome timed = TimedClients.run(queries.length, threads, minSeconds, q -> search(queries[q], fanout, k));
+    return new Measurement(timed.latencyMicros(), timed.qps(), timed.queriesRun(), results, sectors);
   }
 
   private int[] search(float[] query, int fanout, int k) {

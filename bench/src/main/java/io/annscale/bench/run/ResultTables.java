@@ -31,7 +31,9 @@ public final class ResultTables {
         p.k());
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (SearchRecord s : result.searches()) {
-      boolean sectors = s.meanSectors() > 0 || s.format().equals(VectorFormatChoice.DISKANN.cliName());
+      // -1: not measured (SolrCloud runs)
+      boolean sectors =
+          s.meanSectors() > 0 || (s.meanSectors() == 0 && s.format().equals(VectorFormatChoice.DISKANN.cliName()));
       out.printf(
           Locale.ROOT,
           "| %s | %d | %d | %.4f | %.4f | %.0f | %.3f | %.3f | %.3f | %.0f | %s | %s |%n",

@@ -46,7 +46,18 @@ public record SearchRecord(
     long p99Sectors,
     long vectorHeapBytes) {
 
-  static SearchRecord of(
+  /**
+   * The record of a SolrCloud run: sectors are not visible through Solr (-1), and for a remote cluster neither is
+   * process memory (this process's heap and RSS say nothing about the nodes').
+   */
+  public SearchRecord forSolrCloud(boolean nodesInThisProcess) {
+    return new SearchRecord(
+        format, fanout, threads, k, queries, queriesRun, qps, meanMicros, p50Micros, p90Micros, p99Micros, p999Micros,
+        p9999Micros, recall, minRecall, recallAt1, nodesInThisProcess ? heapUsedBytes : -1,
+        nodesInThisProcess ? residentBytes : -1, qpsRuns, -1, -1, vectorHeapBytes);
+  }
+
+  public static SearchRecord of(
       VectorFormatChoice format, int fanout, int threads, int k, int queries, List<QueryRunner.Measurement> runs,
       double recall, double minRecall, double recallAt1, long vectorHeapBytes) {
     List<QueryRunner.Measurement> byQps = new ArrayList<>(runs);

@@ -4,21 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.annscale.diskann.DiskAnnParameters;
-import io.annscale.bench.data.VectorFileReader;
-import io.annscale.diskann.DiskAnnParameters;
-import io.annscale.bench.data.synthetic.Distribution;
-import io.annscale.diskann.DiskAnnParameters;
-import io.annscale.bench.data.synthetic.SyntheticDataGenerator;
-import io.annscale.diskann.DiskAnnParameters;
+import io.annscale.bench.testutil.GeneratedDataSet;
 import io.annscale.bench.testutil.SiftSmall;
-import io.annscale.diskann.DiskAnnParameters;
-import io.annscale.bench.truth.ExactNearestNeighbors;
-import io.annscale.diskann.DiskAnnParameters;
-import io.annscale.bench.truth.GroundTruth;
-import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.bench.truth.Metric;
-import io.annscale.diskann.DiskAnnParameters;
-import io.annscale.codec.distance.DistanceKernels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,25 +72,7 @@ public class EmbeddedBenchmarkRecallTest {
 
   /** 10K x 128 clustered vectors and 100 queries from the same distribution, with exact top-100. */
   private DataSet generated() throws IOException {
-    Path dir = tmp.newFolder().toPath();
-    SyntheticDataGenerator generator =
-        new SyntheticDataGenerator(Distribution.clustered(100, 0.5, 42, 128), 128, 42, 2);
-    Path base = dir.resolve("base.fvecs");
-    Path queries = dir.resolve("query.fvecs");
-    generator.write(base, 10_000, SyntheticDataGenerator.Stream.BASE, done -> {});
-    generator.write(queries, 100, SyntheticDataGenerator.Stream.QUERY, done -> {});
-    float[] queryVectors = new float[100 * 128];
-    try (VectorFileReader reader = VectorFileReader.open(queries)) {
-      reader.read(queryVectors, 100);
-    }
-    GroundTruth truth;
-    try (VectorFileReader reader = VectorFileReader.open(base)) {
-      truth =
-          new ExactNearestNeighbors(Metric.EUCLIDEAN, 100, 2, 1000, DistanceKernels.best())
-              .search(queryVectors, reader, done -> {});
-    }
-    Path truthFile = dir.resolve("truth.ivecs");
-    truth.write(truthFile, null);
-    return new DataSet(base, queries, truthFile);
+    GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), 10_000, 128, 100);
+    return new DataSet(data.base(), data.queries(), data.truth());
   }
 }

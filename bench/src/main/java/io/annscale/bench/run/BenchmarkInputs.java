@@ -1,0 +1,73 @@
+package io.annscale.bench.run;
+
+import io.annscale.bench.data.MappedVectorFile;
+import io.annscale.bench.data.VectorFileInfo;
+import io.annscale.bench.data.VectorFileReader;
+import io.annscale.bench.truth.ExactDistances;
+import io.annscale.bench.truth.GroundTruth;
+import io.annscale.bench.truth.Recall;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The query vectors and ground truth a run is given, checked against the base, and recall against that truth. */
+public final class BenchmarkInputs {
+  private BenchmarkInputs() {}
+
+  /** Every query vector; their dimension must be the base's. */
+  public static float[][] readQueries(RunParameters parameters) throws IOException {
+    int dimension = VectorFileInfo.read(parameters.base()).dimension();
+    VectorFileInfo info = VectorFileInfo.read(parameters.queries());
+    if (info.dimension() != dimension) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "--queries %s has dimension %d but --base %s has dimension %d",
+              parameters.queries(), info.dimension(), parameters.base(), dimension));
+    }
+    float[][] queries = new float[Math.toIntExact(info.count())][dimension];
+    try (VectorFileReader reader = VectorFileReader.open(info, info.count())) {
+      for (float[] query : queries) {
+        reader.read(query, 1);
+      }
+    }
+    return queries;
+  }
+
+  /** The ground truth, which must cover every query with at least k neighbours. */
+  public static GroundTruth readTruth(RunParameters parameters, int queryCount) throws IOException {
+    GroundTruth truth = GroundTruth.read(parameters.truth(), parameters.truthDistances());
+    if (truth.queryCount() < queryCount || truth.k() < parameters.k()) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "--truth %s has %d queries x %d neighbours; need %d x %d",
+              parameters.truth(), truth.queryCount(), truth.k(), queryCount, parameters.k()));
+    }
+    return truth;
+  }
+
+  /**
+   * Recall@{@code k} of the first {@code k} results of each query. Tie-aware when the ground truth has distances:
+   * results are then measured exactly against the base file.
+   */
+  public static Recall recall(RunParameters parameters, GroundTruth truth, int[][] allIds, float[][] queries, int k)
+      throws IOException {
+    int[][] resultIds = new int[allIds.length][];
+    for (int q = 0; q < allIds.length; q++) {
+      resultIds[q] = Arrays.copyOf(allIds[q], Math.min(k, allIds[q].length));
+    }
+    GroundTruth prefix = truth.queryCount() == queries.length ? truth : truth.prefix(queries.length);
+    float[][] distances = null;
+    if (truth.hasDistances()) {
+      float[] flat = new float[queries.length * queries[0].length];
+      for (int q = 0; q < queries.length; q++) {
+        System.arraycopy(queries[q], 0, flat, q * queries[q].length, queries[q].length);
+      }
+      try (MappedVectorFile base = MappedVectorFile.open(parameters.base())) {
+        distances = ExactDistances.of(base, flat, resultIds, parameters.metric());
+      }
+    }
+    return Recall.of(prefix, resultIds, distances, k);
+  }
+}

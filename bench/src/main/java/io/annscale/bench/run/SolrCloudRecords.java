@@ -1,0 +1,54 @@
+package io.annscale.bench.run;
+
+import java.util.List;
+
+/**
+ * What a SolrCloud run measures besides builds and searches.
+ *
+ * @param shards shards per collection
+ * @param replicas replicas per shard
+ * @param nodes live Solr nodes at the start
+ * @param ingests one per format: NRT ingestion through SolrJ
+ * @param migrations shard migrations timed after the searches (empty unless asked for)
+ */
+public record SolrCloudRecords(
+    int shards, int replicas, int nodes, List<IngestRecord> ingests, List<MigrationRecord> migrations) {
+
+  /**
+   * Indexing through SolrJ with the configset's near-real-time commits (soft commit every second), while
+   * {@code queryClients} clients query without pause.
+   *
+   * @param docsPerSecond documents acknowledged per second of ingestion (before the final hard commit)
+   * @param refusedBatches batches the cluster refused and that were sent again
+   * @param queriesDuringIngest queries answered during ingestion; {@code failedQueries} those that failed
+   * @param qpsDuringIngest their rate; p50/p99 their latency (microseconds); 0 without query clients
+   */
+  public record IngestRecord(
+      String format,
+      long documents,
+      double ingestSeconds,
+      double docsPerSecond,
+      double commitSeconds,
+      long refusedBatches,
+      int queryClients,
+      long queriesDuringIngest,
+      long failedQueries,
+      double qpsDuringIngest,
+      long p50MicrosDuringIngest,
+      long p99MicrosDuringIngest) {}
+
+  /**
+   * One collection operation, timed until the collection is active again, with recall@k measured before and after.
+   *
+   * @param operation {@code SPLITSHARD shard1} or {@code MOVEREPLICA ...}
+   */
+  public record MigrationRecord(
+      String format,
+      String operation,
+      double seconds,
+      long documentsAfter,
+      double recallBefore,
+      double recallAfter,
+      long queriesDuring,
+      long failedQueriesDuring) {}
+}

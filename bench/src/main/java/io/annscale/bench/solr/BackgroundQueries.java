@@ -1,0 +1,75 @@
+package io.annscale.bench.solr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Clients that query without pause while something else happens (ingestion, a migration), counting answers and
+ * failures and recording latency, until stopped.
+ */
+final class BackgroundQueries implements AutoCloseable {
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
+  private final List<Thread> clients = new ArrayList<>();
+  private final long startNanos = System.nanoTime();
+  private double seconds;
+
+  BackgroundQueries(int clientCount, SolrQueries queries, float[][] vectors, int fanout, int k) {
+    for (int c = 0; c < clientCount; c++) {
+      int first = c;
+      Thread client =
+          new Thread(
+              () -> {
+                for (int q = first; running.get(); q += clientCount) {
+                  long t0 = System.nanoTime();
+                  try {
+                    queries.search(vectors[q % vectors.length], fanout, k);
+                    answered.incrementAndGet();
+                    synchronized (latencyMicros) {
+                      latencyMicros.recordValue(Math.min(60_000_000L, (System.nanoTime() - t0) / 1000));
+                    }
+                  } catch (Exception e) {
+                    failed.incrementAndGet();
+                  }
+                }
+              },
+              "bench-background-query-" + c);
+      client.setDaemon(true);
+      client.start();
+      clients.add(client);
+    }
+  }
+
+  long answered() {
+    return answered.get();
+  }
+
+  long failed() {
+    return failed.get();
+  }
+
+  double qps() {
+    return seconds > 0 ? answered.get() / seconds : 0;
+  }
+
+  long percentileMicros(double percentile) {
+    synchronized (latencyMicros) {
+      return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile);
+    }
+  }
+
+  /** Stops the clients and waits for their last query. */
+  @Override
+  public void close() throws InterruptedException {
+    running.set(false);
+    for (Thread client : clients) {
+      client.join();
+    }
+    seconds = (System.nanoTime() - startNanos) / 1e9;
+  }
+}

@@ -1,0 +1,66 @@
+package io.annscale.bench.solr;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+
+/**
+ * A running SolrCloud cluster reached through its ZooKeeper ({@code host:port[,host:port...][/chroot]}). Its nodes
+ * must have the annscale plugin installed (docs/solr.md) for the annscale configsets.
+ */
+public final class ExistingSolrCloud implements SolrCloudTarget {
+  private final String zkHost;
+  private final CloudSolrClient client;
+
+  private ExistingSolrCloud(String zkHost, CloudSolrClient client) {
+    this.zkHost = zkHost;
+    this.client = client;
+  }
+
+  public static ExistingSolrCloud connect(String zkHost) {
+    int slash = zkHost.indexOf('/');
+    List<String> hosts = List.of((slash < 0 ? zkHost : zkHost.substring(0, slash)).split(","));
+    Optional<String> chroot = slash < 0 ? Optional.empty() : Optional.of(zkHost.substring(slash));
+    CloudSolrClient client =
+        new CloudSolrClient.Builder(hosts, chroot).withZkConnectTimeout(30, TimeUnit.SECONDS).build();
+    client.connect();
+    return new ExistingSolrCloud(zkHost, client);
+  }
+
+  @Override
+  public CloudSolrClient client() {
+    return client;
+  }
+
+  @Override
+  public String zkHost() {
+    return zkHost;
+  }
+
+  @Override
+  public int liveNodes() {
+    return client.getClusterState().getLiveNodes().size();
+  }
+
+  @Override
+  public List<Path> localIndexDirectories(String collection) {
+    return List.of();
+  }
+
+  @Override
+  public long vectorHeapBytes(String collection) {
+    return -1;
+  }
+
+  @Override
+  public String describe() {
+    return "SolrCloud at ZooKeeper " + zkHost + ", " + liveNodes() + " live nodes";
+  }
+
+  @Override
+  public void close() throws java.io.IOException {
+    client.close();
+  }
+}

@@ -1,0 +1,187 @@
+package io.annscale.bench.solr;
+
+import io.annscale.bench.cli.Progress;
+import io.annscale.bench.data.VectorFileInfo;
+import io.annscale.bench.run.BenchmarkInputs;
+import io.annscale.bench.run.BuildKey;
+import io.annscale.bench.run.BuildRecord;
+import io.annscale.bench.run.EmbeddedBenchmark;
+import io.annscale.bench.run.Environment;
+import io.annscale.bench.run.QueryRunner;
+import io.annscale.bench.run.RunParameters;
+import io.annscale.bench.run.SearchRecord;
+import io.annscale.bench.run.SolrCloudRecords;
+import io.annscale.bench.run.SolrCloudRecords.IngestRecord;
+import io.annscale.bench.run.SolrCloudRecords.MigrationRecord;
+import io.annscale.bench.run.TimedClients;
+import io.annscale.bench.run.VectorFormatChoice;
+import io.annscale.bench.truth.GroundTruth;
+import io.annscale.bench.truth.Recall;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.request.UpdateRequest;
+
+/**
+ * The benchmark against SolrCloud: per format, a collection from its configset, the base vectors ingested through
+ * SolrJ with the configset's near-real-time commits (optionally while clients query), then the same query sweep
+ * as the embedded benchmark (fanouts x client threads x repeats, latency percentiles, recall against exact ground
+ * truth) through {@code {!annknn}}, and optionally timed shard migrations. Results have the embedded benchmark's
+ * shape, so tables, reports and {@code bench compare} work on them.
+ */
+public final class SolrCloudBenchmark {
+  private final RunParameters parameters;
+  private final SolrCloudParameters solr;
+  private final SolrCloudTarget target;
+  private final PrintWriter log;
+
+  public SolrCloudBenchmark(RunParameters parameters, SolrCloudParameters solr, SolrCloudTarget target, PrintWriter log) {
+    this.parameters = parameters;
+    this.solr = solr;
+    this.target = target;
+    this.log = log;
+  }
+
+  public EmbeddedBenchmark.Result run() throws Exception {
+    RunParameters p = parameters;
+    float[][] queries = BenchmarkInputs.readQueries(p);
+    GroundTruth truth = BenchmarkInputs.readTruth(p, queries.length);
+    int dimension = VectorFileInfo.read(p.base()).dimension();
+    Path configsets = SolrConfigsets.locate(solr.configsets());
+    CloudSolrClient client = target.client();
+    int nodes = target.liveNodes();
+    log.printf(Locale.ROOT, "bench: target %s%n", target.describe());
+    List<BuildRecord> builds = new ArrayList<>();
+    List<SearchRecord> searches = new ArrayList<>();
+    List<IngestRecord> ingests = new ArrayList<>();
+    List<MigrationRecord> migrations = new ArrayList<>();
+    for (VectorFormatChoice format : p.formats()) {
+      String configName = "bench-" + format.cliName();
+      String collection = "bench_" + format.cliName().replace('-', '_');
+      SolrConfigsets.upload(client, configsets, SolrConfigsets.configsetFor(format), configName, dimension, p.metric());
+      SolrCollections.recreate(client, collection, configName, solr.shards(), solr.replicas());
+      SolrQueries solrQueries = new SolrQueries(client, collection, format, p.queryOversample());
+
+      IngestRecord ingest = ingest(format, client, collection, solrQueries, queries);
+      ingests.add(ingest);
+      long merge = System.nanoTime();
+      if (solr.forceMerge()) {
+        new UpdateRequest().setAction(UpdateRequest.ACTION.OPTIMIZE, true, true, 1).process(client, collection);
+      }
+      double mergeSeconds = (System.nanoTime() - merge) / 1e9;
+      BuildKey key = BuildKey.of(p.base(), p.count(), p.metric(), format, p.maxConn(), p.beamWidth(), p.oversample());
+      List<Path> dirs = target.localIndexDirectories(collection);
+      BuildRecord build =
+          dirs.isEmpty()
+              ? new BuildRecord(key, ingest.ingestSeconds(), mergeSeconds + ingest.commitSeconds(),
+                  ingest.ingestSeconds() + ingest.commitSeconds() + mergeSeconds, -1, -1, -1, -1, false)
+              : BuildRecord.measure(key, dirs, ingest.ingestSeconds(), mergeSeconds + ingest.commitSeconds());
+      builds.add(build);
+      log.printf(
+          Locale.ROOT,
+          "bench: %s ingested %d documents in %.1f s (%.0f docs/s, %d batches resent), commit %.1f s%s;"
+              + " %.1f bytes/vector, %.1f hot bytes/vector (one replica per shard)%n",
+          format.cliName(), ingest.documents(), ingest.ingestSeconds(), ingest.docsPerSecond(), ingest.refusedBatches(),
+          ingest.commitSeconds(), solr.forceMerge() ? String.format(Locale.ROOT, ", optimize %.1f s", mergeSeconds) : "",
+          build.bytesPerVector(), build.hotBytesPerVector());
+      log.flush();
+
+      searches.addAll(measureSearches(format, collection, solrQueries, queries, truth));
+      if (solr.migrate()) {
+        int fanout = p.fanouts().get(p.fanouts().size() - 1);
+        SolrMigrations migrationRun =
+            new SolrMigrations(client, collection, format.cliName(),
+                () -> BenchmarkInputs.recall(p, truth, solrQueries.searchAll(queries, fanout, p.k()), queries, p.k()).mean(),
+                solrQueries, queries, fanout, p.k());
+        MigrationRecord split = migrationRun.splitFirstShard();
+        MigrationRecord move = migrationRun.moveOneReplica();
+        for (MigrationRecord m : move == null ? List.of(split) : List.of(split, move)) {
+          migrations.add(m);
+          log.printf(Locale.ROOT,
+              "bench: %s %s took %.1f s; %d documents after; recall@%d %.4f before, %.4f after; %d queries during it,"
+                  + " %d failed%n",
+              format.cliName(), m.operation(), m.seconds(), m.documentsAfter(), p.k(), m.recallBefore(), m.recallAfter(),
+              m.queriesDuring(), m.failedQueriesDuring());
+        }
+        if (move == null) {
+          log.printf(Locale.ROOT, "bench: %s MOVEREPLICA skipped: every node holds a replica of every shard%n", format.cliName());
+        }
+        log.flush();
+      }
+      if (!solr.keepCollections()) {
+        SolrCollections.delete(client, collection);
+      }
+    }
+    return new EmbeddedBenchmark.Result(
+        Environment.current(), p, builds, searches, target.describe(),
+        new SolrCloudRecords(solr.shards(), solr.replicas(), nodes, ingests, migrations));
+  }
+
+  private IngestRecord ingest(
+      VectorFormatChoice format, CloudSolrClient client, String collection, SolrQueries solrQueries, float[][] queries)
+      throws Exception {
+    RunParameters p = parameters;
+    BackgroundQueries during =
+        solr.ingestQueryClients() > 0
+            ? new BackgroundQueries(solr.ingestQueryClients(), solrQueries, queries, p.fanouts().get(0), p.k())
+            : null;
+    SolrIngester.Outcome outcome;
+    try (ProgressBar bar = Progress.start("solr " + format.cliName(), p.count(), "doc")) {
+      outcome =
+          SolrIngester.ingest(client, collection, p.base(), p.count(), solr.batchSize(), solr.ingestThreads(), bar::stepTo);
+    } finally {
+      if (during != null) {
+        during.close();
+      }
+    }
+    long commit = System.nanoTime();
+    client.commit(collection);
+    double commitSeconds = (System.nanoTime() - commit) / 1e9;
+    return new IngestRecord(
+        format.cliName(), outcome.documents(), outcome.seconds(), outcome.documents() / outcome.seconds(), commitSeconds,
+        outcome.refusedBatches(), solr.ingestQueryClients(),
+        during == null ? 0 : during.answered(), during == null ? 0 : during.failed(),
+        during == null ? 0 : during.qps(),
+        during == null ? 0 : during.percentileMicros(50), during == null ? 0 : during.percentileMicros(99));
+  }
+
+  private List<SearchRecord> measureSearches(
+      VectorFormatChoice format, String collection, SolrQueries solrQueries, float[][] queries, GroundTruth truth)
+      throws Exception {
+    RunParameters p = parameters;
+    List<SearchRecord> records = new ArrayList<>();
+    long warmDeadline = System.nanoTime() + (long) (p.warmupSeconds() * 1e9);
+    for (long i = 0; i == 0 || System.nanoTime() < warmDeadline; i++) {
+      solrQueries.search(queries[(int) (i % queries.length)], p.fanouts().get((int) (i / queries.length % p.fanouts().size())), p.k());
+    }
+    for (int fanout : p.fanouts()) {
+      int[][] ids = solrQueries.searchAll(queries, fanout, p.k());
+      Recall recall = BenchmarkInputs.recall(p, truth, ids, queries, p.k());
+      Recall recallAt1 = BenchmarkInputs.recall(p, truth, ids, queries, 1);
+      for (int threads : p.threads()) {
+        List<QueryRunner.Measurement> runs = new ArrayList<>();
+        for (int r = 0; r < p.repeats(); r++) {
+          TimedClients.Outcome timed =
+              TimedClients.run(queries.length, threads, p.minSeconds(), q -> solrQueries.search(queries[q], fanout, p.k()));
+          runs.add(new QueryRunner.Measurement(timed.latencyMicros(), timed.qps(), timed.queriesRun(), ids, null));
+        }
+        SearchRecord record =
+            SearchRecord.of(format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min(),
+                    recallAt1.mean(), target.vectorHeapBytes(collection))
+                .forSolrCloud(target instanceof LocalSolrCloud);
+        records.add(record);
+        log.printf(
+            Locale.ROOT,
+            "bench: %-16s fanout=%-4d clients=%d recall@%d=%.4f qps=%.0f p50=%.3f ms p99=%.3f ms%n",
+            format.cliName(), fanout, threads, p.k(), recall.mean(), record.qps(), record.p50Micros() / 1000.0,
+            record.p99Micros() / 1000.0);
+        log.flush();
+      }
+    }
+    return records;
+  }
+}

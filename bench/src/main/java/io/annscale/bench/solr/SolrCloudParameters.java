@@ -1,0 +1,29 @@
+package io.annscale.bench.solr;
+
+import java.nio.file.Path;
+
+/**
+ * How a SolrCloud run lays out and feeds its collections; echoed into the result.
+ *
+ * @param localNodes Solr nodes started locally, 0 for an existing cluster
+ * @param zkHost the existing cluster's ZooKeeper, null for a local one
+ * @param batchSize documents per update request
+ * @param ingestThreads concurrent update requests
+ * @param ingestQueryClients clients querying without pause during ingestion (0: none)
+ * @param forceMerge optimize to one segment per core after ingestion (not what an NRT collection does)
+ * @param migrate after the searches, time SPLITSHARD of shard1 and MOVEREPLICA of a shard2 replica
+ * @param keepCollections leave the collections in place afterwards
+ */
+public record SolrCloudParameters(
+    int localNodes,
+    String zkHost,
+    int shards,
+    int replicas,
+    int batchSize,
+    int ingestThreads,
+    int ingestQueryClients,
+    boolean forceMerge,
+    boolean migrate,
+    boolean keepCollections,
+    Path configsets,
+    Path clusterDir) {}

@@ -1,0 +1,34 @@
+package io.annscale.bench.solr;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+
+/** A SolrCloud cluster the benchmark talks to: started here ({@link LocalSolrCloud}) or already running ({@link ExistingSolrCloud}). */
+public interface SolrCloudTarget extends Closeable {
+  /** A client routed by the cluster state in ZooKeeper. */
+  CloudSolrClient client();
+
+  /** The ZooKeeper connect string, e.g. {@code 127.0.0.1:2181/solr}. */
+  String zkHost();
+
+  /** Solr nodes live now. */
+  int liveNodes();
+
+  /**
+   * The index directories of the collection's shard leaders (one copy of the data) when this process can read them (a local cluster), else an
+   * empty list: sizes and hot bytes are then taken from Solr's metrics.
+   */
+  List<Path> localIndexDirectories(String collection) throws IOException;
+
+  /**
+   * Heap held by the vector readers of the collection's shard leaders (for DiskANN: PQ records and the hot-node
+   * cache), or -1 when this process cannot see the cores.
+   */
+  long vectorHeapBytes(String collection);
+
+  /** For logs and the result: what was measured, e.g. {@code local SolrCloud, 3 nodes}. */
+  String describe();
+}

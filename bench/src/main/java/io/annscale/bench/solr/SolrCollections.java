@@ -1,0 +1,57 @@
+package io.annscale.bench.solr;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.common.cloud.DocCollection;
+import org.apache.solr.common.cloud.Replica;
+
+/** Collection life cycle as the benchmark needs it: create and wait, wait for a shape, delete. */
+final class SolrCollections {
+  private static final long WAIT_SECONDS = 600;
+
+  private SolrCollections() {}
+
+  static void recreate(CloudSolrClient client, String collection, String configName, int shards, int replicas)
+      throws IOException, SolrServerException, InterruptedException {
+    if (client.getClusterState().getCollectionOrNull(collection) != null) {
+      CollectionAdminRequest.deleteCollection(collection).process(client);
+    }
+    CollectionAdminRequest.createCollection(collection, configName, shards, replicas).process(client);
+    waitFor(client, collection, c -> activeShards(c) == shards, shards + " active shards of " + replicas + " replicas");
+  }
+
+  /** Active (not split-away) shards whose replicas are all active on live nodes; -1 while any is not. */
+  static int activeShards(DocCollection collection) {
+    return collection.getActiveSlices().stream().allMatch(slice -> slice.getReplicas().stream()
+            .allMatch(r -> r.getState() == Replica.State.ACTIVE))
+        ? collection.getActiveSlices().size()
+        : -1;
+  }
+
+  static void waitFor(CloudSolrClient client, String collection, Predicate<DocCollection> condition, String what)
+      throws InterruptedException, IOException {
+    try {
+      ZkClientClusterStateProvider.from(client).getZkStateReader().waitForState(collection, WAIT_SECONDS, TimeUnit.SECONDS,
+          (Set<String> live, DocCollection state) -> state != null && liveReplicas(live, state) && condition.test(state));
+    } catch (TimeoutException e) {
+      throw new IOException(collection + ": not " + what + " within " + WAIT_SECONDS + " s", e);
+    }
+  }
+
+  private static boolean liveReplicas(Set<String> live, DocCollection state) {
+    return state.getActiveSlices().stream()
+        .flatMap(slice -> slice.getReplicas().stream())
+        .allMatch(r -> live.contains(r.getNodeName()));
+  }
+
+  static void delete(CloudSolrClient client, String collection) throws IOException, SolrServerException {
+    CollectionAdminRequest.deleteCollection(collection).process(client);
+  }
+}

@@ -1,0 +1,77 @@
+package io.annscale.bench.solr;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.annscale.bench.run.BuildRecord;
+import io.annscale.bench.run.EmbeddedBenchmark;
+import io.annscale.bench.run.RunParameters;
+import io.annscale.bench.run.SearchRecord;
+import io.annscale.bench.run.SolrCloudRecords;
+import io.annscale.bench.run.VectorFormatChoice;
+import io.annscale.bench.testutil.GeneratedDataSet;
+import io.annscale.bench.truth.Metric;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The benchmark's SolrCloud target end to end on a local cluster (real Solr nodes, real ZooKeeper): every
+ * SolrCloud-capable format is ingested through SolrJ with NRT commits while a client queries, measured against
+ * exact ground truth, and migrated (SPLITSHARD, MOVEREPLICA) with the documents and recall checked afterwards.
+ */
+public class SolrCloudBenchmarkTest {
+  private static final int COUNT = 3_000;
+
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void localClusterIngestsQueriesAndMigratesEveryFormat() throws Exception {
+    GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, 32, 50);
+    List<VectorFormatChoice> formats =
+        List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW, VectorFormatChoice.DISKANN);
+    RunParameters parameters =
+        new RunParameters(
+            data.base(), data.queries(), data.truth(), null, Metric.EUCLIDEAN, COUNT, formats, 16, 100, 0, 0,
+            List.of(10, 100), List.of(1, 2), 10, 0.2, 1, 0.2, 0.95, tmp.newFolder().toPath(), false, 64, 0);
+    SolrCloudParameters solr =
+        new SolrCloudParameters(2, null, 2, 1, 500, 2, 1, false, true, false, null, tmp.newFolder().toPath());
+    StringWriter log = new StringWriter();
+    EmbeddedBenchmark.Result result;
+    try (LocalSolrCloud cluster = LocalSolrCloud.start(2, solr.clusterDir())) {
+      result = new SolrCloudBenchmark(parameters, solr, cluster, new PrintWriter(log, true)).run();
+    }
+    String context = "\n" + log;
+    assertTrue(result.target(), result.target().startsWith("local SolrCloud, 2 nodes"));
+    SolrCloudRecords records = result.solrCloud();
+    assertNotNull(records);
+    assertEquals(context, 3, records.ingests().size());
+    for (SolrCloudRecords.IngestRecord ingest : records.ingests()) {
+      assertEquals(context, COUNT, ingest.documents());
+      assertTrue(context, ingest.docsPerSecond() > 0);
+      assertTrue(context, ingest.queriesDuringIngest() > 0);
+      assertEquals(context, 0, ingest.failedQueries());
+    }
+    for (BuildRecord build : result.builds()) {
+      assertTrue(context, build.indexBytes() > 0 && build.hotBytes() >= 0);
+    }
+    assertEquals(context, formats.size() * 2 * 2, result.searches().size());
+    for (SearchRecord search : result.searches()) {
+      assertTrue(context, search.qps() > 0 && search.p99Micros() >= search.p50Micros());
+      if (search.fanout() == 100) {
+        assertTrue(search.format() + " recall@10 " + search.recall() + context, search.recall() >= 0.95);
+      }
+    }
+    assertEquals(context, formats.size() * 2, records.migrations().size());
+    for (SolrCloudRecords.MigrationRecord migration : records.migrations()) {
+      assertEquals(context, COUNT, migration.documentsAfter());
+      assertTrue(context, migration.recallAfter() >= migration.recallBefore() - 0.02);
+      assertEquals(context, 0, migration.failedQueriesDuring());
+      assertTrue(context, migration.seconds() > 0);
+    }
+  }
+}
