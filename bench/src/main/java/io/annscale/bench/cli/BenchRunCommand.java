@@ -147,7 +147,7 @@ public final class BenchRunCommand implements Callable<Integer> {
   @Option(names = "--migrate", description = "SolrCloud: after the searches, time SPLITSHARD and MOVEREPLICA while a client queries.")
   boolean migrate;
 
-  @Option(names = "--keep-collections", description = "SolrCloud: leave the benchmark's collections in place.")
+  @Option(names = "--keep-collections", description = "SolrCloud: leave the benchmark's collections in place; a collection already holding every base vector is measured without ingesting again.")
   boolean keepCollections;
 
   @Option(names = "--configsets", description = "SolrCloud: the repository's configsets/ folder (default: found above the working directory).")

@@ -53,6 +53,11 @@ public record BuildRecord(
         key, ingestSeconds, mergeSeconds, ingestSeconds + mergeSeconds, total, hot, total / n, hot / n, false);
   }
 
+  /** This record marked as measured on an index built earlier (its build times are not this run's). */
+  public BuildRecord asReusedRecord() {
+    return asReused();
+  }
+
   BuildRecord asReused() {
     return new BuildRecord(
         key, ingestSeconds, mergeSeconds, buildSeconds, indexBytes, hotBytes, bytesPerVector, hotBytesPerVector, true);

@@ -98,7 +98,7 @@ public final class ResultTables {
   }
 
   /** Hot file bytes plus the vector readers' heap, per vector: what must stay in memory to search fast. */
-  static double residentBytesPerVector(BuildRecord build, SearchRecord search) {
+  public static double residentBytesPerVector(BuildRecord build, SearchRecord search) {
     double vectors = build.bytesPerVector() > 0 ? build.indexBytes() / build.bytesPerVector() : 0;
     return build.hotBytesPerVector() + (vectors > 0 ? Math.max(search.vectorHeapBytes(), 0) / vectors : 0);
   }

@@ -62,32 +62,33 @@ public final class SolrCloudBenchmark {
     for (VectorFormatChoice format : p.formats()) {
       String configName = "bench-" + format.cliName();
       String collection = "bench_" + format.cliName().replace('-', '_');
-      SolrConfigsets.upload(client, configsets, SolrConfigsets.configsetFor(format), configName, dimension, p.metric());
-      SolrCollections.recreate(client, collection, configName, solr.shards(), solr.replicas());
       SolrQueries solrQueries = new SolrQueries(client, collection, format, p.queryOversample());
-
-      IngestRecord ingest = ingest(format, client, collection, solrQueries, queries);
-      ingests.add(ingest);
-      long merge = System.nanoTime();
-      if (solr.forceMerge()) {
-        new UpdateRequest().setAction(UpdateRequest.ACTION.OPTIMIZE, true, true, 1).process(client, collection);
-      }
-      double mergeSeconds = (System.nanoTime() - merge) / 1e9;
       BuildKey key = BuildKey.of(p.base(), p.count(), p.metric(), format, p.maxConn(), p.beamWidth(), p.oversample());
-      List<Path> dirs = target.localIndexDirectories(collection);
-      BuildRecord build =
-          dirs.isEmpty()
-              ? new BuildRecord(key, ingest.ingestSeconds(), mergeSeconds + ingest.commitSeconds(),
-                  ingest.ingestSeconds() + ingest.commitSeconds() + mergeSeconds, -1, -1, -1, -1, false)
-              : BuildRecord.measure(key, dirs, ingest.ingestSeconds(), mergeSeconds + ingest.commitSeconds());
+      BuildRecord build;
+      if (solr.keepCollections() && SolrCollections.documents(client, collection) == p.count()) {
+        // kept from an earlier measurement of this run: measure again without ingesting again
+        build = sizes(key, collection, 0, 0).asReusedRecord();
+        log.printf(Locale.ROOT, "bench: %s reusing collection %s (%d documents)%n", format.cliName(), collection, p.count());
+      } else {
+        SolrConfigsets.upload(client, configsets, SolrConfigsets.configsetFor(format), configName, dimension, p.metric());
+        SolrCollections.recreate(client, collection, configName, solr.shards(), solr.replicas());
+        IngestRecord ingest = ingest(format, client, collection, solrQueries, queries);
+        ingests.add(ingest);
+        long merge = System.nanoTime();
+        if (solr.forceMerge()) {
+          new UpdateRequest().setAction(UpdateRequest.ACTION.OPTIMIZE, true, true, 1).process(client, collection);
+        }
+        double mergeSeconds = (System.nanoTime() - merge) / 1e9;
+        build = sizes(key, collection, ingest.ingestSeconds(), mergeSeconds + ingest.commitSeconds());
+        log.printf(
+            Locale.ROOT,
+            "bench: %s ingested %d documents in %.1f s (%.0f docs/s, %d batches resent), commit %.1f s%s;"
+                + " %.1f bytes/vector, %.1f hot bytes/vector (one replica per shard)%n",
+            format.cliName(), ingest.documents(), ingest.ingestSeconds(), ingest.docsPerSecond(), ingest.refusedBatches(),
+            ingest.commitSeconds(), solr.forceMerge() ? String.format(Locale.ROOT, ", optimize %.1f s", mergeSeconds) : "",
+            build.bytesPerVector(), build.hotBytesPerVector());
+      }
       builds.add(build);
-      log.printf(
-          Locale.ROOT,
-          "bench: %s ingested %d documents in %.1f s (%.0f docs/s, %d batches resent), commit %.1f s%s;"
-              + " %.1f bytes/vector, %.1f hot bytes/vector (one replica per shard)%n",
-          format.cliName(), ingest.documents(), ingest.ingestSeconds(), ingest.docsPerSecond(), ingest.refusedBatches(),
-          ingest.commitSeconds(), solr.forceMerge() ? String.format(Locale.ROOT, ", optimize %.1f s", mergeSeconds) : "",
-          build.bytesPerVector(), build.hotBytesPerVector());
       log.flush();
 
       searches.addAll(measureSearches(format, collection, solrQueries, queries, truth));
@@ -119,6 +120,15 @@ public final class SolrCloudBenchmark {
     return new EmbeddedBenchmark.Result(
         Environment.current(), p, builds, searches, target.describe(),
         new SolrCloudRecords(solr.shards(), solr.replicas(), nodes, ingests, migrations));
+  }
+
+  /** Index sizes of one replica per shard when this process can see the cores, else unknown (-1). */
+  private BuildRecord sizes(BuildKey key, String collection, double ingestSeconds, double mergeSeconds)
+      throws java.io.IOException {
+    List<Path> dirs = target.localIndexDirectories(collection);
+    return dirs.isEmpty()
+        ? new BuildRecord(key, ingestSeconds, mergeSeconds, ingestSeconds + mergeSeconds, -1, -1, -1, -1, false)
+        : BuildRecord.measure(key, dirs, ingestSeconds, mergeSeconds);
   }
 
   private IngestRecord ingest(

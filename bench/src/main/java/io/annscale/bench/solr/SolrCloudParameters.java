@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * @param ingestQueryClients clients querying without pause during ingestion (0: none)
  * @param forceMerge optimize to one segment per core after ingestion (not what an NRT collection does)
  * @param migrate after the searches, time SPLITSHARD of shard1 and MOVEREPLICA of a shard2 replica
- * @param keepCollections leave the collections in place afterwards
+ * @param keepCollections leave the collections in place afterwards, and measure a collection that already holds
+ *     every base vector again without ingesting (e.g. the runner measuring more search-list sizes)
  */
 public record SolrCloudParameters(
     int localNodes,

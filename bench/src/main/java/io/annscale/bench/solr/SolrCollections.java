@@ -51,6 +51,16 @@ final class SolrCollections {
         .allMatch(r -> live.contains(r.getNodeName()));
   }
 
+  /** Documents the collection holds, or -1 when it does not exist. */
+  static long documents(CloudSolrClient client, String collection) throws IOException, SolrServerException {
+    if (client.getClusterState().getCollectionOrNull(collection) == null) {
+      return -1;
+    }
+    org.apache.solr.client.solrj.SolrQuery all = new org.apache.solr.client.solrj.SolrQuery("*:*");
+    all.setRows(0);
+    return client.query(collection, all).getResults().getNumFound();
+  }
+
   static void delete(CloudSolrClient client, String collection) throws IOException, SolrServerException {
     CollectionAdminRequest.deleteCollection(collection).process(client);
   }

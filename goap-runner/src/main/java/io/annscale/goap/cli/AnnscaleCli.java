@@ -20,6 +20,9 @@ import picocli.CommandLine.ParseResult;
     versionProvider = AnnscaleCli.Version.class,
     description = "Approximate nearest-neighbour search proven to scale, on Lucene and Solr.",
     subcommands = {
+      RunCommand.class,
+      PlanCommand.class,
+      ResumeCommand.class,
       QuickstartCommand.class,
       GenerateCommand.class,
       GroundTruthCommand.class,

@@ -63,7 +63,8 @@ public record Fact<T>(String name, Class<T> type) {
   /** A value as plans print it: finite numbers in plain notation without trailing zeros (0.95, 10000). */
   static String format(Object value) {
     if (value instanceof Double d && Double.isFinite(d)) {
-      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+      // five significant digits: measured figures print as 387.64 or 0.9945, not 387.63527629434634
+      return new BigDecimal(d).round(new java.math.MathContext(5)).stripTrailingZeros().toPlainString();
     }
     return String.valueOf(value);
   }

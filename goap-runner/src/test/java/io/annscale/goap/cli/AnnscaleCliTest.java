@@ -7,33 +7,23 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.annscale.bench.cli.Json;
 import io.annscale.bench.data.VectorFileInfo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import picocli.CommandLine;
 
 /** The command line as a user drives it: exit codes, files written, summary lines, one-line errors. */
 public class AnnscaleCliTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = AnnscaleCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
-  private static JsonNode summary(Run run) throws Exception {
+
+  private static JsonNode summary(CliRun run) throws Exception {
     String line =
         Arrays.stream(run.out().split("\n")).filter(l -> l.startsWith("SUMMARY ")).reduce((a, b) -> b).orElseThrow();
     return Json.MAPPER.readTree(line.substring("SUMMARY ".length()));
@@ -42,12 +32,12 @@ public class AnnscaleCliTest {
   @Test
   public void generateGroundTruthRecallChain() throws Exception {
     Path dir = tmp.getRoot().toPath();
-    Run gen = run("generate", "-n", "3K", "-q", "20", "-d", "16", "--clusters", "8", "-o", dir.toString(), "--format", "fbin");
+    CliRun gen = run("generate", "-n", "3K", "-q", "20", "-d", "16", "--clusters", "8", "-o", dir.toString(), "--format", "fbin");
     assertEquals(gen.err(), 0, gen.code());
     assertEquals(3000, VectorFileInfo.read(dir.resolve("base.fbin")).count());
     assertEquals(20, VectorFileInfo.read(dir.resolve("query.fbin")).count());
 
-    Run gt = run("groundtruth", "--base", dir.resolve("base.fbin").toString(), "--queries",
+    CliRun gt = run("groundtruth", "--base", dir.resolve("base.fbin").toString(), "--queries",
         dir.resolve("query.fbin").toString(), "-k", "10", "--metric", "cosine", "--baseline",
         "--out", dir.resolve("gt.ivecs").toString());
     assertEquals(gt.err(), 0, gt.code());
@@ -56,7 +46,7 @@ public class AnnscaleCliTest {
     assertEquals("cosine", s.get("metric").asText());
     assertTrue(Files.exists(dir.resolve("gt.dist.fvecs")));
 
-    Run recall = run("recall", "--results", dir.resolve("gt.ivecs").toString(), "--truth",
+    CliRun recall = run("recall", "--results", dir.resolve("gt.ivecs").toString(), "--truth",
         dir.resolve("gt.ivecs").toString(), "--truth-distances", dir.resolve("gt.dist.fvecs").toString(),
         "--result-distances", dir.resolve("gt.dist.fvecs").toString(), "-k", "10");
     assertEquals(recall.err(), 0, recall.code());
@@ -67,28 +57,28 @@ public class AnnscaleCliTest {
   @Test
   public void badInputGivesOneLineErrorsNamingTheProblem() throws Exception {
     Path dir = tmp.getRoot().toPath();
-    Run missing = run("groundtruth", "--base", dir.resolve("nope.fvecs").toString(), "--queries", "q.fvecs");
+    CliRun missing = run("groundtruth", "--base", dir.resolve("nope.fvecs").toString(), "--queries", "q.fvecs");
     assertEquals(1, missing.code());
     assertEquals("groundtruth: error: " + dir.resolve("nope.fvecs") + ": not a readable file\n", missing.err());
 
     run("generate", "-n", "100", "-q", "5", "-d", "8", "-o", dir.resolve("a").toString());
     run("generate", "-n", "100", "-q", "5", "-d", "9", "-o", dir.resolve("b").toString());
-    Run dims = run("groundtruth", "--base", dir.resolve("a/base.fvecs").toString(), "--queries",
+    CliRun dims = run("groundtruth", "--base", dir.resolve("a/base.fvecs").toString(), "--queries",
         dir.resolve("b/query.fvecs").toString());
     assertEquals(1, dims.code());
     assertTrue(dims.err(), dims.err().contains("has dimension 9 but --base"));
     assertFalse(dims.err(), dims.err().contains("\tat "));
 
-    Run metric = run("groundtruth", "--base", dir.resolve("a/base.fvecs").toString(), "--queries",
+    CliRun metric = run("groundtruth", "--base", dir.resolve("a/base.fvecs").toString(), "--queries",
         dir.resolve("a/query.fvecs").toString(), "--metric", "hamming");
     assertEquals(1, metric.code());
     assertTrue(metric.err(), metric.err().contains("unknown metric 'hamming'; expected one of euclidean|l2"));
 
-    Run count = run("generate", "-n", "lots");
+    CliRun count = run("generate", "-n", "lots");
     assertEquals(2, count.code());
     assertTrue(count.err(), count.err().contains("'lots' is not a count"));
 
-    Run unknown = run("generate", "--colour", "red");
+    CliRun unknown = run("generate", "--colour", "red");
     assertEquals(2, unknown.code());
     assertTrue(unknown.err(), unknown.err().contains("Unknown options: '--colour'"));
   }

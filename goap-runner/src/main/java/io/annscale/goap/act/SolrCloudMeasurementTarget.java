@@ -1,0 +1,46 @@
+package io.annscale.goap.act;
+
+import io.annscale.bench.run.EmbeddedBenchmark;
+import io.annscale.bench.run.RunParameters;
+import io.annscale.bench.solr.SolrCloudBenchmark;
+import io.annscale.bench.solr.SolrCloudParameters;
+import io.annscale.bench.solr.SolrCloudTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/** Formats measured on SolrCloud (the bench's SolrCloud benchmark): a collection per format from its configset. */
+final class SolrCloudMeasurementTarget implements MeasurementTarget {
+  private final SolrCloudTarget cluster;
+  private final SolrCloudParameters layout;
+  private final PrintWriter log;
+
+  SolrCloudMeasurementTarget(SolrCloudTarget cluster, SolrCloudParameters layout, PrintWriter log) {
+    this.cluster = cluster;
+    this.layout = layout;
+    this.log = log;
+  }
+
+  @Override
+  public EmbeddedBenchmark.Result measure(RunParameters parameters, boolean migrate) throws Exception {
+    SolrCloudParameters s = layout;
+    SolrCloudParameters withMigration =
+        new SolrCloudParameters(s.localNodes(), s.zkHost(), s.shards(), s.replicas(), s.batchSize(), s.ingestThreads(),
+            s.ingestQueryClients(), s.forceMerge(), migrate, s.keepCollections(), s.configsets(), s.clusterDir());
+    return new SolrCloudBenchmark(parameters, withMigration, cluster, log).run();
+  }
+
+  @Override
+  public boolean isSolrCloud() {
+    return true;
+  }
+
+  @Override
+  public String describe() {
+    return cluster.describe();
+  }
+
+  @Override
+  public void close() throws IOException {
+    cluster.close();
+  }
+}

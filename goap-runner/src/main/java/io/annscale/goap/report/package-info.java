@@ -1,0 +1,2 @@
+/** The milestone report a run leaves behind. */
+package io.annscale.goap.report;

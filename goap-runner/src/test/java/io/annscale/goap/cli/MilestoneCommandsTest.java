@@ -1,0 +1,73 @@
+package io.annscale.goap.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.annscale.bench.cli.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@code plan}, {@code run} and {@code resume} as README's main command runs them: M1 on the quick profile against
+ * a local SolrCloud (real Solr nodes and ZooKeeper), ending with a report that judges every criterion on a measured
+ * figure, then resumed from its state file.
+ */
+public class MilestoneCommandsTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
+  }
+
+
+  @Test
+  public void planPrintsEveryStepWithCostAndTheCriteria() {
+    CliRun plan = run("plan", "--goal", "M1", "--profile", "quick", "--costs", tmp.getRoot().toPath().resolve("c.json").toString());
+    assertEquals(plan.err(), 0, plan.code());
+    for (String step : new String[] {"A2 generate dataset", "A5 open target", "A7 baseline lucene-hnsw",
+        "A6 memory profile", "A10 tune search list", "A9 quantization pq8-hnsw", "A8 validate recall",
+        "shard migration", "report"}) {
+      assertTrue(step + " in\n" + plan.out(), plan.out().contains(step));
+    }
+    assertTrue(plan.out(), plan.out().contains("selected.recall@10 >= 0.95"));
+    CliRun unknown = run("plan", "--goal", "M7");
+    assertEquals(1, unknown.code());
+    assertTrue(unknown.err(), unknown.err().startsWith("plan: error: unknown milestone 'M7'"));
+  }
+
+  @Test
+  public void quickM1OnLocalSolrCloudReportsEveryCriterionAndResumes() throws Exception {
+    Path dir = tmp.getRoot().toPath();
+    Path runDir = dir.resolve("run");
+    CliRun m1 = run("run", "--goal", "M1", "--profile", "quick", "--run-dir", runDir.toString(), "--data-dir",
+        dir.resolve("data").toString(), "--costs", dir.resolve("costs.json").toString());
+    assertEquals(m1.out() + m1.err(), 0, m1.code());
+    String report = Files.readString(runDir.resolve("report.md"));
+    Matcher verdicts = Pattern.compile("\\| [^|]+ \\| [^|]+\\(measured [0-9.]+\\) \\| (met|\\*\\*missed\\*\\*) \\|").matcher(report);
+    int criteria = 0;
+    while (verdicts.find()) {
+      criteria++;
+    }
+    assertEquals(report, 4, criteria);
+    assertTrue(report, report.contains("Outcome: **goal reached**"));
+    assertTrue(report, report.contains("| pq8-hnsw |") && report.contains("| lucene-hnsw |"));
+    assertTrue(report, report.contains("SPLITSHARD") && report.contains("MOVEREPLICA"));
+    assertTrue(Files.isRegularFile(runDir.resolve("bench-report").resolve("index.html")));
+    JsonNode state = Json.MAPPER.readTree(runDir.resolve("state.json").toFile());
+    assertEquals("done", state.get("status").asText());
+    assertTrue(state.get("facts").get("recall.on-target").asBoolean());
+
+    CliRun resumed = run("resume", "--run-dir", runDir.toString(), "--data-dir", dir.resolve("data").toString(),
+        "--costs", dir.resolve("costs.json").toString());
+    assertEquals(resumed.out() + resumed.err(), 0, resumed.code());
+    assertTrue(resumed.out(), resumed.out().contains("goal M1 reached"));
+    JsonNode costs = Json.MAPPER.readTree(dir.resolve("costs.json").toFile()).get("quick");
+    assertTrue(costs.toString(), costs.has("A7 baseline lucene-hnsw") && costs.get("A7 baseline lucene-hnsw").asDouble() > 0);
+  }
+}
