@@ -3,6 +3,7 @@ package io.annscale.bench.cli;
 import io.annscale.bench.data.VectorFileInfo;
 import io.annscale.bench.report.HtmlReport;
 import io.annscale.bench.run.EmbeddedBenchmark;
+import io.annscale.bench.run.QueryPattern;
 import io.annscale.bench.run.ResultTables;
 import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.VectorFormatChoice;
@@ -83,6 +84,11 @@ public final class BenchRunCommand implements Callable<Integer> {
 
   @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Client threads (default: ${DEFAULT-VALUE}).")
   List<Integer> threads;
+
+  @Option(names = "--query-pattern", defaultValue = "uniform",
+      description = "uniform (closed loop, every query in turn), zipf:S (closed loop, Zipf-skewed draws) or"
+          + " burst:RATE:SECONDS (open loop at RATE queries/s; latency from each query's scheduled time) (default: ${DEFAULT-VALUE}).")
+  String queryPattern;
 
   @Option(names = {"-k", "--k"}, defaultValue = "10", description = "Results per query (default: ${DEFAULT-VALUE}).")
   int k;
@@ -258,6 +264,6 @@ public final class BenchRunCommand implements Callable<Integer> {
     return new RunParameters(
         base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample, queryOversample,
         List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, repeats, warmupSeconds, targetRecall, root, rebuild,
-        ramBufferMb, HnswGraphBuilder.randSeed);
+        ramBufferMb, HnswGraphBuilder.randSeed, QueryPattern.parse(queryPattern));
   }
 }

@@ -30,12 +30,21 @@ public record BuildRecord(
     return measure(key, List.of(dir), ingestSeconds, mergeSeconds);
   }
 
-  /** Sizes summed over index directories that together hold one copy of the data (e.g. one replica per shard). */
+  /**
+   * Sizes summed over index directories that together hold one copy of the data (e.g. one replica per shard): the
+   * files of each directory's latest commit ({@link IndexFiles}), or every file where there is no commit.
+   */
   public static BuildRecord measure(BuildKey key, List<Path> dirs, double ingestSeconds, double mergeSeconds)
       throws IOException {
     long total = 0;
     long hot = 0;
     for (Path dir : dirs) {
+      if (IndexFiles.hasCommit(dir)) {
+        IndexFiles.Sizes sizes = IndexFiles.of(dir, key.format().hotExtensions());
+        total += sizes.totalBytes();
+        hot += sizes.hotBytes();
+        continue;
+      }
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : (Iterable<Path>) files::iterator) {
           String name = file.getFileName().toString();

@@ -76,7 +76,7 @@ public final class EmbeddedBenchmark {
           for (int threads : p.threads()) {
             List<QueryRunner.Measurement> runs = new ArrayList<>();
             for (int r = 0; r < p.repeats(); r++) {
-              runs.add(runner.run(queries, fanout, p.k(), threads, p.minSeconds()));
+              runs.add(runner.run(queries, fanout, p.k(), threads, p.minSeconds(), p.queryPattern()));
             }
             // search is deterministic: every run returns the same ids, so the first run's give the recall
             Recall recall = BenchmarkInputs.recall(p, truth, runs.get(0).resultIds(), queries, p.k());

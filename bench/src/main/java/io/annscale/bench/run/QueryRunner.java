@@ -79,6 +79,12 @@ public final class QueryRunner {
    */
   public Measurement run(float[][] queries, int fanout, int k, int threads, double minSeconds)
       throws IOException, InterruptedException {
+    return run(queries, fanout, k, threads, minSeconds, QueryPattern.UNIFORM);
+  }
+
+  /** @param pattern how the timed queries are picked and paced */
+  public Measurement run(float[][] queries, int fanout, int k, int threads, double minSeconds, QueryPattern pattern)
+      throws IOException, InterruptedException {
     int[][] results = new int[queries.length][];
     Histogram sectors = diskAnn ? new Histogram(3) : null;
     for (int q = 0; q < queries.length; q++) {
@@ -88,7 +94,7 @@ public final class QueryRunner {
         sectors.recordValue(stats.sectorsRead());
       }
     }
-    TimedClients.Outcome timed = TimedClients.run(queries.length, threads, minSeconds, q -> search(queries[q], fanout, k));
+    TimedClients.Outcome timed = TimedClients.run(queries.length, threads, minSeconds, pattern, q -> search(queries[q], fanout, k));
     return new Measurement(timed.latencyMicros(), timed.qps(), timed.queriesRun(), results, sectors);
   }
 

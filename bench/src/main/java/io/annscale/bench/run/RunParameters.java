@@ -18,6 +18,7 @@ import java.util.List;
  * @param warmupSeconds untimed queries per format before its first measurement, so the JIT has compiled the
  *     search path and the index files are in the page cache
  * @param seed the HNSW builder's seed (Lucene's {@code HnswGraphBuilder.randSeed}); PQ training has its own fixed seed
+ * @param queryPattern how the measured queries are picked and paced; recall always uses every query once
  */
 public record RunParameters(
     Path base,
@@ -41,4 +42,21 @@ public record RunParameters(
     Path indexRoot,
     boolean rebuild,
     double ramBufferMb,
-    long seed) {}
+    long seed,
+    QueryPattern queryPattern) {
+
+  public RunParameters {
+    queryPattern = queryPattern == null ? QueryPattern.UNIFORM : queryPattern;
+  }
+
+  /** Uniform queries. */
+  public RunParameters(
+      Path base, Path queries, Path truth, Path truthDistances, Metric metric, long count,
+      List<VectorFormatChoice> formats, int maxConn, int beamWidth, int oversample, int queryOversample,
+      List<Integer> fanouts, List<Integer> threads, int k, double minSeconds, int repeats, double warmupSeconds,
+      double targetRecall, Path indexRoot, boolean rebuild, double ramBufferMb, long seed) {
+    this(base, queries, truth, truthDistances, metric, count, formats, maxConn, beamWidth, oversample, queryOversample,
+        fanouts, threads, k, minSeconds, repeats, warmupSeconds, targetRecall, indexRoot, rebuild, ramBufferMb, seed,
+        QueryPattern.UNIFORM);
+  }
+}

@@ -19,6 +19,8 @@ public record SolrCloudRecords(
    * {@code queryClients} clients query without pause.
    *
    * @param docsPerSecond documents acknowledged per second of ingestion (before the final hard commit)
+   * @param searchableSeconds from the last acknowledgement until a search finds every document, through the
+   *     collection's soft commits alone (-1: not within 5 minutes)
    * @param refusedBatches batches the cluster refused and that were sent again
    * @param queriesDuringIngest queries answered during ingestion; {@code failedQueries} those that failed
    * @param qpsDuringIngest their rate; p50/p99 their latency (microseconds); 0 without query clients
@@ -28,6 +30,7 @@ public record SolrCloudRecords(
       long documents,
       double ingestSeconds,
       double docsPerSecond,
+      double searchableSeconds,
       double commitSeconds,
       long refusedBatches,
       int queryClients,

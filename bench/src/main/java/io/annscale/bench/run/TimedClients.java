@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * Concurrent clients cycling through a query set: every query runs at least once, and the clients go on until a
- * minimum time has passed. Each query's latency is recorded (microseconds); QPS is completed queries over wall time.
+ * Concurrent clients running a query set in a {@link QueryPattern}: closed loop (uniform: every query at least once,
+ * then on until a minimum time has passed; zipf: skewed draws) or open loop (burst at a fixed rate). Each query's
+ * latency is recorded (microseconds); QPS is completed queries over wall time.
  */
 public final class TimedClients {
   static final long MAX_LATENCY_MICROS = 60_000_000L;
@@ -29,6 +30,18 @@ public final class TimedClients {
 
   public static Outcome run(int queryCount, int threads, double minSeconds, Search search)
       throws IOException, InterruptedException {
+    return run(queryCount, threads, minSeconds, QueryPattern.UNIFORM, search);
+  }
+
+  /**
+   * @param minSeconds closed-loop patterns: measure at least this long; burst: ignored (the burst's own duration)
+   */
+  public static Outcome run(int queryCount, int threads, double minSeconds, QueryPattern pattern, Search search)
+      throws IOException, InterruptedException {
+    if (pattern.kind() == QueryPattern.Kind.BURST) {
+      return burst(queryCount, threads, pattern, search);
+    }
+    ZipfSampler zipf = pattern.kind() == QueryPattern.Kind.ZIPF ? new ZipfSampler(queryCount, pattern.zipfExponent(), 42) : null;
     AtomicLong next = new AtomicLong();
     long deadline = System.nanoTime() + (long) (minSeconds * 1e9);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -40,14 +53,53 @@ public final class TimedClients {
             pool.submit(
                 () -> {
                   Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
+                  java.util.SplittableRandom random = new java.util.SplittableRandom(Thread.currentThread().getId());
                   long i;
                   while ((i = next.getAndIncrement()) < queryCount || System.nanoTime() < deadline) {
                     long t0 = System.nanoTime();
-                    search.run((int) (i % queryCount));
+                    search.run(zipf == null ? (int) (i % queryCount) : zipf.next(random));
                     histogram.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - t0) / 1000));
                   }
                   return histogram;
                 }));
+      }
+      Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
+      for (Future<Histogram> client : clients) {
+        all.add(client.get());
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Outcome(all, all.getTotalCount() / seconds, all.getTotalCount());
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Open loop: query i is due at start + i / rate; latency counts from when it was due. */
+  private static Outcome burst(int queryCount, int threads, QueryPattern pattern, Search search)
+      throws IOException, InterruptedException {
+    long total = Math.max(1, Math.round(pattern.ratePerSecond() * pattern.burstSeconds()));
+    double intervalNanos = 1e9 / pattern.ratePerSecond();
+    AtomicLong next = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Histogram>> clients = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      for (int t = 0; t < threads; t++) {
+        clients.add(pool.submit(() -> {
+          Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
+          for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+            long due = start + (long) (i * intervalNanos);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            search.run((int) (i % queryCount));
+            histogram.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, System.nanoTime() - due) / 1000));
+          }
+          return histogram;
+        }));
       }
       Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
       for (Future<Histogram> client : clients) {

@@ -82,13 +82,15 @@ public final class SolrCloudBenchmark {
         build = sizes(key, collection, ingest.ingestSeconds(), mergeSeconds + ingest.commitSeconds());
         log.printf(
             Locale.ROOT,
-            "bench: %s ingested %d documents in %.1f s (%.0f docs/s, %d batches resent), commit %.1f s%s;"
+            "bench: %s ingested %d documents in %.1f s (%.0f docs/s, %d batches resent, %d of %d queries during it"
+                + " failed), all searchable %.1f s after the last, commit %.1f s%s;"
                 + " %.1f bytes/vector, %.1f hot bytes/vector (one replica per shard)%n",
             format.cliName(), ingest.documents(), ingest.ingestSeconds(), ingest.docsPerSecond(), ingest.refusedBatches(),
-            ingest.commitSeconds(), solr.forceMerge() ? String.format(Locale.ROOT, ", optimize %.1f s", mergeSeconds) : "",
+            ingest.failedQueries(), ingest.queriesDuringIngest(), ingest.searchableSeconds(), ingest.commitSeconds(), solr.forceMerge() ? String.format(Locale.ROOT, ", optimize %.1f s", mergeSeconds) : "",
             build.bytesPerVector(), build.hotBytesPerVector());
       }
       builds.add(build);
+      log.printf(Locale.ROOT, "bench: %s searches %s%n", format.cliName(), segments(collection, format));
       log.flush();
 
       searches.addAll(measureSearches(format, collection, solrQueries, queries, truth));
@@ -131,6 +133,19 @@ public final class SolrCloudBenchmark {
         : BuildRecord.measure(key, dirs, ingestSeconds, mergeSeconds);
   }
 
+  /** Segments per shard leader (each is searched separately), or "segments unknown" for a remote cluster. */
+  private String segments(String collection, VectorFormatChoice format) throws java.io.IOException {
+    List<Path> dirs = target.localIndexDirectories(collection);
+    if (dirs.isEmpty()) {
+      return "segments unknown (remote cluster)";
+    }
+    List<Integer> counts = new ArrayList<>();
+    for (Path dir : dirs) {
+      counts.add(io.annscale.bench.run.IndexFiles.of(dir, format.hotExtensions()).segments());
+    }
+    return counts + " segments in the shard leaders' latest commits";
+  }
+
   private IngestRecord ingest(
       VectorFormatChoice format, CloudSolrClient client, String collection, SolrQueries solrQueries, float[][] queries)
       throws Exception {
@@ -148,16 +163,36 @@ public final class SolrCloudBenchmark {
         during.close();
       }
     }
+    double searchableSeconds = secondsUntilSearchable(client, collection, outcome.documents());
     long commit = System.nanoTime();
     client.commit(collection);
     double commitSeconds = (System.nanoTime() - commit) / 1e9;
     return new IngestRecord(
-        format.cliName(), outcome.documents(), outcome.seconds(), outcome.documents() / outcome.seconds(), commitSeconds,
+        format.cliName(), outcome.documents(), outcome.seconds(), outcome.documents() / outcome.seconds(),
+        searchableSeconds, commitSeconds,
         outcome.refusedBatches(), solr.ingestQueryClients(),
         during == null ? 0 : during.answered(), during == null ? 0 : during.failed(),
         during == null ? 0 : during.qps(),
         during == null ? 0 : during.percentileMicros(50), during == null ? 0 : during.percentileMicros(99));
   }
+
+  /**
+   * Seconds from the last acknowledged document until every document is found by a search, through the
+   * collection's own soft commits (no explicit commit); -1 if that takes longer than {@value #SEARCHABLE_WAIT_SECONDS} s.
+   */
+  private static double secondsUntilSearchable(CloudSolrClient client, String collection, long documents)
+      throws Exception {
+    long start = System.nanoTime();
+    while (SolrCollections.documents(client, collection) < documents) {
+      if (System.nanoTime() - start > SEARCHABLE_WAIT_SECONDS * 1_000_000_000L) {
+        return -1;
+      }
+      Thread.sleep(100);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static final long SEARCHABLE_WAIT_SECONDS = 300;
 
   private List<SearchRecord> measureSearches(
       VectorFormatChoice format, String collection, SolrQueries solrQueries, float[][] queries, GroundTruth truth)
@@ -176,7 +211,8 @@ public final class SolrCloudBenchmark {
         List<QueryRunner.Measurement> runs = new ArrayList<>();
         for (int r = 0; r < p.repeats(); r++) {
           TimedClients.Outcome timed =
-              TimedClients.run(queries.length, threads, p.minSeconds(), q -> solrQueries.search(queries[q], fanout, p.k()));
+              TimedClients.run(queries.length, threads, p.minSeconds(), p.queryPattern(),
+                  q -> solrQueries.search(queries[q], fanout, p.k()));
           runs.add(new QueryRunner.Measurement(timed.latencyMicros(), timed.qps(), timed.queriesRun(), ids, null));
         }
         SearchRecord record =

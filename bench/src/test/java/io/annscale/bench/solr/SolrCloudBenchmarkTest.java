@@ -55,6 +55,7 @@ public class SolrCloudBenchmarkTest {
       assertTrue(context, ingest.docsPerSecond() > 0);
       assertTrue(context, ingest.queriesDuringIngest() > 0);
       assertEquals(context, 0, ingest.failedQueries());
+      assertTrue(context, ingest.searchableSeconds() >= 0);
     }
     for (BuildRecord build : result.builds()) {
       assertTrue(context, build.indexBytes() > 0 && build.hotBytes() >= 0);
