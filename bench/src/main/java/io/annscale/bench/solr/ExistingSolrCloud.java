@@ -2,8 +2,6 @@ package io.annscale.bench.solr;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 
 /**
@@ -20,13 +18,7 @@ public final class ExistingSolrCloud implements SolrCloudTarget {
   }
 
   public static ExistingSolrCloud connect(String zkHost) {
-    int slash = zkHost.indexOf('/');
-    List<String> hosts = List.of((slash < 0 ? zkHost : zkHost.substring(0, slash)).split(","));
-    Optional<String> chroot = slash < 0 ? Optional.empty() : Optional.of(zkHost.substring(slash));
-    CloudSolrClient client =
-        new CloudSolrClient.Builder(hosts, chroot).withZkConnectTimeout(30, TimeUnit.SECONDS).build();
-    client.connect();
-    return new ExistingSolrCloud(zkHost, client);
+    return new ExistingSolrCloud(zkHost, BenchSolrClient.connect(zkHost));
   }
 
   @Override

@@ -24,10 +24,12 @@ import io.annscale.bench.run.VectorReaderHeap;
 public final class LocalSolrCloud implements SolrCloudTarget {
   private final MiniSolrCloudCluster cluster;
   private final Path baseDir;
+  private final CloudSolrClient client;
 
   private LocalSolrCloud(MiniSolrCloudCluster cluster, Path baseDir) {
     this.cluster = cluster;
     this.baseDir = baseDir;
+    this.client = BenchSolrClient.connect(cluster.getZkServer().getZkAddress());
   }
 
   /** Starts {@code nodes} Solr nodes and ZooKeeper; their data lives in {@code baseDir} (emptied first). */
@@ -53,7 +55,7 @@ public final class LocalSolrCloud implements SolrCloudTarget {
 
   @Override
   public CloudSolrClient client() {
-    return cluster.getSolrClient();
+    return client;
   }
 
   @Override
@@ -63,7 +65,7 @@ public final class LocalSolrCloud implements SolrCloudTarget {
 
   @Override
   public int liveNodes() {
-    return cluster.getSolrClient().getClusterState().getLiveNodes().size();
+    return client.getClusterState().getLiveNodes().size();
   }
 
   /** The nodes, for tests and migrations that stop one. */
@@ -120,6 +122,7 @@ public final class LocalSolrCloud implements SolrCloudTarget {
   @Override
   public void close() throws IOException {
     try {
+      client.close();
       cluster.shutdown();
     } catch (Exception e) {
       throw new IOException("stopping the local SolrCloud: " + e.getMessage(), e);
