@@ -27,7 +27,8 @@ final class MilestoneRun {
         context.setFanouts(journal.content().fanouts());
       }
       ObservedCosts costs = ObservedCosts.load(costsFile, profile.name());
-      OodaLoop loop = new OodaLoop(milestone.goal(), context, journal, costs, new ActionRunner(5_000));
+      OodaLoop loop =
+          new OodaLoop(milestone.goal(), context, journal, costs, new ActionRunner(5_000)).withFallback(milestone.workGoal());
       context.setReportWriter((state, outcome) ->
           MilestoneReport.write(milestone, state, context, journal, loop.findings(), outcome));
       OodaLoop.Status status = loop.run(start);
@@ -35,6 +36,7 @@ final class MilestoneRun {
       context.setState(end);
       String outcome = switch (status) {
         case GOAL_REACHED -> "goal reached";
+        case WORK_DONE_CRITERIA_MISSED -> "work done; a criterion the runner works toward could not be met (see Criteria)";
         case NO_PLAN -> "stopped: no plan reaches the goal (see Decisions)";
         case ROUND_LIMIT -> "stopped: round limit";
       };

@@ -34,13 +34,18 @@ public final class OodaLoop {
   /** How a run ended. */
   public enum Status {
     GOAL_REACHED,
+    /** A criterion the runner works toward could not be met; the remaining work was done for the report. */
+    WORK_DONE_CRITERIA_MISSED,
     NO_PLAN,
     ROUND_LIMIT
   }
 
   static final int MAX_ROUNDS = 40;
+  /** Name suffix of a milestone's work-only goal. */
+  public static final String WORK_ONLY = " (work only)";
 
-  private final Goal goal;
+  private Goal goal;
+  private Goal fallback;
   private final RunContext context;
   private final RunJournal journal;
   private final ObservedCosts costs;
@@ -65,6 +70,15 @@ public final class OodaLoop {
     this.catalogue = catalogue;
   }
 
+  /**
+   * The goal to finish with when no plan reaches the main one (e.g. the milestone's work without the criteria no
+   * action can meet any more), so the run still validates, measures and reports.
+   */
+  public OodaLoop withFallback(Goal fallback) {
+    this.fallback = fallback;
+    return this;
+  }
+
   public List<Finding> findings() {
     return findings;
   }
@@ -76,12 +90,20 @@ public final class OodaLoop {
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       if (goal.isSatisfiedBy(state)) {
         decide("goal " + goal.name() + " reached", state, "done");
-        return Status.GOAL_REACHED;
+        return fallback == null && goal.name().endsWith(WORK_ONLY) ? Status.WORK_DONE_CRITERIA_MISSED : Status.GOAL_REACHED;
       }
       Map<String, ScaleAction> available = available(state);
       Optional<Plan> plan =
           new AStarPlanner().withObservedCosts(costs.seconds())
               .plan(state, goal, available.values().stream().map(ScaleAction::action).toList());
+      if (plan.isEmpty() && fallback != null) {
+        decide("no plan reaches " + goal.name() + " from here (unmet: " + unmet(state)
+            + "); finishing the remaining work for the report", state, "running");
+        goal = fallback;
+        fallback = null;
+        previous = List.of();
+        continue;
+      }
       if (plan.isEmpty()) {
         decide("stop: no plan reaches " + goal.name() + " from here; unmet: " + unmet(state), state, "no plan");
         return Status.NO_PLAN;

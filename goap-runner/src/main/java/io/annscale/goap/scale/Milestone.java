@@ -53,6 +53,11 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
             + " (M2-M4 need the 10M+ tiers: see docs/goap.md)");
   }
 
+  /** The work alone: what the runner finishes when a criterion cannot be met, so the report still has it all. */
+  public Goal workGoal() {
+    return new Goal(name + io.annscale.goap.loop.OodaLoop.WORK_ONLY, work);
+  }
+
   /** The planner's goal: the work done, the selection within the memory budget and on the target recall. */
   public Goal goal() {
     List<Condition> conditions = new ArrayList<>(work);

@@ -70,6 +70,28 @@ public class OodaLoopTest {
   }
 
   @Test
+  public void whenNoFormatFitsTheBudgetTheWorkIsStillFinishedAndTheCriterionMissed() throws Exception {
+    for (String measuring : List.of("A7 baseline lucene-hnsw", "A9 quantization pq8-hnsw", "A3 disk index diskann")) {
+      Map<Fact<?>, Object> report = new HashMap<>();
+      ScaleActions.catalogue(Profile.quick(), TargetSpec.parse("embedded", null), fresh(false)).stream()
+          .filter(a -> a.name().equals(measuring)).findFirst().orElseThrow().action().effects().forEach(report::put);
+      report.put(MEMORY_WITHIN_BUDGET, false);
+      reports.put(measuring, report);
+    }
+    reports.put("A6 memory profile", facts(MEMORY_DOCUMENTED, true, MEMORY_WITHIN_BUDGET, false));
+    RunJournal journal = journal();
+    Milestone m1 = Milestone.m1(Profile.quick(), false);
+    OodaLoop.Status status =
+        loop(journal, TargetSpec.parse("embedded", null)).withFallback(m1.workGoal()).run(fresh(false));
+
+    assertEquals(log.toString(), OodaLoop.Status.WORK_DONE_CRITERIA_MISSED, status);
+    assertTrue(executed.toString(), executed.contains("A3 disk index diskann"));
+    assertTrue(executed.toString(), executed.contains("A8 validate recall") && executed.get(executed.size() - 1).equals("report"));
+    assertTrue(journal.content().decisions().toString(), journal.content().decisions().stream()
+        .anyMatch(d -> d.startsWith("no plan reaches M1") && d.contains("memory.within-budget")));
+  }
+
+  @Test
   public void withinBudgetTheDiskIndexIsNeverPlanned() throws Exception {
     OodaLoop.Status status = loop(journal(), TargetSpec.parse("embedded", null)).run(fresh(false));
     assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
