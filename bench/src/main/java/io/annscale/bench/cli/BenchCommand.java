@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     description = "Benchmarks: build indexes and measure them against exact ground truth.",
     subcommands = {
       BenchRunCommand.class,
+      BenchTierCommand.class,
       BenchCompareCommand.class,
       BenchReportCommand.class,
       BenchScalingCommand.class,

@@ -29,4 +29,18 @@ public final class CountConverter implements ITypeConverter<Long> {
           "'" + value + "' is not a count: expected a whole number, optionally with K, M or B (e.g. 10K, 1M)");
     }
   }
+
+  /** The short way to write a count, as a name: 1000000 -> 1M, 100000 -> 100K, 1500000 -> 1500K, 1234 -> 1234. */
+  public static String format(long count) {
+    if (count >= 1_000_000_000L && count % 1_000_000_000L == 0) {
+      return count / 1_000_000_000L + "B";
+    }
+    if (count >= 1_000_000L && count % 1_000_000L == 0) {
+      return count / 1_000_000L + "M";
+    }
+    if (count >= 1_000L && count % 1_000L == 0) {
+      return count / 1_000L + "K";
+    }
+    return Long.toString(count);
+  }
 }

@@ -68,14 +68,15 @@ public final class HtmlReport {
           .append("\"></p>\n");
     }
     html.append("<h2>Every setting</h2>\n<table><tr><th>format</th><th>fanout</th><th>clients</th>")
-        .append("<th>recall@").append(p.k()).append("</th><th>recall@1</th><th>QPS</th><th>p50 ms</th>")
+        .append("<th>recall@").append(p.k()).append("</th><th>recall@1</th><th>recall@100</th><th>QPS</th><th>p50 ms</th>")
         .append("<th>p99 ms</th><th>p99.9 ms</th></tr>\n");
     for (SearchRecord s : result.searches()) {
       html.append(String.format(Locale.ROOT,
-          "<tr><td>%s</td><td>%d</td><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.0f</td><td>%.3f</td><td>%.3f</td>"
+          "<tr><td>%s</td><td>%d</td><td>%d</td><td>%.4f</td><td>%.4f</td><td>%s</td><td>%.0f</td><td>%.3f</td><td>%.3f</td>"
               + "<td>%.3f</td></tr>%n",
-          s.format(), s.fanout(), s.threads(), s.recall(), s.recallAt1(), s.qps(), s.p50Micros() / 1000.0,
-          s.p99Micros() / 1000.0, s.p999Micros() / 1000.0));
+          s.format(), s.fanout(), s.threads(), s.recall(), s.recallAt1(),
+          s.recallAt100() > 0 ? String.format(Locale.ROOT, "%.4f", s.recallAt100()) : "-", s.qps(),
+          s.p50Micros() / 1000.0, s.p99Micros() / 1000.0, s.p999Micros() / 1000.0));
     }
     html.append("</table>\n</body></html>\n");
     Path file = dir.resolve("index.html");

@@ -34,6 +34,23 @@ public final class BenchmarkInputs {
     return queries;
   }
 
+  /**
+   * Results the recall pass asks for: 100 when the search keeps at least 100 candidates and the truth holds 100
+   * neighbours (recall@100 is then measured), else k.
+   */
+  public static int recallDepth(int fanout, GroundTruth truth, int k) {
+    return fanout >= RECALL_DEPTH && truth.k() >= RECALL_DEPTH ? Math.max(k, RECALL_DEPTH) : k;
+  }
+
+  /** The deeper recall the benchmark reports besides recall@k and recall@1. */
+  public static final int RECALL_DEPTH = 100;
+
+  /** Recall@100 of results {@link #recallDepth} deep, or -1 when they are not that deep. */
+  public static double recallAtDepth(RunParameters parameters, GroundTruth truth, int[][] ids, float[][] queries,
+      int depth) throws IOException {
+    return depth >= RECALL_DEPTH ? recall(parameters, truth, ids, queries, RECALL_DEPTH).mean() : -1;
+  }
+
   /** The ground truth, which must cover every query with at least k neighbours. */
   public static GroundTruth readTruth(RunParameters parameters, int queryCount) throws IOException {
     GroundTruth truth = GroundTruth.read(parameters.truth(), parameters.truthDistances());

@@ -75,8 +75,9 @@ public final class EmbeddedBenchmark {
         for (int fanout : p.fanouts()) {
           for (int threads : p.threads()) {
             List<QueryRunner.Measurement> runs = new ArrayList<>();
+            int depth = BenchmarkInputs.recallDepth(fanout, truth, p.k());
             for (int r = 0; r < p.repeats(); r++) {
-              runs.add(runner.run(queries, fanout, p.k(), threads, p.minSeconds(), p.queryPattern()));
+              runs.add(runner.run(queries, fanout, p.k(), depth, threads, p.minSeconds(), p.queryPattern()));
             }
             // search is deterministic: every run returns the same ids, so the first run's give the recall
             Recall recall = BenchmarkInputs.recall(p, truth, runs.get(0).resultIds(), queries, p.k());
@@ -84,7 +85,9 @@ public final class EmbeddedBenchmark {
             SearchRecord record =
                 SearchRecord.of(
                     format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min(),
-                    recallAt1.mean(), VectorReaderHeap.bytes(reader));
+                    recallAt1.mean(),
+                    BenchmarkInputs.recallAtDepth(p, truth, runs.get(0).resultIds(), queries, depth),
+                    VectorReaderHeap.bytes(reader));
             searches.add(record);
             log.printf(
                 Locale.ROOT,

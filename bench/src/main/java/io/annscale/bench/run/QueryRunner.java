@@ -85,11 +85,21 @@ public final class QueryRunner {
   /** @param pattern how the timed queries are picked and paced */
   public Measurement run(float[][] queries, int fanout, int k, int threads, double minSeconds, QueryPattern pattern)
       throws IOException, InterruptedException {
+    return run(queries, fanout, k, k, threads, minSeconds, pattern);
+  }
+
+  /**
+   * @param depth results each query of the untimed pass returns ({@link Measurement#resultIds}), >= k: the same
+   *     search asked for more of its ranked results, so the first k are those the timed queries return
+   */
+  public Measurement run(
+      float[][] queries, int fanout, int k, int depth, int threads, double minSeconds, QueryPattern pattern)
+      throws IOException, InterruptedException {
     int[][] results = new int[queries.length][];
     Histogram sectors = diskAnn ? new Histogram(3) : null;
     for (int q = 0; q < queries.length; q++) {
       DiskAnnSearchStats stats = diskAnn ? new DiskAnnSearchStats() : null;
-      results[q] = search(queries[q], fanout, k, stats);
+      results[q] = search(queries[q], fanout, Math.max(k, depth), stats);
       if (stats != null) {
         sectors.recordValue(stats.sectorsRead());
       }

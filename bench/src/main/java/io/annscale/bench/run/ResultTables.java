@@ -26,24 +26,29 @@ public final class ResultTables {
     out.println();
     out.printf(
         Locale.ROOT,
-        "| format | fanout | threads | recall@%d | recall@1 | QPS | p50 ms | p99 ms | p99.9 ms | RSS MiB"
+        "| format | fanout | threads | recall@%d | recall@1 | recall@100 | QPS | p50 ms | p99 ms | p99.9 ms | RSS MiB"
             + " | sectors/query mean | p99 |%n",
         p.k());
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (SearchRecord s : result.searches()) {
       // -1: not measured (SolrCloud runs)
       boolean sectors =
           s.meanSectors() > 0 || (s.meanSectors() == 0 && s.format().equals(VectorFormatChoice.DISKANN.cliName()));
       out.printf(
           Locale.ROOT,
-          "| %s | %d | %d | %.4f | %.4f | %.0f | %.3f | %.3f | %.3f | %.0f | %s | %s |%n",
-          s.format(), s.fanout(), s.threads(), s.recall(), s.recallAt1(), s.qps(), s.p50Micros() / 1000.0,
+          "| %s | %d | %d | %.4f | %.4f | %s | %.0f | %.3f | %.3f | %.3f | %.0f | %s | %s |%n",
+          s.format(), s.fanout(), s.threads(), s.recall(), s.recallAt1(), recallAt100(s), s.qps(), s.p50Micros() / 1000.0,
           s.p99Micros() / 1000.0, s.p999Micros() / 1000.0, s.residentBytes() / 1048576.0,
           sectors ? String.format(Locale.ROOT, "%.1f", s.meanSectors()) : "-",
           sectors ? Long.toString(s.p99Sectors()) : "-");
     }
     printAgainstBaseline(result, out);
     out.flush();
+  }
+
+  /** Recall@100 when it was measured (a search list of at least 100), else "-". */
+  static String recallAt100(SearchRecord s) {
+    return s.recallAt100() > 0 ? String.format(Locale.ROOT, "%.4f", s.recallAt100()) : "-";
   }
 
   /**
@@ -67,7 +72,7 @@ public final class ResultTables {
     out.println(
         "| format | threads | fanout | recall | QPS | QPS ratio | QPS at target (interpolated) | ratio | build ratio"
             + " | hot bytes ratio | resident B/vector | resident ratio |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (BuildRecord b : result.builds()) {
       String name = b.key().format().cliName();
       for (int threads : p.threads()) {

@@ -13,6 +13,8 @@ import org.HdrHistogram.Histogram;
  *
  * @param recall recall@k (k is the run's {@code k}), mean over queries; {@code minRecall} the worst query's
  * @param recallAt1 recall@1 from the same results
+ * @param recallAt100 recall@100 of the same searches asked for 100 results: measured when the fanout (search list)
+ *     is at least 100 and the ground truth holds 100 neighbours, else -1 (absent in older results: 0)
  * @param heapUsedBytes JVM heap in use after the measurement (not collected first: what the search left)
  * @param residentBytes process resident set after the measurement (heap, code, and the index pages touched)
  * @param meanSectors DiskANN: mean distinct 4 KiB sectors a query read through the Directory (cache hits not
@@ -39,6 +41,7 @@ public record SearchRecord(
     double recall,
     double minRecall,
     double recallAt1,
+    double recallAt100,
     long heapUsedBytes,
     long residentBytes,
     List<Double> qpsRuns,
@@ -53,13 +56,13 @@ public record SearchRecord(
   public SearchRecord forSolrCloud(boolean nodesInThisProcess) {
     return new SearchRecord(
         format, fanout, threads, k, queries, queriesRun, qps, meanMicros, p50Micros, p90Micros, p99Micros, p999Micros,
-        p9999Micros, recall, minRecall, recallAt1, nodesInThisProcess ? heapUsedBytes : -1,
+        p9999Micros, recall, minRecall, recallAt1, recallAt100, nodesInThisProcess ? heapUsedBytes : -1,
         nodesInThisProcess ? residentBytes : -1, qpsRuns, -1, -1, vectorHeapBytes);
   }
 
   public static SearchRecord of(
       VectorFormatChoice format, int fanout, int threads, int k, int queries, List<QueryRunner.Measurement> runs,
-      double recall, double minRecall, double recallAt1, long vectorHeapBytes) {
+      double recall, double minRecall, double recallAt1, double recallAt100, long vectorHeapBytes) {
     List<QueryRunner.Measurement> byQps = new ArrayList<>(runs);
     byQps.sort(Comparator.comparingDouble(QueryRunner.Measurement::qps));
     QueryRunner.Measurement m = byQps.get(byQps.size() / 2);
@@ -67,7 +70,7 @@ public record SearchRecord(
     return new SearchRecord(
         format.cliName(), fanout, threads, k, queries, m.queriesRun(), m.qps(), h.getMean(),
         h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
-        h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99), recall, minRecall, recallAt1,
+        h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99), recall, minRecall, recallAt1, recallAt100,
         Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), Environment.residentBytes(),
         runs.stream().map(QueryRunner.Measurement::qps).toList(),
         m.sectorsPerQuery() == null ? 0 : m.sectorsPerQuery().getMean(),

@@ -204,7 +204,9 @@ public final class SolrCloudBenchmark {
       solrQueries.search(queries[(int) (i % queries.length)], p.fanouts().get((int) (i / queries.length % p.fanouts().size())), p.k());
     }
     for (int fanout : p.fanouts()) {
-      int[][] ids = solrQueries.searchAll(queries, fanout, p.k());
+      int depth = BenchmarkInputs.recallDepth(fanout, truth, p.k());
+      int[][] ids = solrQueries.searchAll(queries, fanout, depth);
+      double recallAt100 = BenchmarkInputs.recallAtDepth(p, truth, ids, queries, depth);
       Recall recall = BenchmarkInputs.recall(p, truth, ids, queries, p.k());
       Recall recallAt1 = BenchmarkInputs.recall(p, truth, ids, queries, 1);
       for (int threads : p.threads()) {
@@ -217,7 +219,7 @@ public final class SolrCloudBenchmark {
         }
         SearchRecord record =
             SearchRecord.of(format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min(),
-                    recallAt1.mean(), target.vectorHeapBytes(collection))
+                    recallAt1.mean(), recallAt100, target.vectorHeapBytes(collection))
                 .forSolrCloud(target instanceof LocalSolrCloud);
         records.add(record);
         log.printf(

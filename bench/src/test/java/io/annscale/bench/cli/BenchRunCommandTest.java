@@ -7,6 +7,7 @@ import io.annscale.bench.data.VectorFileReader;
 import io.annscale.bench.data.synthetic.Distribution;
 import io.annscale.bench.data.synthetic.SyntheticDataGenerator;
 import io.annscale.bench.run.EmbeddedBenchmark;
+import io.annscale.bench.run.SearchRecord;
 import io.annscale.bench.truth.ExactNearestNeighbors;
 import io.annscale.bench.truth.GroundTruth;
 import io.annscale.bench.truth.Metric;
@@ -39,7 +40,7 @@ public class BenchRunCommandTest {
     GroundTruth truth;
     try (VectorFileReader reader = VectorFileReader.open(base)) {
       truth =
-          new ExactNearestNeighbors(Metric.EUCLIDEAN, 10, 1, 500, DistanceKernels.best())
+          new ExactNearestNeighbors(Metric.EUCLIDEAN, 100, 1, 500, DistanceKernels.best())
               .search(queryVectors, reader, done -> {});
     }
     Path truthFile = dir.resolve("truth.ivecs");
@@ -50,16 +51,25 @@ public class BenchRunCommandTest {
         command(log)
             .execute(
                 "--base", base.toString(), "--queries", queries.toString(), "--truth", truthFile.toString(),
-                "--formats", "lucene-hnsw,pq8-hnsw", "--fanouts", "10", "--threads", "1", "--min-seconds", "0.01",
+                "--formats", "lucene-hnsw,pq8-hnsw", "--fanouts", "10,100", "--threads", "1", "--min-seconds", "0.01",
                 "--repeats", "2", "--warmup-seconds", "0", "--index-dir", dir.resolve("indexes").toString(), "-o",
                 out.toString());
     assertEquals(log.toString(), 0, exit);
     EmbeddedBenchmark.Result result = Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
     assertEquals(2, result.builds().size());
-    assertEquals(2, result.searches().size());
-    assertEquals("pq8-hnsw", result.searches().get(1).format());
-    assertEquals(2, result.searches().get(1).qpsRuns().size());
-    assertTrue(result.searches().get(1).recall() > 0.5);
+    assertEquals(4, result.searches().size());
+    assertEquals("pq8-hnsw", result.searches().get(2).format());
+    assertEquals(2, result.searches().get(2).qpsRuns().size());
+    assertTrue(result.searches().get(2).recall() > 0.5);
+    // recall@100 needs 100 results: measured with a search list of 100, not with one of 10
+    for (SearchRecord search : result.searches()) {
+      if (search.fanout() == 10) {
+        assertEquals(search.toString(), -1, search.recallAt100(), 0);
+      } else {
+        assertTrue(search.toString(), search.recallAt100() > 0.5 && search.recallAt100() <= 1);
+        assertTrue(search.toString(), search.recall() >= 0.9);
+      }
+    }
     assertTrue(log.toString(), log.toString().contains("lucene-hnsw in a fresh JVM"));
   }
 

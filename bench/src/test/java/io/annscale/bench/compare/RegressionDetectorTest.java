@@ -28,7 +28,7 @@ public class RegressionDetectorTest {
   private static SearchRecord search(int fanout, double qps, long p99Micros, double recall) {
     return new SearchRecord(
         "pq8-hnsw", fanout, 1, 10, 100, 1000, qps, 500, 400, 600, p99Micros, p99Micros, p99Micros, recall, recall,
-        recall, 0, 0, List.of(qps), 0, 0, 0);
+        recall, -1, 0, 0, List.of(qps), 0, 0, 0);
   }
 
   private static BuildRecord build(double seconds, double hotBytes) {

@@ -21,7 +21,7 @@ public class HtmlReportTest {
 
   private static SearchRecord search(String format, int fanout, int threads, double recall, double qps) {
     return new SearchRecord(
-        format, fanout, threads, 10, 100, 1000, qps, 500, 400, 600, 900, 1200, 1500, recall, recall, recall, 0, 0,
+        format, fanout, threads, 10, 100, 1000, qps, 500, 400, 600, 900, 1200, 1500, recall, recall, recall, -1, 0, 0,
         List.of(qps), 0, 0, 0);
   }
 

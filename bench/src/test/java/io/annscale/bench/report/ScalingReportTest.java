@@ -34,8 +34,8 @@ public class ScalingReportTest {
     double qps = 1e5 * Math.pow(n, -0.2);
     List<SearchRecord> searches =
         List.of(
-            new SearchRecord("pq8-hnsw", 10, 2, 10, 100, 1000, 2 * qps, 1, 1, 1, 500, 1, 1, 0.9, 0.9, 0.9, 0, 0, List.of(), 0, 0, 0),
-            new SearchRecord("pq8-hnsw", 20, 2, 10, 100, 1000, qps, 1, 1, 1, 900, 1, 1, 0.95, 0.9, 0.9, 0, 0, List.of(), 0, 0, 0));
+            new SearchRecord("pq8-hnsw", 10, 2, 10, 100, 1000, 2 * qps, 1, 1, 1, 500, 1, 1, 0.9, 0.9, 0.9, -1, 0, 0, List.of(), 0, 0, 0),
+            new SearchRecord("pq8-hnsw", 20, 2, 10, 100, 1000, qps, 1, 1, 1, 900, 1, 1, 0.95, 0.9, 0.9, -1, 0, 0, List.of(), 0, 0, 0));
     return new EmbeddedBenchmark.Result(null, parameters, List.of(build), searches);
   }
 

@@ -9,7 +9,7 @@ import org.junit.Test;
 public class ResultTablesTest {
   private static SearchRecord record(int fanout, double recall, double qps) {
     return new SearchRecord(
-        "f", fanout, 1, 10, 100, 100, qps, 0, 0, 0, 0, 0, 0, recall, recall, recall, 0, 0, List.of(qps), 0, 0, 0);
+        "f", fanout, 1, 10, 100, 100, qps, 0, 0, 0, 0, 0, 0, recall, recall, recall, -1, 0, 0, List.of(qps), 0, 0, 0);
   }
 
   @Test

@@ -1,0 +1,124 @@
+package io.annscale.bench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench tier}: one scale tier from nothing to its report in one command. The data set (clustered synthetic,
+ * fixed seed) and its exact ground truth are made the first time and reused after; every landed format is built
+ * from scratch and measured, each in its own JVM; the result JSON, HTML report and PNG charts land in one folder.
+ */
+@Command(
+    name = "tier",
+    mixinStandardHelpOptions = true,
+    description = {
+      "One scale tier end to end: N x 128 clustered synthetic vectors and 1,000 queries (seed 42, generated once),",
+      "exact top-100 ground truth (computed once), every landed format built and measured (bench run),",
+      "result.json, report/index.html and its PNG charts in --out. E.g. `bench tier --size 1M` (the 1M tier)."
+    })
+public final class BenchTierCommand implements Callable<Integer> {
+  /** Every vector format annscale ships, after the baseline the ratios are taken against. */
+  static final String EVERY_FORMAT = "lucene-hnsw,pq8-hnsw,pq4-hnsw,diskann";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-n", "--size"}, required = true, converter = CountConverter.class,
+      description = "Base vectors of the tier, e.g. 100K, 1M, 3M.")
+  long size;
+
+  @Option(names = "--dim", defaultValue = "128", description = "Dimension (default: ${DEFAULT-VALUE}).")
+  int dimension;
+
+  @Option(names = "--data-dir", description = "Where the tier's data set is kept (default: target/data/c<size>, e.g. target/data/c1m).")
+  Path dataDir;
+
+  @Option(names = {"-o", "--out"}, description = "Where result.json and report/ go (default: target/bench/tiers/<size>).")
+  Path outDir;
+
+  @Option(names = "--formats", defaultValue = EVERY_FORMAT, description = "Formats, the first is the baseline (default: ${DEFAULT-VALUE}).")
+  String formats;
+
+  @Option(names = "--fanouts", defaultValue = "10,20,40,60,80,120,160,240,320",
+      description = "Search-list sizes (default: ${DEFAULT-VALUE}).")
+  String fanouts;
+
+  @Option(names = "--threads", defaultValue = "1,2", description = "Client threads (default: ${DEFAULT-VALUE}).")
+  String threads;
+
+  @Option(names = "--reuse-indexes", description = "Measure indexes built by an earlier run with the same parameters instead of rebuilding them.")
+  boolean reuseIndexes;
+
+  @Option(names = "--quick", description = "Short measurements (1 s, 1 repeat, 1 s warm-up): a smoke run, not figures to quote.")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (size < 1_000 || size > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("--size " + size + ": must be in [1000, " + Integer.MAX_VALUE + "]");
+    }
+    String name = CountConverter.format(size).toLowerCase(Locale.ROOT);
+    Path data = dataDir != null ? dataDir : Paths.get("target", "data", "c" + name);
+    Path out1 = outDir != null ? outDir : Paths.get("target", "bench", "tiers", name);
+    Path base = data.resolve("base.fvecs");
+    Path queries = data.resolve("query.fvecs");
+    Path truth = data.resolve("gt100.ivecs");
+    Path truthDistances = data.resolve("gt100.dist.fvecs");
+
+    if (Files.isRegularFile(base) && Files.isRegularFile(queries)) {
+      out.printf(Locale.ROOT, "tier %s: data set %s exists, reused%n", name, data);
+    } else {
+      step(out, "generate", new GenerateCommand(),
+          "-n", Long.toString(size), "-q", "1000", "-d", Integer.toString(dimension), "--distribution", "clustered",
+          "--seed", "42", "-o", data.toString());
+    }
+    if (Files.isRegularFile(truth) && Files.isRegularFile(truthDistances)) {
+      out.printf(Locale.ROOT, "tier %s: ground truth %s exists, reused%n", name, truth);
+    } else {
+      step(out, "groundtruth", new GroundTruthCommand(),
+          "--base", base.toString(), "--queries", queries.toString(), "-k", "100", "-o", truth.toString(),
+          "--distances-out", truthDistances.toString());
+    }
+    Files.createDirectories(out1);
+    List<String> run = new ArrayList<>(List.of(
+        "--base", base.toString(), "--queries", queries.toString(), "--truth", truth.toString(),
+        "--truth-distances", truthDistances.toString(), "--formats", formats, "--fanouts", fanouts,
+        "--threads", threads, "--index-dir", Paths.get("target", "bench", "indexes").toString(),
+        "-o", out1.resolve("result.json").toString(), "--report", out1.resolve("report").toString()));
+    if (!reuseIndexes) {
+      run.add("--rebuild");
+    }
+    if (quick) {
+      run.addAll(List.of("--min-seconds", "1", "--repeats", "1", "--warmup-seconds", "1"));
+    }
+    step(out, "bench run", new BenchRunCommand(), run.toArray(String[]::new));
+    out.printf(Locale.ROOT, "tier %s: %s, %s%n", name, out1.resolve("result.json"), out1.resolve("report").resolve("index.html"));
+    out.flush();
+    return 0;
+  }
+
+  /** Runs one of the toolkit's commands with this command's output; a failing step stops the tier. */
+  private void step(PrintWriter out, String title, Object command, String... args) {
+    out.printf(Locale.ROOT, "tier: %s %s%n", title, String.join(" ", args));
+    out.flush();
+    CommandLine step = new CommandLine(command)
+        .setOut(out)
+        .setErr(spec.commandLine().getErr())
+        .setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+    int exit = step.execute(args);
+    if (exit != 0) {
+      throw new CommandLine.ExecutionException(spec.commandLine(), title + " failed with exit code " + exit);
+    }
+  }
+}
