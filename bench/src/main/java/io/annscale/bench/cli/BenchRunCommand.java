@@ -153,6 +153,10 @@ public final class BenchRunCommand implements Callable<Integer> {
   @Option(names = "--migrate", description = "SolrCloud: after the searches, time SPLITSHARD and MOVEREPLICA while a client queries.")
   boolean migrate;
 
+  @Option(names = "--split-method", defaultValue = "rewrite",
+      description = "SolrCloud --migrate: SPLITSHARD's splitMethod, rewrite (Solr's default; graphs rebuilt) or link (hard links + deletions) (default: ${DEFAULT-VALUE}).")
+  String splitMethod;
+
   @Option(names = "--keep-collections", description = "SolrCloud: leave the benchmark's collections in place; a collection already holding every base vector is measured without ingesting again.")
   boolean keepCollections;
 
@@ -222,7 +226,7 @@ public final class BenchRunCommand implements Callable<Integer> {
     Path dir = clusterDir != null ? clusterDir : Path.of("target", "bench", "solrcloud");
     SolrCloudParameters solr =
         new SolrCloudParameters(localCluster == null ? 0 : localCluster, zkHost, shards, replicas, batchSize,
-            ingestThreads, ingestQueryClients, forceMerge, migrate, keepCollections, configsets, dir);
+            ingestThreads, ingestQueryClients, forceMerge, migrate, splitMethod, keepCollections, configsets, dir);
     log.println("bench run: SolrCloud " + Json.line(solr));
     log.flush();
     try (SolrCloudTarget target =

@@ -99,7 +99,7 @@ public final class SolrCloudBenchmark {
         SolrMigrations migrationRun =
             new SolrMigrations(client, collection, format.cliName(),
                 () -> BenchmarkInputs.recall(p, truth, solrQueries.searchAll(queries, fanout, p.k()), queries, p.k()).mean(),
-                solrQueries, queries, fanout, p.k());
+                solrQueries, queries, fanout, p.k(), solr.splitMethod());
         MigrationRecord split = migrationRun.splitFirstShard();
         MigrationRecord move = migrationRun.moveOneReplica();
         for (MigrationRecord m : move == null ? List.of(split) : List.of(split, move)) {

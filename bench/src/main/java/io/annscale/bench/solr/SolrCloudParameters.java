@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param ingestQueryClients clients querying without pause during ingestion (0: none)
  * @param forceMerge optimize to one segment per core after ingestion (not what an NRT collection does)
  * @param migrate after the searches, time SPLITSHARD of shard1 and MOVEREPLICA of a shard2 replica
+ * @param splitMethod SPLITSHARD's {@code splitMethod}: {@code rewrite} (Solr's default: the halves' segments are
+ *     written again, so their vector graphs are rebuilt) or {@code link} (hard links plus deletions, no rewrite)
  * @param keepCollections leave the collections in place afterwards, and measure a collection that already holds
  *     every base vector again without ingesting (e.g. the runner measuring more search-list sizes)
  */
@@ -25,6 +27,17 @@ public record SolrCloudParameters(
     int ingestQueryClients,
     boolean forceMerge,
     boolean migrate,
+    String splitMethod,
     boolean keepCollections,
     Path configsets,
-    Path clusterDir) {}
+    Path clusterDir) {
+
+  /** Solr's split methods. */
+  public static final java.util.List<String> SPLIT_METHODS = java.util.List.of("rewrite", "link");
+
+  public SolrCloudParameters {
+    if (!SPLIT_METHODS.contains(splitMethod)) {
+      throw new IllegalArgumentException("--split-method " + splitMethod + ": expected one of " + SPLIT_METHODS);
+    }
+  }
+}

@@ -8,6 +8,7 @@ import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.response.RequestStatusState;
 import org.apache.solr.common.cloud.DocCollection;
 import org.apache.solr.common.cloud.Replica;
 import org.apache.solr.common.cloud.Slice;
@@ -16,6 +17,9 @@ import org.apache.solr.common.cloud.Slice;
  * Shard migrations timed while a client queries: SPLITSHARD of the first shard (its halves' segments rebuilt
  * through Lucene's merge path, i.e. our formats' writers) and MOVEREPLICA of one replica to a node without a
  * replica of that shard (files copied). Each is timed from the request until the collection is active again.
+ * Both run as asynchronous collection commands whose status is polled: a split that rebuilds large graphs can take
+ * longer than a synchronous Collections API call waits (180 s), and a retried synchronous split would collide with
+ * the first one still running in the Overseer.
  */
 final class SolrMigrations {
   private final CloudSolrClient client;
@@ -26,12 +30,16 @@ final class SolrMigrations {
   private final float[][] vectors;
   private final int fanout;
   private final int k;
+  private final String splitMethod;
+
+  /** How long one migration may take before the benchmark gives up on it. */
+  private static final int MIGRATION_TIMEOUT_SECONDS = 3_600;
 
   /**
    * @param recall measures the collection's recall@k now
    */
   SolrMigrations(CloudSolrClient client, String collection, String format, RecallProbe recall,
-      SolrQueries queries, float[][] vectors, int fanout, int k) {
+      SolrQueries queries, float[][] vectors, int fanout, int k, String splitMethod) {
     this.client = client;
     this.collection = collection;
     this.format = format;
@@ -40,14 +48,16 @@ final class SolrMigrations {
     this.vectors = vectors;
     this.fanout = fanout;
     this.k = k;
+    this.splitMethod = splitMethod;
   }
 
   MigrationRecord splitFirstShard() throws Exception {
     DocCollection state = client.getClusterState().getCollection(collection);
     Slice shard = state.getActiveSlices().iterator().next();
     int shardsAfter = state.getActiveSlices().size() + 1;
-    return timed("SPLITSHARD " + shard.getName(),
-        () -> CollectionAdminRequest.splitShard(collection).setShardName(shard.getName()).process(client),
+    return timed("SPLITSHARD " + shard.getName() + " (" + splitMethod + ")",
+        () -> runAsync(CollectionAdminRequest.splitShard(collection).setShardName(shard.getName())
+            .setSplitMethod(splitMethod)),
         c -> SolrCollections.activeShards(c) == shardsAfter);
   }
 
@@ -64,11 +74,34 @@ final class SolrMigrations {
       Replica moving = slice.getReplicas().iterator().next();
       int shards = state.getActiveSlices().size();
       return timed("MOVEREPLICA " + slice.getName() + " " + moving.getNodeName() + " -> " + target,
-          () -> CollectionAdminRequest.moveReplica(collection, moving.getName(), target).process(client),
+          () -> runAsync(CollectionAdminRequest.moveReplica(collection, moving.getName(), target)),
           c -> SolrCollections.activeShards(c) == shards
               && c.getSlice(slice.getName()).getReplicas().stream().anyMatch(r -> r.getNodeName().equals(target)));
     }
     return null;
+  }
+
+  /** Submits the command asynchronously and waits until the Overseer reports it completed; fails if it failed. */
+  private void runAsync(CollectionAdminRequest.AsyncCollectionAdminRequest request) throws Exception {
+    String id = request.processAsync(client);
+    try {
+      CollectionAdminRequest.RequestStatusResponse status = CollectionAdminRequest.requestStatus(id).process(client);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(MIGRATION_TIMEOUT_SECONDS);
+      while (status.getRequestStatus() != RequestStatusState.COMPLETED) {
+        if (status.getRequestStatus() == RequestStatusState.FAILED || status.getRequestStatus() == RequestStatusState.NOT_FOUND) {
+          throw new IOException(request.getParams().get("action") + " on " + collection + " " + status.getRequestStatus()
+              + ": " + status.getResponse());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IOException(request.getParams().get("action") + " on " + collection + " not done within "
+              + MIGRATION_TIMEOUT_SECONDS + " s");
+        }
+        Thread.sleep(500);
+        status = CollectionAdminRequest.requestStatus(id).process(client);
+      }
+    } finally {
+      CollectionAdminRequest.deleteAsyncId(id).process(client);
+    }
   }
 
   /** The collection's recall@k, measured now. */

@@ -39,7 +39,7 @@ public class SolrCloudBenchmarkTest {
             data.base(), data.queries(), data.truth(), null, Metric.EUCLIDEAN, COUNT, formats, 16, 100, 0, 0,
             List.of(10, 100), List.of(1, 2), 10, 0.2, 1, 0.2, 0.95, tmp.newFolder().toPath(), false, 64, 0);
     SolrCloudParameters solr =
-        new SolrCloudParameters(2, null, 2, 1, 500, 2, 1, false, true, false, null, tmp.newFolder().toPath());
+        new SolrCloudParameters(2, null, 2, 1, 500, 2, 1, false, true, "rewrite", false, null, tmp.newFolder().toPath());
     StringWriter log = new StringWriter();
     EmbeddedBenchmark.Result result;
     try (LocalSolrCloud cluster = LocalSolrCloud.start(2, solr.clusterDir())) {

@@ -167,7 +167,7 @@ public final class ScaleActions {
               : ExistingSolrCloud.connect(spec.zkHost());
       SolrCloudParameters layout =
           new SolrCloudParameters(spec.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD ? p.nodes() : 0, spec.zkHost(),
-              p.shards(), p.replicas(), 1000, 2, 1, false, false, true, null, clusterDir);
+              p.shards(), p.replicas(), 1000, 2, 1, false, false, "rewrite", true, null, clusterDir);
       target = new SolrCloudMeasurementTarget(cluster, layout, context.log());
     }
     context.setTarget(target);

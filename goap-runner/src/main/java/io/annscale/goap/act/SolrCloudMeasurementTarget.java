@@ -25,7 +25,7 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
     SolrCloudParameters s = layout;
     SolrCloudParameters withMigration =
         new SolrCloudParameters(s.localNodes(), s.zkHost(), s.shards(), s.replicas(), s.batchSize(), s.ingestThreads(),
-            s.ingestQueryClients(), s.forceMerge(), migrate, s.keepCollections(), s.configsets(), s.clusterDir());
+            s.ingestQueryClients(), s.forceMerge(), migrate, s.splitMethod(), s.keepCollections(), s.configsets(), s.clusterDir());
     return new SolrCloudBenchmark(parameters, withMigration, cluster, log).run();
   }
 
