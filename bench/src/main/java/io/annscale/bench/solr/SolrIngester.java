@@ -95,7 +95,7 @@ final class SolrIngester {
     return new Outcome(sent.get(), (System.nanoTime() - start) / 1e9, refused.get());
   }
 
-  private static void send(CloudSolrClient client, String collection, List<SolrInputDocument> batch, AtomicLong refused)
+  static void send(CloudSolrClient client, String collection, List<SolrInputDocument> batch, AtomicLong refused)
       throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {

@@ -11,5 +11,15 @@ public interface MeasurementTarget extends Closeable {
 
   boolean isSolrCloud();
 
+  /**
+   * Stops and restarts a node while a collection of the format is fed (M4's fault test); only a local SolrCloud,
+   * whose nodes the runner owns, can.
+   */
+  default io.annscale.bench.solr.SolrNodeFailure.Outcome nodeFailure(
+      io.annscale.bench.run.VectorFormatChoice format, RunParameters data, float[][] queries, int documents)
+      throws Exception {
+    throw new UnsupportedOperationException(describe() + ": the runner stops nodes only of a local SolrCloud it started");
+  }
+
   String describe();
 }

@@ -35,6 +35,7 @@ public final class RunContext implements Closeable {
   private final PrintWriter log;
   private final Map<String, EmbeddedBenchmark.Result> measured = new LinkedHashMap<>();
   private final List<EmbeddedBenchmark.Result> migrations = new ArrayList<>();
+  private final List<io.annscale.bench.solr.SolrNodeFailure.Outcome> faults = new ArrayList<>();
   private List<Integer> fanouts;
   private MeasurementTarget target;
   private io.annscale.goap.plan.WorldState state = io.annscale.goap.plan.WorldState.empty();
@@ -55,9 +56,13 @@ public final class RunContext implements Closeable {
     this.fanouts = List.copyOf(profile.fanouts());
     Files.createDirectories(runDir);
     try (Stream<Path> files = Files.list(runDir)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().matches("bench-.*\\.json")).sorted().toList()) {
-        EmbeddedBenchmark.Result result = Json.MAPPER.readValue(file.toFile(), EmbeddedBenchmark.Result.class);
+      for (Path file : files.filter(f -> f.getFileName().toString().matches("(bench|fault)-.*\\.json")).sorted().toList()) {
         String name = file.getFileName().toString();
+        if (name.startsWith("fault-")) {
+          faults.add(Json.MAPPER.readValue(file.toFile(), io.annscale.bench.solr.SolrNodeFailure.Outcome.class));
+          continue;
+        }
+        EmbeddedBenchmark.Result result = Json.MAPPER.readValue(file.toFile(), EmbeddedBenchmark.Result.class);
         if (name.startsWith("bench-migration")) {
           migrations.add(result);
         } else {
@@ -134,6 +139,17 @@ public final class RunContext implements Closeable {
 
   public List<EmbeddedBenchmark.Result> migrations() {
     return migrations;
+  }
+
+  public List<io.annscale.bench.solr.SolrNodeFailure.Outcome> faults() {
+    return faults;
+  }
+
+  /** Keeps a node-failure outcome and saves it beside the measurements. */
+  public void recordFault(io.annscale.bench.solr.SolrNodeFailure.Outcome outcome) throws IOException {
+    faults.add(outcome);
+    Json.MAPPER.writerWithDefaultPrettyPrinter()
+        .writeValue(runDir.resolve("fault-" + faults.size() + ".json").toFile(), outcome);
   }
 
   /** Parameters of one measurement of one format on the data set. */

@@ -59,9 +59,15 @@ public final class ScaleActions {
     actions.add(measure("A9 quantization pq8-hnsw", VectorFormatChoice.PQ8_HNSW,
         "PQ8 codes in the HNSW graph, exact rerank: memory per vector cut about 8x", ingest * 1.5 + sweep,
         new Condition[] {Condition.is(PARAMS_TUNED, true)}, List.of(MEMORY_WITHIN_BUDGET)));
+    // M3 and M4 deliver the disk index (plan 3.3); before them it is the answer to memory over budget
+    boolean diskIndexIsWork = List.of("M3", "M4").contains(profile.milestone());
     actions.add(measure("A3 disk index diskann", VectorFormatChoice.DISKANN,
-        "DiskANN: vectors and graph on disk, PQ codes in memory; inserted when memory is over budget",
-        ingest * 3 + sweep, new Condition[] {Condition.is(MEMORY_WITHIN_BUDGET, false)}, List.of(MEMORY_WITHIN_BUDGET)));
+        diskIndexIsWork
+            ? "DiskANN: vectors and graph on disk, PQ codes in memory (a deliverable of " + profile.milestone() + ")"
+            : "DiskANN: vectors and graph on disk, PQ codes in memory; inserted when memory is over budget",
+        ingest * 3 + sweep,
+        diskIndexIsWork ? new Condition[] {} : new Condition[] {Condition.is(MEMORY_WITHIN_BUDGET, false)},
+        List.of(MEMORY_WITHIN_BUDGET)));
     actions.add(new ScaleAction(
         Action.named("A6 memory profile")
             .description("bytes per vector on disk, hot and on heap for every format measured")
@@ -115,18 +121,62 @@ public final class ScaleActions {
               .build(),
           ScaleActions::migrate, 7_200));
     }
+    if (target.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD && profile.milestone().equals("M4")) {
+      actions.add(new ScaleAction(
+          Action.named("fault test")
+              .description("a node stopped mid-ingestion and started again (2 shards x 2 replicas, the selected"
+                  + " format): every acknowledged document in every replica afterwards, queries answered throughout")
+              .requires(Condition.is(TARGET_READY, true), Condition.is(QUALITY_VALIDATED, true),
+                  Condition.is(FAULT_TESTED, false))
+              .sets(FAULT_TESTED, true)
+              .estimatedCostSeconds(Math.min(n, FAULT_TEST_DOCUMENTS) / 500 + 30)
+              .build(),
+          ScaleActions::faultTest, 3_600));
+    }
     actions.add(new ScaleAction(
         Action.named("report")
             .description("criteria met or missed with the measured figures, the bench's HTML report")
-            .requires(target.isSolrCloud()
-                ? new Condition[] {Condition.is(QUALITY_VALIDATED, true), Condition.is(MIGRATION_MEASURED, true)}
-                : new Condition[] {Condition.is(QUALITY_VALIDATED, true)})
+            .requires(reportNeeds(profile, target))
             .sets(REPORT_WRITTEN, true)
             .estimatedCostSeconds(5)
             .build(),
         context -> Observation.builder().set(REPORT_WRITTEN, true)
             .summary("report: " + context.writeReport("all planned work done")), 600));
     return actions;
+  }
+
+  /** Documents the fault test feeds (fewer when the tier is smaller). */
+  static final int FAULT_TEST_DOCUMENTS = 20_000;
+
+  /** Everything the milestone's report summarizes must be done first. */
+  private static Condition[] reportNeeds(Profile profile, TargetSpec target) {
+    List<Condition> needs = new ArrayList<>(List.of(Condition.is(QUALITY_VALIDATED, true)));
+    if (target.isSolrCloud()) {
+      needs.add(Condition.is(MIGRATION_MEASURED, true));
+    }
+    if (List.of("M3", "M4").contains(profile.milestone())) {
+      needs.add(Condition.is(MEASURED_DISKANN, true));
+    }
+    if (target.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD && profile.milestone().equals("M4")) {
+      needs.add(Condition.is(FAULT_TESTED, true));
+    }
+    return needs.toArray(Condition[]::new);
+  }
+
+  private static Observation faultTest(RunContext context) throws Exception {
+    Selection selected = context.selection().orElseThrow(() -> new IllegalStateException("nothing measured to fault-test"));
+    VectorFormatChoice format = VectorFormatChoice.parse(selected.format());
+    var data = context.parameters(format, List.of(selected.fanout()), List.of(1));
+    float[][] queries = io.annscale.bench.run.BenchmarkInputs.readQueries(data);
+    int documents = (int) Math.min(context.profile().vectors(), FAULT_TEST_DOCUMENTS);
+    var outcome = context.requireTarget().nodeFailure(format, data, queries, documents);
+    context.recordFault(outcome);
+    return Observation.builder().set(FAULT_TESTED, true).set(DOCUMENTS_LOST, (double) outcome.lost())
+        .summary(String.format(Locale.ROOT,
+            "%s: node down %.1f s mid-ingestion; %,d acknowledged, %,d found, %d lost (%d replicas checked);"
+                + " %,d queries (%,d while down), %d failed", outcome.format(), outcome.downSeconds(),
+            outcome.acknowledged(), outcome.found(), outcome.lost(), outcome.replicasChecked(), outcome.queries(),
+            outcome.queriesWhileDown(), outcome.failedQueries()));
   }
 
   private static ScaleAction measure(String name, VectorFormatChoice format, String description, double cost,
@@ -256,7 +306,12 @@ public final class ScaleActions {
     result.solrCloud().migrations().forEach(m -> summary.append(String.format(Locale.ROOT,
         " %s %.1f s (recall %.4f -> %.4f, %d documents, %d of %d queries failed);", m.operation(), m.seconds(),
         m.recallBefore(), m.recallAfter(), m.documentsAfter(), m.failedQueriesDuring(), m.queriesDuring())));
-    return Observation.builder().set(MIGRATION_MEASURED, true).summary(summary.toString());
+    double longest = result.solrCloud().migrations().stream().mapToDouble(m -> m.seconds()).max().orElse(0);
+    double projected = longest * context.profile().plan().planVectors() / context.profile().vectors();
+    summary.append(String.format(Locale.ROOT, " longest %.1f s, x%,.0f to the plan's size: %.0f s",
+        longest, (double) context.profile().plan().planVectors() / context.profile().vectors(), projected));
+    return Observation.builder().set(MIGRATION_MEASURED, true).set(MIGRATION_SECONDS, longest)
+        .set(MIGRATION_PROJECTED_SECONDS, projected).summary(summary.toString());
   }
 
   private static String bestLine(EmbeddedBenchmark.Result result, Profile profile) {

@@ -30,6 +30,17 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
   }
 
   @Override
+  public io.annscale.bench.solr.SolrNodeFailure.Outcome nodeFailure(
+      io.annscale.bench.run.VectorFormatChoice format, RunParameters data, float[][] queries, int documents)
+      throws Exception {
+    if (!(cluster instanceof io.annscale.bench.solr.LocalSolrCloud local)) {
+      return MeasurementTarget.super.nodeFailure(format, data, queries, documents);
+    }
+    return io.annscale.bench.solr.SolrNodeFailure.run(local, format, layout.configsets(), data.base(), queries, documents,
+        250, data.metric(), log);
+  }
+
+  @Override
   public boolean isSolrCloud() {
     return true;
   }

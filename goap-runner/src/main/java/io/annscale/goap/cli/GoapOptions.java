@@ -8,11 +8,12 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code plan} and {@code run}. */
 final class GoapOptions {
-  @Option(names = "--goal", defaultValue = "M1", description = "Milestone (default: ${DEFAULT-VALUE}; known: M1).")
+  @Option(names = "--goal", defaultValue = "M1", description = "Milestone: M1, M2, M3 or M4 of the plan (default: ${DEFAULT-VALUE}).")
   String goal;
 
   @Option(names = "--profile", defaultValue = "quick",
-      description = "What the milestone means on this machine: quick (20K vectors, minutes) or laptop-1m (1M vectors)"
+      description = "What the milestone means on this machine: quick (20K-50K vectors, minutes; every milestone) or"
+          + " laptop-1m (M1 at 1M vectors)"
           + " (default: ${DEFAULT-VALUE}).")
   String profile;
 
@@ -25,14 +26,14 @@ final class GoapOptions {
   String zkHost;
 
   @Option(names = "--memory-budget", paramLabel = "BYTES",
-      description = "Resident bytes per vector allowed (default: the plan's 2 GB per 1M vectors = 2000).")
+      description = "Resident bytes per vector allowed (default: the milestone's memory limit over its vectors, e.g. M1 2 GB / 1M = 2000).")
   Double memoryBudget;
 
   @Option(names = "--costs", description = "Observed action costs kept across runs (default: ~/.cache/annscale/goap/observed-costs.json).")
   Path costs;
 
   Profile resolvedProfile() {
-    Profile p = Profile.named(profile);
+    Profile p = Profile.named(profile, goal);
     return memoryBudget == null ? p : p.withMemoryBudget(memoryBudget);
   }
 

@@ -26,7 +26,7 @@ final class MilestoneRun {
       if (journal.content().fanouts() != null) {
         context.setFanouts(journal.content().fanouts());
       }
-      ObservedCosts costs = ObservedCosts.load(costsFile, profile.name());
+      ObservedCosts costs = ObservedCosts.load(costsFile, profile.costKey());
       OodaLoop loop =
           new OodaLoop(milestone.goal(), context, journal, costs, new ActionRunner(5_000)).withFallback(milestone.workGoal());
       context.setReportWriter((state, outcome) ->

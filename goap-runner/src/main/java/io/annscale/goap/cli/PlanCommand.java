@@ -33,7 +33,7 @@ public final class PlanCommand implements Callable<Integer> {
     TargetSpec target = options.resolvedTarget();
     Milestone milestone = Milestone.named(options.goal, profile, target.isSolrCloud());
     WorldState start = MilestoneRun.freshState(target);
-    ObservedCosts costs = ObservedCosts.load(options.costsFile(), profile.name());
+    ObservedCosts costs = ObservedCosts.load(options.costsFile(), profile.costKey());
     Optional<Plan> plan =
         new AStarPlanner().withObservedCosts(costs.seconds())
             .plan(start, milestone.goal(), ScaleActions.catalogue(profile, target, start).stream().map(ScaleAction::action).toList());

@@ -34,7 +34,7 @@ public final class ResumeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunJournal journal = RunJournal.load(runDir);
     var c = journal.content();
-    Profile profile = Profile.named(c.profile()).withMemoryBudget(c.memoryBudgetBytesPerVector());
+    Profile profile = Profile.named(c.profile(), c.goal()).withMemoryBudget(c.memoryBudgetBytesPerVector());
     TargetSpec target = new TargetSpec(TargetSpec.Kind.valueOf(c.target()), c.zkHost());
     Milestone milestone = Milestone.named(c.goal(), profile, target.isSolrCloud());
     // what lived in the crashed process is gone: the target must be opened again

@@ -60,6 +60,13 @@ public final class MilestoneReport {
           "| %s | %s | %.1f | %d | %.4f | %.4f | %d | %d |%n", m.format(), m.operation(), m.seconds(), m.documentsAfter(),
           m.recallBefore(), m.recallAfter(), m.queriesDuring(), m.failedQueriesDuring())));
     }
+    for (var fault : context.faults()) {
+      md.append("\n## Node failure\n\n| format | acknowledged | found | lost | replicas checked | batches resent |")
+          .append(" node down s | queries | while down | failed |\n|---|---|---|---|---|---|---|---|---|---|\n")
+          .append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.1f | %d | %d | %d |%n", fault.format(),
+              fault.acknowledged(), fault.found(), fault.lost(), fault.replicasChecked(), fault.refusedBatches(),
+              fault.downSeconds(), fault.queries(), fault.queriesWhileDown(), fault.failedQueries()));
+    }
     md.append("\n## Steps\n\n| action | seconds | attempts | outcome | heap MiB | RSS MiB | CPU | reads MB/s | summary |\n")
         .append("|---|---|---|---|---|---|---|---|---|\n");
     for (StepRecord step : journal.content().steps()) {

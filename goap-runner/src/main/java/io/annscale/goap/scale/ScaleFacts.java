@@ -22,6 +22,8 @@ public final class ScaleFacts {
   public static final Fact<Boolean> QUALITY_VALIDATED = Fact.flag("quality.validated");
   public static final Fact<Boolean> MIGRATION_MEASURED = Fact.flag("migration.measured");
   public static final Fact<Boolean> REPORT_WRITTEN = Fact.flag("report.written");
+  /** The node-failure test ran (M4). */
+  public static final Fact<Boolean> FAULT_TESTED = Fact.flag("fault.tested");
 
   /** Whether the selected configuration fits the memory budget; the planner's view of the memory criterion. */
   public static final Fact<Boolean> MEMORY_WITHIN_BUDGET = Fact.flag("memory.within-budget");
@@ -38,16 +40,23 @@ public final class ScaleFacts {
   public static final Fact<Double> RESIDENT_BYTES_PER_VECTOR = Fact.number("selected.resident.bytes/vector");
   /** How many times the search lists were raised because no setting reached the target recall. */
   public static final Fact<Double> SEARCH_LIST_RAISES = Fact.number("tuning.search-list.raises");
+  /** The longest shard migration (SPLITSHARD or MOVEREPLICA) measured, seconds. */
+  public static final Fact<Double> MIGRATION_SECONDS = Fact.number("migration.seconds");
+  /** That time projected linearly to the plan's size of the milestone (a shard holds proportionally more). */
+  public static final Fact<Double> MIGRATION_PROJECTED_SECONDS = Fact.number("migration.projected.seconds");
+  /** Acknowledged documents missing from a replica after a node was stopped and restarted mid-ingestion. */
+  public static final Fact<Double> DOCUMENTS_LOST = Fact.number("fault.documents.lost");
 
   public static final List<Fact<?>> ALL =
       List.of(DATASET_READY, TARGET_READY, TARGET_IS_SOLRCLOUD, MEASURED_LUCENE_HNSW, MEASURED_PQ8_HNSW, MEASURED_DISKANN,
-          MEMORY_DOCUMENTED, PARAMS_TUNED, QUALITY_VALIDATED, MIGRATION_MEASURED, REPORT_WRITTEN, MEMORY_WITHIN_BUDGET, RECALL_ON_TARGET, RECALL, QPS,
-          P99_MILLIS, RESIDENT_BYTES_PER_VECTOR, SEARCH_LIST_RAISES);
+          MEMORY_DOCUMENTED, PARAMS_TUNED, QUALITY_VALIDATED, MIGRATION_MEASURED, REPORT_WRITTEN, FAULT_TESTED, MEMORY_WITHIN_BUDGET, RECALL_ON_TARGET, RECALL, QPS,
+          P99_MILLIS, RESIDENT_BYTES_PER_VECTOR, SEARCH_LIST_RAISES, MIGRATION_SECONDS, MIGRATION_PROJECTED_SECONDS,
+          DOCUMENTS_LOST);
 
   /** Every flag that records work done: false at the start of a run. */
   public static final List<Fact<Boolean>> WORK_FLAGS =
       List.of(DATASET_READY, TARGET_READY, MEASURED_LUCENE_HNSW, MEASURED_PQ8_HNSW, MEASURED_DISKANN, MEMORY_DOCUMENTED,
-          PARAMS_TUNED, QUALITY_VALIDATED, MIGRATION_MEASURED, REPORT_WRITTEN);
+          PARAMS_TUNED, QUALITY_VALIDATED, MIGRATION_MEASURED, REPORT_WRITTEN, FAULT_TESTED);
 
   private ScaleFacts() {}
 

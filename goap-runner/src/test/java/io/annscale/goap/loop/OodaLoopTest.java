@@ -92,6 +92,30 @@ public class OodaLoopTest {
   }
 
   @Test
+  public void m4PlansTheDiskIndexMigrationAndTheFaultTestBeforeItsReport() throws Exception {
+    TargetSpec local = TargetSpec.parse("local-solrcloud", null);
+    Profile m4 = Profile.named("quick", "M4");
+    OodaLoop.Status status = loop(journal(), local, tmp.getRoot().toPath().resolve("costs.json"), m4).run(fresh(true));
+
+    assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
+    // within budget, yet the disk index is measured: it is one of M3/M4's deliverables
+    for (String action : List.of("A3 disk index diskann", "shard migration", "fault test")) {
+      assertTrue(executed.toString(), executed.contains(action));
+    }
+    assertTrue(executed.toString(), executed.indexOf("fault test") > executed.indexOf("A8 validate recall"));
+    assertEquals(executed.toString(), "report", executed.get(executed.size() - 1));
+  }
+
+  @Test
+  public void m2HasNoDiskIndexUnlessMemoryIsOverBudget() throws Exception {
+    OodaLoop.Status status = loop(journal(), TargetSpec.parse("embedded", null), tmp.getRoot().toPath().resolve("costs.json"),
+        Profile.named("quick", "M2")).run(fresh(false));
+    assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
+    assertFalse(executed.toString(), executed.contains("A3 disk index diskann"));
+    assertFalse(executed.toString(), executed.contains("fault test"));
+  }
+
+  @Test
   public void withinBudgetTheDiskIndexIsNeverPlanned() throws Exception {
     OodaLoop.Status status = loop(journal(), TargetSpec.parse("embedded", null)).run(fresh(false));
     assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
@@ -189,8 +213,12 @@ public class OodaLoopTest {
 
   /** M1's real catalogue, each executor replaced by one that reports the scripted (or expected) facts. */
   private OodaLoop loop(RunJournal journal, TargetSpec target, Path costs) throws IOException {
-    Profile profile = Profile.quick();
-    return new OodaLoop(Milestone.m1(profile, target.isSolrCloud()).goal(), context(target), journal,
+    return loop(journal, target, costs, Profile.quick());
+  }
+
+  /** The profile's milestone and catalogue, scripted. */
+  private OodaLoop loop(RunJournal journal, TargetSpec target, Path costs, Profile profile) throws IOException {
+    return new OodaLoop(Milestone.named(profile.milestone(), profile, target.isSolrCloud()).goal(), context(target), journal,
         ObservedCosts.load(costs, "quick"), new ActionRunner(1),
         state -> ScaleActions.catalogue(profile, target, state).stream()
             .map(a -> scripted(a.action(), context -> {
