@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchRunCommand.class,
       BenchTierCommand.class,
+      BenchSweepCommand.class,
       BenchCompareCommand.class,
       BenchReportCommand.class,
       BenchScalingCommand.class,

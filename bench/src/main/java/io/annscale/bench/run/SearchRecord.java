@@ -60,6 +60,14 @@ public record SearchRecord(
         nodesInThisProcess ? residentBytes : -1, qpsRuns, -1, -1, vectorHeapBytes);
   }
 
+  /** The same measurement under another name (a sweep labels each configuration of a format). */
+  public SearchRecord withFormat(String label) {
+    return new SearchRecord(
+        label, fanout, threads, k, queries, queriesRun, qps, meanMicros, p50Micros, p90Micros, p99Micros, p999Micros,
+        p9999Micros, recall, minRecall, recallAt1, recallAt100, heapUsedBytes, residentBytes, qpsRuns, meanSectors,
+        p99Sectors, vectorHeapBytes);
+  }
+
   public static SearchRecord of(
       VectorFormatChoice format, int fanout, int threads, int k, int queries, List<QueryRunner.Measurement> runs,
       double recall, double minRecall, double recallAt1, double recallAt100, long vectorHeapBytes) {

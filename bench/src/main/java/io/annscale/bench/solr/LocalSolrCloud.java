@@ -45,6 +45,9 @@ public final class LocalSolrCloud implements SolrCloudTarget {
     // what solr-test-framework's base classes would set: plain lock files, no fsync per ZooKeeper write
     System.setProperty("solr.lock.type", System.getProperty("solr.lock.type", "native"));
     System.setProperty("zookeeper.forceSync", System.getProperty("zookeeper.forceSync", "no"));
+    // the test framework's solr.xml gives inter-node requests 90 s (a production Solr 600 s): splitting a shard of a
+    // million vectors rebuilds its graphs for longer than that, so the nodes get what an installed Solr has
+    System.setProperty("socketTimeout", System.getProperty("socketTimeout", "600000"));
     deleteRecursively(baseDir);
     Files.createDirectories(baseDir);
     MiniSolrCloudCluster cluster =
