@@ -28,7 +28,8 @@ import org.apache.solr.search.neural.AbstractVectorQParserBase;
  * not a number, NaN or infinite, the wrong dimension, a knob the field's format has no use for.
  *
  * <ul>
- *   <li>{@code searchList}: DiskANN fields, the search-list size L (>= topK; default the field's)
+ *   <li>{@code searchList}: candidates the graph search keeps (>= topK): DiskANN's search-list size L (default the
+ *       field's); for HNSW fields Lucene's k, of which the best topK are returned (default topK)
  *   <li>{@code beamWidth}: DiskANN fields, node blocks read per round, 1..64 (default the field's)
  *   <li>{@code oversample}: PQ-HNSW fields, candidates reranked per result, 1..100 (default the field's)
  *   <li>{@code global}: {@code true} (default) for the collection's top K, {@code false} for K per shard
@@ -85,8 +86,8 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
     float[] vector = parseVector(qstr, vectorType.getDimension(), where);
     boolean diskAnn = field.getType() instanceof DiskAnnVectorField;
     boolean pq = field.getType() instanceof PqHnswVectorField;
-    if (!diskAnn && (localParams.get(SEARCH_LIST) != null || localParams.get(BEAM_WIDTH) != null)) {
-      throw bad(where + "searchList and beamWidth apply to DiskANN fields; for HNSW fields raise topK");
+    if (!diskAnn && localParams.get(BEAM_WIDTH) != null) {
+      throw bad(where + "beamWidth applies to DiskANN fields");
     }
     if (!pq && localParams.get(OVERSAMPLE) != null) {
       throw bad(where + "oversample applies to PQ-HNSW fields");
@@ -103,8 +104,16 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
           intParam(BEAM_WIDTH, DiskAnnKnnCollector.SEGMENT_DEFAULT, 1, DiskAnnParameters.MAX_BEAM_WIDTH, where);
       return new DiskAnnKnnFloatVectorQuery(fieldName, vector, topK, filter, searchList, beamWidth, null);
     }
-    if (pq && localParams.get(OVERSAMPLE) != null) {
-      int oversample = intParam(OVERSAMPLE, 0, 1, PqParameters.MAX_OVERSAMPLE, where);
+    int oversample = pq && localParams.get(OVERSAMPLE) != null
+        ? intParam(OVERSAMPLE, 0, 1, PqParameters.MAX_OVERSAMPLE, where)
+        : 0;
+    if (localParams.get(SEARCH_LIST) != null) {
+      int searchList = intParam(SEARCH_LIST, topK, topK, MAX_TOP_K, where);
+      return pq
+          ? SearchListKnnQuery.pq(fieldName, vector, topK, searchList, filter, oversample)
+          : SearchListKnnQuery.of(fieldName, vector, topK, searchList, filter);
+    }
+    if (oversample > 0) {
       return new PqKnnFloatVectorQuery(fieldName, vector, topK, filter, oversample);
     }
     return new KnnFloatVectorQuery(fieldName, vector, topK, filter);

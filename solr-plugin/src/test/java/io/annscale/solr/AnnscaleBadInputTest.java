@@ -49,6 +49,7 @@ public class AnnscaleBadInputTest extends SolrCloudTestCase {
       assertBadQuery(collection, "{!annknn f=vector topK=10000000}" + good, "topK=10000000 is not allowed");
       assertBadQuery(collection, "{!annknn f=vector topK=10 efSearch=50}" + good, "unknown parameter 'efSearch'");
       assertBadQuery(collection, "{!annknn f=vector topK=10 global=maybe}" + good, "global=maybe is not allowed");
+      assertBadQuery(collection, "{!annknn f=vector topK=10 searchList=5}" + good, "searchList=5 is not allowed");
       assertBadQuery(collection, "{!annknn f=vector topK=10}[1.0, 2.0, 3.0]", "has 3 values, the field's dimension is 128");
       assertBadQuery(collection, "{!annknn f=vector topK=10}" + good.replaceFirst("^\\[[^,]*", "[NaN"), "values must be finite");
       assertBadQuery(collection, "{!annknn f=vector topK=10}" + good.replaceFirst("^\\[[^,]*", "[Infinity"), "values must be finite");

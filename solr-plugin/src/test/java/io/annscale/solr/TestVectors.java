@@ -27,8 +27,11 @@ import org.apache.solr.common.SolrInputDocument;
 record TestVectors(float[][] base, float[][] queries, int[][] truth, String source) {
   static final int DIMENSION = 128;
 
+  /** Set to true to test on the generated stand-in even where siftsmall is present (what a user's clone sees). */
+  static final String GENERATED_PROPERTY = "annscale.tests.generatedData";
+
   static TestVectors load() throws IOException {
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+    for (Path p = Paths.get("").toAbsolutePath(); p != null && !Boolean.getBoolean(GENERATED_PROPERTY); p = p.getParent()) {
       Path dir = p.resolve("shared/datasets/siftsmall");
       if (Files.isRegularFile(dir.resolve("siftsmall_base.bvecs"))) {
         return new TestVectors(
