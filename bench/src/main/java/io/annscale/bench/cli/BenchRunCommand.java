@@ -3,6 +3,7 @@ package io.annscale.bench.cli;
 import io.annscale.bench.data.VectorFileInfo;
 import io.annscale.bench.report.HtmlReport;
 import io.annscale.bench.run.EmbeddedBenchmark;
+import io.annscale.bench.run.FormatOptions;
 import io.annscale.bench.run.QueryPattern;
 import io.annscale.bench.run.ResultTables;
 import io.annscale.bench.run.RunParameters;
@@ -78,6 +79,18 @@ public final class BenchRunCommand implements Callable<Integer> {
 
   @Option(names = "--query-oversample", defaultValue = "0", description = "PQ formats: oversample asked for at query time (PqKnnFloatVectorQuery), no rebuild; 0 = the index's.")
   int queryOversample;
+
+  @Option(names = "--pq-subspaces", defaultValue = "0", description = "PQ-HNSW and DiskANN codes: sub-spaces m; 0 = the format's default (dim/4 for PQ8).")
+  int pqSubspaces;
+
+  @Option(names = "--diskann-max-degree", defaultValue = "0", description = "DiskANN: max out-degree R; 0 = the format's default (64).")
+  int diskAnnMaxDegree;
+
+  @Option(names = "--diskann-build-list", defaultValue = "0", description = "DiskANN: build list size L; 0 = the format's default (100).")
+  int diskAnnBuildList;
+
+  @Option(names = "--diskann-beam-width", defaultValue = "0", description = "DiskANN: node blocks read per search round W (query time); 0 = the index's (4).")
+  int diskAnnBeamWidth;
 
   @Option(names = "--fanouts", split = ",", defaultValue = "10,20,40,80,160", description = "Search-list sizes (default: ${DEFAULT-VALUE}).")
   List<Integer> fanouts;
@@ -268,6 +281,7 @@ public final class BenchRunCommand implements Callable<Integer> {
     return new RunParameters(
         base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample, queryOversample,
         List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, repeats, warmupSeconds, targetRecall, root, rebuild,
-        ramBufferMb, HnswGraphBuilder.randSeed, QueryPattern.parse(queryPattern));
+        ramBufferMb, HnswGraphBuilder.randSeed, QueryPattern.parse(queryPattern),
+        new FormatOptions(pqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth));
   }
 }

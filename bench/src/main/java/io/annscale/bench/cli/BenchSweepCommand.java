@@ -39,12 +39,17 @@ public final class BenchSweepCommand implements Callable<Integer> {
       "maxconn", "--maxconn",
       "beam-width", "--beam-width",
       "oversample", "--oversample",
-      "query-oversample", "--query-oversample");
+      "query-oversample", "--query-oversample",
+      "pq-subspaces", "--pq-subspaces",
+      "diskann-max-degree", "--diskann-max-degree",
+      "diskann-build-list", "--diskann-build-list",
+      "diskann-beam-width", "--diskann-beam-width");
 
   @Spec CommandSpec spec;
 
   @Option(names = "--grid", required = true, paramLabel = "KEY=V1,V2,...",
-      description = "A parameter and its values; repeat for more. Keys: maxconn, beam-width, oversample, query-oversample.")
+      description = "A parameter and its values; repeat for more. Keys: maxconn, beam-width, oversample,"
+          + " query-oversample, pq-subspaces, diskann-max-degree, diskann-build-list, diskann-beam-width.")
   List<String> grid;
 
   @Option(names = "--sweep-dir", description = "Where each point's result, sweep.json, frontier.json and report/ go (default: target/bench/sweeps/sweep).")

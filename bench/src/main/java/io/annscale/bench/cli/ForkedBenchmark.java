@@ -71,6 +71,7 @@ final class ForkedBenchmark {
     return new RunParameters(
         p.base(), p.queries(), p.truth(), p.truthDistances(), p.metric(), p.count(), List.of(format), p.maxConn(),
         p.beamWidth(), p.oversample(), p.queryOversample(), p.fanouts(), p.threads(), p.k(), p.minSeconds(), p.repeats(),
-        p.warmupSeconds(), p.targetRecall(), p.indexRoot(), p.rebuild(), p.ramBufferMb(), p.seed(), p.queryPattern());
+        p.warmupSeconds(), p.targetRecall(), p.indexRoot(), p.rebuild(), p.ramBufferMb(), p.seed(), p.queryPattern(),
+        p.formatOptions());
   }
 }

@@ -23,10 +23,23 @@ public record BuildKey(
     VectorFormatChoice format,
     int maxConn,
     int beamWidth,
-    int oversample) {
+    int oversample,
+    FormatOptions options) {
+
+  public BuildKey {
+    // keys written before the options existed read as the defaults, so their indexes are still found
+    options = options == null ? FormatOptions.DEFAULT : options;
+  }
 
   public static BuildKey of(
       Path base, long count, Metric metric, VectorFormatChoice format, int maxConn, int beamWidth, int oversample)
+      throws IOException {
+    return of(base, count, metric, format, maxConn, beamWidth, oversample, FormatOptions.DEFAULT);
+  }
+
+  public static BuildKey of(
+      Path base, long count, Metric metric, VectorFormatChoice format, int maxConn, int beamWidth, int oversample,
+      FormatOptions options)
       throws IOException {
     Path absolute = base.toAbsolutePath().normalize();
     return new BuildKey(
@@ -38,7 +51,11 @@ public record BuildKey(
         format,
         maxConn,
         beamWidth,
-        format.isProductQuantized() ? oversample : 0);
+        format.isProductQuantized() ? oversample : 0,
+        // only what changes this format's index is part of its key (W is query-time)
+        new FormatOptions(options.buildLabel(format).isEmpty() ? 0 : options.pqSubspaces(),
+            format == VectorFormatChoice.DISKANN ? options.diskAnnMaxDegree() : 0,
+            format == VectorFormatChoice.DISKANN ? options.diskAnnBuildList() : 0, 0));
   }
 
   /** {@code <root>/<format>-M<m>-B<beam>[-os<o>]-<hash of the rest>}: readable, and unique per key. */
@@ -48,11 +65,12 @@ public record BuildKey(
     String name =
         String.format(
             Locale.ROOT,
-            "%s-M%d-B%d%s-%s",
+            "%s-M%d-B%d%s%s-%s",
             format.cliName(),
             maxConn,
             beamWidth,
             oversample == 0 ? "" : "-os" + oversample,
+            options.buildLabel(format).isEmpty() ? "" : "-" + options.buildLabel(format),
             hash);
     return root.resolve(name);
   }

@@ -55,7 +55,7 @@ public final class EmbeddedBenchmark {
     IndexBuilder builder = new IndexBuilder(log, p.ramBufferMb());
     for (VectorFormatChoice format : p.formats()) {
       BuildKey key =
-          BuildKey.of(p.base(), p.count(), p.metric(), format, p.maxConn(), p.beamWidth(), p.oversample());
+          p.buildKey(format);
       BuildRecord build;
       try (ProgressBar bar = Progress.start("index " + format.cliName(), p.count(), "vec")) {
         build = builder.build(key, p.indexRoot(), p.rebuild(), bar::stepTo);
@@ -70,7 +70,8 @@ public final class EmbeddedBenchmark {
       try (FSDirectory directory = FSDirectory.open(key.directory(p.indexRoot()));
           DirectoryReader reader = DirectoryReader.open(directory)) {
         QueryRunner runner =
-            new QueryRunner(reader, format, format.isProductQuantized() ? p.queryOversample() : 0);
+            new QueryRunner(reader, format, format.isProductQuantized() ? p.queryOversample() : 0,
+                p.formatOptions().diskAnnBeamWidth());
         runner.warmUp(queries, p.fanouts(), p.k(), p.warmupSeconds());
         for (int fanout : p.fanouts()) {
           for (int threads : p.threads()) {

@@ -69,7 +69,7 @@ public final class IndexBuilder {
     VectorSimilarityFunction similarity = key.metric().toLucene();
     IndexWriterConfig config =
         new IndexWriterConfig()
-            .setCodec(new AnnscaleCodec(key.format().create(key.maxConn(), key.beamWidth(), key.oversample())))
+            .setCodec(new AnnscaleCodec(key.format().create(key.maxConn(), key.beamWidth(), key.oversample(), key.options())))
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setRAMBufferSizeMB(ramBufferMb)
             .setInfoStream(new GraphBuildInfoStream(log))

@@ -26,6 +26,7 @@ public final class QueryRunner {
   private final int[] docToId;
   private final int queryOversample;
   private final boolean diskAnn;
+  private final int diskAnnBeamWidth;
 
   /**
    * Measured latencies, throughput and the first pass's results (base ordinals, best first).
@@ -40,6 +41,13 @@ public final class QueryRunner {
    * @param queryOversample for PQ formats, the oversample each query asks for; 0 for the index's
    */
   public QueryRunner(DirectoryReader reader, VectorFormatChoice format, int queryOversample) throws IOException {
+    this(reader, format, queryOversample, DiskAnnKnnCollector.SEGMENT_DEFAULT);
+  }
+
+  /** @param diskAnnBeamWidth DiskANN: node blocks read per round, or 0 for the index's */
+  public QueryRunner(DirectoryReader reader, VectorFormatChoice format, int queryOversample, int diskAnnBeamWidth)
+      throws IOException {
+    this.diskAnnBeamWidth = diskAnnBeamWidth;
     this.queryOversample = queryOversample;
     this.diskAnn = format == VectorFormatChoice.DISKANN;
     this.searcher = new IndexSearcher(reader);
@@ -118,7 +126,7 @@ public final class QueryRunner {
       if (diskAnn) {
         knn =
             new DiskAnnKnnFloatVectorQuery(
-                IndexBuilder.VECTOR_FIELD, query, fanout, null, fanout, DiskAnnKnnCollector.SEGMENT_DEFAULT, stats);
+                IndexBuilder.VECTOR_FIELD, query, fanout, null, fanout, diskAnnBeamWidth, stats);
       } else if (queryOversample == 0) {
         knn = new KnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout);
       } else {

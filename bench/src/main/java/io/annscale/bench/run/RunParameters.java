@@ -19,6 +19,7 @@ import java.util.List;
  *     search path and the index files are in the page cache
  * @param seed the HNSW builder's seed (Lucene's {@code HnswGraphBuilder.randSeed}); PQ training has its own fixed seed
  * @param queryPattern how the measured queries are picked and paced; recall always uses every query once
+ * @param formatOptions PQ sub-spaces and DiskANN R, L, W (0: defaults); null in older results reads as defaults
  */
 public record RunParameters(
     Path base,
@@ -43,10 +44,28 @@ public record RunParameters(
     boolean rebuild,
     double ramBufferMb,
     long seed,
-    QueryPattern queryPattern) {
+    QueryPattern queryPattern,
+    FormatOptions formatOptions) {
 
   public RunParameters {
     queryPattern = queryPattern == null ? QueryPattern.UNIFORM : queryPattern;
+    formatOptions = formatOptions == null ? FormatOptions.DEFAULT : formatOptions;
+  }
+
+  /** Default format options. */
+  public RunParameters(
+      Path base, Path queries, Path truth, Path truthDistances, Metric metric, long count,
+      List<VectorFormatChoice> formats, int maxConn, int beamWidth, int oversample, int queryOversample,
+      List<Integer> fanouts, List<Integer> threads, int k, double minSeconds, int repeats, double warmupSeconds,
+      double targetRecall, Path indexRoot, boolean rebuild, double ramBufferMb, long seed, QueryPattern queryPattern) {
+    this(base, queries, truth, truthDistances, metric, count, formats, maxConn, beamWidth, oversample, queryOversample,
+        fanouts, threads, k, minSeconds, repeats, warmupSeconds, targetRecall, indexRoot, rebuild, ramBufferMb, seed,
+        queryPattern, FormatOptions.DEFAULT);
+  }
+
+  /** The build key of one format of this run. */
+  public BuildKey buildKey(VectorFormatChoice format) throws java.io.IOException {
+    return BuildKey.of(base, count, metric, format, maxConn, beamWidth, oversample, formatOptions);
   }
 
   /** Uniform queries. */

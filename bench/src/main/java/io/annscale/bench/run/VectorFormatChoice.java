@@ -62,12 +62,17 @@ public enum VectorFormatChoice {
    * @param oversample PQ candidates per result, ignored by Lucene's formats; 0 for the default
    */
   public KnnVectorsFormat create(int maxConn, int beamWidth, int oversample) {
+    return create(maxConn, beamWidth, oversample, FormatOptions.DEFAULT);
+  }
+
+  /** @param options PQ sub-spaces, DiskANN R and L (0: defaults) */
+  public KnnVectorsFormat create(int maxConn, int beamWidth, int oversample, FormatOptions options) {
     return switch (this) {
       case LUCENE_HNSW -> new Lucene99HnswVectorsFormat(maxConn, beamWidth);
       case LUCENE_HNSW_INT7 -> new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth);
-      case PQ8_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, pq(PqBits.EIGHT, oversample));
-      case PQ4_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, pq(PqBits.FOUR, oversample));
-      case DISKANN -> new DiskAnnVectorsFormat(DiskAnnParameters.DEFAULT);
+      case PQ8_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.EIGHT, oversample)));
+      case PQ4_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.FOUR, oversample)));
+      case DISKANN -> new DiskAnnVectorsFormat(options.diskAnn());
     };
   }
 

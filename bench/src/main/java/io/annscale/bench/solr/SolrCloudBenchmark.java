@@ -63,7 +63,7 @@ public final class SolrCloudBenchmark {
       String configName = "bench-" + format.cliName();
       String collection = "bench_" + format.cliName().replace('-', '_');
       SolrQueries solrQueries = new SolrQueries(client, collection, format, p.queryOversample());
-      BuildKey key = BuildKey.of(p.base(), p.count(), p.metric(), format, p.maxConn(), p.beamWidth(), p.oversample());
+      BuildKey key = p.buildKey(format);
       BuildRecord build;
       if (solr.keepCollections() && SolrCollections.documents(client, collection) == p.count()) {
         // kept from an earlier measurement of this run: measure again without ingesting again

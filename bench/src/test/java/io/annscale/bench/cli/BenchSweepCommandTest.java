@@ -56,6 +56,31 @@ public class BenchSweepCommandTest {
   }
 
   @Test
+  public void diskAnnDegreeAndBeamWidthAreSweptAndKeyTheirIndexes() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    GeneratedDataSet data = GeneratedDataSet.create(dir.resolve("data"), 2_000, 16, 20);
+    Path sweep = dir.resolve("sweep");
+    StringWriter log = new StringWriter();
+    int exit = command(log).execute(
+        "--grid", "diskann-max-degree=16,32", "--grid", "diskann-beam-width=1,8", "--sweep-dir", sweep.toString(),
+        "--base", data.base().toString(), "--queries", data.queries().toString(), "--truth", data.truth().toString(),
+        "--formats", "diskann", "--pq-subspaces", "8", "--fanouts", "20", "--threads", "1", "--min-seconds", "0.05",
+        "--repeats", "1", "--warmup-seconds", "0", "--no-fork", "--index-dir", dir.resolve("indexes").toString());
+    assertEquals(log.toString(), 0, exit);
+    EmbeddedBenchmark.Result all = Json.MAPPER.readValue(sweep.resolve("sweep.json").toFile(), EmbeddedBenchmark.Result.class);
+    assertEquals(4, all.searches().size());
+    for (SearchRecord s : all.searches()) {
+      assertTrue(s.toString(), s.recall() > 0.5);
+    }
+    // R and m change the index (two builds, named by them); W is query-time (the second point of each R reuses it)
+    try (var indexes = Files.list(dir.resolve("indexes"))) {
+      assertEquals(Set.of("R16-m8", "R32-m8"), indexes.map(p -> p.getFileName().toString())
+          .map(n -> n.replaceAll("^diskann-M16-B100-(R\\d+-m8)-.*$", "$1")).collect(Collectors.toSet()));
+    }
+    assertEquals(2, all.builds().stream().filter(b -> !b.reused()).count());
+  }
+
+  @Test
   public void frontierKeepsOnlyUndominatedSettings() {
     List<SearchRecord> searches = List.of(record("f a", 0.90, 1000), record("f b", 0.95, 800), record("f c", 0.93, 700),
         record("f d", 0.99, 300), record("g a", 0.5, 10));

@@ -1,0 +1,60 @@
+package io.annscale.bench.run;
+
+import io.annscale.codec.hnswpq.PqParameters;
+import io.annscale.diskann.DiskAnnParameters;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Format parameters beyond HNSW's M and beam: PQ sub-spaces (PQ-HNSW and DiskANN codes), DiskANN's max degree R and
+ * build list L (build time) and beam width W (query time). 0 means the format's default.
+ */
+public record FormatOptions(int pqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth) {
+  public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0);
+
+  public FormatOptions {
+    check("--pq-subspaces", pqSubspaces, 1_024);
+    check("--diskann-max-degree", diskAnnMaxDegree, DiskAnnParameters.MAX_DEGREE);
+    check("--diskann-build-list", diskAnnBuildList, DiskAnnParameters.MAX_SEARCH_LIST_SIZE);
+    check("--diskann-beam-width", diskAnnBeamWidth, DiskAnnParameters.MAX_BEAM_WIDTH);
+  }
+
+  private static void check(String option, int value, int max) {
+    if (value < 0 || value > max) {
+      throw new IllegalArgumentException(option + " " + value + ": must be in 1.." + max + ", or 0 for the format's default");
+    }
+  }
+
+  /** PQ parameters with the sub-spaces applied. */
+  public PqParameters apply(PqParameters pq) {
+    return pqSubspaces == 0 ? pq : pq.withSubspaces(pqSubspaces);
+  }
+
+  /** DiskANN build parameters with R, L and the codes' sub-spaces applied. */
+  public DiskAnnParameters diskAnn() {
+    DiskAnnParameters p = DiskAnnParameters.DEFAULT;
+    p = diskAnnMaxDegree == 0 ? p : p.withMaxDegree(diskAnnMaxDegree);
+    p = diskAnnBuildList == 0 ? p : p.withBuildListSize(diskAnnBuildList);
+    return p.withPq(apply(p.pq()));
+  }
+
+  /**
+   * What of these options changes the index the format builds, as a short name part ("" when nothing does):
+   * e.g. {@code R32-L75-m16} for DiskANN, {@code m16} for PQ-HNSW. The beam width is query-time and not part of it.
+   */
+  public String buildLabel(VectorFormatChoice format) {
+    List<String> parts = new ArrayList<>();
+    if (format == VectorFormatChoice.DISKANN) {
+      if (diskAnnMaxDegree != 0) {
+        parts.add("R" + diskAnnMaxDegree);
+      }
+      if (diskAnnBuildList != 0) {
+        parts.add("L" + diskAnnBuildList);
+      }
+    }
+    if (pqSubspaces != 0 && (format == VectorFormatChoice.DISKANN || format.isProductQuantized())) {
+      parts.add("m" + pqSubspaces);
+    }
+    return String.join("-", parts);
+  }
+}
