@@ -72,7 +72,7 @@ public final class ResultTables {
     out.println(
         "| format | threads | fanout | recall | QPS | QPS ratio | QPS at target (interpolated) | ratio | build ratio"
             + " | hot bytes ratio | resident B/vector | resident ratio |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (BuildRecord b : result.builds()) {
       String name = b.key().format().cliName();
       for (int threads : p.threads()) {
