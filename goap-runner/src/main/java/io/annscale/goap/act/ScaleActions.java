@@ -307,9 +307,12 @@ public final class ScaleActions {
         " %s %.1f s (recall %.4f -> %.4f, %d documents, %d of %d queries failed);", m.operation(), m.seconds(),
         m.recallBefore(), m.recallAfter(), m.documentsAfter(), m.failedQueriesDuring(), m.queriesDuring())));
     double longest = result.solrCloud().migrations().stream().mapToDouble(m -> m.seconds()).max().orElse(0);
-    double projected = longest * context.profile().plan().planVectors() / context.profile().vectors();
-    summary.append(String.format(Locale.ROOT, " longest %.1f s, x%,.0f to the plan's size: %.0f s",
-        longest, (double) context.profile().plan().planVectors() / context.profile().vectors(), projected));
+    // a migration moves or splits one shard: scale by the plan's shard size over this tier's
+    double factor = context.profile().plan().planShardVectors()
+        / ((double) context.profile().vectors() / context.profile().shards());
+    double projected = longest * factor;
+    summary.append(String.format(Locale.ROOT, " longest %.1f s, x%,.0f to a shard of the plan's size: %.0f s",
+        longest, factor, projected));
     return Observation.builder().set(MIGRATION_MEASURED, true).set(MIGRATION_SECONDS, longest)
         .set(MIGRATION_PROJECTED_SECONDS, projected).summary(summary.toString());
   }

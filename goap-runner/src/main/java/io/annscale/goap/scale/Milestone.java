@@ -80,7 +80,8 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
             Condition.atMost(P99_MILLIS, profile.p99TargetMillis()), false)));
     if (extraWork.contains(MEASURED_DISKANN)) {
       criteria.add(new Criterion(String.format(Locale.ROOT,
-              "shard migration, projected to the plan's %,d vectors (plan: < 1 hour)", plan.planVectors()),
+              "shard migration, projected to a shard of the plan's %,d vectors in %d shards (plan: < 1 hour)",
+              plan.planVectors(), plan.planShards()),
           Condition.atMost(MIGRATION_PROJECTED_SECONDS, PlanCriteria.MIGRATION_LIMIT_SECONDS), false));
     }
     if (extraWork.contains(FAULT_TESTED)) {

@@ -42,7 +42,7 @@ public final class ScaleFacts {
   public static final Fact<Double> SEARCH_LIST_RAISES = Fact.number("tuning.search-list.raises");
   /** The longest shard migration (SPLITSHARD or MOVEREPLICA) measured, seconds. */
   public static final Fact<Double> MIGRATION_SECONDS = Fact.number("migration.seconds");
-  /** That time projected linearly to the plan's size of the milestone (a shard holds proportionally more). */
+  /** That time projected linearly to a shard of the milestone's plan size (its vectors over its shards). */
   public static final Fact<Double> MIGRATION_PROJECTED_SECONDS = Fact.number("migration.projected.seconds");
   /** Acknowledged documents missing from a replica after a node was stopped and restarted mid-ingestion. */
   public static final Fact<Double> DOCUMENTS_LOST = Fact.number("fault.documents.lost");

@@ -67,7 +67,7 @@ public class MilestoneCommandsTest {
         "--costs", dir.resolve("costs.json").toString());
     assertEquals(resumed.out() + resumed.err(), 0, resumed.code());
     assertTrue(resumed.out(), resumed.out().contains("goal M1 reached"));
-    JsonNode costs = Json.MAPPER.readTree(dir.resolve("costs.json").toFile()).get("quick");
+    JsonNode costs = Json.MAPPER.readTree(dir.resolve("costs.json").toFile()).get("quick/M1");
     assertTrue(costs.toString(), costs.has("A7 baseline lucene-hnsw") && costs.get("A7 baseline lucene-hnsw").asDouble() > 0);
   }
 }
