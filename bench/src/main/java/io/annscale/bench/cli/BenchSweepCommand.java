@@ -81,12 +81,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
       List<String> args = new ArrayList<>(runOptions);
       point.forEach((key, value) -> args.addAll(List.of(KEYS.get(key), value)));
       args.addAll(List.of("-o", result.toString()));
-      CommandLine run = new CommandLine(new BenchRunCommand()).setOut(out).setErr(spec.commandLine().getErr())
-          .setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
-      int exit = run.execute(args.toArray(String[]::new));
-      if (exit != 0) {
-        throw new CommandLine.ExecutionException(spec.commandLine(), "sweep point " + label + " failed with exit code " + exit);
-      }
+      Subcommand.execute(spec, "sweep point " + label, new BenchRunCommand(), args.toArray(String[]::new));
       EmbeddedBenchmark.Result measured = Json.MAPPER.readValue(result.toFile(), EmbeddedBenchmark.Result.class);
       first = first == null ? measured : first;
       measured.searches().forEach(s -> searches.add(s.withFormat(s.format() + " " + label)));

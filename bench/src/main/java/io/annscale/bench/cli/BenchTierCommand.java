@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,7 +69,7 @@ public final class BenchTierCommand implements Callable<Integer> {
     }
     String name = CountConverter.format(size).toLowerCase(Locale.ROOT);
     Path data = dataDir != null ? dataDir : Paths.get("target", "data", "c" + name);
-    Path out1 = outDir != null ? outDir : Paths.get("target", "bench", "tiers", name);
+    Path outputDir = outDir != null ? outDir : Paths.get("target", "bench", "tiers", name);
     Path base = data.resolve("base.fvecs");
     Path queries = data.resolve("query.fvecs");
     Path truth = data.resolve("gt100.ivecs");
@@ -90,12 +89,12 @@ public final class BenchTierCommand implements Callable<Integer> {
           "--base", base.toString(), "--queries", queries.toString(), "-k", "100", "-o", truth.toString(),
           "--distances-out", truthDistances.toString());
     }
-    Files.createDirectories(out1);
+    Files.createDirectories(outputDir);
     List<String> run = new ArrayList<>(List.of(
         "--base", base.toString(), "--queries", queries.toString(), "--truth", truth.toString(),
         "--truth-distances", truthDistances.toString(), "--formats", formats, "--fanouts", fanouts,
         "--threads", threads, "--index-dir", Paths.get("target", "bench", "indexes").toString(),
-        "-o", out1.resolve("result.json").toString(), "--report", out1.resolve("report").toString()));
+        "-o", outputDir.resolve("result.json").toString(), "--report", outputDir.resolve("report").toString()));
     if (!reuseIndexes) {
       run.add("--rebuild");
     }
@@ -103,22 +102,15 @@ public final class BenchTierCommand implements Callable<Integer> {
       run.addAll(List.of("--min-seconds", "1", "--repeats", "1", "--warmup-seconds", "1"));
     }
     step(out, "bench run", new BenchRunCommand(), run.toArray(String[]::new));
-    out.printf(Locale.ROOT, "tier %s: %s, %s%n", name, out1.resolve("result.json"), out1.resolve("report").resolve("index.html"));
+    out.printf(Locale.ROOT, "tier %s: %s, %s%n", name, outputDir.resolve("result.json"), outputDir.resolve("report").resolve("index.html"));
     out.flush();
     return 0;
   }
 
-  /** Runs one of the toolkit's commands with this command's output; a failing step stops the tier. */
+  /** Announces and runs one step of the tier; a failing step stops it. */
   private void step(PrintWriter out, String title, Object command, String... args) {
     out.printf(Locale.ROOT, "tier: %s %s%n", title, String.join(" ", args));
     out.flush();
-    CommandLine step = new CommandLine(command)
-        .setOut(out)
-        .setErr(spec.commandLine().getErr())
-        .setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
-    int exit = step.execute(args);
-    if (exit != 0) {
-      throw new CommandLine.ExecutionException(spec.commandLine(), title + " failed with exit code " + exit);
-    }
+    Subcommand.execute(spec, title, command, args);
   }
 }

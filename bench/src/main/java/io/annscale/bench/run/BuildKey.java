@@ -52,10 +52,7 @@ public record BuildKey(
         maxConn,
         beamWidth,
         format.isProductQuantized() ? oversample : 0,
-        // only what changes this format's index is part of its key (W is query-time)
-        new FormatOptions(options.buildLabel(format).isEmpty() ? 0 : options.pqSubspaces(),
-            format == VectorFormatChoice.DISKANN ? options.diskAnnMaxDegree() : 0,
-            format == VectorFormatChoice.DISKANN ? options.diskAnnBuildList() : 0, 0));
+        options.forBuild(format));
   }
 
   /** {@code <root>/<format>-M<m>-B<beam>[-os<o>]-<hash of the rest>}: readable, and unique per key. */

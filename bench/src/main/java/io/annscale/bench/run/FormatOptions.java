@@ -38,23 +38,30 @@ public record FormatOptions(int pqSubspaces, int diskAnnMaxDegree, int diskAnnBu
     return p.withPq(apply(p.pq()));
   }
 
+  /** Only what changes the index this format builds (the beam width is query-time): a build key's options. */
+  public FormatOptions forBuild(VectorFormatChoice format) {
+    boolean diskAnn = format == VectorFormatChoice.DISKANN;
+    return new FormatOptions(diskAnn || format.isProductQuantized() ? pqSubspaces : 0,
+        diskAnn ? diskAnnMaxDegree : 0, diskAnn ? diskAnnBuildList : 0, 0);
+  }
+
   /**
    * What of these options changes the index the format builds, as a short name part ("" when nothing does):
    * e.g. {@code R32-L75-m16} for DiskANN, {@code m16} for PQ-HNSW. The beam width is query-time and not part of it.
    */
   public String buildLabel(VectorFormatChoice format) {
+    FormatOptions build = forBuild(format);
     List<String> parts = new ArrayList<>();
-    if (format == VectorFormatChoice.DISKANN) {
-      if (diskAnnMaxDegree != 0) {
-        parts.add("R" + diskAnnMaxDegree);
-      }
-      if (diskAnnBuildList != 0) {
-        parts.add("L" + diskAnnBuildList);
-      }
+    if (build.diskAnnMaxDegree != 0) {
+      parts.add("R" + build.diskAnnMaxDegree);
     }
-    if (pqSubspaces != 0 && (format == VectorFormatChoice.DISKANN || format.isProductQuantized())) {
-      parts.add("m" + pqSubspaces);
+    if (build.diskAnnBuildList != 0) {
+      parts.add("L" + build.diskAnnBuildList);
+    }
+    if (build.pqSubspaces != 0) {
+      parts.add("m" + build.pqSubspaces);
     }
     return String.join("-", parts);
   }
+
 }

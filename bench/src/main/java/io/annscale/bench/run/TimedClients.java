@@ -38,66 +38,52 @@ public final class TimedClients {
    */
   public static Outcome run(int queryCount, int threads, double minSeconds, QueryPattern pattern, Search search)
       throws IOException, InterruptedException {
+    AtomicLong next = new AtomicLong();
+    long start = System.nanoTime();
     if (pattern.kind() == QueryPattern.Kind.BURST) {
-      return burst(queryCount, threads, pattern, search);
+      // open loop: query i is due at start + i / rate; latency counts from when it was due
+      long total = Math.max(1, Math.round(pattern.ratePerSecond() * pattern.burstSeconds()));
+      double intervalNanos = 1e9 / pattern.ratePerSecond();
+      return clients(threads, start, histogram -> {
+        for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+          long due = start + (long) (i * intervalNanos);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
+          search.run((int) (i % queryCount));
+          histogram.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, System.nanoTime() - due) / 1000));
+        }
+      });
     }
     ZipfSampler zipf = pattern.kind() == QueryPattern.Kind.ZIPF ? new ZipfSampler(queryCount, pattern.zipfExponent(), 42) : null;
-    AtomicLong next = new AtomicLong();
-    long deadline = System.nanoTime() + (long) (minSeconds * 1e9);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<Histogram>> clients = new ArrayList<>();
-    long start = System.nanoTime();
-    try {
-      for (int t = 0; t < threads; t++) {
-        clients.add(
-            pool.submit(
-                () -> {
-                  Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
-                  java.util.SplittableRandom random = new java.util.SplittableRandom(Thread.currentThread().getId());
-                  long i;
-                  while ((i = next.getAndIncrement()) < queryCount || System.nanoTime() < deadline) {
-                    long t0 = System.nanoTime();
-                    search.run(zipf == null ? (int) (i % queryCount) : zipf.next(random));
-                    histogram.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - t0) / 1000));
-                  }
-                  return histogram;
-                }));
+    long deadline = start + (long) (minSeconds * 1e9);
+    return clients(threads, start, histogram -> {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(Thread.currentThread().getId());
+      long i;
+      while ((i = next.getAndIncrement()) < queryCount || System.nanoTime() < deadline) {
+        long t0 = System.nanoTime();
+        search.run(zipf == null ? (int) (i % queryCount) : zipf.next(random));
+        histogram.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - t0) / 1000));
       }
-      Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
-      for (Future<Histogram> client : clients) {
-        all.add(client.get());
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return new Outcome(all, all.getTotalCount() / seconds, all.getTotalCount());
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    });
   }
 
-  /** Open loop: query i is due at start + i / rate; latency counts from when it was due. */
-  private static Outcome burst(int queryCount, int threads, QueryPattern pattern, Search search)
-      throws IOException, InterruptedException {
-    long total = Math.max(1, Math.round(pattern.ratePerSecond() * pattern.burstSeconds()));
-    double intervalNanos = 1e9 / pattern.ratePerSecond();
-    AtomicLong next = new AtomicLong();
+  /** One client's loop, recording into its own histogram. */
+  @FunctionalInterface
+  private interface ClientLoop {
+    void run(Histogram histogram) throws Exception;
+  }
+
+  /** Runs {@code threads} clients of the loop, merges their latencies, QPS over the wall time since {@code start}. */
+  private static Outcome clients(int threads, long start, ClientLoop loop) throws IOException, InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<Histogram>> clients = new ArrayList<>();
-    long start = System.nanoTime();
     try {
       for (int t = 0; t < threads; t++) {
         clients.add(pool.submit(() -> {
           Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
-          for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-            long due = start + (long) (i * intervalNanos);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-              java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-            search.run((int) (i % queryCount));
-            histogram.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, System.nanoTime() - due) / 1000));
-          }
+          loop.run(histogram);
           return histogram;
         }));
       }

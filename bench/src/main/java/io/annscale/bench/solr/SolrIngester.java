@@ -66,18 +66,7 @@ final class SolrIngester {
         if (n <= 0) {
           break;
         }
-        List<SolrInputDocument> batch = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          SolrInputDocument doc = new SolrInputDocument();
-          doc.addField("id", Long.toString(ordinal + i));
-          List<Float> vector = new ArrayList<>(dimension);
-          for (int d = 0; d < dimension; d++) {
-            vector.add(block[i * dimension + d]);
-          }
-          doc.addField("vector", vector);
-          batch.add(doc);
-        }
-        queue.put(batch);
+        queue.put(documents(block, n, dimension, ordinal));
         ordinal += n;
       }
     } finally {
@@ -93,6 +82,22 @@ final class SolrIngester {
           + failure.get().getMessage(), failure.get());
     }
     return new Outcome(sent.get(), (System.nanoTime() - start) / 1e9, refused.get());
+  }
+
+  /** Documents for {@code n} vectors of a block: id = the vector's ordinal in the base file, field {@code vector}. */
+  static List<SolrInputDocument> documents(float[] block, int n, int dimension, long firstOrdinal) {
+    List<SolrInputDocument> batch = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      SolrInputDocument doc = new SolrInputDocument();
+      doc.addField("id", Long.toString(firstOrdinal + i));
+      List<Float> vector = new ArrayList<>(dimension);
+      for (int d = 0; d < dimension; d++) {
+        vector.add(block[i * dimension + d]);
+      }
+      doc.addField("vector", vector);
+      batch.add(doc);
+    }
+    return batch;
   }
 
   static void send(CloudSolrClient client, String collection, List<SolrInputDocument> batch, AtomicLong refused)

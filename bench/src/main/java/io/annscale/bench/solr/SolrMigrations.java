@@ -85,19 +85,10 @@ final class SolrMigrations {
   private void runAsync(CollectionAdminRequest.AsyncCollectionAdminRequest request) throws Exception {
     String id = request.processAsync(client);
     try {
-      CollectionAdminRequest.RequestStatusResponse status = CollectionAdminRequest.requestStatus(id).process(client);
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(MIGRATION_TIMEOUT_SECONDS);
-      while (status.getRequestStatus() != RequestStatusState.COMPLETED) {
-        if (status.getRequestStatus() == RequestStatusState.FAILED || status.getRequestStatus() == RequestStatusState.NOT_FOUND) {
-          throw new IOException(request.getParams().get("action") + " on " + collection + " " + status.getRequestStatus()
-              + ": " + status.getResponse());
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IOException(request.getParams().get("action") + " on " + collection + " not done within "
-              + MIGRATION_TIMEOUT_SECONDS + " s");
-        }
-        Thread.sleep(500);
-        status = CollectionAdminRequest.requestStatus(id).process(client);
+      RequestStatusState state = CollectionAdminRequest.requestStatus(id).waitFor(client, MIGRATION_TIMEOUT_SECONDS);
+      if (state != RequestStatusState.COMPLETED) {
+        throw new IOException(request.getParams().get("action") + " on " + collection + ": " + state + " after up to "
+            + MIGRATION_TIMEOUT_SECONDS + " s: " + CollectionAdminRequest.requestStatus(id).process(client).getResponse());
       }
     } finally {
       CollectionAdminRequest.deleteAsyncId(id).process(client);

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
-import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.cloud.DocCollection;
 import org.apache.solr.common.cloud.Replica;
 import org.apache.solr.common.cloud.Slice;
@@ -94,18 +93,8 @@ public final class SolrNodeFailure {
           log.flush();
         }
         int n = reader.read(block, batchSize);
-        List<SolrInputDocument> batch = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          SolrInputDocument doc = new SolrInputDocument();
-          doc.addField("id", Long.toString((long) b * batchSize + i));
-          List<Float> vector = new ArrayList<>(info.dimension());
-          for (int d = 0; d < info.dimension(); d++) {
-            vector.add(block[i * info.dimension() + d]);
-          }
-          doc.addField("vector", vector);
-          batch.add(doc);
-        }
-        SolrIngester.send(client, collection, batch, refused);
+        SolrIngester.send(client, collection, SolrIngester.documents(block, n, info.dimension(), (long) b * batchSize),
+            refused);
         acknowledged += n;
       }
       SolrCollections.waitFor(client, collection, c -> SolrCollections.activeShards(c) == SHARDS,

@@ -60,7 +60,7 @@ public final class ScaleActions {
         "PQ8 codes in the HNSW graph, exact rerank: memory per vector cut about 8x", ingest * 1.5 + sweep,
         new Condition[] {Condition.is(PARAMS_TUNED, true)}, List.of(MEMORY_WITHIN_BUDGET)));
     // M3 and M4 deliver the disk index (plan 3.3); before them it is the answer to memory over budget
-    boolean diskIndexIsWork = List.of("M3", "M4").contains(profile.milestone());
+    boolean diskIndexIsWork = profile.plan().deliversDiskIndex();
     actions.add(measure("A3 disk index diskann", VectorFormatChoice.DISKANN,
         diskIndexIsWork
             ? "DiskANN: vectors and graph on disk, PQ codes in memory (a deliverable of " + profile.milestone() + ")"
@@ -121,7 +121,7 @@ public final class ScaleActions {
               .build(),
           ScaleActions::migrate, 7_200));
     }
-    if (target.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD && profile.milestone().equals("M4")) {
+    if (target.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD && profile.plan().testsNodeFailure()) {
       actions.add(new ScaleAction(
           Action.named("fault test")
               .description("a node stopped mid-ingestion and started again (2 shards x 2 replicas, the selected"
@@ -154,10 +154,10 @@ public final class ScaleActions {
     if (target.isSolrCloud()) {
       needs.add(Condition.is(MIGRATION_MEASURED, true));
     }
-    if (List.of("M3", "M4").contains(profile.milestone())) {
+    if (profile.plan().deliversDiskIndex()) {
       needs.add(Condition.is(MEASURED_DISKANN, true));
     }
-    if (target.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD && profile.milestone().equals("M4")) {
+    if (target.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD && profile.plan().testsNodeFailure()) {
       needs.add(Condition.is(FAULT_TESTED, true));
     }
     return needs.toArray(Condition[]::new);

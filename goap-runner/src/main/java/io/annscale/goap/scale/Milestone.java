@@ -38,11 +38,15 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
     if (!profile.milestone().equalsIgnoreCase(name)) {
       throw new IllegalArgumentException("profile " + profile.name() + " was made for " + profile.milestone() + ", not " + name);
     }
-    return switch (name.toUpperCase(Locale.ROOT)) {
-      case "M1", "M2" -> build(profile, solrCloud, List.of());
-      case "M3" -> build(profile, requireSolrCloud(name, solrCloud), List.of(MEASURED_DISKANN));
-      default -> build(profile, requireSolrCloud(name, solrCloud), List.of(MEASURED_DISKANN, FAULT_TESTED));
-    };
+    PlanCriteria plan = profile.plan();
+    List<io.annscale.goap.plan.Fact<Boolean>> extraWork = new ArrayList<>();
+    if (plan.deliversDiskIndex()) {
+      extraWork.add(MEASURED_DISKANN);
+    }
+    if (plan.testsNodeFailure()) {
+      extraWork.add(FAULT_TESTED);
+    }
+    return build(profile, extraWork.isEmpty() ? solrCloud : requireSolrCloud(name, solrCloud), extraWork);
   }
 
   private static boolean requireSolrCloud(String name, boolean solrCloud) {

@@ -58,6 +58,16 @@ public record PlanCriteria(
     return qps * cores / planCores;
   }
 
+  /** The disk index is one of this milestone's deliverables (plan 3.3 onwards), not only a fix for memory. */
+  public boolean deliversDiskIndex() {
+    return planVectors >= M3.planVectors;
+  }
+
+  /** The milestone judges data loss when a node fails (plan 3.4). */
+  public boolean testsNodeFailure() {
+    return planVectors >= M4.planVectors;
+  }
+
   /** Vectors in one shard of the plan's collection: what a shard migration moves or splits there. */
   public double planShardVectors() {
     return (double) planVectors / planShards;
