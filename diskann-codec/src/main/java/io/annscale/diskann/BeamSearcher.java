@@ -10,7 +10,8 @@ import org.apache.lucene.util.SparseFixedBitSet;
 
 /**
  * DiskANN's beam search over one field of one segment, in node positions (the disk order). A list of the {@code L}
- * best candidates by PQ distance (records in memory, no I/O); each round takes the {@code W} best not yet expanded
+ * best candidates by PQ distance (records in memory, no I/O), seeded with the medoid and with the representative of
+ * the query's nearest coarse centroid ({@link CoarseEntryPoints}); each round takes the {@code W} best not yet expanded
  * and reads their sectors (hot-node cache, else one read each through the {@code Directory} or direct I/O). Every
  * block in a sector read is scored exactly and handed to the collector; the wanted node, and any other node of the
  * sector that is waiting in the list, is expanded: its unseen neighbours are offered to the list by PQ distance.
@@ -29,18 +30,20 @@ final class BeamSearcher {
   private final NodeBlockLayout layout;
   private final IndexInput region;
   private final HotNodeCache cache;
+  private final CoarseEntryPoints entryPoints;
   private final byte[] records;
   private final DocOrdinals ordinals;
   private final DirectIoNodeBlocks direct;
 
   /** @param direct the node file opened for direct I/O, or null to read through {@code region} */
   BeamSearcher(
-      DiskAnnFieldEntry entry, IndexInput region, HotNodeCache cache, byte[] records, DocOrdinals ordinals,
-      DirectIoNodeBlocks direct) {
+      DiskAnnFieldEntry entry, IndexInput region, HotNodeCache cache, CoarseEntryPoints entryPoints, byte[] records,
+      DocOrdinals ordinals, DirectIoNodeBlocks direct) {
     this.entry = entry;
     this.layout = entry.layout();
     this.region = region;
     this.cache = cache;
+    this.entryPoints = entryPoints;
     this.records = records;
     this.ordinals = ordinals;
     this.direct = direct;
@@ -147,11 +150,11 @@ final class BeamSearcher {
 
     // like Lucene's HNSW search: one visit per node PQ-scored, stop the moment the collector's limit is reached
     void run(int beamWidth, NodeBlockReader blocks) throws IOException {
-      int start = entry.entryNode();
-      seen.set(start);
-      candidates.offer(start, pq.distance(start));
-      pqDistances++;
-      collector.incVisitedCount(1);
+      seed(entry.entryNode());
+      int nearCluster = entryPoints.nearest(pq);
+      if (nearCluster >= 0 && !seen.get(nearCluster)) {
+        seed(nearCluster);
+      }
       int[] beam = new int[beamWidth];
       while (!stopped) {
         int taken = candidates.takeUnexpanded(beam);
@@ -162,6 +165,13 @@ final class BeamSearcher {
           expand(beam[b], blocks);
         }
       }
+    }
+
+    private void seed(int position) {
+      seen.set(position);
+      candidates.offer(position, pq.distance(position));
+      pqDistances++;
+      collector.incVisitedCount(1);
     }
 
     private void expand(int position, NodeBlockReader blocks) throws IOException {

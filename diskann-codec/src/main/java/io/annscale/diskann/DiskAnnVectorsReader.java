@@ -24,9 +24,9 @@ import org.apache.lucene.util.RamUsageEstimator;
 
 /**
  * Reads {@link DiskAnnVectorsFormat}. Open reads the metadata whole, checks the data files' headers and footers,
- * loads each field's PQ records into heap and fills its hot-node cache; the node file stays in the {@code
- * Directory} (memory-mapped by default, random-access advice), or is opened for direct I/O when {@link
- * DiskAnnIo} says so, and is read per query by {@link BeamSearcher}.
+ * loads each field's PQ records into heap, picks its coarse entry points from them and fills its hot-node cache;
+ * the node file stays in the {@code Directory} (memory-mapped by default, random-access advice), or is opened for
+ * direct I/O when {@link DiskAnnIo} says so, and is read per query by {@link BeamSearcher}.
  */
 final class DiskAnnVectorsReader extends KnnVectorsReader {
   private static final long SHALLOW_SIZE = RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsReader.class);
@@ -40,7 +40,7 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   /** Everything a field's searches share. */
   private record Field(
       DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals,
-      HotNodeCache cache, byte[] records, BeamSearcher searcher) {}
+      HotNodeCache cache, CoarseEntryPoints entryPoints, byte[] records, BeamSearcher searcher) {}
 
   DiskAnnVectorsReader(SegmentReadState state) throws IOException {
     IndexInput nodesIn = null;
@@ -120,9 +120,10 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
     byte[] records = loadRecords(entry.pq());
     HotNodeCache cache =
         entry.size() == 0 ? HotNodeCache.EMPTY : HotNodeCache.load(entry, region.clone(), entry.cacheBytes());
+    CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry.pq(), records, entry.size(), entry.dimension());
     return new Field(
-        entry, region, positions, ordinals, cache, records,
-        new BeamSearcher(entry, region, cache, records, ordinals, direct));
+        entry, region, positions, ordinals, cache, entryPoints, records,
+        new BeamSearcher(entry, region, cache, entryPoints, records, ordinals, direct));
   }
 
   private byte[] loadRecords(PqFieldEntry entry) throws IOException {
@@ -226,12 +227,13 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
     field.searcher().search(null, target, knnCollector, field.ordinals().acceptOrds(acceptDocs));
   }
 
-  /** Heap: the PQ records, codebooks and hot-node caches of every field. */
+  /** Heap: the PQ records, codebooks, coarse entry points and hot-node caches of every field. */
   @Override
   public long ramBytesUsed() {
     long bytes = SHALLOW_SIZE;
     for (Field field : fields.values()) {
-      bytes += RamUsageEstimator.sizeOf(field.records()) + field.cache().ramBytesUsed();
+      bytes += RamUsageEstimator.sizeOf(field.records()) + field.cache().ramBytesUsed()
+          + field.entryPoints().ramBytesUsed();
       if (field.entry().pq().quantizer() != null) {
         int dimension = field.entry().dimension();
         bytes += (long) Float.BYTES * dimension

@@ -42,6 +42,11 @@ final class PqDistances {
     this.coarseTerms = euclidean ? quantizer.coarseSquareDistances(q) : quantizer.coarseDotProducts(q);
   }
 
+  /** The coarse term of centroid {@code c}: lower is closer (squared distance, or negated dot product). */
+  float coarseDistance(int c) {
+    return euclidean ? coarseTerms[c] : -coarseTerms[c];
+  }
+
   float distance(int ord) {
     int record = ord * recordBytes;
     // a damaged id must not throw: checkIntegrity reports the damage, search stays in bounds

@@ -1,0 +1,67 @@
+package io.annscale.diskann;
+
+import io.annscale.codec.hnswpq.PqFieldEntry;
+import io.annscale.codec.pq.AdcTable;
+import java.util.Arrays;
+import org.apache.lucene.util.RamUsageEstimator;
+
+/**
+ * A second entry point per query, next to the medoid: for each coarse centroid of the residual PQ, the node whose
+ * record lies nearest it (least estimated {@code |r̂|²} among the nodes coded against it). A search seeded with
+ * the representative of the query's nearest centroid starts inside the query's cluster instead of walking there
+ * from the medoid, which on clustered data roughly halves the sectors read at recall 0.95. Built at reader open
+ * from the in-heap PQ records (one pass, {@code m} lookups per node); heap: one int per coarse centroid.
+ */
+final class CoarseEntryPoints {
+  static final CoarseEntryPoints NONE = new CoarseEntryPoints(new int[0]);
+
+  /** Position of each centroid's representative, -1 for a centroid no node is coded against. */
+  private final int[] representatives;
+
+  private CoarseEntryPoints(int[] representatives) {
+    this.representatives = representatives;
+  }
+
+  static CoarseEntryPoints of(PqFieldEntry pq, byte[] records, int size, int dimension) {
+    if (size == 0 || pq.quantizer() == null) {
+      return NONE;
+    }
+    int coarseCount = pq.quantizer().coarseCount();
+    AdcTable residualNorms = pq.quantizer().residuals().squareDistanceTable(new float[dimension]);
+    int[] best = new int[coarseCount];
+    float[] bestNorm = new float[coarseCount];
+    Arrays.fill(best, -1);
+    Arrays.fill(bestNorm, Float.POSITIVE_INFINITY);
+    int recordBytes = pq.recordBytes();
+    int codeBytes = pq.codeBytes();
+    for (int position = 0; position < size; position++) {
+      int record = position * recordBytes;
+      // a damaged id must not throw here either (checkIntegrity reports it): clamp as PqDistances does
+      int coarse =
+          Math.min((records[record + codeBytes] & 0xFF) | (records[record + codeBytes + 1] & 0xFF) << 8, coarseCount - 1);
+      float norm = residualNorms.lookup(records, record);
+      if (norm < bestNorm[coarse]) {
+        bestNorm[coarse] = norm;
+        best[coarse] = position;
+      }
+    }
+    return new CoarseEntryPoints(best);
+  }
+
+  /** The representative of the query's nearest non-empty centroid, or -1 if there is none. */
+  int nearest(PqDistances query) {
+    int nearest = -1;
+    float nearestDistance = Float.POSITIVE_INFINITY;
+    for (int c = 0; c < representatives.length; c++) {
+      if (representatives[c] >= 0 && query.coarseDistance(c) < nearestDistance) {
+        nearestDistance = query.coarseDistance(c);
+        nearest = representatives[c];
+      }
+    }
+    return nearest;
+  }
+
+  long ramBytesUsed() {
+    return RamUsageEstimator.sizeOf(representatives);
+  }
+}

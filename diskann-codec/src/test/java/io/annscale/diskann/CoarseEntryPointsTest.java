@@ -1,0 +1,102 @@
+package io.annscale.diskann;
+
+import io.annscale.codec.hnswpq.PqFieldEntry;
+import io.annscale.codec.pq.PqBits;
+import io.annscale.codec.pq.ResidualProductQuantizer;
+import io.annscale.codec.testutil.ClusteredVectors;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Random;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.tests.util.LuceneTestCase;
+import org.apache.lucene.util.VectorUtil;
+
+/** The second entry point: in the query's nearest coarse cell, and near that cell's centroid. */
+public class CoarseEntryPointsTest extends LuceneTestCase {
+  private static final int DIMENSION = 16;
+  private static final int COUNT = 4000;
+
+  public void testRepresentativeLiesInTheQuerysCellNearItsCentroid() throws IOException {
+    Random random = new Random(3);
+    float[][] data = clustered(random);
+    ResidualProductQuantizer quantizer = trainedOn(data);
+    PqFieldEntry entry = entry(quantizer);
+    int[] cells = new int[COUNT];
+    byte[] records = encode(quantizer, entry, data, cells);
+    CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry, records, COUNT, DIMENSION);
+    float[] centroids = quantizer.coarseCentroids();
+
+    float[][] queries = Arrays.copyOf(clustered(random), 50);
+    for (float[] query : queries) {
+      int representative = entryPoints.nearest(new PqDistances(entry, records, query));
+      int cell = cells[representative];
+      float[] toCentroids = quantizer.coarseSquareDistances(query);
+      for (int c = 0; c < toCentroids.length; c++) {
+        // every other non-empty cell's centroid is at least as far from the query
+        if (cellSize(cells, c) > 0) {
+          assertTrue("cell " + cell + " vs " + c, toCentroids[cell] <= toCentroids[c]);
+        }
+      }
+      // among its cell's members, the representative is one of the nearest to the centroid (PQ-estimated)
+      float[] centroid = Arrays.copyOfRange(centroids, cell * DIMENSION, (cell + 1) * DIMENSION);
+      float own = VectorUtil.squareDistance(data[representative], centroid);
+      long nearer = 0;
+      for (int i = 0; i < COUNT; i++) {
+        nearer += cells[i] == cell && VectorUtil.squareDistance(data[i], centroid) < own ? 1 : 0;
+      }
+      assertTrue(nearer + " of " + cellSize(cells, cell) + " nearer", nearer <= Math.max(2, cellSize(cells, cell) / 10));
+    }
+  }
+
+  public void testDamagedCellIdDoesNotThrow() throws IOException {
+    float[][] data = clustered(new Random(4));
+    PqFieldEntry entry = entry(trainedOn(data));
+    ResidualProductQuantizer quantizer = entry.quantizer();
+    byte[] records = encode(quantizer, entry, data, new int[COUNT]);
+    for (int i = 0; i < COUNT; i += 7) {
+      records[i * entry.recordBytes() + entry.codeBytes()] = (byte) 0xFF;
+      records[i * entry.recordBytes() + entry.codeBytes() + 1] = (byte) 0xFF;
+    }
+    CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry, records, COUNT, DIMENSION);
+    int representative = entryPoints.nearest(new PqDistances(entry, records, data[0]));
+    assertTrue(representative >= 0 && representative < COUNT);
+  }
+
+  public void testEmptyFieldHasNone() {
+    assertSame(CoarseEntryPoints.NONE, CoarseEntryPoints.of(entry(null), new byte[0], 0, DIMENSION));
+    assertEquals(-1, CoarseEntryPoints.NONE.nearest(null));
+  }
+
+  private static float[][] clustered(Random random) {
+    return ClusteredVectors.generate(random, COUNT, DIMENSION, 20, 0.3f, 1f);
+  }
+
+  private static ResidualProductQuantizer trainedOn(float[][] data) throws IOException {
+    return ResidualProductQuantizer.train(ord -> data[ord], COUNT, DIMENSION, 8, PqBits.EIGHT, 5);
+  }
+
+  private static PqFieldEntry entry(ResidualProductQuantizer quantizer) {
+    return new PqFieldEntry(
+        0, VectorSimilarityFunction.EUCLIDEAN, DIMENSION, quantizer == null ? 0 : COUNT, PqBits.EIGHT, 8, 1,
+        quantizer, 0, 0);
+  }
+
+  /** Records as the writer lays them out: code, coarse id (uint16), correction (float32), little-endian. */
+  private static byte[] encode(ResidualProductQuantizer quantizer, PqFieldEntry entry, float[][] data, int[] cells) {
+    ByteBuffer records = ByteBuffer.allocate(COUNT * entry.recordBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] code = new byte[entry.codeBytes()];
+    float[] scratch = new float[Math.max(256, quantizer.coarseCount())];
+    float[] residual = new float[DIMENSION];
+    for (int i = 0; i < COUNT; i++) {
+      cells[i] = quantizer.encode(data[i], code, 0, scratch, residual);
+      records.put(code).putShort((short) cells[i]).putFloat(quantizer.squareDistanceCorrection(cells[i], code, 0, residual));
+    }
+    return records.array();
+  }
+
+  private static int cellSize(int[] cells, int cell) {
+    return (int) Arrays.stream(cells).filter(c -> c == cell).count();
+  }
+}
