@@ -12,12 +12,13 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * DiskANN's beam search over one field of one segment, in node positions (the disk order). A list of the {@code L}
  * best candidates by PQ distance (records in memory, no I/O), seeded with the medoid and with the representative of
  * the query's nearest coarse centroid ({@link CoarseEntryPoints}); each round takes the {@code W} best not yet expanded
- * and reads their sectors (hot-node cache, else one read each through the {@code Directory} or direct I/O). Every
- * block in a sector read is scored exactly and handed to the collector; the wanted node, and any other node of the
- * sector that is waiting in the list, is expanded: its unseen neighbours are offered to the list by PQ distance.
- * The search ends when every candidate in the list has been expanded; results are the collector's best by exact
- * score. Sector packing ({@link io.annscale.diskann.graph.SectorPacking}) puts neighbours in the same sector, so a
- * read often serves several expansions.
+ * and reads their sectors (hot-node cache, else one read each through the {@code Directory}, or with direct I/O
+ * all of the round's reads issued at once: {@link NodeBlockReader#prefetch}). Every block in a sector read is
+ * scored exactly and handed to the collector; the wanted node, and any other node of the sector that is waiting in
+ * the list, is expanded: its unseen neighbours are offered to the list by PQ distance. The search ends when every
+ * candidate in the list has been expanded; results are the collector's best by exact score. Sector packing ({@link
+ * io.annscale.diskann.graph.SectorPacking}) puts neighbours in the same sector, so a read often serves several
+ * expansions.
  *
  * <p>Filters: a rejected node is expanded (it leads elsewhere) but not collected, and it widens the list by one,
  * so the list still ends up holding {@code L} accepted candidates; very selective filters hit the collector's
@@ -67,11 +68,12 @@ final class BeamSearcher {
     Query query = new Query(floatQuery, byteQuery, listSize, collector, acceptOrds);
     try (NodeBlockReader blocks = direct != null ? direct.reader(entry) : new DirectoryReads(region.clone())) {
       query.run(beamWidth, blocks);
+      query.deviceReads = blocks.deviceReads();
     }
     if (stats != null) {
       stats.add(
           query.sectorsRead, query.cacheHits, query.expanded, query.pqDistances,
-          direct != null ? query.sectorReads : 0);
+          query.deviceReads);
     }
   }
 
@@ -131,8 +133,8 @@ final class BeamSearcher {
     private final int[] neighbours = new int[entry.maxDegree()];
     private boolean stopped;
     long sectorsRead;
-    /** Sector reads including repeats (a sector read again when another of its nodes is expanded later). */
-    long sectorReads;
+    /** Reads that reached the device (direct I/O), repeats included: a sector read again in a later round. */
+    long deviceReads;
     long cacheHits;
     long expanded;
     long pqDistances;
@@ -156,10 +158,20 @@ final class BeamSearcher {
         seed(nearCluster);
       }
       int[] beam = new int[beamWidth];
+      long[] roundSectors = new long[beamWidth];
       while (!stopped) {
         int taken = candidates.takeUnexpanded(beam);
         if (taken == 0) {
           break;
+        }
+        int toRead = 0;
+        for (int b = 0; b < taken; b++) {
+          if (!cache.holds(beam[b])) {
+            roundSectors[toRead++] = layout.sector(beam[b]);
+          }
+        }
+        if (toRead > 1) {
+          blocks.prefetch(roundSectors, toRead);
         }
         for (int b = 0; b < taken && !stopped; b++) {
           expand(beam[b], blocks);
@@ -186,7 +198,6 @@ final class BeamSearcher {
         sectorsRead += layout.sectorsPerNode();
       }
       blocks.readSector(sector);
-      sectorReads++;
       int first = layout.firstPosition(sector);
       int slots = Math.min(layout.nodesPerSector(), entry.size() - first);
       for (int slot = 0; slot < slots && !stopped; slot++) {

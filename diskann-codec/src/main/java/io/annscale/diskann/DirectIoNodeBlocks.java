@@ -9,11 +9,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.FilterDirectory;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * The node file opened with {@code O_DIRECT}: reads bypass the page cache, so a benchmark sees the device's
@@ -28,6 +36,14 @@ final class DirectIoNodeBlocks implements Closeable {
   private final String path;
   /** Aligned direct buffers are costly to allocate and freed only by GC: queries reuse them. */
   private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
+  /** Threads that wait on a round's reads; they block in the kernel, so their number is not bounded by cores. */
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "diskann-direct-read");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private DirectIoNodeBlocks(FileChannel channel, String path) {
     this.channel = channel;
@@ -56,66 +72,187 @@ final class DirectIoNodeBlocks implements Closeable {
     return new DirectIoNodeBlocks(channel, path.toString());
   }
 
-  /** A reader for one query of {@code entry}'s field; its buffer returns to the pool when it is closed. */
+  /** A reader for one query of {@code entry}'s field; its buffers return to the pool when it is closed. */
   NodeBlockReader reader(DiskAnnFieldEntry entry) {
-    NodeBlockLayout layout = entry.layout();
-    int readBytes = layout.sectorsPerNode() * NodeBlockLayout.SECTOR_BYTES;
-    ByteBuffer pooled = buffers.poll();
-    ByteBuffer buffer =
-        pooled != null && pooled.capacity() >= readBytes
-            ? pooled
-            : ByteBuffer.allocateDirect(readBytes + NodeBlockLayout.SECTOR_BYTES)
-                .alignedSlice(NodeBlockLayout.SECTOR_BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-    return new NodeBlockReader() {
-      private long sector = -1;
-      private int ord = -1;
+    return new DirectReader(entry);
+  }
 
-      @Override
-      public void readSector(long sector) throws IOException {
-        long start = entry.nodesOffset() + sector * NodeBlockLayout.SECTOR_BYTES;
-        buffer.clear().limit(readBytes);
-        while (buffer.hasRemaining()) {
-          if (channel.read(buffer, start + buffer.position()) < 0) {
-            throw new CorruptIndexException(
-                "sector " + sector + ": file ends at " + (start + buffer.position()), path);
+  /** Reads the sector's {@code bytes} at the field's region into {@code buffer}, whole, as direct I/O requires. */
+  private void read(DiskAnnFieldEntry entry, long sector, ByteBuffer buffer, int bytes) throws IOException {
+    long start = entry.nodesOffset() + sector * NodeBlockLayout.SECTOR_BYTES;
+    buffer.clear().limit(bytes);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, start + buffer.position()) < 0) {
+        throw new CorruptIndexException("sector " + sector + ": file ends at " + (start + buffer.position()), path);
+      }
+    }
+  }
+
+  /**
+   * One query's reads. A round's sectors are fetched together ({@link #prefetch}): all but one handed to the pool's
+   * threads, the last read by the query's own thread, so the device sees them at once, as DiskANN's asynchronous
+   * reads do; the round then costs about one device latency instead of W.
+   */
+  private final class DirectReader implements NodeBlockReader {
+    private final DiskAnnFieldEntry entry;
+    private final NodeBlockLayout layout;
+    private final int readBytes;
+    private final List<ByteBuffer> owned = new ArrayList<>();
+    private final List<Future<?>> pending = new ArrayList<>();
+    /** The round's prefetched sectors and the buffers holding them; {@code aheadCount} of them valid. */
+    private long[] aheadSectors = new long[0];
+    private ByteBuffer[] ahead = new ByteBuffer[0];
+    private int aheadCount;
+    /** For a sector asked for without a prefetch. */
+    private ByteBuffer single;
+    private ByteBuffer buffer;
+    private long sector = -1;
+    private int ord = -1;
+    private long deviceReads;
+
+    DirectReader(DiskAnnFieldEntry entry) {
+      this.entry = entry;
+      this.layout = entry.layout();
+      this.readBytes = layout.sectorsPerNode() * NodeBlockLayout.SECTOR_BYTES;
+    }
+
+    private ByteBuffer acquire() {
+      ByteBuffer pooled = buffers.poll();
+      ByteBuffer acquired =
+          pooled != null && pooled.capacity() >= readBytes
+              ? pooled
+              : ByteBuffer.allocateDirect(readBytes + NodeBlockLayout.SECTOR_BYTES)
+                  .alignedSlice(NodeBlockLayout.SECTOR_BYTES)
+                  .order(ByteOrder.LITTLE_ENDIAN);
+      owned.add(acquired);
+      return acquired;
+    }
+
+    @Override
+    public void prefetch(long[] sectors, int count) throws IOException {
+      if (ahead.length < count) {
+        int had = ahead.length;
+        ahead = Arrays.copyOf(ahead, count);
+        aheadSectors = Arrays.copyOf(aheadSectors, count);
+        for (int i = had; i < count; i++) {
+          ahead[i] = acquire();
+        }
+      }
+      aheadCount = 0;
+      for (int i = 0; i < count; i++) {
+        if (indexAhead(sectors[i]) < 0) {
+          aheadSectors[aheadCount++] = sectors[i];
+        }
+      }
+      pending.clear();
+      for (int i = 0; i < aheadCount - 1; i++) {
+        long wanted = aheadSectors[i];
+        ByteBuffer into = ahead[i];
+        pending.add(pool.submit(() -> {
+          read(entry, wanted, into, readBytes);
+          return null;
+        }));
+      }
+      Throwable failure = null;
+      try {
+        read(entry, aheadSectors[aheadCount - 1], ahead[aheadCount - 1], readBytes);
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+      }
+      // every read finishes before this returns or throws: none may write into a buffer once it is reused
+      failure = awaitAll(pending, failure);
+      if (failure != null) {
+        aheadCount = 0;
+        throw IOUtils.rethrowAlways(failure);
+      }
+      deviceReads += aheadCount;
+    }
+
+    private static Throwable awaitAll(List<Future<?>> futures, Throwable failure) {
+      boolean interrupted = false;
+      for (Future<?> future : futures) {
+        while (true) {
+          try {
+            future.get();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            if (failure == null) {
+              failure = e.getCause();
+            } else {
+              failure.addSuppressed(e.getCause());
+            }
+            break;
           }
         }
-        this.sector = sector;
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return failure;
+    }
 
-      @Override
-      public int block(int slot, float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
-        assert sector >= 0 : "no sector read";
-        int at = slot * layout.blockBytes();
-        int position = layout.firstPosition(sector) + slot;
-        buffer.limit(readBytes).position(at);
-        if (floatVector != null) {
-          buffer.asFloatBuffer().get(floatVector);
-        } else {
-          buffer.get(byteVector);
+    private int indexAhead(long wanted) {
+      for (int i = 0; i < aheadCount; i++) {
+        if (aheadSectors[i] == wanted) {
+          return i;
         }
-        buffer.position(at + layout.vectorBytes());
-        ord = HotNodeCache.checkOrd(buffer.getInt(), position, entry, path);
-        int degree = HotNodeCache.checkDegree(buffer.getInt(), position, entry, path);
-        buffer.asIntBuffer().get(neighbours, 0, degree);
-        return degree;
       }
+      return -1;
+    }
 
-      @Override
-      public int ord() {
-        return ord;
+    @Override
+    public void readSector(long wanted) throws IOException {
+      int i = indexAhead(wanted);
+      if (i >= 0) {
+        buffer = ahead[i];
+      } else {
+        single = single != null ? single : acquire();
+        read(entry, wanted, single, readBytes);
+        deviceReads++;
+        buffer = single;
       }
+      sector = wanted;
+    }
 
-      @Override
-      public void close() {
-        buffers.offer(buffer);
+    @Override
+    public int block(int slot, float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
+      assert sector >= 0 : "no sector read";
+      int at = slot * layout.blockBytes();
+      int position = layout.firstPosition(sector) + slot;
+      buffer.limit(readBytes).position(at);
+      if (floatVector != null) {
+        buffer.asFloatBuffer().get(floatVector);
+      } else {
+        buffer.get(byteVector);
       }
-    };
+      buffer.position(at + layout.vectorBytes());
+      ord = HotNodeCache.checkOrd(buffer.getInt(), position, entry, path);
+      int degree = HotNodeCache.checkDegree(buffer.getInt(), position, entry, path);
+      buffer.asIntBuffer().get(neighbours, 0, degree);
+      return degree;
+    }
+
+    @Override
+    public int ord() {
+      return ord;
+    }
+
+    @Override
+    public long deviceReads() {
+      return deviceReads;
+    }
+
+    @Override
+    public void close() {
+      buffers.addAll(owned);
+    }
   }
 
   @Override
   public void close() throws IOException {
+    pool.shutdownNow();
     channel.close();
   }
 }

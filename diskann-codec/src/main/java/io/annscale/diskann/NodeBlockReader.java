@@ -9,8 +9,22 @@ import java.io.IOException;
  * A sector is read once; then any of its blocks can be decoded.
  */
 interface NodeBlockReader extends AutoCloseable {
-  /** Makes {@code sector} (of the field's node region) the current one: one device read for direct I/O. */
+  /**
+   * Makes {@code sector} (of the field's node region) the current one: one device read for direct I/O, none if the
+   * round's {@link #prefetch} brought it.
+   */
   void readSector(long sector) throws IOException;
+
+  /**
+   * Fetches a round's {@code count} sectors at once, where the reader can overlap device reads (direct I/O); a no-op
+   * through the {@code Directory}, whose page cache and read-ahead the OS runs.
+   */
+  default void prefetch(long[] sectors, int count) throws IOException {}
+
+  /** Reads that reached the device: 0 through the {@code Directory}. */
+  default long deviceReads() {
+    return 0;
+  }
 
   /**
    * Decodes the block in slot {@code slot} of the current sector into {@code floatVector} (FLOAT32 fields) or
