@@ -3,6 +3,7 @@ package io.annscale.diskann;
 import io.annscale.codec.hnswpq.PqFieldEntry;
 import io.annscale.codec.pq.AdcTable;
 import java.util.Arrays;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.RamUsageEstimator;
 
 /**
@@ -13,13 +14,20 @@ import org.apache.lucene.util.RamUsageEstimator;
  * from the in-heap PQ records (one pass, {@code m} lookups per node); heap: one int per coarse centroid.
  */
 final class CoarseEntryPoints {
-  static final CoarseEntryPoints NONE = new CoarseEntryPoints(new int[0]);
+  static final CoarseEntryPoints NONE = new CoarseEntryPoints(new int[0], null);
 
   /** Position of each centroid's representative, -1 for a centroid no node is coded against. */
   private final int[] representatives;
+  /**
+   * {@code |c|²} per centroid when the query's coarse terms are dot products but nodes were assigned to cells by
+   * Euclidean distance (COSINE, DOT_PRODUCT: the nearest cell minimizes {@code |c|² - 2<q, c>}); null for EUCLIDEAN
+   * (the terms are squared distances already) and MAXIMUM_INNER_PRODUCT (the best cell is the largest product).
+   */
+  private final float[] centroidNorms;
 
-  private CoarseEntryPoints(int[] representatives) {
+  private CoarseEntryPoints(int[] representatives, float[] centroidNorms) {
     this.representatives = representatives;
+    this.centroidNorms = centroidNorms;
   }
 
   static CoarseEntryPoints of(PqFieldEntry pq, byte[] records, int size, int dimension) {
@@ -45,7 +53,23 @@ final class CoarseEntryPoints {
         best[coarse] = position;
       }
     }
-    return new CoarseEntryPoints(best);
+    return new CoarseEntryPoints(best, centroidNorms(pq, dimension));
+  }
+
+  private static float[] centroidNorms(PqFieldEntry pq, int dimension) {
+    if (pq.similarity() != VectorSimilarityFunction.COSINE
+        && pq.similarity() != VectorSimilarityFunction.DOT_PRODUCT) {
+      return null;
+    }
+    float[] centroids = pq.quantizer().coarseCentroids();
+    float[] norms = new float[pq.quantizer().coarseCount()];
+    for (int c = 0; c < norms.length; c++) {
+      for (int t = 0; t < dimension; t++) {
+        float x = centroids[c * dimension + t];
+        norms[c] += x * x;
+      }
+    }
+    return norms;
   }
 
   /** The representative of the query's nearest non-empty centroid, or -1 if there is none. */
@@ -53,8 +77,13 @@ final class CoarseEntryPoints {
     int nearest = -1;
     float nearestDistance = Float.POSITIVE_INFINITY;
     for (int c = 0; c < representatives.length; c++) {
-      if (representatives[c] >= 0 && query.coarseDistance(c) < nearestDistance) {
-        nearestDistance = query.coarseDistance(c);
+      if (representatives[c] < 0) {
+        continue;
+      }
+      // coarseDistance is |q - c|² (EUCLIDEAN) or -<q, c> (the others)
+      float distance = centroidNorms == null ? query.coarseDistance(c) : centroidNorms[c] + 2 * query.coarseDistance(c);
+      if (distance < nearestDistance) {
+        nearestDistance = distance;
         nearest = representatives[c];
       }
     }
@@ -62,6 +91,6 @@ final class CoarseEntryPoints {
   }
 
   long ramBytesUsed() {
-    return RamUsageEstimator.sizeOf(representatives);
+    return RamUsageEstimator.sizeOf(representatives) + (centroidNorms == null ? 0 : RamUsageEstimator.sizeOf(centroidNorms));
   }
 }

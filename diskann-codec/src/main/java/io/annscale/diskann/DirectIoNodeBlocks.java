@@ -17,9 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.util.IOUtils;
 
@@ -27,6 +29,10 @@ import org.apache.lucene.util.IOUtils;
  * The node file opened with {@code O_DIRECT}: reads bypass the page cache, so a benchmark sees the device's
  * latency on every sector, as a data set far larger than RAM would. Reads are whole sector-aligned sectors into
  * sector-aligned buffers, as direct I/O requires; the node regions are sector-aligned in the file by design.
+ *
+ * <p>As with Lucene's {@code NIOFSDirectory}, a search whose thread is interrupted while it reads closes the
+ * channel, and later direct reads of the segment fail until it is reopened. Each open file has its own pool of read
+ * threads: they block in the kernel, not on cores, and an idle one ends after a minute.
  *
  * <p>Chosen with {@link DiskAnnIo}. Only for a node file that exists on a file system ({@link FSDirectory}, not
  * inside a compound file); otherwise reads go through the {@code Directory}.
@@ -145,22 +151,25 @@ final class DirectIoNodeBlocks implements Closeable {
         }
       }
       pending.clear();
-      for (int i = 0; i < aheadCount - 1; i++) {
-        long wanted = aheadSectors[i];
-        ByteBuffer into = ahead[i];
-        pending.add(pool.submit(() -> {
-          read(entry, wanted, into, readBytes);
-          return null;
-        }));
-      }
       Throwable failure = null;
       try {
+        for (int i = 0; i < aheadCount - 1; i++) {
+          long wanted = aheadSectors[i];
+          ByteBuffer into = ahead[i];
+          pending.add(pool.submit(() -> {
+            read(entry, wanted, into, readBytes);
+            return null;
+          }));
+        }
         read(entry, aheadSectors[aheadCount - 1], ahead[aheadCount - 1], readBytes);
-      } catch (IOException | RuntimeException e) {
-        failure = e;
+      } catch (RejectedExecutionException e) {
+        failure = new AlreadyClosedException("the segment's reader is closed: " + path, e);
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        // every read finishes before this returns or throws: none may write into a buffer once it is reused
+        failure = awaitAll(pending, failure);
       }
-      // every read finishes before this returns or throws: none may write into a buffer once it is reused
-      failure = awaitAll(pending, failure);
       if (failure != null) {
         aheadCount = 0;
         throw IOUtils.rethrowAlways(failure);
@@ -252,7 +261,8 @@ final class DirectIoNodeBlocks implements Closeable {
 
   @Override
   public void close() throws IOException {
-    pool.shutdownNow();
+    // not shutdownNow: interrupting a thread in a FileChannel read closes the channel under the others
+    pool.shutdown();
     channel.close();
   }
 }

@@ -25,8 +25,9 @@ public final class DiskAnnSearchStats {
   }
 
   /**
-   * Sector reads done with direct I/O, bypassing the page cache, repeats included (at least {@link #sectorsRead()});
-   * 0 when reads went through the Directory.
+   * Reads done with direct I/O, bypassing the page cache, each of one node's sectors: a sector needed again in a
+   * later round is read again unless the previous round's reads still hold it. At least {@link #sectorsRead()} when
+   * a block fits in a sector; 0 when reads went through the Directory.
    */
   public long directReads() {
     return directReads.sum();

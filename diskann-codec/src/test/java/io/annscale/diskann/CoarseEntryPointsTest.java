@@ -19,16 +19,33 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
   private static final int COUNT = 4000;
 
   public void testRepresentativeLiesInTheQuerysCellNearItsCentroid() throws IOException {
+    for (VectorSimilarityFunction similarity :
+        new VectorSimilarityFunction[] {
+          VectorSimilarityFunction.EUCLIDEAN, VectorSimilarityFunction.COSINE, VectorSimilarityFunction.DOT_PRODUCT
+        }) {
+      assertRepresentativeInQuerysCell(similarity);
+    }
+  }
+
+  /** Cells are Euclidean (on unit vectors for COSINE and DOT_PRODUCT, whose coarse terms are dot products). */
+  private void assertRepresentativeInQuerysCell(VectorSimilarityFunction similarity) throws IOException {
+    boolean unit = similarity != VectorSimilarityFunction.EUCLIDEAN;
     Random random = new Random(3);
     float[][] data = clustered(random);
+    if (unit) {
+      Arrays.stream(data).forEach(VectorUtil::l2normalize);
+    }
     ResidualProductQuantizer quantizer = trainedOn(data);
-    PqFieldEntry entry = entry(quantizer);
+    PqFieldEntry entry = entry(quantizer, similarity);
     int[] cells = new int[COUNT];
     byte[] records = encode(quantizer, entry, data, cells);
     CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry, records, COUNT, DIMENSION);
     float[] centroids = quantizer.coarseCentroids();
 
     float[][] queries = Arrays.copyOf(clustered(random), 50);
+    if (unit) {
+      Arrays.stream(queries).forEach(VectorUtil::l2normalize);
+    }
     for (float[] query : queries) {
       int representative = entryPoints.nearest(new PqDistances(entry, records, query));
       int cell = cells[representative];
@@ -36,7 +53,7 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
       for (int c = 0; c < toCentroids.length; c++) {
         // every other non-empty cell's centroid is at least as far from the query
         if (cellSize(cells, c) > 0) {
-          assertTrue("cell " + cell + " vs " + c, toCentroids[cell] <= toCentroids[c]);
+          assertTrue(similarity + ": cell " + cell + " vs " + c, toCentroids[cell] <= toCentroids[c]);
         }
       }
       // among its cell's members, the representative is one of the nearest to the centroid (PQ-estimated)
@@ -52,7 +69,7 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
 
   public void testDamagedCellIdDoesNotThrow() throws IOException {
     float[][] data = clustered(new Random(4));
-    PqFieldEntry entry = entry(trainedOn(data));
+    PqFieldEntry entry = entry(trainedOn(data), VectorSimilarityFunction.EUCLIDEAN);
     ResidualProductQuantizer quantizer = entry.quantizer();
     byte[] records = encode(quantizer, entry, data, new int[COUNT]);
     for (int i = 0; i < COUNT; i += 7) {
@@ -65,7 +82,8 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
   }
 
   public void testEmptyFieldHasNone() {
-    assertSame(CoarseEntryPoints.NONE, CoarseEntryPoints.of(entry(null), new byte[0], 0, DIMENSION));
+    PqFieldEntry empty = entry(null, VectorSimilarityFunction.EUCLIDEAN);
+    assertSame(CoarseEntryPoints.NONE, CoarseEntryPoints.of(empty, new byte[0], 0, DIMENSION));
     assertEquals(-1, CoarseEntryPoints.NONE.nearest(null));
   }
 
@@ -77,9 +95,9 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
     return ResidualProductQuantizer.train(ord -> data[ord], COUNT, DIMENSION, 8, PqBits.EIGHT, 5);
   }
 
-  private static PqFieldEntry entry(ResidualProductQuantizer quantizer) {
+  private static PqFieldEntry entry(ResidualProductQuantizer quantizer, VectorSimilarityFunction similarity) {
     return new PqFieldEntry(
-        0, VectorSimilarityFunction.EUCLIDEAN, DIMENSION, quantizer == null ? 0 : COUNT, PqBits.EIGHT, 8, 1,
+        0, similarity, DIMENSION, quantizer == null ? 0 : COUNT, PqBits.EIGHT, 8, 1,
         quantizer, 0, 0);
   }
 
