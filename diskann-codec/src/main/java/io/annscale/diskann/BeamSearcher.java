@@ -59,15 +59,17 @@ final class BeamSearcher {
     int listSize = entry.searchListSize();
     int beamWidth = entry.beamWidth();
     DiskAnnSearchStats stats = null;
+    boolean coarseEntry = true;
     if (collector instanceof DiskAnnKnnCollector tuned) {
       listSize = tuned.searchListSize() == DiskAnnKnnCollector.SEGMENT_DEFAULT ? listSize : tuned.searchListSize();
       beamWidth = tuned.beamWidth() == DiskAnnKnnCollector.SEGMENT_DEFAULT ? beamWidth : tuned.beamWidth();
       stats = tuned.stats();
+      coarseEntry = tuned.coarseEntry();
     }
     listSize = Math.max(listSize, collector.k());
     Query query = new Query(floatQuery, byteQuery, listSize, collector, acceptOrds);
     try (NodeBlockReader blocks = direct != null ? direct.reader(entry) : new DirectoryReads(region.clone())) {
-      query.run(beamWidth, blocks);
+      query.run(beamWidth, coarseEntry, blocks);
       query.deviceReads = blocks.deviceReads();
     }
     if (stats != null) {
@@ -151,9 +153,9 @@ final class BeamSearcher {
     }
 
     // like Lucene's HNSW search: one visit per node PQ-scored, stop the moment the collector's limit is reached
-    void run(int beamWidth, NodeBlockReader blocks) throws IOException {
+    void run(int beamWidth, boolean coarseEntry, NodeBlockReader blocks) throws IOException {
       seed(entry.entryNode());
-      int nearCluster = entryPoints.nearest(pq);
+      int nearCluster = coarseEntry ? entryPoints.nearest(pq) : -1;
       if (nearCluster >= 0 && !seen.get(nearCluster)) {
         seed(nearCluster);
       }

@@ -15,6 +15,7 @@ public final class DiskAnnKnnCollector extends DelegatingKnnCollector {
   private final int searchListSize;
   private final int beamWidth;
   private final DiskAnnSearchStats stats;
+  private boolean coarseEntry = true;
 
   /**
    * @param searchListSize candidates kept by PQ distance, >= 1, or {@link #SEGMENT_DEFAULT}; k if larger
@@ -49,5 +50,15 @@ public final class DiskAnnKnnCollector extends DelegatingKnnCollector {
 
   public DiskAnnSearchStats stats() {
     return stats;
+  }
+
+  /** For tests and comparisons: the search starts from the medoid alone, without {@link CoarseEntryPoints}. */
+  DiskAnnKnnCollector medoidEntryOnly() {
+    coarseEntry = false;
+    return this;
+  }
+
+  boolean coarseEntry() {
+    return coarseEntry;
   }
 }
