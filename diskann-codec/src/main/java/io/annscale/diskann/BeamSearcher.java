@@ -68,14 +68,13 @@ final class BeamSearcher {
     }
     listSize = Math.max(listSize, collector.k());
     Query query = new Query(floatQuery, byteQuery, listSize, collector, acceptOrds);
+    long deviceReads;
     try (NodeBlockReader blocks = direct != null ? direct.reader(entry) : new DirectoryReads(region.clone())) {
       query.run(beamWidth, coarseEntry, blocks);
-      query.deviceReads = blocks.deviceReads();
+      deviceReads = blocks.deviceReads();
     }
     if (stats != null) {
-      stats.add(
-          query.sectorsRead, query.cacheHits, query.expanded, query.pqDistances,
-          query.deviceReads);
+      stats.add(query.sectorsRead, query.cacheHits, query.expanded, query.pqDistances, deviceReads);
     }
   }
 
@@ -135,8 +134,6 @@ final class BeamSearcher {
     private final int[] neighbours = new int[entry.maxDegree()];
     private boolean stopped;
     long sectorsRead;
-    /** Reads that reached the device (direct I/O), repeats included: a sector read again in a later round. */
-    long deviceReads;
     long cacheHits;
     long expanded;
     long pqDistances;

@@ -11,7 +11,8 @@ import org.apache.lucene.util.RamUsageEstimator;
  * record lies nearest it (least estimated {@code |r̂|²} among the nodes coded against it). A search seeded with
  * the representative of the query's nearest centroid starts inside the query's cluster instead of walking there
  * from the medoid, which on clustered data roughly halves the sectors read at recall 0.95. Built at reader open
- * from the in-heap PQ records (one pass, {@code m} lookups per node); heap: one int per coarse centroid.
+ * from the in-heap PQ records (one pass, {@code m} lookups per node); heap: one int per coarse centroid (and one
+ * float for COSINE and DOT_PRODUCT).
  */
 final class CoarseEntryPoints {
   static final CoarseEntryPoints NONE = new CoarseEntryPoints(new int[0], null);
@@ -44,9 +45,7 @@ final class CoarseEntryPoints {
     int codeBytes = pq.codeBytes();
     for (int position = 0; position < size; position++) {
       int record = position * recordBytes;
-      // a damaged id must not throw here either (checkIntegrity reports it): clamp as PqDistances does
-      int coarse =
-          Math.min((records[record + codeBytes] & 0xFF) | (records[record + codeBytes + 1] & 0xFF) << 8, coarseCount - 1);
+      int coarse = PqDistances.coarseId(records, record, codeBytes, coarseCount);
       float norm = residualNorms.lookup(records, record);
       if (norm < bestNorm[coarse]) {
         bestNorm[coarse] = norm;
@@ -57,19 +56,9 @@ final class CoarseEntryPoints {
   }
 
   private static float[] centroidNorms(PqFieldEntry pq, int dimension) {
-    if (pq.similarity() != VectorSimilarityFunction.COSINE
-        && pq.similarity() != VectorSimilarityFunction.DOT_PRODUCT) {
-      return null;
-    }
-    float[] centroids = pq.quantizer().coarseCentroids();
-    float[] norms = new float[pq.quantizer().coarseCount()];
-    for (int c = 0; c < norms.length; c++) {
-      for (int t = 0; t < dimension; t++) {
-        float x = centroids[c * dimension + t];
-        norms[c] += x * x;
-      }
-    }
-    return norms;
+    boolean unitCells =
+        pq.similarity() == VectorSimilarityFunction.COSINE || pq.similarity() == VectorSimilarityFunction.DOT_PRODUCT;
+    return unitCells ? pq.quantizer().coarseSquareDistances(new float[dimension]) : null;
   }
 
   /** The representative of the query's nearest non-empty centroid, or -1 if there is none. */
@@ -81,7 +70,8 @@ final class CoarseEntryPoints {
         continue;
       }
       // coarseDistance is |q - c|² (EUCLIDEAN) or -<q, c> (the others)
-      float distance = centroidNorms == null ? query.coarseDistance(c) : centroidNorms[c] + 2 * query.coarseDistance(c);
+      float distance =
+          centroidNorms == null ? query.coarseDistance(c) : centroidNorms[c] + 2 * query.coarseDistance(c);
       if (distance < nearestDistance) {
         nearestDistance = distance;
         nearest = representatives[c];
@@ -91,6 +81,7 @@ final class CoarseEntryPoints {
   }
 
   long ramBytesUsed() {
-    return RamUsageEstimator.sizeOf(representatives) + (centroidNorms == null ? 0 : RamUsageEstimator.sizeOf(centroidNorms));
+    return RamUsageEstimator.sizeOf(representatives)
+        + (centroidNorms == null ? 0 : RamUsageEstimator.sizeOf(centroidNorms));
   }
 }

@@ -42,6 +42,14 @@ final class PqDistances {
     this.coarseTerms = euclidean ? quantizer.coarseSquareDistances(q) : quantizer.coarseDotProducts(q);
   }
 
+  /**
+   * The coarse centroid of the record at {@code record}, clamped to {@code coarseCount - 1}: a damaged id must not
+   * throw during a search (checkIntegrity reports the damage).
+   */
+  static int coarseId(byte[] records, int record, int codeBytes, int coarseCount) {
+    return Math.min((short) SHORT_LE.get(records, record + codeBytes) & 0xFFFF, coarseCount - 1);
+  }
+
   /** The coarse term of centroid {@code c}: lower is closer (squared distance, or negated dot product). */
   float coarseDistance(int c) {
     return euclidean ? coarseTerms[c] : -coarseTerms[c];
@@ -50,7 +58,7 @@ final class PqDistances {
   float distance(int ord) {
     int record = ord * recordBytes;
     // a damaged id must not throw: checkIntegrity reports the damage, search stays in bounds
-    int coarse = Math.min((short) SHORT_LE.get(records, record + codeBytes) & 0xFFFF, coarseTerms.length - 1);
+    int coarse = coarseId(records, record, codeBytes, coarseTerms.length);
     float dot = dots.lookup(records, record);
     if (euclidean) {
       float correction = (float) FLOAT_LE.get(records, record + codeBytes + Short.BYTES);

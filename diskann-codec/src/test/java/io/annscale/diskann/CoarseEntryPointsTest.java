@@ -63,7 +63,8 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
       for (int i = 0; i < COUNT; i++) {
         nearer += cells[i] == cell && VectorUtil.squareDistance(data[i], centroid) < own ? 1 : 0;
       }
-      assertTrue(nearer + " of " + cellSize(cells, cell) + " nearer", nearer <= Math.max(2, cellSize(cells, cell) / 10));
+      int members = cellSize(cells, cell);
+      assertTrue(nearer + " of " + members + " nearer", nearer <= Math.max(2, members / 10));
     }
   }
 
@@ -109,7 +110,8 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
     float[] residual = new float[DIMENSION];
     for (int i = 0; i < COUNT; i++) {
       cells[i] = quantizer.encode(data[i], code, 0, scratch, residual);
-      records.put(code).putShort((short) cells[i]).putFloat(quantizer.squareDistanceCorrection(cells[i], code, 0, residual));
+      float correction = quantizer.squareDistanceCorrection(cells[i], code, 0, residual);
+      records.put(code).putShort((short) cells[i]).putFloat(correction);
     }
     return records.array();
   }

@@ -303,7 +303,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
   private void index(
       Directory directory, float[][] data, VectorSimilarityFunction similarity, DiskAnnParameters parameters,
       int segments, IntPredicate accepted) throws IOException {
-    IndexWriterConfig config = new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)));
+    IndexWriterConfig config =
+        new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)));
     config.setMaxBufferedDocs(data.length / segments + 1);
     config.setInfoStream(infoStream);
     config.setUseCompoundFile(false);
