@@ -71,6 +71,23 @@ public final class VectorFileReader implements Closeable {
   }
 
   /**
+   * Moves past the next {@code vectors} vectors without reading them (a resumed build starts where it stopped).
+   *
+   * @return the number skipped: fewer only at the end
+   */
+  public long skip(long vectors) throws IOException {
+    if (vectors < 0) {
+      throw new IllegalArgumentException("vectors must be >= 0, got " + vectors);
+    }
+    long n = Math.min(vectors, limit - next);
+    long header = info.format().hasGlobalHeader ? VectorFileFormat.BIN_HEADER_BYTES : 0;
+    next += n;
+    channel.position(header + next * info.recordBytes());
+    buffer.clear().flip();
+    return n;
+  }
+
+  /**
    * Reads up to {@code maxVectors} vectors as floats into {@code block}, vector {@code i} at {@code i * dimension}.
    *
    * @return the number of vectors read, 0 at the end

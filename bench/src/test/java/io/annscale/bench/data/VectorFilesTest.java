@@ -67,6 +67,33 @@ public class VectorFilesTest {
   }
 
   @Test
+  public void skipMovesToTheSameVectorAReadWouldReach() throws IOException {
+    for (VectorFileFormat format : VectorFileFormat.values()) {
+      int dim = 1 + random.nextInt(20);
+      int count = 50 + random.nextInt(300);
+      float[] data = values(format.elementType, count * dim);
+      Path file = tmp.getRoot().toPath().resolve("skip." + format.extension);
+      try (VectorFileWriter w = VectorFileWriter.create(file, dim)) {
+        w.write(data, 0, count);
+        w.commit();
+      }
+      int skip = random.nextInt(count);
+      try (VectorFileReader r = VectorFileReader.open(file)) {
+        float[] first = new float[dim];
+        assertEquals(1, r.read(first, 1)); // a buffered read before the skip must not leak into what follows
+        assertEquals(skip, r.skip(skip));
+        assertEquals(1 + skip, r.position());
+        float[] rest = new float[(count - 1 - skip) * dim];
+        assertEquals(count - 1 - skip, r.read(rest, count));
+        float[] expected = new float[rest.length];
+        System.arraycopy(data, (1 + skip) * dim, expected, 0, expected.length);
+        assertArrayEquals(format.toString(), expected, rest, 0f);
+        assertEquals("skip past the end stops at the end", 0, r.skip(5));
+      }
+    }
+  }
+
+  @Test
   public void intRecordsRoundTrip() throws IOException {
     for (String ext : new String[] {"ivecs", "ibin"}) {
       Path file = tmp.getRoot().toPath().resolve("gt." + ext);

@@ -1,0 +1,116 @@
+package io.annscale.bench.run;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.annscale.bench.data.VectorFileReader;
+import io.annscale.bench.testutil.GeneratedDataSet;
+import io.annscale.bench.truth.Metric;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** A build stopped part way resumes from its last checkpoint and ends with every vector indexed exactly once. */
+public class IndexBuilderTest {
+  private static final int COUNT = 4_000;
+  private static final int DIM = 16;
+  /** Small enough that the ingest flushes (and checkpoints) several times. */
+  private static final double RAM_BUFFER_MB = 0.1;
+
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void stoppedBuildResumesAfterItsLastFlush() throws IOException {
+    GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
+    Path root = tmp.newFolder().toPath();
+    BuildKey key = BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
+    StringWriter firstLog = new StringWriter();
+    RuntimeException stop = new RuntimeException("machine stopped");
+    assertThrows(
+        RuntimeException.class,
+        () -> new IndexBuilder(new PrintWriter(firstLog), RAM_BUFFER_MB).build(key, root, false, ord -> {
+          if (ord >= 3_000) {
+            throw stop;
+          }
+        }));
+    BuildCheckpoint checkpoint;
+    try (Directory directory = FSDirectory.open(key.directory(root))) {
+      checkpoint = BuildCheckpoint.read(directory);
+    }
+    assertNotNull("a flush before the stop left a checkpoint: " + firstLog, checkpoint);
+    assertTrue(checkpoint.toString(), checkpoint.nextOrd() > 0 && checkpoint.nextOrd() <= 3_000);
+    assertEquals(1, checkpoint.attempts());
+    assertEquals(key, checkpoint.key());
+
+    StringWriter secondLog = new StringWriter();
+    BuildRecord record = new IndexBuilder(new PrintWriter(secondLog), RAM_BUFFER_MB).build(key, root, false, ord -> {});
+    assertTrue(secondLog.toString(), secondLog.toString().contains("resuming LUCENE_HNSW index"));
+    assertTrue(secondLog.toString(), secondLog.toString().contains("at vector " + checkpoint.nextOrd() + " of " + COUNT));
+    assertTrue("kept ingest time is carried over", record.ingestSeconds() >= checkpoint.ingestSeconds());
+    assertFalse(record.reused());
+    assertEveryVectorOnce(key.directory(root), data.base());
+
+    StringWriter thirdLog = new StringWriter();
+    new IndexBuilder(new PrintWriter(thirdLog), RAM_BUFFER_MB).build(key, root, false, ord -> {});
+    assertTrue("a finished build is reused, not resumed: " + thirdLog, thirdLog.toString().contains("reusing"));
+  }
+
+  @Test
+  public void rebuildIgnoresTheCheckpoint() throws IOException {
+    GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
+    Path root = tmp.newFolder().toPath();
+    BuildKey key = BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
+    assertThrows(
+        IllegalStateException.class,
+        () -> new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {
+          if (ord >= 3_000) {
+            throw new IllegalStateException("stop");
+          }
+        }));
+    StringWriter log = new StringWriter();
+    new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB).build(key, root, true, ord -> {});
+    assertFalse(log.toString(), log.toString().contains("resuming"));
+    assertEveryVectorOnce(key.directory(root), data.base());
+  }
+
+  /** One segment holding base vector {@code i} under id {@code i}, for every {@code i}, once. */
+  private static void assertEveryVectorOnce(Path indexDir, Path base) throws IOException {
+    float[] expected = new float[COUNT * DIM];
+    try (VectorFileReader reader = VectorFileReader.open(base)) {
+      assertEquals(COUNT, reader.read(expected, COUNT));
+    }
+    try (Directory directory = FSDirectory.open(indexDir);
+        DirectoryReader reader = DirectoryReader.open(directory)) {
+      assertEquals(1, reader.leaves().size());
+      assertEquals(COUNT, reader.numDocs());
+      LeafReader leaf = reader.leaves().get(0).reader();
+      NumericDocValues ids = leaf.getNumericDocValues(IndexBuilder.ID_FIELD);
+      FloatVectorValues vectors = leaf.getFloatVectorValues(IndexBuilder.VECTOR_FIELD);
+      boolean[] seen = new boolean[COUNT];
+      for (int doc = vectors.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = vectors.nextDoc()) {
+        assertTrue(ids.advanceExact(doc));
+        int id = (int) ids.longValue();
+        assertFalse("id " + id + " indexed twice", seen[id]);
+        seen[id] = true;
+        float[] want = new float[DIM];
+        System.arraycopy(expected, id * DIM, want, 0, DIM);
+        assertArrayEquals("vector of id " + id, want, vectors.vectorValue(), 0f);
+      }
+    }
+  }
+}
