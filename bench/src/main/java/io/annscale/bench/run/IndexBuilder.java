@@ -113,6 +113,7 @@ public final class IndexBuilder {
         }
         progress.accept(ord);
       }
+      writer.flush(); // the last segment's graph is ingest time, so built before the clock is read
       ingestSeconds = checkpoint.ingestSeconds() + seconds(start);
       if (!checkpoint.ingested()) {
         commit(writer, new BuildCheckpoint(key, key.count(), ingestSeconds, attempt));

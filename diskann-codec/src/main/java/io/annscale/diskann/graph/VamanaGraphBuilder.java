@@ -161,6 +161,15 @@ public final class VamanaGraphBuilder {
 
   /** Inserts (or trims) {@code nodes} in a random order seeded by the pass. */
   private void runPass(int entryNode, float passAlpha, int pass, int[] nodes, boolean trimOnly) throws IOException {
+    long start = System.nanoTime();
+    runPassOnThreads(entryNode, passAlpha, pass, nodes, trimOnly);
+    log(String.format(
+        Locale.ROOT, "pass %d (%s %d nodes) took %.1f s",
+        pass + 1, trimOnly ? "trim" : "insert", nodes.length, (System.nanoTime() - start) / 1e9));
+  }
+
+  private void runPassOnThreads(int entryNode, float passAlpha, int pass, int[] nodes, boolean trimOnly)
+      throws IOException {
     int[] order = shuffled(nodes, new SplittableRandom(seed + pass));
     AtomicInteger next = new AtomicInteger();
     if (threads == 1) {
