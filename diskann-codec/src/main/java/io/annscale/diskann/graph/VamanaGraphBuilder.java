@@ -246,6 +246,7 @@ public final class VamanaGraphBuilder {
     private int[] expandedIds = new int[2 * listSize];
     private float[] expandedDistances = new float[2 * listSize];
     private final int[] snapshot = new int[capacity + 1];
+    private final float[] batchDistances = new float[capacity + 1];
     private final Pruner pruner = new Pruner();
 
     Inserter(int entryNode, float passAlpha) throws IOException {
@@ -339,17 +340,25 @@ public final class VamanaGraphBuilder {
         synchronized (lock(current)) {
           degree = copyNeighbours(current);
         }
+        // three tight loops rather than one: the unvisited neighbours' vectors are fetched by independent
+        // iterations, so their cache misses overlap instead of queueing behind each list insertion
+        int unvisited = 0;
         for (int i = 0; i < degree; i++) {
           int candidate = snapshot[i];
-          if (stamps[candidate] == stamp) {
-            continue;
+          if (stamps[candidate] != stamp) {
+            stamps[candidate] = stamp;
+            snapshot[unvisited++] = candidate;
           }
-          stamps[candidate] = stamp;
-          float d = distance(scorer.score(candidate));
+        }
+        for (int i = 0; i < unvisited; i++) {
+          batchDistances[i] = distance(scorer.score(snapshot[i]));
+        }
+        for (int i = 0; i < unvisited; i++) {
+          float d = batchDistances[i];
           if (count == listSize && d >= listDistances[count - 1]) {
             continue;
           }
-          int at = insertSorted(count, candidate, d);
+          int at = insertSorted(count, snapshot[i], d);
           count = Math.min(count + 1, listSize);
           if (at < first) {
             first = at;
