@@ -50,7 +50,7 @@ final class ForkedBenchmark {
       command.add(out.toString());
       log.printf(Locale.ROOT, "bench: %s in a fresh JVM%n", format.cliName());
       log.flush();
-      int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+      int exit = runToEnd(new ProcessBuilder(command).inheritIO().start());
       if (exit != 0) {
         throw new IOException(
             String.format(Locale.ROOT, "benchmark of %s failed in its JVM (exit code %d); its output is above",
@@ -64,6 +64,24 @@ final class ForkedBenchmark {
     }
     Files.delete(work);
     return new EmbeddedBenchmark.Result(last.environment(), parameters, builds, searches);
+  }
+
+  /** Waits for the child; a parent stopped by a signal or interrupt stops it too rather than leave it running. */
+  private static int runToEnd(Process child) throws InterruptedException {
+    Thread stopChild = new Thread(child::destroy, "stop-benchmark-child");
+    Runtime.getRuntime().addShutdownHook(stopChild);
+    try {
+      return child.waitFor();
+    } catch (InterruptedException e) {
+      child.destroy();
+      throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopChild);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is already running
+      }
+    }
   }
 
   private RunParameters withFormat(VectorFormatChoice format) {
