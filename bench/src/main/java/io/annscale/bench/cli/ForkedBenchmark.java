@@ -15,6 +15,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs each format of a benchmark in its own JVM, with this JVM's flags and classpath, and joins the results.
@@ -66,14 +67,17 @@ final class ForkedBenchmark {
     return new EmbeddedBenchmark.Result(last.environment(), parameters, builds, searches);
   }
 
-  /** Waits for the child; a parent stopped by a signal or interrupt stops it too rather than leave it running. */
+  /**
+   * Waits for the child; a parent stopped by a signal or interrupt stops it too rather than leave it running (the
+   * child also stops by itself when its parent is gone, {@link BenchRunChild}).
+   */
   private static int runToEnd(Process child) throws InterruptedException {
-    Thread stopChild = new Thread(child::destroy, "stop-benchmark-child");
+    Thread stopChild = new Thread(() -> stop(child), "stop-benchmark-child");
     Runtime.getRuntime().addShutdownHook(stopChild);
     try {
       return child.waitFor();
     } catch (InterruptedException e) {
-      child.destroy();
+      stop(child);
       throw e;
     } finally {
       try {
@@ -81,6 +85,18 @@ final class ForkedBenchmark {
       } catch (IllegalStateException shuttingDown) {
         // the hook is already running
       }
+    }
+  }
+
+  private static void stop(Process child) {
+    child.destroy();
+    try {
+      if (!child.waitFor(10, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      child.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 

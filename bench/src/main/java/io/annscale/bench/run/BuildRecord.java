@@ -14,6 +14,7 @@ import java.util.stream.Stream;
  * @param indexBytes all files of the index
  * @param hotBytes files search reads every query: graph plus the vectors or codes it is scored on
  * @param reused true when the index came from the cache rather than being built in this run
+ * @param runs how many {@code bench run}s built it: more than 1 when a stopped build was resumed (0: not recorded)
  */
 public record BuildRecord(
     BuildKey key,
@@ -24,7 +25,8 @@ public record BuildRecord(
     long hotBytes,
     double bytesPerVector,
     double hotBytesPerVector,
-    boolean reused) {
+    boolean reused,
+    int runs) {
 
   static BuildRecord measure(BuildKey key, Path dir, double ingestSeconds, double mergeSeconds) throws IOException {
     return measure(key, List.of(dir), ingestSeconds, mergeSeconds);
@@ -59,7 +61,7 @@ public record BuildRecord(
     }
     double n = Math.max(1, key.count());
     return new BuildRecord(
-        key, ingestSeconds, mergeSeconds, ingestSeconds + mergeSeconds, total, hot, total / n, hot / n, false);
+        key, ingestSeconds, mergeSeconds, ingestSeconds + mergeSeconds, total, hot, total / n, hot / n, false, 1);
   }
 
   /** This record marked as measured on an index built earlier (its build times are not this run's). */
@@ -69,7 +71,14 @@ public record BuildRecord(
 
   BuildRecord asReused() {
     return new BuildRecord(
-        key, ingestSeconds, mergeSeconds, buildSeconds, indexBytes, hotBytes, bytesPerVector, hotBytesPerVector, true);
+        key, ingestSeconds, mergeSeconds, buildSeconds, indexBytes, hotBytes, bytesPerVector, hotBytesPerVector, true,
+        runs);
+  }
+
+  BuildRecord withRuns(int value) {
+    return new BuildRecord(
+        key, ingestSeconds, mergeSeconds, buildSeconds, indexBytes, hotBytes, bytesPerVector, hotBytesPerVector, reused,
+        value);
   }
 
   void write(Path file) throws IOException {

@@ -69,7 +69,7 @@ public final class IndexBuilder {
         IOUtils.rm(dir);
       }
       Files.createDirectories(dir);
-      checkpoint = new BuildCheckpoint(key, 0, 0, 0);
+      checkpoint = BuildCheckpoint.start(key);
       log.printf(Locale.ROOT, "bench: building %s index in %s%n", key.format(), dir);
     } else {
       log.printf(
@@ -77,6 +77,9 @@ public final class IndexBuilder {
           key.format(), dir, checkpoint.nextOrd(), key.count(), checkpoint.ingestSeconds(), checkpoint.attempts());
     }
     log.flush();
+    if (checkpoint.merged()) { // stopped after its last commit, before the build record was written
+      return finish(key, dir, record, checkpoint.ingestSeconds(), checkpoint.mergeSeconds(), checkpoint.attempts());
+    }
     VectorFileInfo info = VectorFileInfo.read(key.base());
     VectorSimilarityFunction similarity = key.metric().toLucene();
     IndexWriterConfig config =
@@ -89,7 +92,7 @@ public final class IndexBuilder {
             // a build that fails must not commit the documents added since its last checkpoint
             .setCommitOnClose(false);
     double ingestSeconds;
-    long mergeNanos;
+    double mergeSeconds;
     int attempt = checkpoint.attempts() + 1;
     try (Directory directory = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(directory, config);
@@ -108,7 +111,8 @@ public final class IndexBuilder {
           writer.addDocument(doc);
           if (writer.numRamDocs() == 0 && ord + 1 < key.count()) {
             // a flush just wrote a segment (and built its graph): keep it, so a stopped build resumes after it
-            commit(writer, new BuildCheckpoint(key, ord + 1, checkpoint.ingestSeconds() + seconds(start), attempt));
+            commit(writer, new BuildCheckpoint(
+                key, ord + 1, checkpoint.ingestSeconds() + seconds(start), Double.NaN, attempt));
           }
         }
         progress.accept(ord);
@@ -116,17 +120,22 @@ public final class IndexBuilder {
       writer.flush(); // the last segment's graph is ingest time, so built before the clock is read
       ingestSeconds = checkpoint.ingestSeconds() + seconds(start);
       if (!checkpoint.ingested()) {
-        commit(writer, new BuildCheckpoint(key, key.count(), ingestSeconds, attempt));
+        commit(writer, new BuildCheckpoint(key, key.count(), ingestSeconds, Double.NaN, attempt));
       }
       start = System.nanoTime();
       writer.forceMerge(1);
-      writer.commit();
-      mergeNanos = System.nanoTime() - start;
+      mergeSeconds = seconds(start);
+      commit(writer, new BuildCheckpoint(key, key.count(), ingestSeconds, mergeSeconds, attempt));
     }
-    if (attempt > 1) {
-      log.printf(Locale.ROOT, "bench: %s build done over %d runs; build time is the sum of the work kept%n", key.format(), attempt);
+    return finish(key, dir, record, ingestSeconds, mergeSeconds, attempt);
+  }
+
+  private BuildRecord finish(BuildKey key, Path dir, Path record, double ingestSeconds, double mergeSeconds, int runs)
+      throws IOException {
+    if (runs > 1) {
+      log.printf(Locale.ROOT, "bench: %s build done over %d runs; build time is the sum of the work kept%n", key.format(), runs);
     }
-    BuildRecord built = BuildRecord.measure(key, dir, ingestSeconds, mergeNanos / 1e9);
+    BuildRecord built = BuildRecord.measure(key, dir, ingestSeconds, mergeSeconds).withRuns(runs);
     built.write(record);
     return built;
   }
@@ -139,6 +148,9 @@ public final class IndexBuilder {
     try (Directory directory = FSDirectory.open(dir)) {
       BuildCheckpoint checkpoint = BuildCheckpoint.read(directory);
       return checkpoint != null && checkpoint.key().equals(key) ? checkpoint : null;
+    } catch (IOException | RuntimeException unreadable) {
+      // a damaged index, an old format or an unknown codec: start over, as without a checkpoint
+      return null;
     }
   }
 

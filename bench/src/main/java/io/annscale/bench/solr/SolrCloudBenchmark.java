@@ -129,7 +129,7 @@ public final class SolrCloudBenchmark {
       throws java.io.IOException {
     List<Path> dirs = target.localIndexDirectories(collection);
     return dirs.isEmpty()
-        ? new BuildRecord(key, ingestSeconds, mergeSeconds, ingestSeconds + mergeSeconds, -1, -1, -1, -1, false)
+        ? new BuildRecord(key, ingestSeconds, mergeSeconds, ingestSeconds + mergeSeconds, -1, -1, -1, -1, false, 1)
         : BuildRecord.measure(key, dirs, ingestSeconds, mergeSeconds);
   }
 

@@ -34,7 +34,7 @@ public class RegressionDetectorTest {
   private static BuildRecord build(double seconds, double hotBytes) {
     BuildKey key =
         new BuildKey(Path.of("/data/base.fvecs"), 1, 1, 1000, Metric.EUCLIDEAN, VectorFormatChoice.PQ8_HNSW, 16, 100, 0, null);
-    return new BuildRecord(key, seconds, 0, seconds, 600_000, (long) (hotBytes * 1000), 600, hotBytes, false);
+    return new BuildRecord(key, seconds, 0, seconds, 600_000, (long) (hotBytes * 1000), 600, hotBytes, false, 1);
   }
 
   /** A run at the given speed factor (QPS times it, p99 divided by it), recall shift and hot bytes. */

@@ -30,7 +30,7 @@ public class ScalingReportTest {
             List.of(VectorFormatChoice.PQ8_HNSW), 16, 100, 0, 0, List.of(10, 20), List.of(2), 10, 1, 3, 5, 0.95, dir,
             false, 256, 42);
     BuildKey key = new BuildKey(dir.resolve("base.fvecs"), 1, 1, n, Metric.EUCLIDEAN, VectorFormatChoice.PQ8_HNSW, 16, 100, 0, null);
-    BuildRecord build = new BuildRecord(key, n / 1e4, 0, n / 1e4, n * 600, n * 97, 600, 97, false);
+    BuildRecord build = new BuildRecord(key, n / 1e4, 0, n / 1e4, n * 600, n * 97, 600, 97, false, 1);
     double qps = 1e5 * Math.pow(n, -0.2);
     List<SearchRecord> searches =
         List.of(

@@ -13,6 +13,7 @@ import io.annscale.bench.truth.Metric;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -63,6 +64,7 @@ public class IndexBuilderTest {
     assertTrue(secondLog.toString(), secondLog.toString().contains("at vector " + checkpoint.nextOrd() + " of " + COUNT));
     assertTrue("kept ingest time is carried over", record.ingestSeconds() >= checkpoint.ingestSeconds());
     assertFalse(record.reused());
+    assertEquals("runs that built it", 2, record.runs());
     assertEveryVectorOnce(key.directory(root), data.base());
 
     StringWriter thirdLog = new StringWriter();
@@ -85,6 +87,36 @@ public class IndexBuilderTest {
     StringWriter log = new StringWriter();
     new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB).build(key, root, true, ord -> {});
     assertFalse(log.toString(), log.toString().contains("resuming"));
+    assertEveryVectorOnce(key.directory(root), data.base());
+  }
+
+  @Test
+  public void mergedBuildWithoutItsRecordIsNotRedone() throws IOException {
+    GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
+    Path root = tmp.newFolder().toPath();
+    BuildKey key = BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
+    BuildRecord first = new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {});
+    assertEquals(1, first.runs());
+    Files.delete(key.directory(root).resolve("build.json")); // as if stopped between the last commit and the record
+    StringWriter log = new StringWriter();
+    BuildRecord again = new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB).build(key, root, false, ord -> {
+      throw new AssertionError("nothing is left to ingest");
+    });
+    assertEquals(log.toString(), first.ingestSeconds(), again.ingestSeconds(), 0);
+    assertEquals("the merge's time is kept, not remeasured on a no-op", first.mergeSeconds(), again.mergeSeconds(), 0);
+    assertEveryVectorOnce(key.directory(root), data.base());
+  }
+
+  @Test
+  public void unreadableIndexIsBuiltAgain() throws IOException {
+    GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
+    Path root = tmp.newFolder().toPath();
+    BuildKey key = BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
+    Files.createDirectories(key.directory(root));
+    Files.write(key.directory(root).resolve("segments_1"), new byte[] {1, 2, 3});
+    StringWriter log = new StringWriter();
+    new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB).build(key, root, false, ord -> {});
+    assertTrue(log.toString(), log.toString().contains("building LUCENE_HNSW index"));
     assertEveryVectorOnce(key.directory(root), data.base());
   }
 
