@@ -39,7 +39,7 @@ public class IndexBuilderTest {
   public void stoppedBuildResumesAfterItsLastFlush() throws IOException {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
-    BuildKey key = BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
+    BuildKey key = luceneKey(data);
     StringWriter firstLog = new StringWriter();
     RuntimeException stop = new RuntimeException("machine stopped");
     assertThrows(
@@ -76,7 +76,7 @@ public class IndexBuilderTest {
   public void rebuildIgnoresTheCheckpoint() throws IOException {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
-    BuildKey key = BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
+    BuildKey key = luceneKey(data);
     assertThrows(
         IllegalStateException.class,
         () -> new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {
@@ -94,7 +94,7 @@ public class IndexBuilderTest {
   public void mergedBuildWithoutItsRecordIsNotRedone() throws IOException {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
-    BuildKey key = BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
+    BuildKey key = luceneKey(data);
     BuildRecord first = new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {});
     assertEquals(1, first.runs());
     Files.delete(key.directory(root).resolve("build.json")); // as if stopped between the last commit and the record
@@ -111,13 +111,17 @@ public class IndexBuilderTest {
   public void unreadableIndexIsBuiltAgain() throws IOException {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
-    BuildKey key = BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
+    BuildKey key = luceneKey(data);
     Files.createDirectories(key.directory(root));
     Files.write(key.directory(root).resolve("segments_1"), new byte[] {1, 2, 3});
     StringWriter log = new StringWriter();
     new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB).build(key, root, false, ord -> {});
     assertTrue(log.toString(), log.toString().contains("building LUCENE_HNSW index"));
     assertEveryVectorOnce(key.directory(root), data.base());
+  }
+
+  private static BuildKey luceneKey(GeneratedDataSet data) throws IOException {
+    return BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
   }
 
   /** One segment holding base vector {@code i} under id {@code i}, for every {@code i}, once. */
