@@ -1,6 +1,7 @@
 package io.annscale.bench.cli;
 
 import java.time.Duration;
+import java.util.function.LongConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -21,6 +22,18 @@ public final class Progress {
    * @param unit name of one unit, e.g. {@code "vec"}
    */
   public static ProgressBar start(String task, long total, String unit) {
+    return builder(task, total, unit).build();
+  }
+
+  /**
+   * A bar that appears at the first value it is told and counts from there, so a job resumed part way (a build
+   * after its checkpoint) shows this run's speed and time left, not the resumed share as if done in no time.
+   */
+  public static ResumableBar resumable(String task, long total, String unit) {
+    return new ResumableBar(builder(task, total, unit));
+  }
+
+  private static ProgressBarBuilder builder(String task, long total, String unit) {
     ProgressBarBuilder builder =
         new ProgressBarBuilder()
             .setTaskName(task)
@@ -36,6 +49,31 @@ public final class Progress {
     } else {
       builder.setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err));
     }
-    return builder.build();
+    return builder;
+  }
+
+  /** See {@link #resumable}. */
+  public static final class ResumableBar implements LongConsumer, AutoCloseable {
+    private final ProgressBarBuilder builder;
+    private ProgressBar bar;
+
+    private ResumableBar(ProgressBarBuilder builder) {
+      this.builder = builder;
+    }
+
+    @Override
+    public void accept(long done) {
+      if (bar == null) {
+        bar = builder.startsFrom(done, Duration.ZERO).build();
+      }
+      bar.stepTo(done);
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 }

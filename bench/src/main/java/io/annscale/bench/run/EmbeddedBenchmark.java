@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import me.tongfei.progressbar.ProgressBar;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 
@@ -57,8 +56,8 @@ public final class EmbeddedBenchmark {
       BuildKey key =
           p.buildKey(format);
       BuildRecord build;
-      try (ProgressBar bar = Progress.start("index " + format.cliName(), p.count(), "vec")) {
-        build = builder.build(key, p.indexRoot(), p.rebuild(), bar::stepTo);
+      try (Progress.ResumableBar bar = Progress.resumable("index " + format.cliName(), p.count(), "vec")) {
+        build = builder.build(key, p.indexRoot(), p.rebuild(), bar);
       }
       builds.add(build);
       log.printf(

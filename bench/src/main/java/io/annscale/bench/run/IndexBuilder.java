@@ -50,7 +50,11 @@ public final class IndexBuilder {
     this.ramBufferMb = ramBufferMb;
   }
 
-  /** Returns the build record, building the index under {@code key.directory(root)} unless a matching one exists. */
+  /**
+   * Returns the build record, building the index under {@code key.directory(root)} unless a matching one exists.
+   *
+   * @param progress told the vector the ingest starts at (after the checkpoint when resuming), then how far it got
+   */
   public BuildRecord build(BuildKey key, Path root, boolean rebuild, LongConsumer progress) throws IOException {
     Path dir = key.directory(root);
     Path record = dir.resolve(BUILD_RECORD);
@@ -101,6 +105,7 @@ public final class IndexBuilder {
       reader.skip(checkpoint.nextOrd());
       float[] block = new float[BLOCK * info.dimension()];
       long ord = checkpoint.nextOrd();
+      progress.accept(ord);
       for (int n; (n = reader.read(block, BLOCK)) > 0; ) {
         for (int i = 0; i < n; i++, ord++) {
           float[] vector = new float[info.dimension()];

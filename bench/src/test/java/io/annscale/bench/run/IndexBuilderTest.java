@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReader;
@@ -59,7 +61,11 @@ public class IndexBuilderTest {
     assertEquals(key, checkpoint.key());
 
     StringWriter secondLog = new StringWriter();
-    BuildRecord record = new IndexBuilder(new PrintWriter(secondLog), RAM_BUFFER_MB).build(key, root, false, ord -> {});
+    List<Long> progress = new ArrayList<>();
+    BuildRecord record =
+        new IndexBuilder(new PrintWriter(secondLog), RAM_BUFFER_MB).build(key, root, false, progress::add);
+    assertEquals("progress starts at the checkpoint", checkpoint.nextOrd(), (long) progress.get(0));
+    assertEquals(COUNT, (long) progress.get(progress.size() - 1));
     assertTrue(secondLog.toString(), secondLog.toString().contains("resuming LUCENE_HNSW index"));
     assertTrue(secondLog.toString(), secondLog.toString().contains("at vector " + checkpoint.nextOrd() + " of " + COUNT));
     assertTrue("kept ingest time is carried over", record.ingestSeconds() >= checkpoint.ingestSeconds());
