@@ -12,7 +12,8 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * DiskANN's beam search over one field of one segment, in node positions (the disk order). A list of the {@code L}
  * best candidates by PQ distance (records in memory, no I/O), seeded with the medoid and with the representative of
  * the query's nearest coarse centroid ({@link CoarseEntryPoints}); each round takes the {@code W} best not yet expanded
- * and reads their sectors (hot-node cache, else one read each through the {@code Directory}, or with direct I/O
+ * and reads their sectors (from the hot-node cache, which holds whole sectors and is read like the file, so the
+ * search is the same with any cache; else one read each through the {@code Directory}, or with direct I/O
  * all of the round's reads issued at once: {@link NodeBlockReader#prefetch}). Every block in a sector read is
  * scored exactly and handed to the collector; the wanted node, and any other node of the sector that is waiting in
  * the list, is expanded: its unseen neighbours are offered to the list by PQ distance. The search ends when every
@@ -132,6 +133,7 @@ final class BeamSearcher {
     private final float[] floatVector;
     private final byte[] byteVector;
     private final int[] neighbours = new int[entry.maxDegree()];
+    private final NodeBlockReader cachedBlocks = cache.reader(layout);
     private boolean stopped;
     long sectorsRead;
     long cacheHits;
@@ -186,17 +188,13 @@ final class BeamSearcher {
     }
 
     private void expand(int position, NodeBlockReader blocks) throws IOException {
-      if (cache.holds(position)) {
-        cacheHits++;
-        int degree = cache.read(position, floatVector, byteVector, neighbours);
-        visit(position, cache.ord(position), degree, true);
-        return;
-      }
       long sector = layout.sector(position);
-      if (sectors.add((int) sector)) {
+      boolean cached = cache.holds(position);
+      NodeBlockReader source = cached ? cachedBlocks : blocks;
+      if (!cached && sectors.add((int) sector)) {
         sectorsRead += layout.sectorsPerNode();
       }
-      blocks.readSector(sector);
+      source.readSector(sector);
       int first = layout.firstPosition(sector);
       int slots = Math.min(layout.nodesPerSector(), entry.size() - first);
       for (int slot = 0; slot < slots && !stopped; slot++) {
@@ -206,8 +204,11 @@ final class BeamSearcher {
         if (!expandIt && scored.get(other)) {
           continue;
         }
-        int degree = blocks.block(slot, floatVector, byteVector, neighbours);
-        visit(other, blocks.ord(), degree, expandIt);
+        if (expandIt && cached) {
+          cacheHits++;
+        }
+        int degree = source.block(slot, floatVector, byteVector, neighbours);
+        visit(other, source.ord(), degree, expandIt);
       }
     }
 

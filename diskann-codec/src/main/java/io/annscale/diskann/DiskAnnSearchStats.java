@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What graph searches cost in I/O terms, summed over the segments a query searched (segments may be searched by
- * several threads at once): distinct 4 KiB sectors read through the {@code Directory}, node blocks served by the
+ * several threads at once): distinct 4 KiB sectors read through the {@code Directory}, expansions served by the
  * hot-node cache, nodes expanded, PQ distances computed, sector reads done with direct I/O. Give one to {@link DiskAnnKnnFloatVectorQuery} per query
  * to get per-query figures.
  */

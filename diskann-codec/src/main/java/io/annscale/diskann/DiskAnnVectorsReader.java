@@ -24,7 +24,8 @@ import org.apache.lucene.util.RamUsageEstimator;
 
 /**
  * Reads {@link DiskAnnVectorsFormat}. Open reads the metadata whole, checks the data files' headers and footers,
- * loads each field's PQ records into heap, picks its coarse entry points from them and fills its hot-node cache;
+ * loads each field's PQ records into heap, picks its coarse entry points from them and fills its hot-node cache
+ * (the budget it was built with, or {@link HotNodeCacheBudget}'s);
  * the node file stays in the {@code Directory} (memory-mapped by default, random-access advice), or is opened for
  * direct I/O when {@link DiskAnnIo} says so, and is read per query by {@link BeamSearcher}.
  */
@@ -118,8 +119,9 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
     RandomAccessInput positions = nodes.randomAccessSlice(entry.positionsOffset(), 4L * entry.size());
     DocOrdinals ordinals = new DocOrdinals(entry.ordToDoc(), nodes, entry.size());
     byte[] records = loadRecords(entry.pq());
+    long cacheBytes = HotNodeCacheBudget.bytes(entry.cacheBytes());
     HotNodeCache cache =
-        entry.size() == 0 ? HotNodeCache.EMPTY : HotNodeCache.load(entry, region.clone(), entry.cacheBytes());
+        entry.size() == 0 ? HotNodeCache.EMPTY : HotNodeCache.load(entry, region.clone(), cacheBytes);
     CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry.pq(), records, entry.size(), entry.dimension());
     return new Field(
         entry, region, positions, ordinals, cache, entryPoints, records,

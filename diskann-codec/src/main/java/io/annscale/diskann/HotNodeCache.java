@@ -7,10 +7,11 @@ import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.RamUsageEstimator;
 
 /**
- * The blocks at the first positions of the node region, decoded on heap. Nodes are written breadth-first from the
+ * The blocks of the first sectors of the node region, decoded on heap. Nodes are written breadth-first from the
  * entry point ({@link io.annscale.diskann.graph.SectorPacking}), so these are the nodes nearest it, where every
- * search starts: the first rounds need no I/O. At most {@code budgetBytes} of vectors and adjacency; immutable once
- * built, shared by all searches.
+ * search starts: the first rounds need no I/O. Whole sectors, served like a sector read ({@link #reader}), so a
+ * search takes the same steps and returns the same results whatever the cache holds: only where blocks come from
+ * changes. At most {@code budgetBytes} of blocks; immutable once built, shared by all searches.
  */
 final class HotNodeCache {
   static final HotNodeCache EMPTY = new HotNodeCache(0, new float[0], new byte[0], new int[0], new int[0], new int[0], 0, 0);
@@ -37,10 +38,11 @@ final class HotNodeCache {
     this.maxDegree = maxDegree;
   }
 
-  /** Reads the blocks at positions {@code 0 .. budgetBytes / blockBytes - 1}, sequentially. */
+  /** Reads the blocks of the first whole sectors that fit in {@code budgetBytes}, sequentially. */
   static HotNodeCache load(DiskAnnFieldEntry entry, IndexInput region, long budgetBytes) throws IOException {
     NodeBlockLayout layout = entry.layout();
-    int size = (int) Math.min(entry.size(), budgetBytes / layout.blockBytes());
+    long blocks = budgetBytes / layout.blockBytes();
+    int size = (int) Math.min(entry.size(), blocks - blocks % layout.nodesPerSector());
     if (size == 0) {
       return EMPTY;
     }
@@ -104,13 +106,36 @@ final class HotNodeCache {
     return neighbour;
   }
 
-  /** Whether the block at {@code position} is cached. */
-  boolean holds(int position) {
-    return position < size;
+  /**
+   * A per-query reader of cached sectors: {@link NodeBlockReader#readSector} for a sector whose positions it
+   * {@link #holds}, then its blocks by slot, as from the node file.
+   */
+  NodeBlockReader reader(NodeBlockLayout layout) {
+    return new NodeBlockReader() {
+      private int firstPosition;
+      private int ord;
+
+      @Override
+      public void readSector(long sector) {
+        firstPosition = layout.firstPosition(sector);
+      }
+
+      @Override
+      public int block(int slot, float[] floatVector, byte[] byteVector, int[] into) {
+        ord = ords[firstPosition + slot];
+        return read(firstPosition + slot, floatVector, byteVector, into);
+      }
+
+      @Override
+      public int ord() {
+        return ord;
+      }
+    };
   }
 
-  int ord(int position) {
-    return ords[position];
+  /** Whether the block at {@code position}, and so its whole sector, is cached. */
+  boolean holds(int position) {
+    return position < size;
   }
 
   /** Copies the cached node's vector and neighbours; returns its degree. */

@@ -96,6 +96,14 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     // 3,000 blocks of 392 bytes fit in 64 MB: every expanded node comes from the cache
     assertEquals(0, cached.stats.sectorsRead());
     assertEquals(cached.stats.nodesExpanded(), cached.stats.cacheHits());
+    // a third of the blocks (whole sectors): the same search, some of its sectors from memory
+    Outcome partly = withSystemProperty(HotNodeCacheBudget.PROPERTY, "0.4",
+        () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
+    assertArrayEquals(uncached.firstResults, partly.firstResults);
+    assertEquals(uncached.recall, partly.recall, 0);
+    assertEquals(uncached.stats.nodesExpanded(), partly.stats.nodesExpanded());
+    assertTrue(partly.stats.toString(), partly.stats.cacheHits() > 0 && partly.stats.sectorsRead() > 0);
+    assertTrue(partly.stats + " vs " + uncached.stats, partly.stats.sectorsRead() < uncached.stats.sectorsRead());
     // sector packing: a sector read serves several expansions (10 blocks per sector at 32-d), never more than all
     NodeBlockLayout layout = new NodeBlockLayout(DIMENSION, 4 * DIMENSION, NO_CACHE.maxDegree());
     assertTrue(
@@ -135,18 +143,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
   /** Direct I/O reads the same blocks past the page cache: same results, every uncached block read directly. */
   public void testDirectIoGivesTheSameResults() throws IOException {
     Outcome mapped = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
-    String previous = System.getProperty(DiskAnnIo.PROPERTY);
-    System.setProperty(DiskAnnIo.PROPERTY, "direct");
-    Outcome direct;
-    try {
-      direct = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
-    } finally {
-      if (previous == null) {
-        System.clearProperty(DiskAnnIo.PROPERTY);
-      } else {
-        System.setProperty(DiskAnnIo.PROPERTY, previous);
-      }
-    }
+    Outcome direct =
+        withSystemProperty(DiskAnnIo.PROPERTY, "direct", () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
     assertArrayEquals(mapped.firstResults, direct.firstResults);
     assertEquals(mapped.recall, direct.recall, 0);
     assertEquals(0, mapped.stats.directReads());
@@ -170,17 +168,54 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     }
   }
 
-  public void testBadIoPropertyIsNamed() {
-    String previous = System.getProperty(DiskAnnIo.PROPERTY);
-    System.setProperty(DiskAnnIo.PROPERTY, "o_direct");
+  public void testBadIoPropertyIsNamed() throws IOException {
+    IllegalArgumentException e = withSystemProperty(DiskAnnIo.PROPERTY, "o_direct",
+        () -> expectThrows(IllegalArgumentException.class, DiskAnnIo::directRequested));
+    assertTrue(e.getMessage(), e.getMessage().contains("annscale.diskann.io=o_direct"));
+  }
+
+  /** The serving JVM's cache budget replaces the one a segment was built with, both ways; results stay the same. */
+  public void testServingJvmsCacheBudgetOverridesTheSegments() throws IOException {
+    Outcome built = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
+    Outcome widened = withSystemProperty(HotNodeCacheBudget.PROPERTY, "64",
+        () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
+    assertArrayEquals(built.firstResults, widened.firstResults);
+    assertEquals(0, built.stats.cacheHits());
+    assertEquals(0, widened.stats.sectorsRead());
+    assertEquals(widened.stats.nodesExpanded(), widened.stats.cacheHits());
+
+    Outcome switchedOff = withSystemProperty(HotNodeCacheBudget.PROPERTY, "0",
+        () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE.withCacheMegabytes(64), 1, 0, null));
+    assertArrayEquals(built.firstResults, switchedOff.firstResults);
+    assertEquals(0, switchedOff.stats.cacheHits());
+    assertEquals(built.stats.sectorsRead(), switchedOff.stats.sectorsRead());
+  }
+
+  public void testBadCacheBudgetIsNamed() throws IOException {
+    for (String bad : new String[] {"-1", "lots", "NaN", "Infinity", ""}) {
+      IllegalArgumentException e = withSystemProperty(HotNodeCacheBudget.PROPERTY, bad,
+          () -> expectThrows(IllegalArgumentException.class, () -> HotNodeCacheBudget.bytes(0)));
+      assertTrue(e.getMessage(), e.getMessage().contains("annscale.diskann.cacheMb=" + bad));
+    }
+    assertEquals(1024 * 1024 / 2, HotNodeCacheBudget.parseMib(" 0.5 "));
+    assertEquals(7, HotNodeCacheBudget.bytes(7));
+  }
+
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  /** Runs {@code body} with a system property set, then restores it. */
+  private static <T> T withSystemProperty(String key, String value, IoSupplier<T> body) throws IOException {
+    String previous = System.getProperty(key);
+    System.setProperty(key, value);
     try {
-      IllegalArgumentException e = expectThrows(IllegalArgumentException.class, DiskAnnIo::directRequested);
-      assertTrue(e.getMessage(), e.getMessage().contains("annscale.diskann.io=o_direct"));
+      return body.get();
     } finally {
       if (previous == null) {
-        System.clearProperty(DiskAnnIo.PROPERTY);
+        System.clearProperty(key);
       } else {
-        System.setProperty(DiskAnnIo.PROPERTY, previous);
+        System.setProperty(key, previous);
       }
     }
   }

@@ -17,6 +17,7 @@ import io.annscale.bench.solr.SolrConfigsets;
 import io.annscale.bench.truth.Metric;
 import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.diskann.DiskAnnIo;
+import io.annscale.diskann.HotNodeCacheBudget;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +137,11 @@ public final class BenchRunCommand implements Callable<Integer> {
           + DiskAnnIo.PROPERTY + " (default: ${DEFAULT-VALUE}).")
   String diskAnnIo;
 
+  @Option(names = "--diskann-cache-mb", paramLabel = "MiB",
+      description = "DiskANN hot-node cache budget for searching, in place of the one each index was built with; sets -D"
+          + HotNodeCacheBudget.PROPERTY + " (default: the index's).")
+  String diskAnnCacheMb;
+
   @Option(names = "--local-cluster", paramLabel = "N",
       description = "Target a SolrCloud of N real Solr nodes and a ZooKeeper started in this JVM (data under --cluster-dir) instead of embedded Lucene.")
   Integer localCluster;
@@ -192,8 +198,19 @@ public final class BenchRunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--diskann-io must be mmap or direct; --diskann-io=" + diskAnnIo);
     }
+    if (diskAnnCacheMb != null) {
+      try {
+        HotNodeCacheBudget.parseMib(diskAnnCacheMb);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--diskann-cache-mb must be a number of MiB >= 0; --diskann-cache-mb=" + diskAnnCacheMb);
+      }
+    }
     // read by DiskANN readers in this JVM and passed on to the forked ones
     System.setProperty(DiskAnnIo.PROPERTY, diskAnnIo);
+    if (diskAnnCacheMb != null) {
+      System.setProperty(HotNodeCacheBudget.PROPERTY, diskAnnCacheMb.trim());
+    }
     RunParameters parameters = parameters();
     log.println("bench run: " + Json.line(parameters));
     log.flush();

@@ -6,6 +6,7 @@ import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.SearchRecord;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.diskann.DiskAnnIo;
+import io.annscale.diskann.HotNodeCacheBudget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -44,6 +45,9 @@ final class ForkedBenchmark {
       command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
       command.add("-D" + DiskAnnIo.PROPERTY + "=" + System.getProperty(DiskAnnIo.PROPERTY, "mmap"));
+      if (System.getProperty(HotNodeCacheBudget.PROPERTY) != null) {
+        command.add("-D" + HotNodeCacheBudget.PROPERTY + "=" + System.getProperty(HotNodeCacheBudget.PROPERTY));
+      }
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(BenchRunChild.class.getName());

@@ -16,10 +16,11 @@ import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
  *     its Vector API code is on (Lucene 9.12 enables it only on Java 20 and later), {@code DefaultFlatVectorScorer}
  *     when Lucene scores with scalar code
  * @param diskAnnIo how DiskANN readers read node blocks: {@code mmap} or {@code direct}
+ * @param diskAnnCacheMb the DiskANN hot-node cache budget readers were told (MiB), or null for each index's own
  */
 public record Environment(
     String date, String javaVersion, String vm, int cores, long maxHeapBytes, long physicalMemoryBytes, String cpu,
-    String os, String lucene, String kernels, String luceneScorer, String diskAnnIo) {
+    String os, String lucene, String kernels, String luceneScorer, String diskAnnIo, String diskAnnCacheMb) {
 
   public static Environment current() {
     return new Environment(
@@ -34,7 +35,8 @@ public record Environment(
         org.apache.lucene.util.Version.LATEST.toString(),
         io.annscale.codec.distance.DistanceKernels.best().name(),
         FlatVectorScorerUtil.getLucene99FlatVectorsScorer().getClass().getSimpleName(),
-        System.getProperty(io.annscale.diskann.DiskAnnIo.PROPERTY, "mmap"));
+        System.getProperty(io.annscale.diskann.DiskAnnIo.PROPERTY, "mmap"),
+        System.getProperty(io.annscale.diskann.HotNodeCacheBudget.PROPERTY));
   }
 
   private static long physicalMemory() {

@@ -1,6 +1,7 @@
 package io.annscale.bench.cli;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.annscale.bench.data.VectorFileReader;
@@ -12,6 +13,7 @@ import io.annscale.bench.truth.ExactNearestNeighbors;
 import io.annscale.bench.truth.GroundTruth;
 import io.annscale.bench.truth.Metric;
 import io.annscale.codec.distance.DistanceKernels;
+import io.annscale.diskann.HotNodeCacheBudget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -47,15 +49,21 @@ public class BenchRunCommandTest {
     truth.write(truthFile, null);
     Path out = dir.resolve("result.json");
     StringWriter log = new StringWriter();
-    int exit =
-        command(log)
-            .execute(
-                "--base", base.toString(), "--queries", queries.toString(), "--truth", truthFile.toString(),
-                "--formats", "lucene-hnsw,pq8-hnsw", "--fanouts", "10,100", "--threads", "1", "--min-seconds", "0.01",
-                "--repeats", "2", "--warmup-seconds", "0", "--index-dir", dir.resolve("indexes").toString(), "-o",
-                out.toString());
+    int exit;
+    try {
+      exit =
+          command(log)
+              .execute(
+                  "--base", base.toString(), "--queries", queries.toString(), "--truth", truthFile.toString(),
+                  "--formats", "lucene-hnsw,pq8-hnsw", "--fanouts", "10,100", "--threads", "1", "--min-seconds", "0.01",
+                  "--repeats", "2", "--warmup-seconds", "0", "--index-dir", dir.resolve("indexes").toString(), "-o",
+                  out.toString(), "--diskann-cache-mb", "1.5");
+    } finally {
+      System.clearProperty(HotNodeCacheBudget.PROPERTY);
+    }
     assertEquals(log.toString(), 0, exit);
     EmbeddedBenchmark.Result result = Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
+    assertEquals("told to the forked JVMs", "1.5", result.environment().diskAnnCacheMb());
     assertEquals(2, result.builds().size());
     assertEquals(4, result.searches().size());
     assertEquals("pq8-hnsw", result.searches().get(2).format());
@@ -89,6 +97,14 @@ public class BenchRunCommandTest {
             "--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(), "--repeats", "0");
     assertTrue(exit != 0);
     assertTrue(err.toString(), err.toString().contains("--repeats 0"));
+
+    StringWriter cacheErr = new StringWriter();
+    cli.setErr(new PrintWriter(cacheErr));
+    exit = cli.execute(
+        "--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(), "--diskann-cache-mb", "lots");
+    assertTrue(exit != 0);
+    assertTrue(cacheErr.toString(), cacheErr.toString().contains("--diskann-cache-mb=lots"));
+    assertNull(System.getProperty(HotNodeCacheBudget.PROPERTY));
   }
 
   private static CommandLine command(StringWriter log) {
