@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +32,7 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
   private static final int K = 10;
   private static final int BATCH = 250;
   private static final List<String> CONFIGSETS = List.of("annscale-pq8", "annscale-diskann");
+  private static final long RECOVERY_WAIT_SECONDS = 180;
 
   @BeforeClass
   public static void setupCluster() throws Exception {
@@ -127,7 +129,9 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
     cluster.startJettySolrRunner(victim);
     ingest.join();
     for (String configset : CONFIGSETS) {
-      cluster.waitForActiveCollection(collection(configset), 2, 4);
+      // the restarted replica recovers by copying the leader's index: on a loaded 2-core machine that can take
+      // longer than the default 45 s wait (seen in CI pinned to one core)
+      cluster.waitForActiveCollection(collection(configset), RECOVERY_WAIT_SECONDS, TimeUnit.SECONDS, 2, 4);
     }
     querying.set(false);
     clients.join();
