@@ -33,7 +33,7 @@ public final class HotNodeCacheBudget {
     } catch (NumberFormatException e) {
       throw invalid(value);
     }
-    if (!(mib >= 0) || Double.isInfinite(mib) || mib * 1024 * 1024 > Long.MAX_VALUE / 2) {
+    if (!(mib >= 0) || mib * 1024 * 1024 > Long.MAX_VALUE / 2) { // also NaN and infinity
       throw invalid(value);
     }
     return (long) (mib * 1024 * 1024);
