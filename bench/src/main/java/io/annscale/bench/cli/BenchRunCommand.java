@@ -93,6 +93,9 @@ public final class BenchRunCommand implements Callable<Integer> {
   @Option(names = "--diskann-beam-width", defaultValue = "0", description = "DiskANN: node blocks read per search round W (query time); 0 = the index's (4).")
   int diskAnnBeamWidth;
 
+  @Option(names = "--merge-workers", defaultValue = "0", description = "Embedded HNSW formats: threads building the force-merge's graph (Lucene's numMergeWorkers); not part of the index key, recorded with the build; 0 = Lucene's single thread.")
+  int mergeWorkers;
+
   @Option(names = "--fanouts", split = ",", defaultValue = "10,20,40,80,160", description = "Search-list sizes (default: ${DEFAULT-VALUE}).")
   List<Integer> fanouts;
 
@@ -244,6 +247,10 @@ public final class BenchRunCommand implements Callable<Integer> {
     for (VectorFormatChoice format : parameters.formats()) {
       SolrConfigsets.configsetFor(format); // fails early, naming the format, before a cluster starts
     }
+    if (parameters.formatOptions().mergeWorkers() != 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--merge-workers " + mergeWorkers + " applies to embedded runs; SolrCloud merges with its cores' own settings");
+    }
     if (shards < 1 || replicas < 1 || batchSize < 1 || ingestThreads < 1 || ingestQueryClients < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
           "--shards %d, --replicas %d, --batch-size %d, --ingest-threads %d must be >= 1 and --ingest-query-clients %d >= 0",
@@ -299,6 +306,6 @@ public final class BenchRunCommand implements Callable<Integer> {
         base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample, queryOversample,
         List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, repeats, warmupSeconds, targetRecall, root, rebuild,
         ramBufferMb, HnswGraphBuilder.randSeed, QueryPattern.parse(queryPattern),
-        new FormatOptions(pqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth));
+        new FormatOptions(pqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers));
   }
 }

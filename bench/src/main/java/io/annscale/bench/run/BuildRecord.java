@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * @param hotBytes files search reads every query: graph plus the vectors or codes it is scored on
  * @param reused true when the index came from the cache rather than being built in this run
  * @param runs how many {@code bench run}s built it: more than 1 when a stopped build was resumed (0: not recorded)
+ * @param mergeWorkers threads that built the HNSW graph of the force-merge (0: not recorded, or not an HNSW format;
+ *     DiskANN's builds use all cores)
  */
 public record BuildRecord(
     BuildKey key,
@@ -26,7 +28,16 @@ public record BuildRecord(
     double bytesPerVector,
     double hotBytesPerVector,
     boolean reused,
-    int runs) {
+    int runs,
+    int mergeWorkers) {
+
+  /** Merge threads not recorded. */
+  public BuildRecord(
+      BuildKey key, double ingestSeconds, double mergeSeconds, double buildSeconds, long indexBytes, long hotBytes,
+      double bytesPerVector, double hotBytesPerVector, boolean reused, int runs) {
+    this(key, ingestSeconds, mergeSeconds, buildSeconds, indexBytes, hotBytes, bytesPerVector, hotBytesPerVector, reused,
+        runs, 0);
+  }
 
   static BuildRecord measure(BuildKey key, Path dir, double ingestSeconds, double mergeSeconds) throws IOException {
     return measure(key, List.of(dir), ingestSeconds, mergeSeconds);
@@ -72,13 +83,19 @@ public record BuildRecord(
   BuildRecord asReused() {
     return new BuildRecord(
         key, ingestSeconds, mergeSeconds, buildSeconds, indexBytes, hotBytes, bytesPerVector, hotBytesPerVector, true,
-        runs);
+        runs, mergeWorkers);
   }
 
   BuildRecord withRuns(int value) {
     return new BuildRecord(
         key, ingestSeconds, mergeSeconds, buildSeconds, indexBytes, hotBytes, bytesPerVector, hotBytesPerVector, reused,
-        value);
+        value, mergeWorkers);
+  }
+
+  BuildRecord withMergeWorkers(int value) {
+    return new BuildRecord(
+        key, ingestSeconds, mergeSeconds, buildSeconds, indexBytes, hotBytes, bytesPerVector, hotBytesPerVector, reused,
+        runs, value);
   }
 
   void write(Path file) throws IOException {

@@ -51,7 +51,7 @@ public final class EmbeddedBenchmark {
     GroundTruth truth = BenchmarkInputs.readTruth(p, queries.length);
     List<BuildRecord> builds = new ArrayList<>();
     List<SearchRecord> searches = new ArrayList<>();
-    IndexBuilder builder = new IndexBuilder(log, p.ramBufferMb());
+    IndexBuilder builder = new IndexBuilder(log, p.ramBufferMb(), p.formatOptions().mergeThreads());
     for (VectorFormatChoice format : p.formats()) {
       BuildKey key =
           p.buildKey(format);
@@ -62,8 +62,9 @@ public final class EmbeddedBenchmark {
       builds.add(build);
       log.printf(
           Locale.ROOT,
-          "bench: %s built in %.1f s (ingest %.1f s, merge %.1f s); %.1f bytes/vector, %.1f hot bytes/vector%n",
+          "bench: %s built in %.1f s (ingest %.1f s, merge %.1f s%s); %.1f bytes/vector, %.1f hot bytes/vector%n",
           format.cliName(), build.buildSeconds(), build.ingestSeconds(), build.mergeSeconds(),
+          build.mergeWorkers() > 1 ? " on " + build.mergeWorkers() + " threads" : "",
           build.bytesPerVector(), build.hotBytesPerVector());
       log.flush();
       try (FSDirectory directory = FSDirectory.open(key.directory(p.indexRoot()));

@@ -7,22 +7,41 @@ import java.util.List;
 
 /**
  * Format parameters beyond HNSW's M and beam: PQ sub-spaces (PQ-HNSW and DiskANN codes), DiskANN's max degree R and
- * build list L (build time) and beam width W (query time). 0 means the format's default.
+ * build list L (build time) and beam width W (query time), and the threads of an HNSW format's merges (how the
+ * index is built, not what it holds). 0 means the format's default.
  */
-public record FormatOptions(int pqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth) {
-  public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0);
+public record FormatOptions(
+    int pqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth, int mergeWorkers) {
+  public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0, 0);
+  /** Most merge threads accepted: more than the cores only adds contention. */
+  public static final int MAX_MERGE_WORKERS = 256;
+
+  /** Lucene's single-threaded merges. */
+  public FormatOptions(int pqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth) {
+    this(pqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, 0);
+  }
 
   public FormatOptions {
     check("--pq-subspaces", pqSubspaces, 1_024);
     check("--diskann-max-degree", diskAnnMaxDegree, DiskAnnParameters.MAX_DEGREE);
     check("--diskann-build-list", diskAnnBuildList, DiskAnnParameters.MAX_SEARCH_LIST_SIZE);
     check("--diskann-beam-width", diskAnnBeamWidth, DiskAnnParameters.MAX_BEAM_WIDTH);
+    check("--merge-workers", mergeWorkers, MAX_MERGE_WORKERS);
+  }
+
+  /** Threads building a merged HNSW graph: 1 unless more were asked for. */
+  public int mergeThreads() {
+    return Math.max(1, mergeWorkers);
   }
 
   private static void check(String option, int value, int max) {
     if (value < 0 || value > max) {
       throw new IllegalArgumentException(option + " " + value + ": must be in 1.." + max + ", or 0 for the format's default");
     }
+  }
+
+  public FormatOptions withMergeWorkers(int value) {
+    return new FormatOptions(pqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, value);
   }
 
   /** PQ parameters with the sub-spaces applied. */
@@ -38,7 +57,10 @@ public record FormatOptions(int pqSubspaces, int diskAnnMaxDegree, int diskAnnBu
     return p.withPq(apply(p.pq()));
   }
 
-  /** Only what changes the index this format builds (the beam width is query-time): a build key's options. */
+  /**
+   * Only what changes the index this format builds (the beam width is query-time; merge threads change how a graph
+   * is built, not its parameters): a build key's options.
+   */
   public FormatOptions forBuild(VectorFormatChoice format) {
     boolean diskAnn = format == VectorFormatChoice.DISKANN;
     return new FormatOptions(diskAnn || format.isProductQuantized() ? pqSubspaces : 0,

@@ -8,7 +8,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -37,17 +42,39 @@ public final class IndexBuilder {
 
   private static final String BUILD_RECORD = "build.json";
   private static final int BLOCK = 1024;
+  private static final ThreadFactory MERGE_THREADS = new ThreadFactory() {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "annscale-merge-" + count.incrementAndGet());
+      thread.setDaemon(true); // a failed build must not keep the JVM alive
+      return thread;
+    }
+  };
 
   private final PrintWriter log;
   private final double ramBufferMb;
+  private final int mergeWorkers;
+
+  /** Single-threaded HNSW merges, as Lucene's formats default to. */
+  public IndexBuilder(PrintWriter log, double ramBufferMb) {
+    this(log, ramBufferMb, 1);
+  }
 
   /**
    * @param log where progress and cache decisions are reported
    * @param ramBufferMb IndexWriter buffer; large enough to hold the data set avoids intermediate merges
+   * @param mergeWorkers threads building an HNSW format's merged graph (Lucene's {@code numMergeWorkers}); how long
+   *     the force-merge takes, not what it writes, so not part of the {@link BuildKey}; DiskANN ignores it
    */
-  public IndexBuilder(PrintWriter log, double ramBufferMb) {
+  public IndexBuilder(PrintWriter log, double ramBufferMb, int mergeWorkers) {
+    if (mergeWorkers < 1) {
+      throw new IllegalArgumentException("mergeWorkers must be >= 1; mergeWorkers=" + mergeWorkers);
+    }
     this.log = log;
     this.ramBufferMb = ramBufferMb;
+    this.mergeWorkers = mergeWorkers;
   }
 
   /**
@@ -82,13 +109,28 @@ public final class IndexBuilder {
     }
     log.flush();
     if (checkpoint.merged()) { // stopped after its last commit, before the build record was written
-      return finish(key, dir, record, checkpoint.ingestSeconds(), checkpoint.mergeSeconds(), checkpoint.attempts());
+      return finish(key, dir, record, checkpoint.ingestSeconds(), checkpoint.mergeSeconds(), checkpoint.attempts(), 0);
     }
+    ExecutorService mergeExec = mergeWorkers > 1 ? Executors.newFixedThreadPool(mergeWorkers, MERGE_THREADS) : null;
+    try {
+      return build(key, dir, record, checkpoint, progress, mergeExec);
+    } finally {
+      if (mergeExec != null) {
+        mergeExec.shutdownNow();
+      }
+    }
+  }
+
+  private BuildRecord build(
+      BuildKey key, Path dir, Path record, BuildCheckpoint checkpoint, LongConsumer progress, ExecutorService mergeExec)
+      throws IOException {
     VectorFileInfo info = VectorFileInfo.read(key.base());
     VectorSimilarityFunction similarity = key.metric().toLucene();
+    KnnVectorsFormat format = key.format().create(
+        key.maxConn(), key.beamWidth(), key.oversample(), key.options().withMergeWorkers(mergeWorkers), mergeExec);
     IndexWriterConfig config =
         new IndexWriterConfig()
-            .setCodec(new AnnscaleCodec(key.format().create(key.maxConn(), key.beamWidth(), key.oversample(), key.options())))
+            .setCodec(new AnnscaleCodec(format))
             .setOpenMode(checkpoint.nextOrd() == 0 ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
             .setRAMBufferSizeMB(ramBufferMb)
             .setInfoStream(new GraphBuildInfoStream(log))
@@ -132,15 +174,19 @@ public final class IndexBuilder {
       mergeSeconds = seconds(start);
       commit(writer, new BuildCheckpoint(key, key.count(), ingestSeconds, mergeSeconds, attempt));
     }
-    return finish(key, dir, record, ingestSeconds, mergeSeconds, attempt);
+    int workers = key.format() == VectorFormatChoice.DISKANN ? 0 : (mergeExec == null ? 1 : mergeWorkers);
+    return finish(key, dir, record, ingestSeconds, mergeSeconds, attempt, workers);
   }
 
-  private BuildRecord finish(BuildKey key, Path dir, Path record, double ingestSeconds, double mergeSeconds, int runs)
+  /** @param mergeWorkers the HNSW merge's threads, 0 where not known or not applicable */
+  private BuildRecord finish(
+      BuildKey key, Path dir, Path record, double ingestSeconds, double mergeSeconds, int runs, int mergeWorkers)
       throws IOException {
     if (runs > 1) {
       log.printf(Locale.ROOT, "bench: %s build done over %d runs; build time is the sum of the work kept%n", key.format(), runs);
     }
-    BuildRecord built = BuildRecord.measure(key, dir, ingestSeconds, mergeSeconds).withRuns(runs);
+    BuildRecord built =
+        BuildRecord.measure(key, dir, ingestSeconds, mergeSeconds).withRuns(runs).withMergeWorkers(mergeWorkers);
     built.write(record);
     return built;
   }

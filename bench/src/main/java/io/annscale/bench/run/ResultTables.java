@@ -14,13 +14,14 @@ public final class ResultTables {
   public static void print(EmbeddedBenchmark.Result result, PrintWriter out) {
     RunParameters p = result.parameters();
     out.println();
-    out.println("| format | build s | ingest s | merge s | index MiB | bytes/vector | hot bytes/vector |");
-    out.println("|---|---|---|---|---|---|---|");
+    out.println("| format | build s | ingest s | merge s | merge threads | index MiB | bytes/vector | hot bytes/vector |");
+    out.println("|---|---|---|---|---|---|---|---|");
     for (BuildRecord b : result.builds()) {
       out.printf(
           Locale.ROOT,
-          "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+          "| %s | %.1f | %.1f | %.1f | %s | %.1f | %.1f | %.1f |%n",
           b.key().format().cliName(), b.buildSeconds(), b.ingestSeconds(), b.mergeSeconds(),
+          b.mergeWorkers() == 0 ? "-" : Integer.toString(b.mergeWorkers()),
           b.indexBytes() / 1048576.0, b.bytesPerVector(), b.hotBytesPerVector());
     }
     out.println();

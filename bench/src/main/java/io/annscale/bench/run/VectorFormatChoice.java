@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
@@ -65,13 +66,27 @@ public enum VectorFormatChoice {
     return create(maxConn, beamWidth, oversample, FormatOptions.DEFAULT);
   }
 
-  /** @param options PQ sub-spaces, DiskANN R and L (0: defaults) */
+  /** @param options PQ sub-spaces, DiskANN R and L (0: defaults); merges single-threaded */
   public KnnVectorsFormat create(int maxConn, int beamWidth, int oversample, FormatOptions options) {
+    return create(maxConn, beamWidth, oversample, options, null);
+  }
+
+  /**
+   * @param mergeExec runs the {@link FormatOptions#mergeThreads} workers of an HNSW format's merges; null for
+   *     single-threaded merges. DiskANN ignores it: its graph builds use its own threads.
+   */
+  public KnnVectorsFormat create(
+      int maxConn, int beamWidth, int oversample, FormatOptions options, ExecutorService mergeExec) {
+    int workers = mergeExec == null ? 1 : options.mergeThreads();
+    ExecutorService exec = workers == 1 ? null : mergeExec;
     return switch (this) {
-      case LUCENE_HNSW -> new Lucene99HnswVectorsFormat(maxConn, beamWidth);
-      case LUCENE_HNSW_INT7 -> new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth);
-      case PQ8_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.EIGHT, oversample)));
-      case PQ4_HNSW -> new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.FOUR, oversample)));
+      case LUCENE_HNSW -> new Lucene99HnswVectorsFormat(maxConn, beamWidth, workers, exec);
+      case LUCENE_HNSW_INT7 ->
+          new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth, workers, 7, false, null, exec);
+      case PQ8_HNSW ->
+          new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.EIGHT, oversample)), workers, exec);
+      case PQ4_HNSW ->
+          new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.FOUR, oversample)), workers, exec);
       case DISKANN -> new DiskAnnVectorsFormat(options.diskAnn());
     };
   }

@@ -105,6 +105,13 @@ public class BenchRunCommandTest {
     assertTrue(exit != 0);
     assertTrue(cacheErr.toString(), cacheErr.toString().contains("--diskann-cache-mb=lots"));
     assertNull(System.getProperty(HotNodeCacheBudget.PROPERTY));
+
+    StringWriter workersErr = new StringWriter();
+    cli.setErr(new PrintWriter(workersErr));
+    exit = cli.execute(
+        "--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(), "--merge-workers", "-1");
+    assertTrue(exit != 0);
+    assertTrue(workersErr.toString(), workersErr.toString().contains("--merge-workers -1"));
   }
 
   private static CommandLine command(StringWriter log) {

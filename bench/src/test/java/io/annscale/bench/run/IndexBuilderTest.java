@@ -126,6 +126,38 @@ public class IndexBuilderTest {
     assertEveryVectorOnce(key.directory(root), data.base());
   }
 
+  @Test
+  public void mergeWorkersAreRecordedButDoNotChangeTheKey() throws IOException {
+    GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
+    Path root = tmp.newFolder().toPath();
+    BuildKey key = luceneKey(data);
+    BuildRecord built = new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB, 2).build(key, root, false, ord -> {});
+    assertEquals("the merge's threads are recorded", 2, built.mergeWorkers());
+    assertEveryVectorOnce(key.directory(root), data.base());
+    StringWriter log = new StringWriter();
+    BuildRecord reused = new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 1).build(key, root, false, ord -> {});
+    assertTrue("another thread count reuses the index: " + log, log.toString().contains("reusing"));
+    assertEquals("the record keeps the threads it was built with", 2, reused.mergeWorkers());
+    assertThrows(IllegalArgumentException.class, () -> new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 0));
+  }
+
+  @Test
+  public void recordWrittenBeforeMergeWorkersIsReused() throws IOException {
+    GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
+    Path root = tmp.newFolder().toPath();
+    BuildKey key = luceneKey(data);
+    new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {});
+    Path record = key.directory(root).resolve("build.json");
+    String json = Files.readString(record);
+    String old = json.replaceAll(",\\s*\"mergeWorkers\"\\s*:\\s*\\d+", "");
+    assertFalse(old, old.contains("mergeWorkers"));
+    Files.writeString(record, old);
+    StringWriter log = new StringWriter();
+    BuildRecord reused = new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 2).build(key, root, false, ord -> {});
+    assertTrue(log.toString(), log.toString().contains("reusing"));
+    assertEquals("not recorded", 0, reused.mergeWorkers());
+  }
+
   private static BuildKey luceneKey(GeneratedDataSet data) throws IOException {
     return BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
   }
