@@ -84,6 +84,9 @@ public final class BenchRunCommand implements Callable<Integer> {
   @Option(names = "--pq-subspaces", defaultValue = "0", description = "PQ-HNSW and DiskANN codes: sub-spaces m; 0 = the format's default (dim/4 for PQ8).")
   int pqSubspaces;
 
+  @Option(names = "--diskann-pq-subspaces", defaultValue = "0", description = "DiskANN codes only: sub-spaces m, in place of --pq-subspaces (PQ-HNSW keeps that); 0 = --pq-subspaces, else the format's default.")
+  int diskAnnPqSubspaces;
+
   @Option(names = "--diskann-max-degree", defaultValue = "0", description = "DiskANN: max out-degree R; 0 = the format's default (64).")
   int diskAnnMaxDegree;
 
@@ -306,6 +309,7 @@ public final class BenchRunCommand implements Callable<Integer> {
         base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample, queryOversample,
         List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, repeats, warmupSeconds, targetRecall, root, rebuild,
         ramBufferMb, HnswGraphBuilder.randSeed, QueryPattern.parse(queryPattern),
-        new FormatOptions(pqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers));
+        new FormatOptions(
+            pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers));
   }
 }

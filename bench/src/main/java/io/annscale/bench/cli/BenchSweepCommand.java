@@ -41,6 +41,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
       "oversample", "--oversample",
       "query-oversample", "--query-oversample",
       "pq-subspaces", "--pq-subspaces",
+      "diskann-pq-subspaces", "--diskann-pq-subspaces",
       "diskann-max-degree", "--diskann-max-degree",
       "diskann-build-list", "--diskann-build-list",
       "diskann-beam-width", "--diskann-beam-width");
@@ -49,7 +50,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
 
   @Option(names = "--grid", required = true, paramLabel = "KEY=V1,V2,...",
       description = "A parameter and its values; repeat for more. Keys: maxconn, beam-width, oversample,"
-          + " query-oversample, pq-subspaces, diskann-max-degree, diskann-build-list, diskann-beam-width.")
+          + " query-oversample, pq-subspaces, diskann-pq-subspaces, diskann-max-degree, diskann-build-list, diskann-beam-width.")
   List<String> grid;
 
   @Option(names = "--sweep-dir", description = "Where each point's result, sweep.json, frontier.json and report/ go (default: target/bench/sweeps/sweep).")

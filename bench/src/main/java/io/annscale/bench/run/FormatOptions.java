@@ -6,23 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Format parameters beyond HNSW's M and beam: PQ sub-spaces (PQ-HNSW and DiskANN codes), DiskANN's max degree R and
- * build list L (build time) and beam width W (query time), and the threads of an HNSW format's merges (how the
- * index is built, not what it holds). 0 means the format's default.
+ * Format parameters beyond HNSW's M and beam: PQ sub-spaces (PQ-HNSW and DiskANN codes, or DiskANN's alone), DiskANN's
+ * max degree R and build list L (build time) and beam width W (query time), and the threads of an HNSW format's
+ * merges (how the index is built, not what it holds). 0 means the format's default.
+ *
+ * @param diskAnnPqSubspaces DiskANN's sub-spaces in place of {@code pqSubspaces}: its codes are all a search has in
+ *     memory, so one run may give them more bytes than PQ-HNSW's, which are reranked exactly
  */
 public record FormatOptions(
-    int pqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth, int mergeWorkers) {
-  public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0, 0);
+    int pqSubspaces, int diskAnnPqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth,
+    int mergeWorkers) {
+  public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0, 0, 0);
   /** Most merge threads accepted: more than the cores only adds contention. */
   public static final int MAX_MERGE_WORKERS = 256;
-
-  /** Lucene's single-threaded merges. */
-  public FormatOptions(int pqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth) {
-    this(pqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, 0);
-  }
+  private static final int MAX_SUBSPACES = 1_024;
 
   public FormatOptions {
-    check("--pq-subspaces", pqSubspaces, 1_024);
+    check("--pq-subspaces", pqSubspaces, MAX_SUBSPACES);
+    check("--diskann-pq-subspaces", diskAnnPqSubspaces, MAX_SUBSPACES);
     check("--diskann-max-degree", diskAnnMaxDegree, DiskAnnParameters.MAX_DEGREE);
     check("--diskann-build-list", diskAnnBuildList, DiskAnnParameters.MAX_SEARCH_LIST_SIZE);
     check("--diskann-beam-width", diskAnnBeamWidth, DiskAnnParameters.MAX_BEAM_WIDTH);
@@ -41,7 +42,8 @@ public record FormatOptions(
   }
 
   public FormatOptions withMergeWorkers(int value) {
-    return new FormatOptions(pqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, value);
+    return new FormatOptions(
+        pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, value);
   }
 
   /** PQ parameters with the sub-spaces applied. */
@@ -54,7 +56,12 @@ public record FormatOptions(
     DiskAnnParameters p = DiskAnnParameters.DEFAULT;
     p = diskAnnMaxDegree == 0 ? p : p.withMaxDegree(diskAnnMaxDegree);
     p = diskAnnBuildList == 0 ? p : p.withBuildListSize(diskAnnBuildList);
-    return p.withPq(apply(p.pq()));
+    int subspaces = diskAnnSubspaces();
+    return subspaces == 0 ? p : p.withPq(p.pq().withSubspaces(subspaces));
+  }
+
+  private int diskAnnSubspaces() {
+    return diskAnnPqSubspaces != 0 ? diskAnnPqSubspaces : pqSubspaces;
   }
 
   /**
@@ -63,8 +70,9 @@ public record FormatOptions(
    */
   public FormatOptions forBuild(VectorFormatChoice format) {
     boolean diskAnn = format == VectorFormatChoice.DISKANN;
-    return new FormatOptions(diskAnn || format.isProductQuantized() ? pqSubspaces : 0,
-        diskAnn ? diskAnnMaxDegree : 0, diskAnn ? diskAnnBuildList : 0, 0);
+    // DiskANN's own sub-spaces go where --pq-subspaces would: the same index has the same key either way
+    int subspaces = diskAnn ? diskAnnSubspaces() : format.isProductQuantized() ? pqSubspaces : 0;
+    return new FormatOptions(subspaces, 0, diskAnn ? diskAnnMaxDegree : 0, diskAnn ? diskAnnBuildList : 0, 0, 0);
   }
 
   /**
