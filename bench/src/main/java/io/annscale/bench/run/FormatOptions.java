@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Format parameters beyond HNSW's M and beam: PQ sub-spaces (PQ-HNSW and DiskANN codes, or DiskANN's alone), DiskANN's
  * max degree R and build list L (build time) and beam width W (query time), and the threads of an HNSW format's
- * merges (how the index is built, not what it holds). 0 means the format's default.
+ * merges (how the index is built, not its parameters). 0 means the format's default.
  *
  * @param diskAnnPqSubspaces DiskANN's sub-spaces in place of {@code pqSubspaces}: its codes are all a search has in
  *     memory, so one run may give them more bytes than PQ-HNSW's, which are reranked exactly
@@ -17,7 +17,7 @@ public record FormatOptions(
     int pqSubspaces, int diskAnnPqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth,
     int mergeWorkers) {
   public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0, 0, 0);
-  /** Most merge threads accepted: more than the cores only adds contention. */
+  /** Most merge threads accepted: a bound against typos, far above any core count this runs on. */
   public static final int MAX_MERGE_WORKERS = 256;
   private static final int MAX_SUBSPACES = 1_024;
 
@@ -39,11 +39,6 @@ public record FormatOptions(
     if (value < 0 || value > max) {
       throw new IllegalArgumentException(option + " " + value + ": must be in 1.." + max + ", or 0 for the format's default");
     }
-  }
-
-  public FormatOptions withMergeWorkers(int value) {
-    return new FormatOptions(
-        pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, value);
   }
 
   /** PQ parameters with the sub-spaces applied. */

@@ -65,8 +65,9 @@ public final class IndexBuilder {
   /**
    * @param log where progress and cache decisions are reported
    * @param ramBufferMb IndexWriter buffer; large enough to hold the data set avoids intermediate merges
-   * @param mergeWorkers threads building an HNSW format's merged graph (Lucene's {@code numMergeWorkers}); how long
-   *     the force-merge takes, not what it writes, so not part of the {@link BuildKey}; DiskANN ignores it
+   * @param mergeWorkers threads building an HNSW format's merged graph (Lucene's {@code numMergeWorkers}). Not part
+   *     of the {@link BuildKey}: the graph's parameters are the same, though with more than one worker the graph
+   *     depends on the threads' interleaving and is not repeatable. DiskANN ignores it
    */
   public IndexBuilder(PrintWriter log, double ramBufferMb, int mergeWorkers) {
     if (mergeWorkers < 1) {
@@ -127,7 +128,7 @@ public final class IndexBuilder {
     VectorFileInfo info = VectorFileInfo.read(key.base());
     VectorSimilarityFunction similarity = key.metric().toLucene();
     KnnVectorsFormat format = key.format().create(
-        key.maxConn(), key.beamWidth(), key.oversample(), key.options().withMergeWorkers(mergeWorkers), mergeExec);
+        key.maxConn(), key.beamWidth(), key.oversample(), key.options(), mergeWorkers, mergeExec);
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setCodec(new AnnscaleCodec(format))
@@ -174,7 +175,7 @@ public final class IndexBuilder {
       mergeSeconds = seconds(start);
       commit(writer, new BuildCheckpoint(key, key.count(), ingestSeconds, mergeSeconds, attempt));
     }
-    int workers = key.format() == VectorFormatChoice.DISKANN ? 0 : (mergeExec == null ? 1 : mergeWorkers);
+    int workers = key.format() == VectorFormatChoice.DISKANN ? 0 : mergeWorkers;
     return finish(key, dir, record, ingestSeconds, mergeSeconds, attempt, workers);
   }
 

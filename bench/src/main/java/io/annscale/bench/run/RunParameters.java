@@ -19,7 +19,8 @@ import java.util.List;
  *     search path and the index files are in the page cache
  * @param seed the HNSW builder's seed (Lucene's {@code HnswGraphBuilder.randSeed}); PQ training has its own fixed seed
  * @param queryPattern how the measured queries are picked and paced; recall always uses every query once
- * @param formatOptions PQ sub-spaces and DiskANN R, L, W (0: defaults); null in older results reads as defaults
+ * @param formatOptions PQ sub-spaces (shared, and DiskANN's own), DiskANN R, L, W, HNSW merge threads (0: defaults);
+ *     null in older results reads as defaults
  */
 public record RunParameters(
     Path base,

@@ -68,25 +68,28 @@ public enum VectorFormatChoice {
 
   /** @param options PQ sub-spaces, DiskANN R and L (0: defaults); merges single-threaded */
   public KnnVectorsFormat create(int maxConn, int beamWidth, int oversample, FormatOptions options) {
-    return create(maxConn, beamWidth, oversample, options, null);
+    return create(maxConn, beamWidth, oversample, options, 1, null);
   }
 
   /**
-   * @param mergeExec runs the {@link FormatOptions#mergeThreads} workers of an HNSW format's merges; null for
-   *     single-threaded merges. DiskANN ignores it: its graph builds use its own threads.
+   * @param mergeWorkers threads of an HNSW format's merges, >= 1 (DiskANN ignores it: its graph builds use their
+   *     own threads)
+   * @param mergeExec runs the workers besides the merging thread; null if and only if {@code mergeWorkers} is 1
    */
   public KnnVectorsFormat create(
-      int maxConn, int beamWidth, int oversample, FormatOptions options, ExecutorService mergeExec) {
-    int workers = mergeExec == null ? 1 : options.mergeThreads();
-    ExecutorService exec = workers == 1 ? null : mergeExec;
+      int maxConn, int beamWidth, int oversample, FormatOptions options, int mergeWorkers, ExecutorService mergeExec) {
+    if ((mergeWorkers == 1) != (mergeExec == null)) {
+      throw new IllegalArgumentException(
+          "an executor goes with more than one merge worker; mergeWorkers=" + mergeWorkers + ", executor=" + mergeExec);
+    }
     return switch (this) {
-      case LUCENE_HNSW -> new Lucene99HnswVectorsFormat(maxConn, beamWidth, workers, exec);
+      case LUCENE_HNSW -> new Lucene99HnswVectorsFormat(maxConn, beamWidth, mergeWorkers, mergeExec);
       case LUCENE_HNSW_INT7 ->
-          new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth, workers, 7, false, null, exec);
+          new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth, mergeWorkers, 7, false, null, mergeExec);
       case PQ8_HNSW ->
-          new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.EIGHT, oversample)), workers, exec);
+          new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.EIGHT, oversample)), mergeWorkers, mergeExec);
       case PQ4_HNSW ->
-          new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.FOUR, oversample)), workers, exec);
+          new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.FOUR, oversample)), mergeWorkers, mergeExec);
       case DISKANN -> new DiskAnnVectorsFormat(options.diskAnn());
     };
   }

@@ -112,6 +112,13 @@ public class BenchRunCommandTest {
         "--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(), "--merge-workers", "-1");
     assertTrue(exit != 0);
     assertTrue(workersErr.toString(), workersErr.toString().contains("--merge-workers -1"));
+
+    StringWriter solrErr = new StringWriter();
+    cli.setErr(new PrintWriter(solrErr));
+    exit = cli.execute("--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(),
+        "--formats", "lucene-hnsw", "--zk-host", "127.0.0.1:1", "--merge-workers", "2");
+    assertTrue(exit != 0);
+    assertTrue(solrErr.toString(), solrErr.toString().contains("--merge-workers 2 applies to embedded runs"));
   }
 
   private static CommandLine command(StringWriter log) {

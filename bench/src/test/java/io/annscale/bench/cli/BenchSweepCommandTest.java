@@ -64,7 +64,7 @@ public class BenchSweepCommandTest {
     int exit = command(log).execute(
         "--grid", "diskann-max-degree=16,32", "--grid", "diskann-beam-width=1,8", "--sweep-dir", sweep.toString(),
         "--base", data.base().toString(), "--queries", data.queries().toString(), "--truth", data.truth().toString(),
-        "--formats", "diskann", "--pq-subspaces", "8", "--fanouts", "20", "--threads", "1", "--min-seconds", "0.05",
+        "--formats", "diskann", "--diskann-pq-subspaces", "8", "--fanouts", "20", "--threads", "1", "--min-seconds", "0.05",
         "--repeats", "1", "--warmup-seconds", "0", "--no-fork", "--index-dir", dir.resolve("indexes").toString());
     assertEquals(log.toString(), 0, exit);
     EmbeddedBenchmark.Result all = Json.MAPPER.readValue(sweep.resolve("sweep.json").toFile(), EmbeddedBenchmark.Result.class);
@@ -72,7 +72,7 @@ public class BenchSweepCommandTest {
     for (SearchRecord s : all.searches()) {
       assertTrue(s.toString(), s.recall() > 0.5);
     }
-    // R and m change the index (two builds, named by them); W is query-time (the second point of each R reuses it)
+    // R and m (DiskANN's own) change the index (two builds, named by them); W is query-time (each R's second point reuses it)
     try (var indexes = Files.list(dir.resolve("indexes"))) {
       assertEquals(Set.of("R16-m8", "R32-m8"), indexes.map(p -> p.getFileName().toString())
           .map(n -> n.replaceAll("^diskann-M16-B100-(R\\d+-m8)-.*$", "$1")).collect(Collectors.toSet()));

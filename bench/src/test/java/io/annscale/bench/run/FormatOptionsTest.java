@@ -4,14 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.annscale.codec.hnswpq.PqParameters;
 import org.junit.Test;
 
+/** Which options reach which format, and which of them make up an index's key. */
 public class FormatOptionsTest {
   @Test
   public void diskAnnSubspacesApplyToDiskAnnAlone() {
     FormatOptions options = new FormatOptions(24, 48, 0, 0, 0, 0);
     assertEquals(48, options.diskAnn().pq().subspaces());
-    assertEquals(24, options.apply(io.annscale.codec.hnswpq.PqParameters.DEFAULT).subspaces());
+    assertEquals(24, options.apply(PqParameters.DEFAULT).subspaces());
     assertEquals(24, options.forBuild(VectorFormatChoice.PQ8_HNSW).pqSubspaces());
     assertEquals(48, options.forBuild(VectorFormatChoice.DISKANN).pqSubspaces());
     assertEquals("m48", options.buildLabel(VectorFormatChoice.DISKANN));

@@ -16,11 +16,16 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -127,7 +132,7 @@ public class IndexBuilderTest {
   }
 
   @Test
-  public void mergeWorkersAreRecordedButDoNotChangeTheKey() throws IOException {
+  public void mergeWorkersAreRecordedAndAnotherCountReusesTheIndex() throws IOException {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
     BuildKey key = luceneKey(data);
@@ -149,13 +154,45 @@ public class IndexBuilderTest {
     new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {});
     Path record = key.directory(root).resolve("build.json");
     String json = Files.readString(record);
-    String old = json.replaceAll(",\\s*\"mergeWorkers\"\\s*:\\s*\\d+", "");
-    assertFalse(old, old.contains("mergeWorkers"));
+    String old = json.replaceAll(",\\s*\"mergeWorkers\"\\s*:\\s*\\d+", "")
+        .replaceAll("\"diskAnnPqSubspaces\"\\s*:\\s*\\d+\\s*,\\s*", "");
+    assertFalse(old, old.contains("mergeWorkers") || old.contains("diskAnnPqSubspaces"));
     Files.writeString(record, old);
     StringWriter log = new StringWriter();
     BuildRecord reused = new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 2).build(key, root, false, ord -> {});
     assertTrue(log.toString(), log.toString().contains("reusing"));
     assertEquals("not recorded", 0, reused.mergeWorkers());
+  }
+
+  @Test
+  public void checkpointWrittenBeforeTheNewerOptionsIsResumed() throws IOException {
+    GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
+    Path root = tmp.newFolder().toPath();
+    BuildKey key = luceneKey(data);
+    assertThrows(
+        IllegalStateException.class,
+        () -> new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {
+          if (ord >= 3_000) {
+            throw new IllegalStateException("stop");
+          }
+        }));
+    // the key as f643a42 wrote it (the 10M checkpoints): options without diskAnnPqSubspaces and mergeWorkers
+    try (Directory directory = FSDirectory.open(key.directory(root));
+        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
+            .setOpenMode(IndexWriterConfig.OpenMode.APPEND).setCommitOnClose(false))) {
+      Map<String, String> userData = new HashMap<>(SegmentInfos.readLatestCommit(directory).getUserData());
+      String keyJson = userData.get("annscale.build.key");
+      String old = keyJson.replaceAll("\"options\":\\{[^}]*}",
+          "\"options\":{\"pqSubspaces\":0,\"diskAnnMaxDegree\":0,\"diskAnnBuildList\":0,\"diskAnnBeamWidth\":0}");
+      assertTrue(old, !old.equals(keyJson) && !old.contains("mergeWorkers"));
+      userData.put("annscale.build.key", old);
+      writer.setLiveCommitData(userData.entrySet());
+      writer.commit();
+    }
+    StringWriter log = new StringWriter();
+    new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 2).build(key, root, false, ord -> {});
+    assertTrue(log.toString(), log.toString().contains("resuming LUCENE_HNSW index"));
+    assertEveryVectorOnce(key.directory(root), data.base());
   }
 
   private static BuildKey luceneKey(GeneratedDataSet data) throws IOException {

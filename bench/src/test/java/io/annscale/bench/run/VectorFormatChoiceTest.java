@@ -1,6 +1,7 @@
 package io.annscale.bench.run;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.annscale.codec.AnnscaleCodec;
@@ -36,9 +37,9 @@ public class VectorFormatChoiceTest {
       AtomicInteger tasks = new AtomicInteger();
       ExecutorService pool = countingPool(2, tasks);
       try {
-        mergeSegments(format, FormatOptions.DEFAULT.withMergeWorkers(2), pool);
+        mergeSegments(format, 2, pool);
         // Lucene runs one worker on the merging thread and hands the others to the executor
-        assertTrue(format + ": merge tasks run on the executor: " + tasks, tasks.get() >= 1);
+        assertTrue(format + ": merge tasks handed to the executor: " + tasks, tasks.get() >= 1);
       } finally {
         pool.shutdownNow();
       }
@@ -46,28 +47,25 @@ public class VectorFormatChoiceTest {
   }
 
   @Test
-  public void oneWorkerMergesOnTheCallingThread() throws Exception {
-    AtomicInteger tasks = new AtomicInteger();
-    ExecutorService pool = countingPool(1, tasks);
+  public void oneWorkerTakesNoExecutorAndMoreNeedOne() {
+    ExecutorService pool = countingPool(1, new AtomicInteger());
     try {
-      mergeSegments(VectorFormatChoice.LUCENE_HNSW, FormatOptions.DEFAULT, pool);
-      assertEquals("single-threaded merges leave the executor unused", 0, tasks.get());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> VectorFormatChoice.LUCENE_HNSW.create(8, 20, 0, FormatOptions.DEFAULT, 1, pool));
+      assertTrue(e.getMessage(), e.getMessage().contains("mergeWorkers=1"));
+      e = assertThrows(IllegalArgumentException.class,
+          () -> VectorFormatChoice.PQ8_HNSW.create(8, 20, 0, FormatOptions.DEFAULT, 2, null));
+      assertTrue(e.getMessage(), e.getMessage().contains("mergeWorkers=2"));
     } finally {
       pool.shutdownNow();
     }
   }
 
-  @Test(expected = IllegalArgumentException.class)
-  public void tooManyWorkersAreRejected() {
-    FormatOptions.DEFAULT.withMergeWorkers(FormatOptions.MAX_MERGE_WORKERS + 1);
-  }
-
-  private static void mergeSegments(VectorFormatChoice format, FormatOptions options, ExecutorService exec)
-      throws IOException {
+  private static void mergeSegments(VectorFormatChoice format, int workers, ExecutorService exec) throws IOException {
     Random random = new Random(7);
     try (Directory dir = new ByteBuffersDirectory()) {
       IndexWriterConfig config = new IndexWriterConfig()
-          .setCodec(new AnnscaleCodec(format.create(8, 20, 0, options, exec)))
+          .setCodec(new AnnscaleCodec(format.create(8, 20, 0, FormatOptions.DEFAULT, workers, exec)))
           .setMergePolicy(NoMergePolicy.INSTANCE);
       try (IndexWriter writer = new IndexWriter(dir, config)) {
         for (int s = 0; s < SEGMENTS; s++) {
@@ -84,7 +82,7 @@ public class VectorFormatChoiceTest {
         }
       }
       IndexWriterConfig merging = new IndexWriterConfig()
-          .setCodec(new AnnscaleCodec(format.create(8, 20, 0, options, exec)));
+          .setCodec(new AnnscaleCodec(format.create(8, 20, 0, FormatOptions.DEFAULT, workers, exec)));
       try (IndexWriter writer = new IndexWriter(dir, merging)) {
         writer.forceMerge(1);
       }
@@ -95,12 +93,13 @@ public class VectorFormatChoiceTest {
     }
   }
 
-  /** A pool that counts the tasks its threads start. */
+  /** A pool that counts the tasks handed to it (when handed, so the count is complete once the merge returns). */
   private static ExecutorService countingPool(int threads, AtomicInteger tasks) {
     return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
       @Override
-      protected void beforeExecute(Thread thread, Runnable task) {
+      public void execute(Runnable task) {
         tasks.incrementAndGet();
+        super.execute(task);
       }
     };
   }
