@@ -88,13 +88,7 @@ public class IndexBuilderTest {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
     BuildKey key = luceneKey(data);
-    assertThrows(
-        IllegalStateException.class,
-        () -> new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {
-          if (ord >= 3_000) {
-            throw new IllegalStateException("stop");
-          }
-        }));
+    stopAfter3000(key, root);
     StringWriter log = new StringWriter();
     new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB).build(key, root, true, ord -> {});
     assertFalse(log.toString(), log.toString().contains("resuming"));
@@ -169,13 +163,7 @@ public class IndexBuilderTest {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
     BuildKey key = luceneKey(data);
-    assertThrows(
-        IllegalStateException.class,
-        () -> new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {
-          if (ord >= 3_000) {
-            throw new IllegalStateException("stop");
-          }
-        }));
+    stopAfter3000(key, root);
     // the key as f643a42 wrote it (the 10M checkpoints): options without diskAnnPqSubspaces and mergeWorkers
     try (Directory directory = FSDirectory.open(key.directory(root));
         IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
@@ -193,6 +181,17 @@ public class IndexBuilderTest {
     new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 2).build(key, root, false, ord -> {});
     assertTrue(log.toString(), log.toString().contains("resuming LUCENE_HNSW index"));
     assertEveryVectorOnce(key.directory(root), data.base());
+  }
+
+  /** A build that stops (throws) once the ingest passes vector 3,000, after at least one checkpoint. */
+  private static void stopAfter3000(BuildKey key, Path root) {
+    assertThrows(
+        IllegalStateException.class,
+        () -> new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {
+          if (ord >= 3_000) {
+            throw new IllegalStateException("stop");
+          }
+        }));
   }
 
   private static BuildKey luceneKey(GeneratedDataSet data) throws IOException {
