@@ -17,6 +17,8 @@ import io.annscale.diskann.HotNodeCacheBudget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -88,37 +90,30 @@ public class BenchRunCommandTest {
         new SyntheticDataGenerator(Distribution.clustered(5, 0.5, 7, 8), 8, 7, 1);
     Path base = dir.resolve("base.fvecs");
     generator.write(base, 100, SyntheticDataGenerator.Stream.BASE, done -> {});
-    StringWriter log = new StringWriter();
-    CommandLine cli = command(log);
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    int exit =
-        cli.execute(
-            "--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(), "--repeats", "0");
-    assertTrue(exit != 0);
-    assertTrue(err.toString(), err.toString().contains("--repeats 0"));
+    CommandLine cli = command(new StringWriter());
+    String err = failure(cli, base, "--repeats", "0");
+    assertTrue(err, err.contains("--repeats 0"));
 
-    StringWriter cacheErr = new StringWriter();
-    cli.setErr(new PrintWriter(cacheErr));
-    exit = cli.execute(
-        "--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(), "--diskann-cache-mb", "lots");
-    assertTrue(exit != 0);
-    assertTrue(cacheErr.toString(), cacheErr.toString().contains("--diskann-cache-mb=lots"));
+    err = failure(cli, base, "--diskann-cache-mb", "lots");
+    assertTrue(err, err.contains("--diskann-cache-mb=lots"));
     assertNull(System.getProperty(HotNodeCacheBudget.PROPERTY));
 
-    StringWriter workersErr = new StringWriter();
-    cli.setErr(new PrintWriter(workersErr));
-    exit = cli.execute(
-        "--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(), "--merge-workers", "-1");
-    assertTrue(exit != 0);
-    assertTrue(workersErr.toString(), workersErr.toString().contains("--merge-workers -1"));
+    err = failure(cli, base, "--merge-workers", "-1");
+    assertTrue(err, err.contains("--merge-workers -1"));
 
-    StringWriter solrErr = new StringWriter();
-    cli.setErr(new PrintWriter(solrErr));
-    exit = cli.execute("--base", base.toString(), "--queries", base.toString(), "--truth", base.toString(),
-        "--formats", "lucene-hnsw", "--zk-host", "127.0.0.1:1", "--merge-workers", "2");
-    assertTrue(exit != 0);
-    assertTrue(solrErr.toString(), solrErr.toString().contains("--merge-workers 2 applies to embedded runs"));
+    err = failure(cli, base, "--formats", "lucene-hnsw", "--zk-host", "127.0.0.1:1", "--merge-workers", "2");
+    assertTrue(err, err.contains("--merge-workers 2 applies to embedded runs"));
+  }
+
+  /** Runs with {@code base} as base, queries and truth plus {@code options}; asserts it fails and returns stderr. */
+  private static String failure(CommandLine cli, Path base, String... options) {
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    List<String> args = new ArrayList<>(
+        List.of("--base", base.toString(), "--queries", base.toString(), "--truth", base.toString()));
+    args.addAll(List.of(options));
+    assertTrue("exit code", cli.execute(args.toArray(String[]::new)) != 0);
+    return err.toString();
   }
 
   private static CommandLine command(StringWriter log) {
