@@ -10,20 +10,21 @@ import org.apache.lucene.util.SparseFixedBitSet;
 
 /**
  * DiskANN's beam search over one field of one segment, in node positions (the disk order). A list of the {@code L}
- * best candidates by PQ distance (records in memory, no I/O), seeded with the medoid and with the representative of
- * the query's nearest coarse centroid ({@link CoarseEntryPoints}); each round takes the {@code W} best not yet expanded
+ * best candidates by PQ distance (records in memory, no I/O), seeded with the medoid and with the representatives
+ * of the query's nearest coarse cell ({@link CoarseEntryPoints}); each round takes the {@code W} best not yet expanded
  * and reads their sectors (from the hot-node cache, which holds whole sectors and is read like the file, so the
  * search is the same with any cache; else one read each through the {@code Directory}, or with direct I/O
  * all of the round's reads issued at once: {@link NodeBlockReader#prefetch}). Every block in a sector read is
- * scored exactly and handed to the collector; the wanted node, and any other node of the sector that is waiting in
- * the list, is expanded: its unseen neighbours are offered to the list by PQ distance. The search ends when every
- * candidate in the list has been expanded; results are the collector's best by exact score. Sector packing ({@link
- * io.annscale.diskann.graph.SectorPacking}) puts neighbours in the same sector, so a read often serves several
- * expansions.
+ * scored exactly, handed to the collector and expanded: its unseen neighbours are offered to the list by PQ
+ * distance. Sector packing ({@link io.annscale.diskann.graph.SectorPacking}) makes a sector's other nodes the
+ * wanted node's near neighbours, and their adjacency is already in hand, so expanding them costs PQ lookups but no
+ * I/O: at 2M x 96 clustered (48 sub-spaces) recall@10 0.95 then takes ~20% fewer sectors than expanding only the
+ * wanted node and those waiting in the list, for about twice the PQ distances. The search ends when every
+ * candidate in the list has been expanded; results are the collector's best by exact score.
  *
- * <p>Filters: a rejected node is expanded (it leads elsewhere) but not collected, and it widens the list by one,
- * so the list still ends up holding {@code L} accepted candidates; very selective filters hit the collector's
- * visit limit and Lucene falls back to exact search.
+ * <p>Filters: a rejected node is expanded (it leads elsewhere) but not collected; if it held a place in the list,
+ * the list widens by one, so the list still ends up holding {@code L} accepted candidates. Very selective filters
+ * hit the collector's visit limit and Lucene falls back to exact search.
  *
  * <p>Thread-safe: all per-query state lives in {@link #search}.
  */
@@ -127,7 +128,7 @@ final class BeamSearcher {
     private final CandidateList candidates;
     /** Positions offered to the list (PQ-scored). */
     private final SparseFixedBitSet seen = new SparseFixedBitSet(entry.size());
-    /** Positions scored exactly and given to the collector: each only once. */
+    /** Positions whose block was read: scored exactly, given to the collector and expanded, each once. */
     private final SparseFixedBitSet scored = new SparseFixedBitSet(entry.size());
     private final IntHashSet sectors = new IntHashSet();
     private final float[] floatVector;
@@ -154,9 +155,12 @@ final class BeamSearcher {
     // like Lucene's HNSW search: one visit per node PQ-scored, stop the moment the collector's limit is reached
     void run(int beamWidth, boolean coarseEntry, NodeBlockReader blocks) throws IOException {
       seed(entry.entryNode());
-      int nearCluster = coarseEntry ? entryPoints.nearest(pq) : -1;
-      if (nearCluster >= 0 && !seen.get(nearCluster)) {
-        seed(nearCluster);
+      int cell = coarseEntry ? entryPoints.nearestCell(pq) : -1;
+      for (int slot = 0; cell >= 0 && slot < CoarseEntryPoints.PER_CELL; slot++) {
+        int representative = entryPoints.representative(cell, slot);
+        if (representative >= 0 && !seen.get(representative)) {
+          seed(representative);
+        }
       }
       int[] beam = new int[beamWidth];
       long[] roundSectors = new long[beamWidth];
@@ -199,34 +203,29 @@ final class BeamSearcher {
       int slots = Math.min(layout.nodesPerSector(), entry.size() - first);
       for (int slot = 0; slot < slots && !stopped; slot++) {
         int other = first + slot;
-        // the wanted node, and any neighbour in the sector still waiting in the list, are expanded for free
-        boolean expandIt = other == position || candidates.expandIfWaiting(other);
-        if (!expandIt && scored.get(other)) {
-          continue;
+        if (scored.get(other)) {
+          continue; // read with this sector before, and expanded then
         }
-        if (expandIt && cached) {
+        // the wanted node, or a node of the sector still waiting in the list: its place there is now expanded
+        boolean listed = other == position || candidates.expandIfWaiting(other);
+        if (cached) {
           cacheHits++;
         }
         int degree = source.block(slot, floatVector, byteVector, neighbours);
-        visit(other, source.ord(), degree, expandIt);
+        visit(other, source.ord(), degree, listed);
       }
     }
 
-    /** Scores the node exactly (once) for the collector and, if it is expanded, offers its neighbours. */
-    private void visit(int position, int ord, int degree, boolean expandIt) throws IOException {
-      if (!scored.getAndSet(position)) {
-        float score =
-            floatVector != null
-                ? similarity.compare(floatQuery, floatVector)
-                : similarity.compare(byteQuery, byteVector);
-        if (acceptOrds == null || acceptOrds.get(ord)) {
-          collector.collect(ordinals.ordToDoc(ord), score);
-        } else if (expandIt) {
-          candidates.widen();
-        }
-      }
-      if (!expandIt) {
-        return;
+    /** Scores the node exactly for the collector (once: its block is read once) and offers its neighbours. */
+    private void visit(int position, int ord, int degree, boolean listed) throws IOException {
+      scored.set(position);
+      seen.set(position);
+      float score =
+          floatVector != null ? similarity.compare(floatQuery, floatVector) : similarity.compare(byteQuery, byteVector);
+      if (acceptOrds == null || acceptOrds.get(ord)) {
+        collector.collect(ordinals.ordToDoc(ord), score);
+      } else if (listed) {
+        candidates.widen();
       }
       expanded++;
       for (int i = 0; i < degree; i++) {

@@ -2,6 +2,7 @@ package io.annscale.diskann;
 
 import io.annscale.codec.hnswpq.PqFieldEntry;
 import io.annscale.codec.pq.PqBits;
+import io.annscale.codec.pq.ProductQuantizer;
 import io.annscale.codec.pq.ResidualProductQuantizer;
 import io.annscale.codec.testutil.ClusteredVectors;
 import java.io.IOException;
@@ -13,7 +14,10 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.util.VectorUtil;
 
-/** The second entry point: in the query's nearest coarse cell, and near that cell's centroid. */
+/**
+ * The extra entry points: in the query's nearest coarse cell, the first near that cell's centroid, and spread so
+ * that a cell stretched over two clusters has one in each.
+ */
 public class CoarseEntryPointsTest extends LuceneTestCase {
   private static final int DIMENSION = 16;
   private static final int COUNT = 4000;
@@ -47,7 +51,7 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
       Arrays.stream(queries).forEach(VectorUtil::l2normalize);
     }
     for (float[] query : queries) {
-      int representative = entryPoints.nearest(new PqDistances(entry, records, query));
+      int representative = entryPoints.representative(entryPoints.nearestCell(new PqDistances(entry, records, query)), 0);
       int cell = cells[representative];
       float[] toCentroids = quantizer.coarseSquareDistances(query);
       for (int c = 0; c < toCentroids.length; c++) {
@@ -68,6 +72,53 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
     }
   }
 
+  /**
+   * One centroid halfway between two far-apart clusters, as k-means sometimes leaves one: the cell's first
+   * representative lies in one cluster, the second in the other, so a query from either starts at home.
+   */
+  public void testCellSpanningTwoClustersHasARepresentativeInEach() throws IOException {
+    Random random = new Random(5);
+    float[][] data = new float[COUNT][DIMENSION];
+    for (int i = 0; i < COUNT; i++) {
+      for (int d = 0; d < DIMENSION; d++) {
+        data[i][d] = (float) (0.3 * random.nextGaussian());
+      }
+      data[i][0] += i % 2 == 0 ? 5 : -5;
+    }
+    // the centroid at the origin: the residuals are the vectors themselves
+    ProductQuantizer residuals = ProductQuantizer.train(ord -> data[ord], COUNT, DIMENSION, 8, PqBits.EIGHT, COUNT, 6);
+    ResidualProductQuantizer quantizer = ResidualProductQuantizer.fromParts(new float[DIMENSION], 1, residuals);
+    PqFieldEntry entry = entry(quantizer, VectorSimilarityFunction.EUCLIDEAN);
+    byte[] records = encode(quantizer, entry, data, new int[COUNT]);
+    CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry, records, COUNT, DIMENSION);
+
+    assertEquals(0, entryPoints.nearestCell(new PqDistances(entry, records, data[0])));
+    float first = data[entryPoints.representative(0, 0)][0];
+    float second = data[entryPoints.representative(0, 1)][0];
+    assertTrue(first + " and " + second, Math.signum(first) == -Math.signum(second));
+  }
+
+  public void testCellOfOneHasOneRepresentative() throws IOException {
+    float[][] data = clustered(new Random(6));
+    ResidualProductQuantizer trained = trainedOn(data);
+    // a second centroid far from every vector but the last, which is moved onto it
+    float[] far = new float[DIMENSION];
+    Arrays.fill(far, 100f);
+    data[COUNT - 1] = far.clone();
+    float[] coarse = Arrays.copyOf(trained.coarseCentroids(), (trained.coarseCount() + 1) * DIMENSION);
+    System.arraycopy(far, 0, coarse, trained.coarseCount() * DIMENSION, DIMENSION);
+    ResidualProductQuantizer quantizer =
+        ResidualProductQuantizer.fromParts(coarse, trained.coarseCount() + 1, trained.residuals());
+    PqFieldEntry entry = entry(quantizer, VectorSimilarityFunction.EUCLIDEAN);
+    byte[] records = encode(quantizer, entry, data, new int[COUNT]);
+    CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry, records, COUNT, DIMENSION);
+
+    int cell = entryPoints.nearestCell(new PqDistances(entry, records, far));
+    assertEquals(trained.coarseCount(), cell);
+    assertEquals(COUNT - 1, entryPoints.representative(cell, 0));
+    assertEquals(-1, entryPoints.representative(cell, 1));
+  }
+
   public void testDamagedCellIdDoesNotThrow() throws IOException {
     float[][] data = clustered(new Random(4));
     PqFieldEntry entry = entry(trainedOn(data), VectorSimilarityFunction.EUCLIDEAN);
@@ -78,14 +129,17 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
       records[i * entry.recordBytes() + entry.codeBytes() + 1] = (byte) 0xFF;
     }
     CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry, records, COUNT, DIMENSION);
-    int representative = entryPoints.nearest(new PqDistances(entry, records, data[0]));
-    assertTrue(representative >= 0 && representative < COUNT);
+    int cell = entryPoints.nearestCell(new PqDistances(entry, records, data[0]));
+    for (int slot = 0; slot < CoarseEntryPoints.PER_CELL; slot++) {
+      int representative = entryPoints.representative(cell, slot);
+      assertTrue(representative >= 0 && representative < COUNT);
+    }
   }
 
   public void testEmptyFieldHasNone() {
     PqFieldEntry empty = entry(null, VectorSimilarityFunction.EUCLIDEAN);
     assertSame(CoarseEntryPoints.NONE, CoarseEntryPoints.of(empty, new byte[0], 0, DIMENSION));
-    assertEquals(-1, CoarseEntryPoints.NONE.nearest(null));
+    assertEquals(-1, CoarseEntryPoints.NONE.nearestCell(null));
   }
 
   private static float[][] clustered(Random random) {
