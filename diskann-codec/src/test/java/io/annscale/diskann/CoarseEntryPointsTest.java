@@ -51,7 +51,8 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
       Arrays.stream(queries).forEach(VectorUtil::l2normalize);
     }
     for (float[] query : queries) {
-      int representative = entryPoints.representative(entryPoints.nearestCell(new PqDistances(entry, records, query)), 0);
+      int nearest = entryPoints.nearestCell(new PqDistances(entry, records, query));
+      int representative = entryPoints.representative(nearest, 0);
       int cell = cells[representative];
       float[] toCentroids = quantizer.coarseSquareDistances(query);
       for (int c = 0; c < toCentroids.length; c++) {
