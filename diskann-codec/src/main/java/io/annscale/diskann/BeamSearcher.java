@@ -128,7 +128,7 @@ final class BeamSearcher {
     private final CandidateList candidates;
     /** Positions offered to the list (PQ-scored). */
     private final SparseFixedBitSet seen = new SparseFixedBitSet(entry.size());
-    /** Positions whose block was read: scored exactly, given to the collector and expanded, each once. */
+    /** Positions whose block was read: scored exactly, collected if accepted, and expanded, each once. */
     private final SparseFixedBitSet scored = new SparseFixedBitSet(entry.size());
     private final IntHashSet sectors = new IntHashSet();
     private final float[] floatVector;
@@ -192,6 +192,9 @@ final class BeamSearcher {
     }
 
     private void expand(int position, NodeBlockReader blocks) throws IOException {
+      if (scored.get(position)) {
+        return; // read with a node of this round that shares its sector
+      }
       long sector = layout.sector(position);
       boolean cached = cache.holds(position);
       NodeBlockReader source = cached ? cachedBlocks : blocks;
@@ -206,8 +209,8 @@ final class BeamSearcher {
         if (scored.get(other)) {
           continue; // read with this sector before, and expanded then
         }
-        // the wanted node, or a node of the sector still waiting in the list: its place there is now expanded
-        boolean listed = other == position || candidates.expandIfWaiting(other);
+        // the wanted node, or a node of the sector with a place in the list: that place is now expanded
+        boolean listed = other == position || candidates.markExpandedIfListed(other);
         if (cached) {
           cacheHits++;
         }

@@ -59,15 +59,13 @@ final class CandidateList {
   }
 
   /**
-   * If {@code id} is in the list and not yet expanded, marks it expanded and returns true: its block was read
-   * with another's. A scan of the list: L ~ 100 compares, far below the cost of the read it saves.
+   * If {@code id} holds a place in the list, marks it expanded (its block was read with another's; it may also have
+   * been taken in this round and not yet read) and returns true. A scan of the list: L ~ 100 compares, far below
+   * the cost of a read.
    */
-  boolean expandIfWaiting(int id) {
-    for (int i = firstUnexpanded; i < count; i++) {
+  boolean markExpandedIfListed(int id) {
+    for (int i = 0; i < count; i++) {
       if (ids[i] == id) {
-        if (expanded[i]) {
-          return false;
-        }
         expanded[i] = true;
         return true;
       }

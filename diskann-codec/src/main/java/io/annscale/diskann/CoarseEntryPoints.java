@@ -19,7 +19,8 @@ import org.apache.lucene.util.RamUsageEstimator;
  * representative is the member nearest the centroid (least estimated {@code |r̂|²}); each next one is the member
  * farthest from those already chosen (farthest-point sampling on the decoded residuals, ADC-exact), so a cell that
  * spans two clusters has a representative in each. The search offers them all to its list (one PQ distance each);
- * the ones in the wrong cluster rank low and are seldom expanded.
+ * with the default beam width all seeds are read in the first round, so each representative beyond the first
+ * costs up to one sector per query.
  *
  * <p>Built at reader open from the in-heap PQ records: members grouped by cell (one transient int per node), then
  * {@code PER_CELL} passes of {@code m} table lookups per node. Heap kept: {@code PER_CELL} ints per coarse

@@ -57,11 +57,11 @@ import org.apache.lucene.index.SegmentWriteState;
  * <h2>Memory</h2>
  *
  * <p>Heap per segment and field: the PQ records ({@code m + 6} bytes per vector, 38 at 128-d PQ8), the coarse
- * centroids and codebooks, two ints per coarse centroid (its representative nodes, a search's entry points beside
- * the medoid: {@link CoarseEntryPoints}, computed at open from the records) and the hot-node cache (at most its
- * budget: the one stored in the metadata, or the serving JVM's {@link HotNodeCacheBudget}).
- * Everything else, the vectors and the graph, is read through the {@code Directory} per query: the page cache's
- * business, not the heap's.
+ * centroids and codebooks, {@link CoarseEntryPoints#PER_CELL} ints per coarse centroid (its representative
+ * nodes, a search's entry points beside the medoid: {@link CoarseEntryPoints}, computed at open from the records)
+ * and the hot-node cache (at most its budget: the one stored in the metadata, or the serving JVM's {@link
+ * HotNodeCacheBudget}). Everything else, the vectors and the graph, is read through the {@code Directory} per
+ * query: the page cache's business, not the heap's.
  */
 public final class DiskAnnVectorsFormat extends KnnVectorsFormat {
   /** SPI name, written into every segment that uses this format. */

@@ -94,9 +94,40 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
     CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry, records, COUNT, DIMENSION);
 
     assertEquals(0, entryPoints.nearestCell(new PqDistances(entry, records, data[0])));
-    float first = data[entryPoints.representative(0, 0)][0];
-    float second = data[entryPoints.representative(0, 1)][0];
-    assertTrue(first + " and " + second, Math.signum(first) == -Math.signum(second));
+    int first = entryPoints.representative(0, 0);
+    int second = entryPoints.representative(0, 1);
+    assertTrue(
+        data[first][0] + " and " + data[second][0], Math.signum(data[first][0]) == -Math.signum(data[second][0]));
+    // the second is the member farthest from the first, as the codes decode (not, say, farthest from the centroid)
+    float[] firstDecoded = decoded(residuals, entry, records, first);
+    float farthest = VectorUtil.squareDistance(firstDecoded, decoded(residuals, entry, records, second));
+    for (int i = 0; i < COUNT; i++) {
+      float distance = VectorUtil.squareDistance(firstDecoded, decoded(residuals, entry, records, i));
+      assertTrue(i + " is farther: " + distance + " > " + farthest, distance <= farthest);
+    }
+  }
+
+  /** Every member codes the same: one representative, no second (nothing is farther than the first). */
+  public void testCellOfIdenticalCodesHasOneRepresentative() throws IOException {
+    float[][] data = clustered(new Random(8));
+    ResidualProductQuantizer trained = trainedOn(data);
+    float[] same = data[0].clone();
+    for (int i = 0; i < COUNT; i++) {
+      data[i] = same;
+    }
+    PqFieldEntry entry = entry(trained, VectorSimilarityFunction.EUCLIDEAN);
+    byte[] records = encode(trained, entry, data, new int[COUNT]);
+    CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry, records, COUNT, DIMENSION);
+
+    int cell = entryPoints.nearestCell(new PqDistances(entry, records, same));
+    assertTrue(entryPoints.representative(cell, 0) >= 0);
+    assertEquals(-1, entryPoints.representative(cell, 1));
+  }
+
+  private static float[] decoded(ProductQuantizer residuals, PqFieldEntry entry, byte[] records, int position) {
+    float[] out = new float[DIMENSION];
+    residuals.decode(records, position * entry.recordBytes(), out);
+    return out;
   }
 
   public void testCellOfOneHasOneRepresentative() throws IOException {
