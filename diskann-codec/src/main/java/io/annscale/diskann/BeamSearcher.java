@@ -165,7 +165,7 @@ final class BeamSearcher {
       int[] beam = new int[beamWidth];
       long[] roundSectors = new long[beamWidth];
       while (!stopped) {
-        int taken = candidates.takeUnexpanded(beam);
+        int taken = candidates.takeUnexpanded(beam, scored);
         if (taken == 0) {
           break;
         }
@@ -209,25 +209,27 @@ final class BeamSearcher {
         if (scored.get(other)) {
           continue; // read with this sector before, and expanded then
         }
-        // the wanted node, or a node of the sector with a place in the list: that place is now expanded
-        boolean listed = other == position || candidates.markExpandedIfListed(other);
         if (cached) {
           cacheHits++;
         }
         int degree = source.block(slot, floatVector, byteVector, neighbours);
-        visit(other, source.ord(), degree, listed);
+        visit(other, source.ord(), degree, other == position);
       }
     }
 
-    /** Scores the node exactly for the collector (once: its block is read once) and offers its neighbours. */
-    private void visit(int position, int ord, int degree, boolean listed) throws IOException {
+    /**
+     * Scores the node exactly for the collector (once: its block is read once) and offers its neighbours. A
+     * filtered-out node widens the list if it held a place there: it was the wanted node, or a sector-mate listed
+     * (waiting, or taken this round and not read yet; the list skips it when next taken).
+     */
+    private void visit(int position, int ord, int degree, boolean wanted) throws IOException {
       scored.set(position);
       seen.set(position);
       float score =
           floatVector != null ? similarity.compare(floatQuery, floatVector) : similarity.compare(byteQuery, byteVector);
       if (acceptOrds == null || acceptOrds.get(ord)) {
         collector.collect(ordinals.ordToDoc(ord), score);
-      } else if (listed) {
+      } else if (wanted || candidates.holds(position)) {
         candidates.widen();
       }
       expanded++;

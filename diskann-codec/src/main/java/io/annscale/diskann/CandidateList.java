@@ -1,6 +1,7 @@
 package io.annscale.diskann;
 
 import java.util.Arrays;
+import org.apache.lucene.util.Bits;
 
 /**
  * The beam search's list: candidates sorted by PQ distance, closest first, each marked once expanded; holds at
@@ -43,8 +44,12 @@ final class CandidateList {
     firstUnexpanded = Math.min(firstUnexpanded, at);
   }
 
-  /** Marks up to {@code into.length} of the closest unexpanded candidates expanded; returns how many. */
-  int takeUnexpanded(int[] into) {
+  /**
+   * Marks up to {@code into.length} of the closest unexpanded candidates expanded and returns how many. Candidates
+   * whose block was already read (with a sector-mate's) are marked expanded on the way without being taken, so they
+   * cost no slot of the beam.
+   */
+  int takeUnexpanded(int[] into, Bits alreadyRead) {
     while (firstUnexpanded < count && expanded[firstUnexpanded]) {
       firstUnexpanded++;
     }
@@ -52,21 +57,21 @@ final class CandidateList {
     for (int i = firstUnexpanded; i < count && taken < into.length; i++) {
       if (!expanded[i]) {
         expanded[i] = true;
-        into[taken++] = ids[i];
+        if (!alreadyRead.get(ids[i])) {
+          into[taken++] = ids[i];
+        }
       }
     }
     return taken;
   }
 
   /**
-   * If {@code id} holds a place in the list, marks it expanded (its block was read with another's; it may also have
-   * been taken in this round and not yet read) and returns true. A scan of the list: L ~ 100 compares, far below
-   * the cost of a read.
+   * Whether {@code id} holds a place in the list, waiting or expanded. A scan of L ~ 100 ids: the search asks only
+   * for filtered-out nodes read with another's sector, to decide whether the list must widen.
    */
-  boolean markExpandedIfListed(int id) {
+  boolean holds(int id) {
     for (int i = 0; i < count; i++) {
       if (ids[i] == id) {
-        expanded[i] = true;
         return true;
       }
     }

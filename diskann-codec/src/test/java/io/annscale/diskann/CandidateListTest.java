@@ -1,9 +1,12 @@
 package io.annscale.diskann;
 
 import org.apache.lucene.tests.util.LuceneTestCase;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 /** The beam search's list: order, capacity, and which nodes count as holding a place. */
 public class CandidateListTest extends LuceneTestCase {
+  private static final Bits NONE_READ = new Bits.MatchNoBits(100);
 
   public void testKeepsTheClosestInOrderAndDropsTheFarthest() {
     CandidateList list = new CandidateList(3);
@@ -13,28 +16,43 @@ public class CandidateListTest extends LuceneTestCase {
     list.offer(13, 4f); // full of closer ones: dropped
     list.offer(14, 0.5f); // pushes out 10
     int[] taken = new int[5];
-    assertEquals(3, list.takeUnexpanded(taken));
+    assertEquals(3, list.takeUnexpanded(taken, NONE_READ));
     assertArrayEquals(new int[] {14, 11, 12, 0, 0}, taken);
-    assertEquals(0, list.takeUnexpanded(taken));
+    assertEquals(0, list.takeUnexpanded(taken, NONE_READ));
   }
 
   /**
    * A node read with another's sector holds a place whether it is still waiting or was taken in this round and
    * not read yet (a filtered-out one must then widen the list); a node not in the list holds none.
    */
-  public void testTakenAndWaitingNodesAreListed() {
+  public void testTakenAndWaitingNodesAreHeld() {
     CandidateList list = new CandidateList(4);
     for (int id = 0; id < 4; id++) {
       list.offer(id, id);
     }
     int[] round = new int[2];
-    assertEquals(2, list.takeUnexpanded(round));
-    assertTrue(list.markExpandedIfListed(1)); // taken this round
-    assertTrue(list.markExpandedIfListed(3)); // waiting: now expanded, never taken
-    assertFalse(list.markExpandedIfListed(7));
-    int[] next = new int[4];
-    assertEquals(1, list.takeUnexpanded(next));
-    assertEquals(2, next[0]);
+    assertEquals(2, list.takeUnexpanded(round, NONE_READ));
+    assertTrue(list.holds(1)); // taken this round
+    assertTrue(list.holds(3)); // waiting
+    assertFalse(list.holds(7));
+  }
+
+  /** A waiting node whose block was read with a sector-mate's is expanded already: it takes no slot of the beam. */
+  public void testNodesAlreadyReadAreSkippedNotTaken() {
+    CandidateList list = new CandidateList(5);
+    for (int id = 0; id < 5; id++) {
+      list.offer(id, id);
+    }
+    FixedBitSet read = new FixedBitSet(5);
+    read.set(1);
+    read.set(2);
+    int[] round = new int[2];
+    assertEquals(2, list.takeUnexpanded(round, read));
+    assertArrayEquals(new int[] {0, 3}, round);
+    assertEquals(1, list.takeUnexpanded(round, read));
+    assertEquals(4, round[0]);
+    assertEquals(0, list.takeUnexpanded(round, read));
+    assertTrue(list.holds(1)); // skipped, but still holds its place
   }
 
   public void testWidenMakesRoomForOneMore() {
@@ -44,6 +62,6 @@ public class CandidateListTest extends LuceneTestCase {
     list.widen();
     list.offer(2, 2f);
     int[] taken = new int[3];
-    assertEquals(3, list.takeUnexpanded(taken));
+    assertEquals(3, list.takeUnexpanded(taken, NONE_READ));
   }
 }
