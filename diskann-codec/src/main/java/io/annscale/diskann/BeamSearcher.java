@@ -219,8 +219,9 @@ final class BeamSearcher {
 
     /**
      * Scores the node exactly for the collector (once: its block is read once) and offers its neighbours. A
-     * filtered-out node widens the list if it held a place there: it was the wanted node, or a sector-mate listed
-     * (waiting, or taken this round and not read yet; the list skips it when next taken).
+     * filtered-out node widens the list if it took a place there: it is the wanted node (taken, even if pushed out
+     * since), or a sector-mate still listed, waiting (the list skips it when it reaches it) or taken this round and
+     * not read yet.
      */
     private void visit(int position, int ord, int degree, boolean wanted) throws IOException {
       scored.set(position);

@@ -45,9 +45,9 @@ final class CandidateList {
   }
 
   /**
-   * Marks up to {@code into.length} of the closest unexpanded candidates expanded and returns how many. Candidates
-   * whose block was already read (with a sector-mate's) are marked expanded on the way without being taken, so they
-   * cost no slot of the beam.
+   * Takes up to {@code into.length} of the closest unexpanded candidates, marking them expanded, and returns how
+   * many. Candidates whose block was already read (with a sector-mate's) are marked expanded on the way without
+   * being taken, so they cost no slot of the beam.
    */
   int takeUnexpanded(int[] into, Bits alreadyRead) {
     while (firstUnexpanded < count && expanded[firstUnexpanded]) {

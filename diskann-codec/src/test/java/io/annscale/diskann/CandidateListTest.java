@@ -22,10 +22,10 @@ public class CandidateListTest extends LuceneTestCase {
   }
 
   /**
-   * A node read with another's sector holds a place whether it is still waiting or was taken in this round and
-   * not read yet (a filtered-out one must then widen the list); a node not in the list holds none.
+   * A node holds a place whether it is still waiting or was taken in this round and not read yet (a filtered-out
+   * one must then widen the list); one never listed, or pushed out by closer ones, holds none.
    */
-  public void testTakenAndWaitingNodesAreHeld() {
+  public void testTakenAndWaitingNodesAreHeldPushedOutAreNot() {
     CandidateList list = new CandidateList(4);
     for (int id = 0; id < 4; id++) {
       list.offer(id, id);
@@ -35,6 +35,13 @@ public class CandidateListTest extends LuceneTestCase {
     assertTrue(list.holds(1)); // taken this round
     assertTrue(list.holds(3)); // waiting
     assertFalse(list.holds(7));
+    list.offer(8, -2f);
+    list.offer(9, -1f);
+    assertFalse(list.holds(3)); // waiting, then pushed out
+    assertFalse(list.holds(2));
+    assertTrue(list.holds(1));
+    list.offer(10, -3f);
+    assertFalse(list.holds(1)); // taken this round, then pushed out
   }
 
   /** A waiting node whose block was read with a sector-mate's is expanded already: it takes no slot of the beam. */
@@ -53,6 +60,24 @@ public class CandidateListTest extends LuceneTestCase {
     assertEquals(4, round[0]);
     assertEquals(0, list.takeUnexpanded(round, read));
     assertTrue(list.holds(1)); // skipped, but still holds its place
+  }
+
+  /** A node read after the round that passed it over is skipped by the next round. */
+  public void testNodeReadPastTheLastTakenSlotIsSkippedLater() {
+    CandidateList list = new CandidateList(4);
+    for (int id = 0; id < 4; id++) {
+      list.offer(id, id);
+    }
+    FixedBitSet read = new FixedBitSet(4);
+    int[] round = new int[1];
+    assertEquals(1, list.takeUnexpanded(round, read));
+    assertEquals(0, round[0]);
+    read.set(1); // read with node 0's sector
+    assertEquals(1, list.takeUnexpanded(round, read));
+    assertEquals(2, round[0]);
+    assertEquals(1, list.takeUnexpanded(round, read));
+    assertEquals(3, round[0]);
+    assertEquals(0, list.takeUnexpanded(round, read));
   }
 
   public void testWidenMakesRoomForOneMore() {
