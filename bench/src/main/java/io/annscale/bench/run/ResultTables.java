@@ -98,9 +98,25 @@ public final class ResultTables {
                 ? String.format(Locale.ROOT, "%.3f", b.hotBytesPerVector() / baseline.hotBytesPerVector())
                 : "n/a",
             residentBytesPerVector(b, s),
-            residentBytesPerVector(b, s) / residentBytesPerVector(baseline, base.orElse(s)));
+            residentBytesPerVector(b, s) / baselineResidentBytesPerVector(baseline, result.searches(), threads, base));
       }
     }
+  }
+
+  /**
+   * The baseline's resident bytes per vector at {@code threads}, from its own searches only (another format's reader
+   * heap is not the baseline's). The reader heap does not depend on fanout, so when no baseline setting reaches the
+   * target its smallest fanout tells it; with no baseline search at all, its hot bytes alone.
+   */
+  private static double baselineResidentBytesPerVector(
+      BuildRecord baseline, List<SearchRecord> searches, int threads, Optional<SearchRecord> atTarget) {
+    String name = baseline.key().format().cliName();
+    return atTarget
+        .or(() -> searches.stream()
+            .filter(r -> r.format().equals(name) && r.threads() == threads)
+            .min(Comparator.comparingInt(SearchRecord::fanout)))
+        .map(r -> residentBytesPerVector(baseline, r))
+        .orElse(baseline.hotBytesPerVector());
   }
 
   /** Hot file bytes plus the vector readers' heap, per vector: what must stay in memory to search fast. */
