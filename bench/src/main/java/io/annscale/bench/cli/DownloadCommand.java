@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,55 +70,11 @@ public final class DownloadCommand implements Callable<Integer> {
     Path target = dir != null ? dir : DataDirectory.root().resolve(dataset.name());
     out.printf(Locale.ROOT, "download: %s -> %s%n", dataset.name(), target);
     out.flush();
-    try (BarListener bar = new BarListener(out)) {
+    try (DownloadProgress bar = new DownloadProgress(out)) {
       HttpDownloader http = new HttpDownloader(attempts, Duration.ofSeconds(2), Duration.ofSeconds(stallSeconds));
       DatasetDownloader.Manifest manifest = new DatasetDownloader(http, bar).download(dataset, target, baseUrl);
       out.printf(Locale.ROOT, "download: %s complete: %s%n", dataset.name(), manifest.sha256ByFile().keySet());
     }
     return 0;
-  }
-
-  /** One progress bar per file. */
-  private static final class BarListener implements HttpDownloader.Listener, AutoCloseable {
-    private final PrintWriter out;
-    private ProgressBar bar;
-
-    BarListener(PrintWriter out) {
-      this.out = out;
-    }
-
-    @Override
-    public void started(String file, long totalBytes, long resumedAt) {
-      close();
-      if (resumedAt > 0) {
-        out.printf(Locale.ROOT, "download: %s resumes at byte %,d%n", file, resumedAt);
-        out.flush();
-      }
-      bar = Progress.start(file, Math.max(totalBytes, 0), "B");
-      bar.stepTo(resumedAt);
-    }
-
-    @Override
-    public void progressed(long bytesSoFar) {
-      if (bar != null) {
-        bar.stepTo(bytesSoFar);
-      }
-    }
-
-    @Override
-    public void retrying(String file, int attempt, IOException cause, Duration backoff) {
-      close();
-      out.printf(Locale.ROOT, "download: %s attempt %d failed (%s); resuming in %d s%n",
-          file, attempt, cause.getMessage(), backoff.toSeconds());
-      out.flush();
-    }
-
-    @Override
-    public void close() {
-      if (bar != null) {
-        bar.close();
-        bar = null;
-      }
-    }
   }
 }

@@ -16,6 +16,9 @@ import java.util.Locale;
  * #commit()} moves it into place. Closing without committing deletes the partial file, so a failure never leaves a
  * file that looks complete.
  *
+ * <p>A {@link #resume resumed} writer is for long jobs that write in steps: it continues the partial file an
+ * earlier writer left (after its last complete record), and keeps the partial file when closed without a commit.
+ *
  * <p>Values are checked on the way in: a non-finite float, or a value an integral format cannot hold, is rejected
  * with the record and component named.
  */
@@ -28,10 +31,15 @@ public final class VectorFileWriter implements Closeable {
   private final int dimension;
   private final FileChannel channel;
   private final ByteBuffer buffer;
+  private final boolean keepPartial;
   private long count;
   private boolean committed;
 
   private VectorFileWriter(Path target, VectorFileFormat format, int dimension) throws IOException {
+    this(target, format, dimension, false);
+  }
+
+  private VectorFileWriter(Path target, VectorFileFormat format, int dimension, boolean resume) throws IOException {
     VectorFileInfo.checkDimension(target, -1, dimension);
     this.target = target;
     this.partial = target.resolveSibling(target.getFileName() + ".partial");
@@ -41,20 +49,58 @@ public final class VectorFileWriter implements Closeable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    this.channel =
-        FileChannel.open(
-            partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    this.keepPartial = resume;
     this.buffer =
         ByteBuffer.allocateDirect((int) Math.max(IO_BUFFER_BYTES, format.recordBytes(dimension)))
             .order(ByteOrder.LITTLE_ENDIAN);
-    if (format.hasGlobalHeader) {
-      buffer.putInt(0).putInt(dimension); // the count is patched in by commit()
+    long headerBytes = format.hasGlobalHeader ? VectorFileFormat.BIN_HEADER_BYTES : 0;
+    if (resume && Files.exists(partial) && Files.size(partial) >= headerBytes) {
+      this.channel = FileChannel.open(partial, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      // a record cut short by the end of the last run is dropped; the ones before it are kept
+      this.count = (channel.size() - headerBytes) / format.recordBytes(dimension);
+      long end = headerBytes + count * format.recordBytes(dimension);
+      if (count > 0 && !format.hasGlobalHeader) {
+        checkFirstRecordDimension();
+      }
+      channel.truncate(end);
+      channel.position(end);
+      if (count == 0 && format.hasGlobalHeader) {
+        channel.position(0);
+        buffer.putInt(0).putInt(dimension);
+      }
+    } else {
+      this.channel =
+          FileChannel.open(
+              partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+      if (format.hasGlobalHeader) {
+        buffer.putInt(0).putInt(dimension); // the count is patched in by commit()
+      }
+    }
+  }
+
+  /** A partial file of another dimension is another job's: refuse it rather than append to it. */
+  private void checkFirstRecordDimension() throws IOException {
+    ByteBuffer first = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    channel.read(first, 0);
+    int found = first.flip().getInt();
+    if (found != dimension) {
+      channel.close();
+      throw new VectorFileException(partial, 0,
+          "a partial file of dimension " + found + " cannot be resumed at dimension " + dimension + "; delete it");
     }
   }
 
   /** Creates a writer for {@code path} in the format its extension names. */
   public static VectorFileWriter create(Path path, int dimension) throws IOException {
     return new VectorFileWriter(path, VectorFileFormat.of(path), dimension);
+  }
+
+  /**
+   * A writer that continues {@code <path>.partial} if an earlier run left one (its {@link #count()} says how many
+   * records it kept), and that keeps the partial file when closed without {@link #commit()}.
+   */
+  public static VectorFileWriter resume(Path path, int dimension) throws IOException {
+    return new VectorFileWriter(path, VectorFileFormat.of(path), dimension, true);
   }
 
   /** Creates a writer for {@code path} in {@code format}. */
@@ -185,15 +231,28 @@ public final class VectorFileWriter implements Closeable {
     committed = true;
   }
 
-  /** Closes; if {@link #commit()} was not called, the partial file is deleted and the target is left untouched. */
+  /**
+   * Closes; if {@link #commit()} was not called, the target is left untouched and the partial file is deleted, or
+   * for a {@link #resume resumed} writer flushed and kept for the next run.
+   */
   @Override
   public void close() throws IOException {
     if (!committed) {
       try {
+        if (keepPartial) {
+          flush();
+        }
         channel.close();
       } finally {
-        Files.deleteIfExists(partial);
+        if (!keepPartial) {
+          Files.deleteIfExists(partial);
+        }
       }
     }
+  }
+
+  /** Writes buffered records to the file, so that a run stopped after this keeps them for a resumed writer. */
+  public void sync() throws IOException {
+    flush();
   }
 }

@@ -1,7 +1,10 @@
 package io.annscale.goap.cli;
 
 import io.annscale.bench.cli.BenchCommand;
+import io.annscale.bench.cli.CorpusCommand;
+import io.annscale.bench.cli.DatasetCommand;
 import io.annscale.bench.cli.DownloadCommand;
+import io.annscale.bench.cli.EmbedCommand;
 import io.annscale.bench.cli.GenerateCommand;
 import io.annscale.bench.cli.GroundTruthCommand;
 import io.annscale.bench.cli.InspectCommand;
@@ -30,6 +33,9 @@ import picocli.CommandLine.ParseResult;
       InspectCommand.class,
       BenchCommand.class,
       DownloadCommand.class,
+      CorpusCommand.class,
+      EmbedCommand.class,
+      DatasetCommand.class,
     })
 public final class AnnscaleCli implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
