@@ -1,6 +1,7 @@
 package io.annscale.bench.cli;
 
 import io.annscale.bench.data.VectorFileInfo;
+import io.annscale.bench.dataset.AnnBenchmarksFile;
 import io.annscale.bench.report.HtmlReport;
 import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.FormatOptions;
@@ -47,19 +48,25 @@ import picocli.CommandLine.Spec;
 public final class BenchRunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--base", required = true, description = "Base vectors (.fvecs .bvecs .fbin .u8bin .i8bin).")
+  @Option(names = "--dataset", description = "An ann-benchmarks .hdf5 file (train, test, neighbors, the metric in its 'distance' attribute), in place of --base, --queries, --truth and --metric.")
+  Path dataset;
+
+  @Option(names = "--extract-dir", description = "Where an .hdf5 data set's members are written as vector files (default: hdf5/ under $ANNSCALE_DATA_DIR or ~/.cache/annscale/datasets).")
+  Path extractDir;
+
+  @Option(names = "--base", description = "Base vectors (.fvecs .bvecs .fbin .u8bin .i8bin); with --queries and --truth unless --dataset.")
   Path base;
 
-  @Option(names = "--queries", required = true, description = "Query vectors.")
+  @Option(names = "--queries", description = "Query vectors.")
   Path queries;
 
-  @Option(names = "--truth", required = true, description = "Exact neighbour ids (.ivecs/.ibin), e.g. from `groundtruth`.")
+  @Option(names = "--truth", description = "Exact neighbour ids (.ivecs/.ibin), e.g. from `groundtruth`.")
   Path truth;
 
   @Option(names = "--truth-distances", description = "Their distances (.fvecs): ties at the k-th distance count as hits.")
   Path truthDistances;
 
-  @Option(names = "--metric", defaultValue = "euclidean", description = "euclidean, cosine or dot_product (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--metric", description = "euclidean, cosine or dot_product (default: euclidean, or the --dataset's).")
   String metric;
 
   @Option(names = "--base-limit", converter = CountConverter.class, description = "Index only the first N base vectors.")
@@ -217,6 +224,7 @@ public final class BenchRunCommand implements Callable<Integer> {
     if (diskAnnCacheMb != null) {
       System.setProperty(HotNodeCacheBudget.PROPERTY, diskAnnCacheMb.trim());
     }
+    resolveInputs(log);
     RunParameters parameters = parameters();
     log.println("bench run: " + Json.line(parameters));
     log.flush();
@@ -272,6 +280,52 @@ public final class BenchRunCommand implements Callable<Integer> {
     try (SolrCloudTarget target =
         localCluster != null ? LocalSolrCloud.start(localCluster, dir.toAbsolutePath()) : ExistingSolrCloud.connect(zkHost)) {
       return new SolrCloudBenchmark(parameters, solr, target, log).run();
+    }
+  }
+
+  /** --dataset, or --base, --queries and --truth (each may name an .hdf5 member); the metric they imply. */
+  private void resolveInputs(PrintWriter log) throws java.io.IOException {
+    if (dataset != null) {
+      if (base != null || queries != null || truth != null || truthDistances != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--dataset " + dataset + " gives the base, queries and truth; leave out --base, --queries, --truth and --truth-distances");
+      }
+      if (!AnnBenchmarksFile.isHdf5(dataset)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--dataset " + dataset + ": expected an ann-benchmarks .hdf5 file");
+      }
+      AnnBenchmarksFile.Extracted data =
+          AnnBenchmarksFile.extract(dataset, extractDir != null ? extractDir : DataPaths.hdf5Cache());
+      if (metric != null && Metric.parse(metric) != data.metric()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--metric " + metric + " disagrees with --dataset "
+            + dataset + ", whose distance attribute says " + data.metric());
+      }
+      log.printf(Locale.ROOT, "bench run: --dataset %s: %d base, %d queries, top %d, dimension %d, %s -> %s%n",
+          dataset, data.baseCount(), data.queryCount(), data.k(), data.dimension(), data.metric(),
+          data.base().getParent());
+      base = data.base();
+      queries = data.queries();
+      truth = data.truth();
+      truthDistances = data.truthDistances();
+      metric = data.metric().toString();
+      return;
+    }
+    if (base == null || queries == null || truth == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "give --dataset FILE.hdf5, or --base, --queries and --truth");
+    }
+    Path hdf5 = DataPaths.hdf5File(base);
+    if (metric == null && hdf5 != null) {
+      metric = AnnBenchmarksFile.metric(hdf5).toString();
+    }
+    if (truthDistances == null && DataPaths.hdf5File(truth) != null) {
+      truthDistances = DataPaths.vectors(truth, "distances");
+    }
+    base = DataPaths.vectors(base, "train");
+    queries = DataPaths.vectors(queries, "test");
+    truth = DataPaths.vectors(truth, "neighbors");
+    if (metric == null) {
+      metric = Metric.EUCLIDEAN.toString();
     }
   }
 

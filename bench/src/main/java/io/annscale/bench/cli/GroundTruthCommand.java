@@ -1,6 +1,7 @@
 package io.annscale.bench.cli;
 
 import io.annscale.bench.data.VectorFileInfo;
+import io.annscale.bench.dataset.AnnBenchmarksFile;
 import io.annscale.bench.data.VectorFileReader;
 import io.annscale.bench.truth.ExactNearestNeighbors;
 import io.annscale.bench.truth.GroundTruth;
@@ -29,16 +30,16 @@ import picocli.CommandLine.Spec;
 public final class GroundTruthCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--base", required = true, description = "Base vectors (.fvecs .bvecs .fbin .u8bin .i8bin).")
+  @Option(names = "--base", required = true, description = "Base vectors (.fvecs .bvecs .fbin .u8bin .i8bin, or an ann-benchmarks .hdf5: its train).")
   Path base;
 
-  @Option(names = "--queries", required = true, description = "Query vectors.")
+  @Option(names = "--queries", required = true, description = "Query vectors (or an .hdf5: its test).")
   Path queries;
 
   @Option(names = {"-k", "--k"}, description = "Neighbours per query (default: ${DEFAULT-VALUE}).", defaultValue = "100")
   int k;
 
-  @Option(names = "--metric", description = "euclidean, cosine or dot_product (default: ${DEFAULT-VALUE}).", defaultValue = "euclidean")
+  @Option(names = "--metric", description = "euclidean, cosine or dot_product (default: euclidean, or an .hdf5 base's own).")
   String metric;
 
   @Option(names = "--base-limit", description = "Use only the first N base vectors, e.g. 1M.", converter = CountConverter.class)
@@ -74,7 +75,10 @@ public final class GroundTruthCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Metric m = Metric.parse(metric);
+    Path hdf5 = DataPaths.hdf5File(base);
+    Metric m = metric != null ? Metric.parse(metric) : hdf5 != null ? AnnBenchmarksFile.metric(hdf5) : Metric.EUCLIDEAN;
+    base = DataPaths.vectors(base, "train");
+    queries = DataPaths.vectors(queries, "test");
     DistanceKernels kernelImpl = selectKernels(kernels);
     int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     VectorFileInfo baseInfo = VectorFileInfo.read(base);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", description = "Vector files.")
+  @Parameters(arity = "1..*", description = "Vector files; an ann-benchmarks .hdf5 is described, file.hdf5:train (test, neighbors) read.")
   Path[] files;
 
   @Option(names = "--validate", description = "Also check every record's dimension (reads the whole file).")
@@ -32,6 +32,11 @@ public final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     for (Path file : files) {
+      if (DataPaths.hdf5File(file) != null && !file.getFileName().toString().contains(":")) {
+        out.printf(Locale.ROOT, "%s: %s%n", file, io.annscale.bench.dataset.AnnBenchmarksFile.describe(file));
+        continue;
+      }
+      file = DataPaths.vectors(file, "train");
       VectorFileInfo info = VectorFileInfo.read(file);
       out.printf(Locale.ROOT, "%s: %s, %d vectors x %d %s, %d bytes%n", file, info.format().extension,
           info.count(), info.dimension(), info.format().elementType, Files.size(file));

@@ -29,7 +29,7 @@ public final class RecallCommand implements Callable<Integer> {
   @Option(names = "--results", required = true, description = "Result ids (.ivecs or .ibin).")
   Path results;
 
-  @Option(names = "--truth", required = true, description = "Ground-truth ids (.ivecs or .ibin).")
+  @Option(names = "--truth", required = true, description = "Ground-truth ids (.ivecs or .ibin, or an ann-benchmarks .hdf5: its neighbors).")
   Path truth;
 
   @Option(names = "--truth-distances", description = "Ground-truth distances (.fvecs).")
@@ -58,6 +58,12 @@ public final class RecallCommand implements Callable<Integer> {
     if ((base == null) != (queries == null)) {
       throw new IllegalArgumentException("--base and --queries go together");
     }
+    if (DataPaths.hdf5File(truth) != null && truthDistances == null) {
+      truthDistances = DataPaths.vectors(truth, "distances");
+    }
+    truth = DataPaths.vectors(truth, "neighbors");
+    base = DataPaths.vectors(base, "train");
+    queries = DataPaths.vectors(queries, "test");
     GroundTruth gt = GroundTruth.read(truth, truthDistances);
     GroundTruth result = GroundTruth.read(results, resultDistances);
     float[][] gtDistances = gt.distances();

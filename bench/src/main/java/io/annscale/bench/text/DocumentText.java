@@ -49,8 +49,10 @@ public final class DocumentText {
   private static final Pattern RST_ROLE = Pattern.compile(":[a-z:]+:`([^`<]*?)(?:\\s*<[^>]*>)?`");
   private static final Pattern RST_MARKUP = Pattern.compile("`+|\\*\\*|(?<=\\s)\\*|\\*(?=\\s)|_(?=\\s)");
 
-  /** POD formatting codes such as {@code C<code>}, {@code L<name|target>}, {@code B<<< bold >>>}. */
-  private static final Pattern POD_CODE = Pattern.compile("[A-Z]<+\\s*([^<>|]*?)(?:\\|[^<>]*)?\\s*>+");
+  /** POD formatting codes: {@code C<code>}, {@code L<text|target>}, and the bracketed form {@code C<< a->b >>}. */
+  private static final Pattern POD_CODE = Pattern.compile("[A-Z]<([^<>|]*)(?:\\|[^<>]*)?>");
+
+  private static final Pattern POD_BRACKETED_CODE = Pattern.compile("[A-Z]<<+\\s+(.+?)\\s+>>+");
 
   private DocumentText() {}
 
@@ -146,7 +148,7 @@ public final class DocumentText {
         // codes nest (C<L<...>>): strip innermost first until none is left
         for (String previous = null; !joined.equals(previous); ) {
           previous = joined;
-          joined = POD_CODE.matcher(joined).replaceAll("$1");
+          joined = POD_CODE.matcher(POD_BRACKETED_CODE.matcher(joined).replaceAll("$1")).replaceAll("$1");
         }
       } else {
         joined = RST_MARKUP.matcher(RST_ROLE.matcher(joined).replaceAll("$1")).replaceAll("");

@@ -17,7 +17,8 @@ public final class PassageSplitter {
   /** A sentence ends at {@code . ! ?} (and a closing quote or bracket) followed by space and a capital. */
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])[\"')\\]]?\\s+(?=[A-Z\"(\\[])");
 
-  private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z'-]+");
+  /** A word of letters, with the punctuation prose puts around words. */
+  private static final Pattern WORD = Pattern.compile("[(\"'\\[]*([A-Za-z][A-Za-z'-]*)[.,;:!?)\"'\\]]*");
 
   /**
    * English function words: a passage needs one, which keeps out the other languages some documentation packages
@@ -97,17 +98,20 @@ public final class PassageSplitter {
     if (last != '.' && last != '!' && last != '?' && last != ':') {
       return false;
     }
-    int words = wordCount(s);
-    if (words < minWords || words > maxWords) {
+    String[] tokens = s.split("\\s+");
+    if (tokens.length < minWords || tokens.length > maxWords) {
       return false;
     }
     int lettered = 0;
     boolean english = false;
-    for (var m = WORD.matcher(s); m.find(); ) {
-      lettered++;
-      english |= FUNCTION_WORDS.contains(m.group().toLowerCase(java.util.Locale.ROOT));
+    for (String token : tokens) {
+      var m = WORD.matcher(token);
+      if (m.matches()) {
+        lettered++;
+        english |= FUNCTION_WORDS.contains(m.group(1).toLowerCase(java.util.Locale.ROOT));
+      }
     }
-    return english && lettered * 10 >= words * 6;
+    return english && lettered * 10 >= tokens.length * 6;
   }
 
   private static int wordCount(String s) {

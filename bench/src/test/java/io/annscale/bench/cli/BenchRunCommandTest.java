@@ -116,6 +116,33 @@ public class BenchRunCommandTest {
     return err.toString();
   }
 
+  @Test
+  public void runsOnAnAnnBenchmarksHdf5File() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    Path out = dir.resolve("result.json");
+    StringWriter log = new StringWriter();
+    int exit = command(log).execute(
+        "--dataset", io.annscale.bench.dataset.AnnBenchmarksFileTest.FIXTURE.toString(),
+        "--extract-dir", dir.resolve("extracted").toString(), "--formats", "lucene-hnsw,diskann", "--fanouts", "10,40",
+        "--threads", "1", "--min-seconds", "0.01", "--repeats", "1", "--warmup-seconds", "0", "--no-fork",
+        "--index-dir", dir.resolve("indexes").toString(), "-o", out.toString());
+    assertEquals(log.toString(), 0, exit);
+    assertTrue(log.toString(), log.toString().contains("600 base, 30 queries, top 100, dimension 16, cosine"));
+    EmbeddedBenchmark.Result result = Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
+    assertEquals("the file's distance attribute", Metric.COSINE, result.parameters().metric());
+    assertEquals(600, result.parameters().count());
+    assertEquals(4, result.searches().size());
+    for (SearchRecord search : result.searches()) {
+      if (search.fanout() == 40) {
+        assertTrue(search.toString(), search.recall() >= 0.95);
+      }
+    }
+    // --dataset replaces the other inputs: both at once is refused, naming them
+    String refused = failure(command(new StringWriter()), dir.resolve("base.fvecs"), "--dataset",
+        io.annscale.bench.dataset.AnnBenchmarksFileTest.FIXTURE.toString());
+    assertTrue(refused, refused.contains("--dataset") && refused.contains("--base"));
+  }
+
   private static CommandLine command(StringWriter log) {
     CommandLine cli = new CommandLine(new BenchRunCommand());
     cli.setOut(new PrintWriter(log, true));
