@@ -27,14 +27,15 @@ import picocli.CommandLine.Spec;
  *
  * <ol>
  *   <li>{@code corpus}: distinct passages of Debian 12's manuals, shuffled ({@code passages.txt}).
- *   <li>{@code embed}: the first {@code --queries} passages are the held-out queries ({@code query.fvecs}); the next
- *       {@code --size} are the base ({@code embeddings/base-<size>.fvecs}), with their texts beside them.
+ *   <li>{@code embed}: the first {@value #HELD_OUT} passages are held out as queries ({@code query.fvecs}), the
+ *       next {@code --size} are the base ({@code embeddings/base-<size>.fvecs}), with their texts beside them.
  *   <li>{@code groundtruth}: exact cosine top-100 of every query in the base.
  * </ol>
  *
- * The folder of a size ({@code <dir>/<size>/}) then holds {@code base.fvecs}, {@code query.fvecs}, {@code
- * gt100.ivecs} and {@code gt100.dist.fvecs}, the layout of {@code bench tier}. A smaller size is cut from the
- * embeddings of a larger one when they exist: its base is a prefix of the larger base, its queries the same.
+ * The folder of a size ({@code <dir>/<size>/}, or {@code <size>-q<queries>} for fewer queries) then holds {@code
+ * base.fvecs}, {@code query.fvecs} (the first {@code --queries} held-out ones), {@code gt100.ivecs} and {@code
+ * gt100.dist.fvecs}, the layout of {@code bench tier}. A smaller size is cut from the embeddings of a larger one
+ * when they exist: its base is a prefix of the larger base and every size has the same queries.
  */
 @Command(
     name = "dataset",
@@ -48,6 +49,9 @@ public final class DatasetCommand implements Callable<Integer> {
   /** The only recipe so far. */
   public static final String DOCS_MINILM = "docs-minilm";
 
+  /** Passages held out as queries, at the front of the shuffled corpus; the base starts after them. */
+  public static final int HELD_OUT = 1_000;
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "The data set: " + DOCS_MINILM + ".")
@@ -56,7 +60,7 @@ public final class DatasetCommand implements Callable<Integer> {
   @Option(names = {"-n", "--size"}, required = true, converter = CountConverter.class, description = "Base vectors, e.g. 100K or 1M.")
   long size;
 
-  @Option(names = {"-q", "--queries"}, defaultValue = "1000", converter = CountConverter.class, description = "Held-out queries (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-q", "--queries"}, defaultValue = "1000", converter = CountConverter.class, description = "Held-out queries, at most 1000 (default: ${DEFAULT-VALUE}).")
   long queries;
 
   @Option(names = "--dir", description = "Folder of the data set (default: docs-minilm/ under $ANNSCALE_DATA_DIR or ~/.cache/annscale/datasets).")
@@ -81,16 +85,15 @@ public final class DatasetCommand implements Callable<Integer> {
     if (!DOCS_MINILM.equals(name)) {
       throw new IllegalArgumentException("dataset " + name + ": unknown; known: " + DOCS_MINILM);
     }
-    if (size < 1_000 || size > Integer.MAX_VALUE || queries < 1 || queries > 100_000) {
+    if (size < 1_000 || size > Integer.MAX_VALUE || queries < 1 || queries > HELD_OUT) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "--size %d must be in [1000, %d] and --queries %d in [1, 100000]", size, Integer.MAX_VALUE, queries));
+          "--size %d must be in [1000, %d] and --queries %d in [1, %d]", size, Integer.MAX_VALUE, queries, HELD_OUT));
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path root = dir != null ? dir : DataDirectory.root().resolve(DOCS_MINILM);
+    Path root = root(dir);
     String sizeName = CountConverter.format(size).toLowerCase(Locale.ROOT);
-    Path sizeDir = root.resolve(sizeName);
-    Output output = new Output(sizeDir.resolve("base.fvecs"), sizeDir.resolve("query.fvecs"),
-        sizeDir.resolve("gt100.ivecs"), sizeDir.resolve("gt100.dist.fvecs"));
+    Output output = output(dir, size, queries);
+    Path sizeDir = output.base().getParent();
     if (Files.isRegularFile(output.truth()) && Files.isRegularFile(output.truthDistances())
         && Files.isRegularFile(output.base()) && Files.isRegularFile(output.queries())) {
       out.printf(Locale.ROOT, "dataset: %s exists%n", sizeDir);
@@ -105,34 +108,44 @@ public final class DatasetCommand implements Callable<Integer> {
       step("corpus", new CorpusCommand(), "-o", passages.toString());
     }
     long available = countLines(passages);
-    if (available < queries + size) {
+    if (available < HELD_OUT + size) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s holds %,d passages; --queries %d + --size %d need %,d (give more --packages to `corpus`)",
-          passages, available, queries, size, queries + size));
+          "%s holds %,d passages; %d held-out queries + --size %d need %,d (give more --packages to `corpus`)",
+          passages, available, HELD_OUT, size, HELD_OUT + size));
     }
     List<String> threadArgs = threads == null ? List.of() : List.of("--threads", threads.toString());
     Path query = root.resolve("query.fvecs");
     Path queryTexts = EmbedCommand.textsFile(query);
-    if (!Files.isRegularFile(query) || VectorFileInfo.read(query).count() != queries) {
-      Files.deleteIfExists(query);
-      Files.deleteIfExists(queryTexts);
-      step("embed", new EmbedCommand(), with(threadArgs, "--input", passages.toString(), "-n", Long.toString(queries),
+    if (!Files.isRegularFile(query)) {
+      step("embed", new EmbedCommand(), with(threadArgs, "--input", passages.toString(), "-n", Long.toString(HELD_OUT),
           "-o", query.toString()));
     }
     Path embeddings = largestEmbeddings(root.resolve("embeddings"), size);
     if (embeddings == null) {
       embeddings = root.resolve("embeddings").resolve("base-" + sizeName + ".fvecs");
       step("embed", new EmbedCommand(), with(threadArgs, "--input", passages.toString(), "--skip",
-          Long.toString(queries), "-n", Long.toString(size), "-o", embeddings.toString()));
+          Long.toString(HELD_OUT), "-n", Long.toString(size), "-o", embeddings.toString()));
     }
     copyPrefix(embeddings, output.base(), size);
     copyLines(EmbedCommand.textsFile(embeddings), EmbedCommand.textsFile(output.base()), size);
-    Files.copy(query, output.queries(), StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(queryTexts, EmbedCommand.textsFile(output.queries()), StandardCopyOption.REPLACE_EXISTING);
+    copyPrefix(query, output.queries(), queries);
+    copyLines(queryTexts, EmbedCommand.textsFile(output.queries()), queries);
     step("groundtruth", new GroundTruthCommand(), with(threadArgs, "--base", output.base().toString(), "--queries",
         output.queries().toString(), "--metric", "cosine", "-k", "100", "-o", output.truth().toString(),
         "--distances-out", output.truthDistances().toString()));
     return output;
+  }
+
+  /** The files of one size and query count in the data set's folder {@code dir} (null: the default folder). */
+  public static Output output(Path dir, long size, long queries) {
+    String sizeName = CountConverter.format(size).toLowerCase(Locale.ROOT);
+    Path sizeDir = root(dir).resolve(queries == HELD_OUT ? sizeName : sizeName + "-q" + queries);
+    return new Output(sizeDir.resolve("base.fvecs"), sizeDir.resolve("query.fvecs"), sizeDir.resolve("gt100.ivecs"),
+        sizeDir.resolve("gt100.dist.fvecs"));
+  }
+
+  private static Path root(Path dir) {
+    return dir != null ? dir : DataDirectory.root().resolve(DOCS_MINILM);
   }
 
   /** The smallest complete {@code base-<n>.fvecs} with at least {@code size} vectors, or null. */

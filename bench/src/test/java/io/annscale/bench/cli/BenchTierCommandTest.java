@@ -60,6 +60,26 @@ public class BenchTierCommandTest {
   }
 
   @Test
+  public void aTierOnAnAnnBenchmarksFile() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    Path out = dir.resolve("tier");
+    String fixture = io.annscale.bench.dataset.AnnBenchmarksFileTest.FIXTURE.toString();
+    StringWriter log = new StringWriter();
+    assertEquals(log.toString(), 0, command(log).execute("--dataset", fixture, "--data-dir", dir.resolve("x").toString(),
+        "-o", out.toString(), "--formats", "lucene-hnsw,pq8-hnsw", "--fanouts", "10,40", "--threads", "1", "--quick"));
+    EmbeddedBenchmark.Result result = Json.MAPPER.readValue(out.resolve("result.json").toFile(), EmbeddedBenchmark.Result.class);
+    assertEquals(io.annscale.bench.truth.Metric.COSINE, result.parameters().metric());
+    assertEquals(4, result.searches().size());
+    assertTrue(Files.isRegularFile(out.resolve("report").resolve("index.html")));
+
+    StringWriter err = new StringWriter();
+    CommandLine cli = command(new StringWriter());
+    cli.setErr(new PrintWriter(err, true));
+    assertTrue(cli.execute("--dataset", fixture, "--size", "1K") != 0);
+    assertTrue(err.toString(), err.toString().contains("leave --size out"));
+  }
+
+  @Test
   public void aTooSmallTierIsRefusedByName() {
     StringWriter log = new StringWriter();
     StringWriter err = new StringWriter();
