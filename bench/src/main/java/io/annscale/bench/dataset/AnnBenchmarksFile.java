@@ -33,6 +33,13 @@ public final class AnnBenchmarksFile {
   /** The members a data set needs. */
   public static final List<String> MEMBERS = List.of("train", "test", "neighbors");
 
+  /** Names of the extracted files in {@link #cacheFolder}. */
+  public static final String BASE_FILE = "base.fvecs";
+
+  public static final String QUERY_FILE = "query.fvecs";
+  public static final String TRUTH_FILE = "neighbors.ivecs";
+  public static final String TRUTH_DISTANCES_FILE = "neighbors.dist.fvecs";
+
   /** Rows read per slice: bounded heap whatever the file's size. */
   private static final int ROWS_PER_SLICE = 8192;
 
@@ -66,10 +73,10 @@ public final class AnnBenchmarksFile {
       throw new IllegalArgumentException(hdf5 + ": no such file");
     }
     Path dir = cacheFolder(hdf5, cacheRoot);
-    Path base = dir.resolve("base.fvecs");
-    Path queries = dir.resolve("query.fvecs");
-    Path truth = dir.resolve("neighbors.ivecs");
-    Path truthDistances = dir.resolve("neighbors.dist.fvecs");
+    Path base = dir.resolve(BASE_FILE);
+    Path queries = dir.resolve(QUERY_FILE);
+    Path truth = dir.resolve(TRUTH_FILE);
+    Path truthDistances = dir.resolve(TRUTH_DISTANCES_FILE);
     try (HdfFile file = open(hdf5)) {
       Metric metric = metric(hdf5, file);
       Dataset train = matrix(hdf5, file, "train");
@@ -112,6 +119,20 @@ public final class AnnBenchmarksFile {
       default -> throw new IllegalArgumentException(
           hdf5 + ":" + member + ": unknown member; expected train, test, neighbors or distances");
     };
+  }
+
+  /** Rows of the member {@code name} ({@code train}, {@code test}), read without extracting anything. */
+  public static int rows(Path hdf5, String name) {
+    try (HdfFile file = open(hdf5)) {
+      return matrix(hdf5, file, name).getDimensions()[0];
+    }
+  }
+
+  /** Columns of {@code train}: the vectors' dimension. */
+  public static int dimension(Path hdf5) {
+    try (HdfFile file = open(hdf5)) {
+      return matrix(hdf5, file, "train").getDimensions()[1];
+    }
   }
 
   /** One line naming the metric and each member's shape, read without extracting anything. */
@@ -240,7 +261,7 @@ public final class AnnBenchmarksFile {
   }
 
   /** {@code <cacheRoot>/<stem>-<8 hex of name, size and modification time>}: a changed file is extracted anew. */
-  static Path cacheFolder(Path hdf5, Path cacheRoot) throws IOException {
+  public static Path cacheFolder(Path hdf5, Path cacheRoot) throws IOException {
     String name = hdf5.getFileName().toString();
     String stem = name.substring(0, name.lastIndexOf('.'));
     String identity = name + "|" + Files.size(hdf5) + "|" + Files.getLastModifiedTime(hdf5).toMillis();

@@ -6,7 +6,6 @@ import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.SearchRecord;
 import io.annscale.bench.run.VectorFormatChoice;
-import io.annscale.bench.truth.Metric;
 import io.annscale.goap.plan.Fact;
 import io.annscale.goap.scale.Profile;
 import io.annscale.goap.scale.ScaleFacts;
@@ -88,9 +87,29 @@ public final class RunContext implements Closeable {
     return log;
   }
 
-  public Dataset dataset() {
-    return Dataset.in(dataRoot.resolve(
-        String.format(java.util.Locale.ROOT, "goap-clustered-%dx%d-q%d", profile.vectors(), profile.dimension(), profile.queries())));
+  /** Where the profile's data set is, or will be once prepared. */
+  public Dataset dataset() throws IOException {
+    return switch (profile.data().kind()) {
+      case CLUSTERED -> Dataset.in(dataRoot.resolve(String.format(java.util.Locale.ROOT, "goap-clustered-%dx%d-q%d",
+          profile.vectors(), profile.dimension(), profile.queries())));
+      case DOCS_MINILM -> {
+        var files = io.annscale.bench.cli.DatasetCommand.output(
+            dataRoot.resolve(io.annscale.bench.cli.DatasetCommand.DOCS_MINILM), profile.vectors(), profile.queries());
+        yield new Dataset(files.base().getParent(), files.base(), files.queries(), files.truth(), files.truthDistances());
+      }
+      case HDF5 -> {
+        Path dir = io.annscale.bench.dataset.AnnBenchmarksFile.cacheFolder(profile.data().hdf5(), dataRoot.resolve("hdf5"));
+        yield new Dataset(dir, dir.resolve(io.annscale.bench.dataset.AnnBenchmarksFile.BASE_FILE),
+            dir.resolve(io.annscale.bench.dataset.AnnBenchmarksFile.QUERY_FILE),
+            dir.resolve(io.annscale.bench.dataset.AnnBenchmarksFile.TRUTH_FILE),
+            dir.resolve(io.annscale.bench.dataset.AnnBenchmarksFile.TRUTH_DISTANCES_FILE));
+      }
+    };
+  }
+
+  /** The folder every data set of this run is kept in. */
+  public Path dataRoot() {
+    return dataRoot;
   }
 
   public List<Integer> fanouts() {
@@ -153,9 +172,10 @@ public final class RunContext implements Closeable {
   }
 
   /** Parameters of one measurement of one format on the data set. */
-  public RunParameters parameters(VectorFormatChoice format, List<Integer> fanouts, List<Integer> clients) {
+  public RunParameters parameters(VectorFormatChoice format, List<Integer> fanouts, List<Integer> clients)
+      throws IOException {
     Dataset data = dataset();
-    return new RunParameters(data.base(), data.queries(), data.truth(), data.truthDistances(), Metric.EUCLIDEAN,
+    return new RunParameters(data.base(), data.queries(), data.truth(), data.truthDistances(), profile.metric(),
         profile.vectors(), List.of(format), 16, 100, 0, 0, List.copyOf(fanouts), List.copyOf(clients), 10,
         profile.minSeconds(), profile.repeats(), Math.min(5, profile.minSeconds() * 2), profile.targetRecall(),
         runDir.resolve("indexes"), false, 1024, 42);

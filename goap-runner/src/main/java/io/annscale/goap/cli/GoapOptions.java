@@ -25,6 +25,12 @@ final class GoapOptions {
   @Option(names = "--zk-host", description = "The existing cluster's ZooKeeper, HOST:PORT[/CHROOT].")
   String zkHost;
 
+  @Option(names = "--data", paramLabel = "DATA",
+      description = "The vectors: clustered (synthetic), docs-minilm (real 384-d text embeddings, cosine; made the first"
+          + " time by `annscale dataset`) or an ann-benchmarks FILE.hdf5 (default: the profile's: docs-minilm for"
+          + " laptop-1m, clustered for quick).")
+  String data;
+
   @Option(names = "--memory-budget", paramLabel = "BYTES",
       description = "Resident bytes per vector allowed (default: the milestone's memory limit over its vectors, e.g. M1 2 GB / 1M = 2000).")
   Double memoryBudget;
@@ -34,6 +40,9 @@ final class GoapOptions {
 
   Profile resolvedProfile() {
     Profile p = Profile.named(profile, goal);
+    if (data != null) {
+      p = p.withData(io.annscale.goap.scale.DataChoice.parse(data));
+    }
     return memoryBudget == null ? p : p.withMemoryBudget(memoryBudget);
   }
 

@@ -34,7 +34,10 @@ public final class ResumeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunJournal journal = RunJournal.load(runDir);
     var c = journal.content();
-    Profile profile = Profile.named(c.profile(), c.goal()).withMemoryBudget(c.memoryBudgetBytesPerVector());
+    Profile named = Profile.named(c.profile(), c.goal());
+    // a journal written before the data choice was recorded measured the profile's own data
+    Profile profile = (c.data() == null ? named : named.withData(io.annscale.goap.scale.DataChoice.parse(c.data())))
+        .withMemoryBudget(c.memoryBudgetBytesPerVector());
     TargetSpec target = new TargetSpec(TargetSpec.Kind.valueOf(c.target()), c.zkHost());
     Milestone milestone = Milestone.named(c.goal(), profile, target.isSolrCloud());
     // what lived in the crashed process is gone: the target must be opened again

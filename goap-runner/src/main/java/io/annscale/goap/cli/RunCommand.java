@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
     Path dir = runDir != null ? runDir : Path.of("target", "goap", "runs", milestone.name() + "-" + profile.name() + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     RunJournal journal = RunJournal.create(dir, milestone.name(), profile.name(), profile.memoryBudgetBytesPerVector(),
-        target.kind().name(), target.zkHost(), profile.fanouts());
+        target.kind().name(), target.zkHost(), profile.fanouts(), profile.data().label());
     return MilestoneRun.execute(milestone, profile, target, dir, dataDir != null ? dataDir : DataDirectory.root(),
         options.costsFile(), journal, MilestoneRun.freshState(target), spec.commandLine().getOut());
   }

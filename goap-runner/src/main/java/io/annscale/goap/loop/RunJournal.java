@@ -33,7 +33,8 @@ public final class RunJournal {
       List<String> decisions,
       List<String> failedActions,
       List<Integer> fanouts,
-      String status) {}
+      String status,
+      String data) {}
 
   private final Path file;
   private Content content;
@@ -43,10 +44,11 @@ public final class RunJournal {
     this.content = content;
   }
 
+  /** @param data the data choice's label ({@code DataChoice.label()}), so a resumed run measures the same vectors */
   public static RunJournal create(Path runDir, String goal, String profile, double budget, String target, String zkHost,
-      List<Integer> fanouts) {
+      List<Integer> fanouts, String data) {
     return new RunJournal(runDir.resolve(FILE), new Content(goal, profile, budget, target, zkHost, Map.of(),
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), fanouts, "running"));
+        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), fanouts, "running", data));
   }
 
   public static RunJournal load(Path runDir) throws IOException {
@@ -57,7 +59,7 @@ public final class RunJournal {
     Content c = Json.MAPPER.readValue(file.toFile(), Content.class);
     return new RunJournal(file, new Content(c.goal(), c.profile(), c.memoryBudgetBytesPerVector(), c.target(), c.zkHost(),
         c.facts(), new ArrayList<>(c.steps()), new ArrayList<>(c.decisions()), new ArrayList<>(c.failedActions()),
-        c.fanouts(), c.status()));
+        c.fanouts(), c.status(), c.data()));
   }
 
   public Content content() {
@@ -87,7 +89,7 @@ public final class RunJournal {
     }
     Content c = content;
     content = new Content(c.goal(), c.profile(), c.memoryBudgetBytesPerVector(), c.target(), c.zkHost(), facts, c.steps(),
-        c.decisions(), c.failedActions(), fanouts, status);
+        c.decisions(), c.failedActions(), fanouts, status, c.data());
     Path tmp = file.resolveSibling(FILE + ".tmp");
     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), content);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -32,8 +32,9 @@ public final class MilestoneReport {
     StringBuilder md = new StringBuilder();
     var p = context.profile();
     md.append("# ").append(milestone.name()).append(": ").append(milestone.title()).append("\n\n");
-    md.append(String.format(Locale.ROOT, "Outcome: **%s**. Target: %s. Profile `%s`: %s.%n%n", outcome,
-        context.target().map(t -> t.describe()).orElse(context.targetSpec().toString()), p.name(), p.description()));
+    md.append(String.format(Locale.ROOT, "Outcome: **%s**. Target: %s. Profile `%s`: %s. Data: %s, %,d x %d, %s.%n%n",
+        outcome, context.target().map(t -> t.describe()).orElse(context.targetSpec().toString()), p.name(),
+        p.description(), p.data().describe(), p.vectors(), p.dimension(), p.metric()));
     md.append("## Criteria\n\n| criterion | requirement (measured) | verdict |\n|---|---|---|\n");
     for (Criterion c : milestone.criteria()) {
       md.append("| ").append(c.name()).append(" | ").append(c.condition().describe(state)).append(" | ")

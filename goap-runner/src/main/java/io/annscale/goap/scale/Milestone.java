@@ -92,8 +92,8 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
       criteria.add(new Criterion("acknowledged documents lost when a node fails mid-ingestion (plan: zero data loss)",
           Condition.atMost(DOCUMENTS_LOST, 0), false));
     }
-    return new Milestone(plan.milestone(), String.format(Locale.ROOT, "%s, profile %s (%,d x %d)", plan.title(),
-        profile.name(), profile.vectors(), profile.dimension()), work, List.copyOf(criteria));
+    return new Milestone(plan.milestone(), String.format(Locale.ROOT, "%s, profile %s (%,d x %d, %s)", plan.title(),
+        profile.name(), profile.vectors(), profile.dimension(), profile.data().label()), work, List.copyOf(criteria));
   }
 
   /** The work alone: what the runner finishes when a criterion cannot be met, so the report still has it all. */

@@ -11,6 +11,7 @@ import java.util.Locale;
  * scale-free and kept as the plan states them.
  *
  * @param memoryBudgetBytesPerVector resident bytes per vector allowed (the plan's limit over its vectors)
+ * @param data the vectors: synthetic clustered, or real ({@link DataChoice}); their metric is the profile's
  */
 public record Profile(
     String name,
@@ -29,7 +30,8 @@ public record Profile(
     double targetRecall,
     double memoryBudgetBytesPerVector,
     double qpsTarget,
-    double p99TargetMillis) {
+    double p99TargetMillis,
+    DataChoice data) {
 
   public static final List<String> NAMES = List.of("quick", "laptop-1m");
 
@@ -54,14 +56,17 @@ public record Profile(
     };
   }
 
-  /** M1 at its real size on this kind of machine: 1M x 128, 2 nodes, the full sweep (an hour or more). */
+  /**
+   * M1 at its real size on this kind of machine: 1M real text embeddings (docs-minilm, 384-d, cosine), 2 nodes, the
+   * full sweep (an hour or more, and about an hour more the first time, to embed the data set).
+   */
   public static Profile laptop1m(PlanCriteria plan) {
     if (!plan.milestone().equals("M1")) {
       throw new IllegalArgumentException("profile laptop-1m is M1 at 1M vectors; " + plan.milestone()
           + " runs with --profile quick here (its full size needs the cluster of the plan's section 11.1)");
     }
-    return tier("laptop-1m", plan, "M1 at 1M x 128 on a 2-node local SolrCloud (about an hour on 2 cores)",
-        1_000_000, 1_000, 2, 2, 1, List.of(10, 20, 40, 80, 160), 3.0, 3);
+    return tier("laptop-1m", plan, "M1 at 1M on a 2-node local SolrCloud (about an hour on 2 cores)",
+        1_000_000, 1_000, 2, 2, 1, List.of(10, 20, 40, 80, 160), 3.0, 3).withData(DataChoice.DOCS_MINILM);
   }
 
   /** M1 on the quick profile: README's main command. */
@@ -82,7 +87,8 @@ public record Profile(
       int shards, int replicas, List<Integer> fanouts, double minSeconds, int repeats) {
     return new Profile(name, plan.milestone(), description, vectors, 128, queries, nodes, shards, replicas, fanouts,
         List.of(1, 2), minSeconds, repeats, plan.recall(), plan.memoryBytesPerVector(),
-        plan.qpsOn(Runtime.getRuntime().availableProcessors()), plan.p99Millis() * HTTP_LATENCY_ALLOWANCE);
+        plan.qpsOn(Runtime.getRuntime().availableProcessors()), plan.p99Millis() * HTTP_LATENCY_ALLOWANCE,
+        DataChoice.CLUSTERED);
   }
 
   /** This profile with another memory budget (e.g. to see the runner insert the memory-saving format). */
@@ -91,7 +97,36 @@ public record Profile(
       throw new IllegalArgumentException("memory budget must be > 0 bytes per vector, got " + bytesPerVector);
     }
     return new Profile(name, milestone, description, vectors, dimension, queries, nodes, shards, replicas, fanouts,
-        clients, minSeconds, repeats, targetRecall, bytesPerVector, qpsTarget, p99TargetMillis);
+        clients, minSeconds, repeats, targetRecall, bytesPerVector, qpsTarget, p99TargetMillis, data);
+  }
+
+  /**
+   * This profile on other vectors: docs-minilm keeps the size and queries at 384 dimensions; an HDF5 file brings its
+   * own size, dimension and queries (ann-benchmarks' files have 10,000 queries or fewer).
+   */
+  public Profile withData(DataChoice choice) {
+    long n = vectors;
+    int d = 128;
+    int q = queries;
+    switch (choice.kind()) {
+      case CLUSTERED -> d = 128;
+      case DOCS_MINILM -> {
+        d = 384;
+        q = Math.min(queries, io.annscale.bench.cli.DatasetCommand.HELD_OUT);
+      }
+      case HDF5 -> {
+        n = io.annscale.bench.dataset.AnnBenchmarksFile.rows(choice.hdf5(), "train");
+        d = io.annscale.bench.dataset.AnnBenchmarksFile.dimension(choice.hdf5());
+        q = io.annscale.bench.dataset.AnnBenchmarksFile.rows(choice.hdf5(), "test");
+      }
+    }
+    return new Profile(name, milestone, description, n, d, q, nodes, shards, replicas, fanouts, clients, minSeconds,
+        repeats, targetRecall, memoryBudgetBytesPerVector, qpsTarget, p99TargetMillis, choice);
+  }
+
+  /** The metric the data is compared with. */
+  public io.annscale.bench.truth.Metric metric() {
+    return data.metric();
   }
 
   /** The plan's criteria this profile scales. */

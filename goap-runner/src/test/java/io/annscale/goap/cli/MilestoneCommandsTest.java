@@ -30,7 +30,7 @@ public class MilestoneCommandsTest {
   public void planPrintsEveryStepWithCostAndTheCriteria() {
     CliRun plan = run("plan", "--goal", "M1", "--profile", "quick", "--costs", tmp.getRoot().toPath().resolve("c.json").toString());
     assertEquals(plan.err(), 0, plan.code());
-    for (String step : new String[] {"A2 generate dataset", "A5 open target", "A7 baseline lucene-hnsw",
+    for (String step : new String[] {"A2 prepare dataset", "A5 open target", "A7 baseline lucene-hnsw",
         "A6 memory profile", "A10 tune search list", "A9 quantization pq8-hnsw", "A8 validate recall",
         "shard migration", "report"}) {
       assertTrue(step + " in\n" + plan.out(), plan.out().contains(step));
@@ -39,6 +39,31 @@ public class MilestoneCommandsTest {
     CliRun unknown = run("plan", "--goal", "M7");
     assertEquals(1, unknown.code());
     assertTrue(unknown.err(), unknown.err().startsWith("plan: error: unknown milestone 'M7'"));
+  }
+
+  @Test
+  public void aRunMeasuresTheDataItIsGivenAndItsResumeKeepsIt() throws Exception {
+    Path dir = tmp.getRoot().toPath();
+    Path runDir = dir.resolve("hdf5-run");
+    Path fixture = Path.of("..", "bench", "src", "test", "resources", "hdf5", "tiny-angular.hdf5");
+    CliRun m1 = run("run", "--goal", "M1", "--profile", "quick", "--target", "embedded", "--data", fixture.toString(),
+        "--run-dir", runDir.toString(), "--data-dir", dir.resolve("data").toString(), "--costs",
+        dir.resolve("costs.json").toString());
+    assertEquals(m1.out() + m1.err(), 0, m1.code());
+    String report = Files.readString(runDir.resolve("report.md"));
+    assertTrue(report, report.contains("Data: ann-benchmarks tiny-angular.hdf5, 600 x 16, cosine"));
+    JsonNode bench = Json.MAPPER.readTree(runDir.resolve("bench-lucene-hnsw.json").toFile());
+    assertEquals("COSINE", bench.get("parameters").get("metric").asText());
+    assertEquals(600, bench.get("parameters").get("count").asInt());
+    JsonNode state = Json.MAPPER.readTree(runDir.resolve("state.json").toFile());
+    assertEquals(fixture.toString(), state.get("data").asText());
+    CliRun resumed = run("resume", "--run-dir", runDir.toString(), "--data-dir", dir.resolve("data").toString(),
+        "--costs", dir.resolve("costs.json").toString());
+    assertEquals(resumed.out() + resumed.err(), 0, resumed.code());
+    assertTrue(resumed.out(), resumed.out().contains("goal reached"));
+    String again = Files.readString(runDir.resolve("report.md"));
+    assertTrue("the resumed run's profile has the journal's data\n" + again,
+        again.contains("Data: ann-benchmarks tiny-angular.hdf5, 600 x 16, cosine"));
   }
 
   @Test

@@ -121,7 +121,7 @@ public class OodaLoopTest {
     assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
     assertFalse(executed.toString(), executed.contains("A3 disk index diskann"));
     // data and target are independent: either may come first
-    assertEquals(java.util.Set.of("A2 generate dataset", "A5 open target"), java.util.Set.copyOf(executed.subList(0, 2)));
+    assertEquals(java.util.Set.of("A2 prepare dataset", "A5 open target"), java.util.Set.copyOf(executed.subList(0, 2)));
     assertEquals(List.of("A7 baseline lucene-hnsw", "A6 memory profile", "A10 tune search list",
         "A9 quantization pq8-hnsw", "A8 validate recall", "report"), executed.subList(2, executed.size()));
   }
@@ -199,7 +199,7 @@ public class OodaLoopTest {
   // --- scaffolding
 
   private RunJournal journal() {
-    return RunJournal.create(tmp.getRoot().toPath().resolve("run"), "M1", "quick", 2000, "EMBEDDED", null, List.of(10));
+    return RunJournal.create(tmp.getRoot().toPath().resolve("run"), "M1", "quick", 2000, "EMBEDDED", null, List.of(10), "clustered");
   }
 
   private RunContext context(TargetSpec target) throws IOException {
