@@ -94,6 +94,9 @@ public final class BenchRunCommand implements Callable<Integer> {
   @Option(names = "--diskann-pq-subspaces", defaultValue = "0", description = "DiskANN codes only: sub-spaces m, in place of --pq-subspaces (PQ-HNSW keeps that); 0 = --pq-subspaces, else the format's default.")
   int diskAnnPqSubspaces;
 
+  @Option(names = "--pq-coarse", defaultValue = "0", description = "PQ-HNSW and DiskANN codes: coarse centroids of the residual quantizer; 0 = the format's default (by sample size and dimension).")
+  int pqCoarse;
+
   @Option(names = "--diskann-max-degree", defaultValue = "0", description = "DiskANN: max out-degree R; 0 = the format's default (64).")
   int diskAnnMaxDegree;
 
@@ -364,6 +367,7 @@ public final class BenchRunCommand implements Callable<Integer> {
         List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, repeats, warmupSeconds, targetRecall, root, rebuild,
         ramBufferMb, HnswGraphBuilder.randSeed, QueryPattern.parse(queryPattern),
         new FormatOptions(
-            pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers));
+            pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers,
+            pqCoarse));
   }
 }

@@ -1,6 +1,7 @@
 package io.annscale.bench.run;
 
 import io.annscale.codec.hnswpq.PqParameters;
+import io.annscale.codec.pq.ResidualProductQuantizer;
 import io.annscale.diskann.DiskAnnParameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +13,12 @@ import java.util.List;
  *
  * @param diskAnnPqSubspaces DiskANN's sub-spaces in place of {@code pqSubspaces}: its codes are all a search has in
  *     memory, so one run may give them more bytes than PQ-HNSW's, which are reranked exactly
+ * @param pqCoarse coarse centroids of the residual quantizer (PQ-HNSW and DiskANN codes)
  */
 public record FormatOptions(
     int pqSubspaces, int diskAnnPqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth,
-    int mergeWorkers) {
-  public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0, 0, 0);
+    int mergeWorkers, int pqCoarse) {
+  public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0, 0, 0, 0);
   /** Most merge threads accepted: a bound against typos, far above any core count this runs on. */
   public static final int MAX_MERGE_WORKERS = 256;
   private static final int MAX_SUBSPACES = 1_024;
@@ -28,6 +30,14 @@ public record FormatOptions(
     check("--diskann-build-list", diskAnnBuildList, DiskAnnParameters.MAX_SEARCH_LIST_SIZE);
     check("--diskann-beam-width", diskAnnBeamWidth, DiskAnnParameters.MAX_BEAM_WIDTH);
     check("--merge-workers", mergeWorkers, MAX_MERGE_WORKERS);
+    check("--pq-coarse", pqCoarse, ResidualProductQuantizer.MAX_COARSE_CENTROIDS);
+  }
+
+  /** With the quantizer's own coarse-centroid count. */
+  public FormatOptions(
+      int pqSubspaces, int diskAnnPqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth,
+      int mergeWorkers) {
+    this(pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers, 0);
   }
 
   /** Threads building a merged HNSW graph: 1 unless more were asked for. */
@@ -41,9 +51,10 @@ public record FormatOptions(
     }
   }
 
-  /** PQ parameters with the sub-spaces applied. */
+  /** PQ parameters with the sub-spaces and coarse centroids applied. */
   public PqParameters apply(PqParameters pq) {
-    return pqSubspaces == 0 ? pq : pq.withSubspaces(pqSubspaces);
+    PqParameters p = pqSubspaces == 0 ? pq : pq.withSubspaces(pqSubspaces);
+    return pqCoarse == 0 ? p : p.withCoarseCentroids(pqCoarse);
   }
 
   /** DiskANN build parameters with R, L and the codes' sub-spaces applied. */
@@ -52,7 +63,8 @@ public record FormatOptions(
     p = diskAnnMaxDegree == 0 ? p : p.withMaxDegree(diskAnnMaxDegree);
     p = diskAnnBuildList == 0 ? p : p.withBuildListSize(diskAnnBuildList);
     int subspaces = diskAnnSubspaces();
-    return subspaces == 0 ? p : p.withPq(p.pq().withSubspaces(subspaces));
+    p = subspaces == 0 ? p : p.withPq(p.pq().withSubspaces(subspaces));
+    return pqCoarse == 0 ? p : p.withPq(p.pq().withCoarseCentroids(pqCoarse));
   }
 
   private int diskAnnSubspaces() {
@@ -67,7 +79,8 @@ public record FormatOptions(
     boolean diskAnn = format == VectorFormatChoice.DISKANN;
     // DiskANN's own sub-spaces go where --pq-subspaces would: the same index has the same key either way
     int subspaces = diskAnn ? diskAnnSubspaces() : format.isProductQuantized() ? pqSubspaces : 0;
-    return new FormatOptions(subspaces, 0, diskAnn ? diskAnnMaxDegree : 0, diskAnn ? diskAnnBuildList : 0, 0, 0);
+    int coarse = diskAnn || format.isProductQuantized() ? pqCoarse : 0;
+    return new FormatOptions(subspaces, 0, diskAnn ? diskAnnMaxDegree : 0, diskAnn ? diskAnnBuildList : 0, 0, 0, coarse);
   }
 
   /**
@@ -85,6 +98,9 @@ public record FormatOptions(
     }
     if (build.pqSubspaces != 0) {
       parts.add("m" + build.pqSubspaces);
+    }
+    if (build.pqCoarse != 0) {
+      parts.add("c" + build.pqCoarse);
     }
     return String.join("-", parts);
   }

@@ -45,8 +45,8 @@ public final class PqFieldEncoder {
     if (sample.count > 0) {
       float[][] vectors = sample.vectors();
       quantizer =
-          ResidualProductQuantizer.train(
-              ord -> vectors[ord], vectors.length, dimension, subspaces, parameters.bits(), SEED);
+          ResidualProductQuantizer.train(ord -> vectors[ord], vectors.length, dimension, subspaces, parameters.bits(),
+              parameters.coarseCentroidsFor(vectors.length, dimension), SEED);
       writeRecords(source, quantizer, normalize, data);
     }
     return new PqFieldEntry(

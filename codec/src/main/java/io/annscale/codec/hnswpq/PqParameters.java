@@ -2,6 +2,7 @@ package io.annscale.codec.hnswpq;
 
 import io.annscale.codec.pq.PqBits;
 import io.annscale.codec.pq.ProductQuantizer;
+import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.util.Locale;
 
 /**
@@ -15,8 +16,12 @@ import java.util.Locale;
  * @param oversample the graph is searched for {@code k x oversample} candidates by PQ score, which are then
  *     reranked with exact scores; 1..{@value #MAX_OVERSAMPLE}
  * @param sampleSize at most this many vectors per segment train the codebooks, >= 1
+ * @param coarseCentroids coarse centroids of the residual quantizer, 1..{@value
+ *     ResidualProductQuantizer#MAX_COARSE_CENTROIDS}, or {@link #AUTO} for {@link
+ *     ResidualProductQuantizer#defaultCoarseCount(int, int)} (by sample size and dimension); fewer when the
+ *     training sample is smaller
  */
-public record PqParameters(PqBits bits, int subspaces, int oversample, int sampleSize) {
+public record PqParameters(PqBits bits, int subspaces, int oversample, int sampleSize, int coarseCentroids) {
   /** Choose the sub-space count from the dimension. */
   public static final int AUTO = 0;
 
@@ -47,6 +52,15 @@ public record PqParameters(PqBits bits, int subspaces, int oversample, int sampl
     if (sampleSize < 1) {
       throw new IllegalArgumentException("sampleSize must be >= 1; sampleSize=" + sampleSize);
     }
+    if (coarseCentroids < 0 || coarseCentroids > ResidualProductQuantizer.MAX_COARSE_CENTROIDS) {
+      throw new IllegalArgumentException("coarseCentroids must be in 1.." + ResidualProductQuantizer.MAX_COARSE_CENTROIDS
+          + ", or 0 for automatic; coarseCentroids=" + coarseCentroids);
+    }
+  }
+
+  /** Without a coarse-centroid count: chosen automatically. */
+  public PqParameters(PqBits bits, int subspaces, int oversample, int sampleSize) {
+    this(bits, subspaces, oversample, sampleSize, AUTO);
   }
 
   /** Defaults with the given code width. */
@@ -56,12 +70,24 @@ public record PqParameters(PqBits bits, int subspaces, int oversample, int sampl
 
   /** This with another oversample factor. */
   public PqParameters withOversample(int oversample) {
-    return new PqParameters(bits, subspaces, oversample, sampleSize);
+    return new PqParameters(bits, subspaces, oversample, sampleSize, coarseCentroids);
   }
 
   /** This with another sub-space count. */
   public PqParameters withSubspaces(int subspaces) {
-    return new PqParameters(bits, subspaces, oversample, sampleSize);
+    return new PqParameters(bits, subspaces, oversample, sampleSize, coarseCentroids);
+  }
+
+  /** This with another coarse-centroid count, or {@link #AUTO}. */
+  public PqParameters withCoarseCentroids(int coarseCentroids) {
+    return new PqParameters(bits, subspaces, oversample, sampleSize, coarseCentroids);
+  }
+
+  /** Coarse centroids for a training sample of {@code sampleCount} vectors of this dimension. */
+  public int coarseCentroidsFor(int sampleCount, int dimension) {
+    return coarseCentroids == AUTO
+        ? ResidualProductQuantizer.defaultCoarseCount(sampleCount, dimension)
+        : Math.max(1, Math.min(coarseCentroids, sampleCount));
   }
 
   /** Sub-spaces for a field of this dimension. */
@@ -75,10 +101,11 @@ public record PqParameters(PqBits bits, int subspaces, int oversample, int sampl
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "pq=PQ%d, subspaces=%s, oversample=%d, sampleSize=%d",
+        "pq=PQ%d, subspaces=%s, oversample=%d, sampleSize=%d, coarseCentroids=%s",
         bits.bits(),
         subspaces == AUTO ? "auto" : Integer.toString(subspaces),
         oversample,
-        sampleSize);
+        sampleSize,
+        coarseCentroids == AUTO ? "auto" : Integer.toString(coarseCentroids));
   }
 }

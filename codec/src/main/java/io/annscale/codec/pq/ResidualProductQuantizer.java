@@ -26,6 +26,13 @@ public final class ResidualProductQuantizer {
   /** Most coarse centroids: 1,024 keep the per-query coarse table at 4 KiB and its cost at {@code 1024 x d}. */
   public static final int MAX_COARSE_CENTROIDS = 1024;
 
+  /**
+   * Multiply-adds a query spends on its coarse table ({@code C x d}) by default, per segment: 1,024 centroids at
+   * 128 dimensions, 341 at 384. Every segment a query visits computes its own, so the table's cost grows with the
+   * dimension unless the centroid count shrinks with it.
+   */
+  public static final int COARSE_TABLE_BUDGET = 1024 * 128;
+
   /** Training points per coarse centroid when the sample is small. */
   private static final int POINTS_PER_COARSE_CENTROID = 24;
 
@@ -42,9 +49,14 @@ public final class ResidualProductQuantizer {
     this.residuals = residuals;
   }
 
-  /** Coarse centroids for a training sample of {@code sampleCount} vectors: 1 up to {@link #MAX_COARSE_CENTROIDS}. */
-  public static int defaultCoarseCount(int sampleCount) {
-    return Math.max(1, Math.min(MAX_COARSE_CENTROIDS, sampleCount / POINTS_PER_COARSE_CENTROID));
+  /**
+   * Coarse centroids for a training sample of {@code sampleCount} vectors of {@code dimension}: 1 up to {@link
+   * #MAX_COARSE_CENTROIDS}, at least {@value #POINTS_PER_COARSE_CENTROID} training points each, and within {@link
+   * #COARSE_TABLE_BUDGET} multiply-adds per query.
+   */
+  public static int defaultCoarseCount(int sampleCount, int dimension) {
+    int byBudget = Math.max(1, COARSE_TABLE_BUDGET / Math.max(1, dimension));
+    return Math.max(1, Math.min(Math.min(MAX_COARSE_CENTROIDS, byBudget), sampleCount / POINTS_PER_COARSE_CENTROID));
   }
 
   /**
@@ -57,6 +69,21 @@ public final class ResidualProductQuantizer {
   public static ResidualProductQuantizer train(
       TrainingVectors vectors, int count, int dimension, int subspaces, PqBits bits, long seed)
       throws IOException {
+    return train(vectors, count, dimension, subspaces, bits, defaultCoarseCount(count, dimension), seed);
+  }
+
+  /**
+   * As {@link #train(TrainingVectors, int, int, int, PqBits, long)} with {@code coarseCount} coarse centroids.
+   *
+   * @param coarseCount 1..{@link #MAX_COARSE_CENTROIDS}; more than {@code count} is cut to {@code count}
+   */
+  public static ResidualProductQuantizer train(
+      TrainingVectors vectors, int count, int dimension, int subspaces, PqBits bits, int coarseCount, long seed)
+      throws IOException {
+    if (coarseCount < 1 || coarseCount > MAX_COARSE_CENTROIDS) {
+      throw new IllegalArgumentException(
+          "coarseCount must be in 1.." + MAX_COARSE_CENTROIDS + "; coarseCount=" + coarseCount);
+    }
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1; count=" + count);
     }
@@ -69,7 +96,7 @@ public final class ResidualProductQuantizer {
       System.arraycopy(v, 0, rows, i * dimension, dimension);
     }
     SplittableRandom random = new SplittableRandom(seed);
-    int coarseCount = defaultCoarseCount(count);
+    coarseCount = Math.min(coarseCount, count);
     float[] coarse = KMeans.train(rows, count, dimension, coarseCount, random.split());
     ResidualProductQuantizer assigner =
         new ResidualProductQuantizer(dimension, coarseCount, coarse, null);

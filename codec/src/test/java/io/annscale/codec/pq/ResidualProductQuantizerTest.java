@@ -104,8 +104,12 @@ public class ResidualProductQuantizerTest {
       rq.decode(c, code, 0, decoded);
       assertEquals(0f, KMeans.squareDistance(v, 0, decoded, 0, 2), 1e-6f);
     }
-    assertEquals(1, ResidualProductQuantizer.defaultCoarseCount(0));
-    assertEquals(1024, ResidualProductQuantizer.defaultCoarseCount(1_000_000));
+    assertEquals(1, ResidualProductQuantizer.defaultCoarseCount(0, 128));
+    assertEquals(1024, ResidualProductQuantizer.defaultCoarseCount(1_000_000, 128));
+    assertEquals("1,024 centroids at 96-d too", 1024, ResidualProductQuantizer.defaultCoarseCount(1_000_000, 96));
+    assertEquals("the per-query table stays within its budget at 384-d", 341,
+        ResidualProductQuantizer.defaultCoarseCount(1_000_000, 384));
+    assertEquals("24 training points each", 100, ResidualProductQuantizer.defaultCoarseCount(2_400, 384));
   }
 
   @Test
