@@ -67,7 +67,7 @@ record DiskAnnFieldEntry(
     meta.writeInt(Float.floatToIntBits(parameters.alpha()));
     meta.writeVInt(parameters.searchListSize());
     meta.writeVInt(parameters.beamWidth());
-    meta.writeVLong((long) parameters.cacheMegabytes() << 20);
+    meta.writeVLong(parameters.cacheBytesFor(nodesLength));
     meta.writeInt(entryNode);
     meta.writeVLong(nodesOffset);
     meta.writeVLong(nodesLength);

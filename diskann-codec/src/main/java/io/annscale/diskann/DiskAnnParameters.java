@@ -13,7 +13,8 @@ import java.util.Locale;
  * @param alpha the robust-prune slack of the second pass, 1.0..{@value #MAX_ALPHA}; above 1 keeps longer edges
  * @param searchListSize default search-list size at query time, >= 1 (the query's {@code k} if larger)
  * @param beamWidth node blocks read per search round, 1..{@value #MAX_BEAM_WIDTH}
- * @param cacheMegabytes heap per segment and field for the blocks of the nodes nearest the entry point, >= 0
+ * @param cacheMegabytes heap per segment and field for the blocks of the nodes nearest the entry point, >= 0, or
+ *     {@link #AUTO_CACHE} for a share of the segment's node file ({@link #cacheBytesFor})
  * @param pq the product quantizer whose codes steer the search (its oversample is unused here)
  * @param buildThreads threads building one segment's graph, >= 1
  */
@@ -31,10 +32,23 @@ public record DiskAnnParameters(
   public static final int MAX_BEAM_WIDTH = 64;
   public static final int MAX_SEARCH_LIST_SIZE = 100_000;
 
-  /** DiskANN's defaults: R 64, L 100, alpha 1.2, W 4; PQ8; a 16 MiB hot-node cache; all cores build. */
+  /** The hot-node cache takes {@link #AUTO_CACHE_SHARE} of the node file, at most {@link #AUTO_CACHE_MAX_BYTES}. */
+  public static final int AUTO_CACHE = -1;
+
+  /**
+   * 1% of the node file: the sectors nearest the entry point, which every search reads first. A fixed budget would be
+   * most of a small segment's memory (16 MiB is 284 bytes per vector at 59K x 384) and nothing for a large one;
+   * with reads through the page cache it saves little either way, with direct I/O it saves the first reads.
+   */
+  public static final double AUTO_CACHE_SHARE = 0.01;
+
+  /** The automatic cache's cap per segment and field. */
+  public static final long AUTO_CACHE_MAX_BYTES = 64L << 20;
+
+  /** DiskANN's defaults: R 64, L 100, alpha 1.2, W 4; PQ8; a hot-node cache of 1% of the node file; all cores build. */
   public static final DiskAnnParameters DEFAULT =
-      new DiskAnnParameters(
-          64, 100, 1.2f, 100, 4, 16, PqParameters.DEFAULT, Math.max(1, Runtime.getRuntime().availableProcessors()));
+      new DiskAnnParameters(64, 100, 1.2f, 100, 4, AUTO_CACHE, PqParameters.DEFAULT,
+          Math.max(1, Runtime.getRuntime().availableProcessors()));
 
   public DiskAnnParameters {
     check("maxDegree", maxDegree, 1, MAX_DEGREE);
@@ -44,7 +58,7 @@ public record DiskAnnParameters(
     }
     check("searchListSize", searchListSize, 1, MAX_SEARCH_LIST_SIZE);
     check("beamWidth", beamWidth, 1, MAX_BEAM_WIDTH);
-    check("cacheMegabytes", cacheMegabytes, 0, 1 << 20);
+    check("cacheMegabytes", cacheMegabytes, AUTO_CACHE, 1 << 20);
     if (pq == null) {
       throw new IllegalArgumentException("pq must not be null");
     }
@@ -78,6 +92,13 @@ public record DiskAnnParameters(
     return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, value, cacheMegabytes, pq, buildThreads);
   }
 
+  /** The cache budget a segment with a node file of {@code nodeFileBytes} stores. */
+  public long cacheBytesFor(long nodeFileBytes) {
+    return cacheMegabytes == AUTO_CACHE
+        ? Math.min(AUTO_CACHE_MAX_BYTES, (long) (nodeFileBytes * AUTO_CACHE_SHARE))
+        : (long) cacheMegabytes << 20;
+  }
+
   public DiskAnnParameters withCacheMegabytes(int value) {
     return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, value, pq, buildThreads);
   }
@@ -94,7 +115,8 @@ public record DiskAnnParameters(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "R=%d, L=%d, alpha=%.2f, searchList=%d, beamWidth=%d, cache=%dMB, %s, buildThreads=%d",
-        maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads);
+        "R=%d, L=%d, alpha=%.2f, searchList=%d, beamWidth=%d, cache=%s, %s, buildThreads=%d",
+        maxDegree, buildListSize, alpha, searchListSize, beamWidth,
+        cacheMegabytes == AUTO_CACHE ? "1% of nodes" : cacheMegabytes + "MB", pq, buildThreads);
   }
 }

@@ -59,7 +59,8 @@ import org.apache.lucene.index.SegmentWriteState;
  * <p>Heap per segment and field: the PQ records ({@code m + 6} bytes per vector, 38 at 128-d PQ8), the coarse
  * centroids and codebooks, {@link CoarseEntryPoints#PER_CELL} ints per coarse centroid (its representative
  * nodes, a search's entry points beside the medoid: {@link CoarseEntryPoints}, computed at open from the records)
- * and the hot-node cache (at most its budget: the one stored in the metadata, or the serving JVM's {@link
+ * and the hot-node cache (at most its budget: the one stored in the metadata, by default 1% of the node file up to
+ * 64 MiB, or the serving JVM's {@link
  * HotNodeCacheBudget}). Everything else, the vectors and the graph, is read through the {@code Directory} per
  * query: the page cache's business, not the heap's.
  */

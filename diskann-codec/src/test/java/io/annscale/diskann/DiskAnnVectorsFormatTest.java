@@ -35,7 +35,16 @@ public class DiskAnnVectorsFormatTest extends BaseKnnVectorsFormatTestCase {
     assertTrue(e.getMessage(), e.getMessage().contains("alpha=0.5"));
     e = expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withBeamWidth(65));
     assertTrue(e.getMessage(), e.getMessage().contains("beamWidth=65"));
-    e = expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withCacheMegabytes(-1));
-    assertTrue(e.getMessage(), e.getMessage().contains("cacheMegabytes=-1"));
+    e = expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withCacheMegabytes(-2));
+    assertTrue(e.getMessage(), e.getMessage().contains("cacheMegabytes=-2"));
+  }
+
+  public void testTheDefaultCacheIsAShareOfTheNodeFile() {
+    DiskAnnParameters auto = DiskAnnParameters.DEFAULT;
+    assertEquals(DiskAnnParameters.AUTO_CACHE, auto.cacheMegabytes());
+    assertEquals("1% of a 118 MB node file", 1_180_000, auto.cacheBytesFor(118_000_000L));
+    assertEquals("at most 64 MiB", 64L << 20, auto.cacheBytesFor(70_000_000_000L));
+    assertEquals("an explicit budget is kept", 16L << 20, auto.withCacheMegabytes(16).cacheBytesFor(118_000_000L));
+    assertEquals(0, auto.withCacheMegabytes(0).cacheBytesFor(118_000_000L));
   }
 }

@@ -21,7 +21,8 @@ import org.apache.solr.schema.SchemaField;
  *   <li>{@code diskAnnAlpha}: 1.0..2.0, default 1.2
  *   <li>{@code diskAnnSearchListSize} (default L at query time): 1..100000, default 100
  *   <li>{@code diskAnnBeamWidth} (W): 1..64, default 4
- *   <li>{@code diskAnnCacheMegabytes}: hot-node cache per segment, 0..1048576, default 16
+ *   <li>{@code diskAnnCacheMegabytes}: hot-node cache per segment, 0..1048576, or -1 (the default) for 1% of the
+ *       segment's node file, at most 64 MiB
  * </ul>
  */
 public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVectorFieldType {
@@ -47,7 +48,8 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
             .withSearchListSize(
                 attributes.intValue(SEARCH_LIST_SIZE, d.searchListSize(), 1, DiskAnnParameters.MAX_SEARCH_LIST_SIZE))
             .withBeamWidth(attributes.intValue(BEAM_WIDTH, d.beamWidth(), 1, DiskAnnParameters.MAX_BEAM_WIDTH))
-            .withCacheMegabytes(attributes.intValue(CACHE_MEGABYTES, d.cacheMegabytes(), 0, 1 << 20));
+            .withCacheMegabytes(
+                attributes.intValue(CACHE_MEGABYTES, d.cacheMegabytes(), DiskAnnParameters.AUTO_CACHE, 1 << 20));
     super.init(schema, args);
     format = new DiskAnnVectorsFormat(parameters);
   }
