@@ -96,7 +96,7 @@ public final class BenchTierCommand implements Callable<Integer> {
       if (dataDir != null) {
         args.addAll(List.of("--dir", dataDir.toString()));
       }
-      step(out, "dataset", new DatasetCommand(), args.toArray(String[]::new));
+      step("dataset", new DatasetCommand(), args.toArray(String[]::new));
       DatasetCommand.Output data = DatasetCommand.output(dataDir, size, DatasetCommand.HELD_OUT);
       return runBench(out, outDir != null ? outDir : Paths.get("target", "bench", "tiers", "docs-minilm-" + name),
           List.of("--base", data.base().toString(), "--queries", data.queries().toString(), "--truth",
@@ -115,14 +115,14 @@ public final class BenchTierCommand implements Callable<Integer> {
     if (Files.isRegularFile(base) && Files.isRegularFile(queries)) {
       out.printf(Locale.ROOT, "tier %s: data set %s exists, reused%n", name, data);
     } else {
-      step(out, "generate", new GenerateCommand(),
+      step("generate", new GenerateCommand(),
           "-n", Long.toString(size), "-q", "1000", "-d", Integer.toString(dimension), "--distribution", "clustered",
           "--seed", "42", "-o", data.toString());
     }
     if (Files.isRegularFile(truth) && Files.isRegularFile(truthDistances)) {
       out.printf(Locale.ROOT, "tier %s: ground truth %s exists, reused%n", name, truth);
     } else {
-      step(out, "groundtruth", new GroundTruthCommand(),
+      step("groundtruth", new GroundTruthCommand(),
           "--base", base.toString(), "--queries", queries.toString(), "-k", "100", "-o", truth.toString(),
           "--distances-out", truthDistances.toString());
     }
@@ -144,16 +144,14 @@ public final class BenchTierCommand implements Callable<Integer> {
     if (quick) {
       run.addAll(List.of("--min-seconds", "1", "--repeats", "1", "--warmup-seconds", "1"));
     }
-    step(out, "bench run", new BenchRunCommand(), run.toArray(String[]::new));
+    step("bench run", new BenchRunCommand(), run.toArray(String[]::new));
     out.printf(Locale.ROOT, "tier: %s, %s%n", outputDir.resolve("result.json"), outputDir.resolve("report").resolve("index.html"));
     out.flush();
     return 0;
   }
 
   /** Announces and runs one step of the tier; a failing step stops it. */
-  private void step(PrintWriter out, String title, Object command, String... args) {
-    out.printf(Locale.ROOT, "tier: %s %s%n", title, String.join(" ", args));
-    out.flush();
-    Subcommand.execute(spec, title, command, args);
+  private void step(String title, Object command, String... args) {
+    Subcommand.announceAndExecute(spec, "tier", title, command, args);
   }
 }

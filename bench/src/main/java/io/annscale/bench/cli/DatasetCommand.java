@@ -107,7 +107,7 @@ public final class DatasetCommand implements Callable<Integer> {
     } else {
       step("corpus", new CorpusCommand(), "-o", passages.toString());
     }
-    long available = countLines(passages);
+    long available = EmbedCommand.countLines(passages);
     if (available < HELD_OUT + size) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "%s holds %,d passages; %d held-out queries + --size %d need %,d (give more --packages to `corpus`)",
@@ -203,12 +203,6 @@ public final class DatasetCommand implements Callable<Integer> {
     Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static long countLines(Path file) throws IOException {
-    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return lines.count();
-    }
-  }
-
   private static String[] with(List<String> first, String... rest) {
     List<String> all = new ArrayList<>(first);
     all.addAll(List.of(rest));
@@ -216,9 +210,6 @@ public final class DatasetCommand implements Callable<Integer> {
   }
 
   private void step(String title, Object command, String... args) {
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "dataset: %s %s%n", title, String.join(" ", args));
-    out.flush();
-    Subcommand.execute(spec, title, command, args);
+    Subcommand.announceAndExecute(spec, "dataset", title, command, args);
   }
 }

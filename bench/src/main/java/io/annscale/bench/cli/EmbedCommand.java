@@ -176,7 +176,8 @@ public final class EmbedCommand implements Callable<Integer> {
     }
   }
 
-  private static long countLines(Path file) throws IOException {
+  /** Lines of a UTF-8 text file. */
+  static long countLines(Path file) throws IOException {
     try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
       return lines.count();
     }
