@@ -26,6 +26,7 @@ public final class QueryRunner {
   private final int[] docToId;
   private final int queryOversample;
   private final boolean diskAnn;
+  private final boolean productQuantized;
   private final int diskAnnBeamWidth;
 
   /**
@@ -37,7 +38,8 @@ public final class QueryRunner {
       Histogram latencyMicros, double qps, long queriesRun, int[][] resultIds, Histogram sectorsPerQuery) {}
 
   /**
-   * @param format decides the query class: DiskANN's takes the fanout as its search-list size and counts sectors
+   * @param format decides the query class: the fanout is every format's search list (Lucene HNSW's k, PQ-HNSW's
+   *     graph search list, DiskANN's L); DiskANN's also counts sectors
    * @param queryOversample for PQ formats, the oversample each query asks for; 0 for the index's
    */
   public QueryRunner(DirectoryReader reader, VectorFormatChoice format, int queryOversample) throws IOException {
@@ -50,6 +52,7 @@ public final class QueryRunner {
     this.diskAnnBeamWidth = diskAnnBeamWidth;
     this.queryOversample = queryOversample;
     this.diskAnn = format == VectorFormatChoice.DISKANN;
+    this.productQuantized = format.isProductQuantized();
     this.searcher = new IndexSearcher(reader);
     this.searcher.setQueryCache(null);
     this.docToId = docToId(reader);
@@ -127,10 +130,11 @@ public final class QueryRunner {
         knn =
             new DiskAnnKnnFloatVectorQuery(
                 IndexBuilder.VECTOR_FIELD, query, fanout, null, fanout, diskAnnBeamWidth, stats);
-      } else if (queryOversample == 0) {
-        knn = new KnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout);
+      } else if (productQuantized) {
+        // the fanout is the graph's search list, as for Lucene's HNSW; k x oversample of it are reranked
+        knn = new PqKnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, k, null, queryOversample, fanout);
       } else {
-        knn = new PqKnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout, null, queryOversample);
+        knn = new KnnFloatVectorQuery(IndexBuilder.VECTOR_FIELD, query, fanout);
       }
       TopDocs top = searcher.search(knn, k);
       int[] ids = new int[top.scoreDocs.length];

@@ -47,15 +47,17 @@ public class EmbeddedBenchmarkRecallTest {
     RunParameters parameters =
         new RunParameters(
             data.base, data.queries, data.truth, null, Metric.EUCLIDEAN, 10_000,
-            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW, VectorFormatChoice.DISKANN), 16, 100, 0, 0, List.of(10, 100),
+            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW, VectorFormatChoice.DISKANN), 16, 100, 0, 0, List.of(10, 50, 100),
             List.of(1), 10, 0.05, 1, 0.05, 0.95, tmp.newFolder().toPath(), false, 256, 0);
     EmbeddedBenchmark.Result result = new EmbeddedBenchmark(parameters, new PrintWriter(log)).run();
-    assertEquals(log.toString(), 6, result.searches().size());
+    assertEquals(log.toString(), 9, result.searches().size());
     SearchRecord lucene = result.searches().get(0);
-    SearchRecord pq8 = result.searches().get(2);
+    // PQ-HNSW's default search list for k = 10 is k x oversample
+    SearchRecord pq8 = result.searches().get(4);
     assertEquals("pq8-hnsw", pq8.format());
+    assertEquals(10 * io.annscale.codec.hnswpq.PqParameters.DEFAULT_OVERSAMPLE, pq8.fanout());
     // DiskANN takes the fanout as its search-list size: 100 is the format's default
-    SearchRecord diskAnn = result.searches().get(5);
+    SearchRecord diskAnn = result.searches().get(8);
     assertEquals(DiskAnnParameters.DEFAULT.searchListSize(), diskAnn.fanout());
     assertEquals("diskann", diskAnn.format());
     assertTrue(data + ": diskann recall@10=" + diskAnn.recall() + "\n" + log, diskAnn.recall() >= 0.95);

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.annscale.bench.testutil.RealTextDataSet;
 import io.annscale.bench.truth.Metric;
+import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.diskann.DiskAnnParameters;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,7 +17,7 @@ import org.junit.rules.TemporaryFolder;
 /**
  * Every annscale format with its defaults reaches recall@10 >= 0.95 at its default search list on real text
  * embeddings (all-MiniLM-L6-v2, 384-d, cosine; {@link RealTextDataSet}), against exact ground truth: PQ-HNSW at
- * the query's k (10; the format reranks k x oversample candidates), DiskANN at its default search list (100).
+ * its default search list for k = 10 ({@code k x oversample} = 50), DiskANN at its default search list (100).
  * Lucene's float HNSW is measured beside them as the reference.
  */
 public class RealTextRecallTest {
@@ -29,16 +30,18 @@ public class RealTextRecallTest {
     List<VectorFormatChoice> formats = List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW,
         VectorFormatChoice.PQ4_HNSW, VectorFormatChoice.DISKANN);
     int defaultList = DiskAnnParameters.DEFAULT.searchListSize();
+    int pqDefaultList = 10 * PqParameters.DEFAULT_OVERSAMPLE;
     RunParameters parameters =
         new RunParameters(
             data.base(), data.queries(), data.truth(), data.truthDistances(), Metric.COSINE, RealTextDataSet.BASE,
-            formats, 16, 100, 0, 0, List.of(10, defaultList), List.of(1), 10, 0.05, 1, 0.05, 0.95,
+            formats, 16, 100, 0, 0, List.of(10, pqDefaultList, defaultList), List.of(1), 10, 0.05, 1, 0.05, 0.95,
             tmp.newFolder().toPath(), false, 256, 0);
     EmbeddedBenchmark.Result result = new EmbeddedBenchmark(parameters, new PrintWriter(log)).run();
     System.out.println(log); // the per-format table, in the test's output file
-    assertEquals(log.toString(), 2 * formats.size(), result.searches().size());
+    assertEquals(log.toString(), 3 * formats.size(), result.searches().size());
     for (SearchRecord search : result.searches()) {
-      boolean atDefault = search.format().equals("diskann") ? search.fanout() == defaultList : search.fanout() == 10;
+      boolean atDefault =
+          search.format().equals("diskann") ? search.fanout() == defaultList : search.fanout() == pqDefaultList;
       if (atDefault && !search.format().equals("lucene-hnsw")) {
         assertTrue(search.format() + " at its default search list " + search.fanout() + ": recall@10="
             + search.recall() + "\n" + log, search.recall() >= 0.95);

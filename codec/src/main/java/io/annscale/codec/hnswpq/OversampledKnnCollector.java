@@ -4,21 +4,43 @@ import io.annscale.codec.DelegatingKnnCollector;
 import org.apache.lucene.search.KnnCollector;
 
 /**
- * A {@link KnnCollector} that carries a query-time oversample factor to {@link PqHnswVectorsFormat}'s reader,
- * which otherwise uses the one stored in the segment. Every other call goes to the wrapped collector; other
- * formats see an ordinary collector.
+ * A {@link KnnCollector} that carries query-time settings to {@link PqHnswVectorsFormat}'s reader: the oversample
+ * factor (candidates reranked per result) and the graph search's list size, which otherwise come from the segment
+ * ({@code k x oversample} for both). Every other call goes to the wrapped collector; other formats see an ordinary
+ * collector.
  */
 public final class OversampledKnnCollector extends DelegatingKnnCollector {
+  /** Use the segment's value. */
+  public static final int SEGMENT_DEFAULT = 0;
+
   private final int oversample;
+  private final int searchListSize;
 
   /** @param oversample candidates kept per requested result, 1..{@link PqParameters#MAX_OVERSAMPLE} */
   public OversampledKnnCollector(KnnCollector delegate, int oversample) {
-    super(delegate);
+    this(delegate, oversample, SEGMENT_DEFAULT);
     PqKnnFloatVectorQuery.checkOversample(oversample);
-    this.oversample = oversample;
   }
 
+  /**
+   * @param oversample candidates reranked per requested result, 1..{@link PqParameters#MAX_OVERSAMPLE}, or {@link
+   *     #SEGMENT_DEFAULT}
+   * @param searchListSize candidates the graph search keeps, >= 1, or {@link #SEGMENT_DEFAULT} for {@code k x
+   *     oversample}
+   */
+  public OversampledKnnCollector(KnnCollector delegate, int oversample, int searchListSize) {
+    super(delegate);
+    this.oversample = oversample;
+    this.searchListSize = searchListSize;
+  }
+
+  /** Candidates reranked per requested result, or {@link #SEGMENT_DEFAULT}. */
   public int oversample() {
     return oversample;
+  }
+
+  /** Candidates the graph search keeps, or {@link #SEGMENT_DEFAULT}. */
+  public int searchListSize() {
+    return searchListSize;
   }
 }

@@ -80,18 +80,50 @@ public class PqHnswSearchTest extends LuceneTestCase {
     assertTrue(e.getMessage(), e.getMessage().contains("oversample=0"));
   }
 
+  /**
+   * The query's search list is the graph's, apart from the rerank: a list of 80 reranked 8x (all 80) is as good as
+   * the segment default of k x 8 and better than a list of 10; the same list of 80 with only its best 10 by PQ4
+   * score reranked is worse (the rerank depth, not only the list, pays for the codes' error).
+   */
+  public void testSearchListIsTheGraphsAndTheRerankStaysKTimesOversample() throws IOException {
+    PqParameters stored = PqParameters.of(PqBits.FOUR).withOversample(8);
+    double short1 = recall(VectorSimilarityFunction.EUCLIDEAN, stored, 1, 1, 10);
+    double long1 = recall(VectorSimilarityFunction.EUCLIDEAN, stored, 1, 1, 80);
+    double long8 = recall(VectorSimilarityFunction.EUCLIDEAN, stored, 1, 8, 80);
+    double segmentDefault = recall(VectorSimilarityFunction.EUCLIDEAN, stored, 1, 0, 0);
+    assertTrue("list 10: " + short1 + ", list 80 reranking 80: " + long8, long8 > short1);
+    assertTrue("list 80 reranking 80: " + long8 + ", reranking 10: " + long1, long8 > long1);
+    assertEquals("list 80 reranking all of it is the segment's default (k x 8)", segmentDefault, long8, 1e-9);
+    float[] target = {1, 2};
+    PqKnnFloatVectorQuery a = new PqKnnFloatVectorQuery("v", target, 10, null, 2, 40);
+    assertEquals(a, new PqKnnFloatVectorQuery("v", target, 10, null, 2, 40));
+    assertFalse(a.equals(new PqKnnFloatVectorQuery("v", target, 10, null, 2, 41)));
+    assertTrue(a.toString("v"), a.toString("v").contains("searchList=40"));
+    IllegalArgumentException e =
+        expectThrows(IllegalArgumentException.class, () -> new PqKnnFloatVectorQuery("v", target, 10, null, 2, -1));
+    assertTrue(e.getMessage(), e.getMessage().contains("searchListSize=-1"));
+  }
+
   private double recall(VectorSimilarityFunction similarity, PqParameters parameters, int segments)
       throws IOException {
     return recall(similarity, parameters, segments, 0);
+  }
+
+  private double recall(
+      VectorSimilarityFunction similarity, PqParameters parameters, int segments, int queryOversample)
+      throws IOException {
+    return recall(similarity, parameters, segments, queryOversample, -1);
   }
 
   /**
    * Mean recall@10 over the queries; also checks every returned score is the exact one.
    *
    * @param queryOversample 0 for a plain {@link KnnFloatVectorQuery}, else a {@link PqKnnFloatVectorQuery}
+   * @param searchList with {@code >= 0}, a {@link PqKnnFloatVectorQuery} of this search list (0: the default) and
+   *     {@code queryOversample} (0: the segment's)
    */
   private double recall(
-      VectorSimilarityFunction similarity, PqParameters parameters, int segments, int queryOversample)
+      VectorSimilarityFunction similarity, PqParameters parameters, int segments, int queryOversample, int searchList)
       throws IOException {
     Random random = new Random(7);
     float[][] data = ClusteredVectors.generate(random, COUNT, DIMENSION, 50, 0.3f, 1f);
@@ -119,9 +151,11 @@ public class PqHnswSearchTest extends LuceneTestCase {
         double hits = 0;
         for (float[] query : queries) {
           Query knn =
-              queryOversample == 0
-                  ? new KnnFloatVectorQuery("v", query, K)
-                  : new PqKnnFloatVectorQuery("v", query, K, null, queryOversample);
+              searchList >= 0
+                  ? new PqKnnFloatVectorQuery("v", query, K, null, queryOversample, searchList)
+                  : queryOversample == 0
+                      ? new KnnFloatVectorQuery("v", query, K)
+                      : new PqKnnFloatVectorQuery("v", query, K, null, queryOversample);
           TopDocs top = searcher.search(knn, K);
           Set<Integer> truth = exactTop(similarity, data, query);
           for (ScoreDoc scoreDoc : top.scoreDocs) {
