@@ -112,7 +112,7 @@ record DiskAnnFieldEntry(
     long positionsOffset = meta.readVLong();
     try {
       new DiskAnnParameters(
-          maxDegree, buildListSize, alpha, searchListSize, beamWidth, 0, DiskAnnParameters.DEFAULT.pq(), 1);
+          maxDegree, buildListSize, alpha, searchListSize, beamWidth, 0, DiskAnnParameters.DEFAULT.pq(), 1, 2);
     } catch (IllegalArgumentException e) {
       throw new CorruptIndexException(field + e.getMessage(), meta, e);
     }

@@ -17,6 +17,8 @@ import java.util.Locale;
  *     {@link #AUTO_CACHE} for a share of the segment's node file ({@link #cacheBytesFor})
  * @param pq the product quantizer whose codes steer the search (its oversample is unused here)
  * @param buildThreads threads building one segment's graph, >= 1
+ * @param buildPasses insertion passes over a segment's nodes, 1 or 2: the paper's two (alpha 1, then {@code
+ *     alpha}), or one with {@code alpha} at about half the cost
  */
 public record DiskAnnParameters(
     int maxDegree,
@@ -26,7 +28,8 @@ public record DiskAnnParameters(
     int beamWidth,
     int cacheMegabytes,
     PqParameters pq,
-    int buildThreads) {
+    int buildThreads,
+    int buildPasses) {
   public static final int MAX_DEGREE = 512;
   public static final float MAX_ALPHA = 2f;
   public static final int MAX_BEAM_WIDTH = 64;
@@ -48,7 +51,7 @@ public record DiskAnnParameters(
   /** DiskANN's defaults: R 64, L 100, alpha 1.2, W 4; PQ8; a hot-node cache of 1% of the node file; all cores build. */
   public static final DiskAnnParameters DEFAULT =
       new DiskAnnParameters(64, 100, 1.2f, 100, 4, AUTO_CACHE, PqParameters.DEFAULT,
-          Math.max(1, Runtime.getRuntime().availableProcessors()));
+          Math.max(1, Runtime.getRuntime().availableProcessors()), 2);
 
   public DiskAnnParameters {
     check("maxDegree", maxDegree, 1, MAX_DEGREE);
@@ -63,6 +66,7 @@ public record DiskAnnParameters(
       throw new IllegalArgumentException("pq must not be null");
     }
     check("buildThreads", buildThreads, 1, 1024);
+    check("buildPasses", buildPasses, 1, 2);
   }
 
   static void check(String name, int value, int min, int max) {
@@ -73,23 +77,23 @@ public record DiskAnnParameters(
   }
 
   public DiskAnnParameters withMaxDegree(int value) {
-    return new DiskAnnParameters(value, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads);
+    return new DiskAnnParameters(value, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads, buildPasses);
   }
 
   public DiskAnnParameters withBuildListSize(int value) {
-    return new DiskAnnParameters(maxDegree, value, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads);
+    return new DiskAnnParameters(maxDegree, value, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads, buildPasses);
   }
 
   public DiskAnnParameters withAlpha(float value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, value, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads);
+    return new DiskAnnParameters(maxDegree, buildListSize, value, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads, buildPasses);
   }
 
   public DiskAnnParameters withSearchListSize(int value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, value, beamWidth, cacheMegabytes, pq, buildThreads);
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, value, beamWidth, cacheMegabytes, pq, buildThreads, buildPasses);
   }
 
   public DiskAnnParameters withBeamWidth(int value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, value, cacheMegabytes, pq, buildThreads);
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, value, cacheMegabytes, pq, buildThreads, buildPasses);
   }
 
   /** The cache budget a segment with a node file of {@code nodeFileBytes} stores. */
@@ -100,23 +104,28 @@ public record DiskAnnParameters(
   }
 
   public DiskAnnParameters withCacheMegabytes(int value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, value, pq, buildThreads);
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, value, pq, buildThreads, buildPasses);
   }
 
   public DiskAnnParameters withPq(PqParameters value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, value, buildThreads);
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, value, buildThreads, buildPasses);
   }
 
   public DiskAnnParameters withBuildThreads(int value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, value);
+    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, value, buildPasses);
+  }
+
+  public DiskAnnParameters withBuildPasses(int value) {
+    return new DiskAnnParameters(
+        maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads, value);
   }
 
   @Override
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "R=%d, L=%d, alpha=%.2f, searchList=%d, beamWidth=%d, cache=%s, %s, buildThreads=%d",
+        "R=%d, L=%d, alpha=%.2f, searchList=%d, beamWidth=%d, cache=%s, %s, buildThreads=%d, buildPasses=%d",
         maxDegree, buildListSize, alpha, searchListSize, beamWidth,
-        cacheMegabytes == AUTO_CACHE ? "1% of nodes" : cacheMegabytes + "MB", pq, buildThreads);
+        cacheMegabytes == AUTO_CACHE ? "1% of nodes" : cacheMegabytes + "MB", pq, buildThreads, buildPasses);
   }
 }

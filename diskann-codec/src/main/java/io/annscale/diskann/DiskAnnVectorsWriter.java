@@ -260,6 +260,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
                 parameters.buildListSize(),
                 parameters.alpha(),
                 parameters.buildThreads(),
+                parameters.buildPasses(),
                 DiskAnnVectorsFormat.SEED,
                 state.infoStream);
     VamanaGraph graph =

@@ -63,6 +63,15 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     }
   }
 
+  /** One insertion pass (alpha only) still gives the recall of the search at its default list. */
+  public void testOnePassGraphKeepsRecall() throws IOException {
+    Outcome onePass = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE.withBuildPasses(1), 1, 0, null);
+    assertTrue("recall@10 of a one-pass graph=" + onePass.recall, onePass.recall >= 0.95);
+    IllegalArgumentException e =
+        expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withBuildPasses(3));
+    assertTrue(e.getMessage(), e.getMessage().contains("buildPasses=3"));
+  }
+
   /** Five flushed segments merged into one: the merge starts from the largest segment's graph. */
   public void testSegmentsAfterMergeKeepRecall() throws IOException {
     List<String> messages = new CopyOnWriteArrayList<>();

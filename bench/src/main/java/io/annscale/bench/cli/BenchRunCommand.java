@@ -97,6 +97,9 @@ public final class BenchRunCommand implements Callable<Integer> {
   @Option(names = "--pq-coarse", defaultValue = "0", description = "PQ-HNSW and DiskANN codes: coarse centroids of the residual quantizer; 0 = the format's default (by sample size and dimension).")
   int pqCoarse;
 
+  @Option(names = "--diskann-build-passes", defaultValue = "0", description = "DiskANN: insertion passes over a segment's nodes, 1 (alpha only) or 2 (alpha 1, then alpha); 0 = the format's default (2).")
+  int diskAnnBuildPasses;
+
   @Option(names = "--diskann-max-degree", defaultValue = "0", description = "DiskANN: max out-degree R; 0 = the format's default (64).")
   int diskAnnMaxDegree;
 
@@ -368,6 +371,6 @@ public final class BenchRunCommand implements Callable<Integer> {
         ramBufferMb, HnswGraphBuilder.randSeed, QueryPattern.parse(queryPattern),
         new FormatOptions(
             pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers,
-            pqCoarse));
+            pqCoarse, diskAnnBuildPasses));
   }
 }

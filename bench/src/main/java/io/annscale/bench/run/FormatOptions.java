@@ -14,11 +14,12 @@ import java.util.List;
  * @param diskAnnPqSubspaces DiskANN's sub-spaces in place of {@code pqSubspaces}: its codes are all a search has in
  *     memory, so one run may give them more bytes than PQ-HNSW's, which are reranked exactly
  * @param pqCoarse coarse centroids of the residual quantizer (PQ-HNSW and DiskANN codes)
+ * @param diskAnnBuildPasses DiskANN's insertion passes, 1 or 2
  */
 public record FormatOptions(
     int pqSubspaces, int diskAnnPqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth,
-    int mergeWorkers, int pqCoarse) {
-  public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0, 0, 0, 0);
+    int mergeWorkers, int pqCoarse, int diskAnnBuildPasses) {
+  public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0, 0, 0, 0, 0);
   /** Most merge threads accepted: a bound against typos, far above any core count this runs on. */
   public static final int MAX_MERGE_WORKERS = 256;
   private static final int MAX_SUBSPACES = 1_024;
@@ -31,13 +32,14 @@ public record FormatOptions(
     check("--diskann-beam-width", diskAnnBeamWidth, DiskAnnParameters.MAX_BEAM_WIDTH);
     check("--merge-workers", mergeWorkers, MAX_MERGE_WORKERS);
     check("--pq-coarse", pqCoarse, ResidualProductQuantizer.MAX_COARSE_CENTROIDS);
+    check("--diskann-build-passes", diskAnnBuildPasses, 2);
   }
 
   /** With the quantizer's own coarse-centroid count. */
   public FormatOptions(
       int pqSubspaces, int diskAnnPqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth,
       int mergeWorkers) {
-    this(pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers, 0);
+    this(pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers, 0, 0);
   }
 
   /** Threads building a merged HNSW graph: 1 unless more were asked for. */
@@ -62,6 +64,7 @@ public record FormatOptions(
     DiskAnnParameters p = DiskAnnParameters.DEFAULT;
     p = diskAnnMaxDegree == 0 ? p : p.withMaxDegree(diskAnnMaxDegree);
     p = diskAnnBuildList == 0 ? p : p.withBuildListSize(diskAnnBuildList);
+    p = diskAnnBuildPasses == 0 ? p : p.withBuildPasses(diskAnnBuildPasses);
     int subspaces = diskAnnSubspaces();
     p = subspaces == 0 ? p : p.withPq(p.pq().withSubspaces(subspaces));
     return pqCoarse == 0 ? p : p.withPq(p.pq().withCoarseCentroids(pqCoarse));
@@ -80,7 +83,8 @@ public record FormatOptions(
     // DiskANN's own sub-spaces go where --pq-subspaces would: the same index has the same key either way
     int subspaces = diskAnn ? diskAnnSubspaces() : format.isProductQuantized() ? pqSubspaces : 0;
     int coarse = diskAnn || format.isProductQuantized() ? pqCoarse : 0;
-    return new FormatOptions(subspaces, 0, diskAnn ? diskAnnMaxDegree : 0, diskAnn ? diskAnnBuildList : 0, 0, 0, coarse);
+    return new FormatOptions(subspaces, 0, diskAnn ? diskAnnMaxDegree : 0, diskAnn ? diskAnnBuildList : 0, 0, 0, coarse,
+        diskAnn ? diskAnnBuildPasses : 0);
   }
 
   /**
@@ -101,6 +105,9 @@ public record FormatOptions(
     }
     if (build.pqCoarse != 0) {
       parts.add("c" + build.pqCoarse);
+    }
+    if (build.diskAnnBuildPasses != 0) {
+      parts.add("p" + build.diskAnnBuildPasses);
     }
     return String.join("-", parts);
   }

@@ -19,7 +19,8 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 /**
  * Builds a Vamana graph (Subramanya et al., DiskANN, NeurIPS 2019) on exact scores: two passes over the nodes in
- * random order, the first pruning with {@code alpha = 1}, the second with the configured {@code alpha}; each
+ * random order, the first pruning with {@code alpha = 1}, the second with the configured {@code alpha} (or that
+ * second pass alone, as Microsoft's DiskANN builds today); each
  * insertion is a greedy search from the entry node with a list of {@code L}, a robust prune of everything it
  * expanded to at most {@code R} out-edges, and back-edges to the new neighbours, which are pruned in turn when
  * full. Threads insert different nodes at once; each node's list is guarded by a striped lock, and a prune works
@@ -46,6 +47,7 @@ public final class VamanaGraphBuilder {
   private final int listSize;
   private final float alpha;
   private final int threads;
+  private final int passes;
   private final long seed;
   private final InfoStream infoStream;
   private final int[][] neighbours;
@@ -58,6 +60,7 @@ public final class VamanaGraphBuilder {
    * @param listSize {@code L} of the insertion search, >= 1
    * @param alpha the second pass's prune slack, >= 1
    * @param threads >= 1
+   * @param passes insertion passes over every node, 1 (with {@code alpha}) or 2 (alpha 1, then {@code alpha})
    */
   public VamanaGraphBuilder(
       RandomVectorScorerSupplier scores,
@@ -67,8 +70,13 @@ public final class VamanaGraphBuilder {
       int listSize,
       float alpha,
       int threads,
+      int passes,
       long seed,
       InfoStream infoStream) {
+    if (passes != 1 && passes != 2) {
+      throw new IllegalArgumentException("passes must be 1 or 2; passes=" + passes);
+    }
+    this.passes = passes;
     this.scores = scores;
     this.similarity = similarity;
     this.size = size;
@@ -96,7 +104,9 @@ public final class VamanaGraphBuilder {
     }
     long start = System.nanoTime();
     int[] all = identity(size);
-    runPass(entryNode, 1f, 0, all, false);
+    if (passes == 2) {
+      runPass(entryNode, 1f, 0, all, false);
+    }
     runPass(entryNode, alpha, 1, all, false);
     // lists still over R after the last insertions are pruned down to it
     runPass(entryNode, alpha, 2, all, true);
