@@ -19,6 +19,7 @@ import org.apache.solr.schema.SchemaField;
  *   <li>{@code diskAnnMaxDegree} (R): 1..512, default 64
  *   <li>{@code diskAnnBuildListSize} (L while building): 1..100000, default 100
  *   <li>{@code diskAnnAlpha}: 1.0..2.0, default 1.2
+ *   <li>{@code diskAnnBuildPasses}: insertion passes, 1 or 2, default 2
  *   <li>{@code diskAnnSearchListSize} (default L at query time): 1..100000, default 100
  *   <li>{@code diskAnnBeamWidth} (W): 1..64, default 4
  *   <li>{@code diskAnnCacheMegabytes}: hot-node cache per segment, 0..1048576, or -1 (the default) for 1% of the
@@ -29,6 +30,7 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
   public static final String MAX_DEGREE = "diskAnnMaxDegree";
   public static final String BUILD_LIST_SIZE = "diskAnnBuildListSize";
   public static final String ALPHA = "diskAnnAlpha";
+  public static final String BUILD_PASSES = "diskAnnBuildPasses";
   public static final String SEARCH_LIST_SIZE = "diskAnnSearchListSize";
   public static final String BEAM_WIDTH = "diskAnnBeamWidth";
   public static final String CACHE_MEGABYTES = "diskAnnCacheMegabytes";
@@ -45,6 +47,7 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
             .withBuildListSize(
                 attributes.intValue(BUILD_LIST_SIZE, d.buildListSize(), 1, DiskAnnParameters.MAX_SEARCH_LIST_SIZE))
             .withAlpha(attributes.floatValue(ALPHA, d.alpha(), 1f, DiskAnnParameters.MAX_ALPHA))
+            .withBuildPasses(attributes.intValue(BUILD_PASSES, d.buildPasses(), 1, 2))
             .withSearchListSize(
                 attributes.intValue(SEARCH_LIST_SIZE, d.searchListSize(), 1, DiskAnnParameters.MAX_SEARCH_LIST_SIZE))
             .withBeamWidth(attributes.intValue(BEAM_WIDTH, d.beamWidth(), 1, DiskAnnParameters.MAX_BEAM_WIDTH))
