@@ -19,7 +19,7 @@ import org.apache.solr.schema.SchemaField;
  *   <li>{@code diskAnnMaxDegree} (R): 1..512, default 64
  *   <li>{@code diskAnnBuildListSize} (L while building): 1..100000, default 100
  *   <li>{@code diskAnnAlpha}: 1.0..2.0, default 1.2
- *   <li>{@code diskAnnBuildPasses}: insertion passes, 1 or 2, default 2
+ *   <li>{@code diskAnnBuildPasses}: insertion passes, 1 or 2, default 1
  *   <li>{@code diskAnnSearchListSize} (default L at query time): 1..100000, default 100
  *   <li>{@code diskAnnBeamWidth} (W): 1..64, default 4
  *   <li>{@code diskAnnCacheMegabytes}: hot-node cache per segment, 0..1048576, or -1 (the default) for 1% of the

@@ -18,9 +18,9 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 /**
- * Builds a Vamana graph (Subramanya et al., DiskANN, NeurIPS 2019) on exact scores: two passes over the nodes in
- * random order, the first pruning with {@code alpha = 1}, the second with the configured {@code alpha} (or that
- * second pass alone, as Microsoft's DiskANN builds today); each
+ * Builds a Vamana graph (Subramanya et al., DiskANN, NeurIPS 2019) on exact scores: one pass over the nodes in random
+ * order pruning with the configured {@code alpha}, as Microsoft's DiskANN builds, or the paper's two passes, the
+ * first pruning with {@code alpha = 1}; each
  * insertion is a greedy search from the entry node with a list of {@code L}, a robust prune of everything it
  * expanded to at most {@code R} out-edges, and back-edges to the new neighbours, which are pruned in turn when
  * full. Threads insert different nodes at once; each node's list is guarded by a striped lock, and a prune works
