@@ -16,9 +16,10 @@ import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
  * IndexWriterConfig iwc = new IndexWriterConfig().setCodec(new AnnscaleCodec());
  * }</pre>
  *
- * <p>Every vector field uses {@link PqHnswVectorsFormat} with defaults unless a per-field choice is given.
- * Readers need no configuration: each segment records its formats by SPI name, so an index written with any
- * per-field choice opens with {@code new AnnscaleCodec()} or by name through {@link Codec#forName}.
+ * <p>Every vector field uses {@link PqHnswVectorsFormat} with defaults unless a per-field choice is
+ * given. Readers need no configuration: each segment records its formats by SPI name, so an index
+ * written with any per-field choice opens with {@code new AnnscaleCodec()} or by name through
+ * {@link Codec#forName}.
  */
 public final class AnnscaleCodec extends FilterCodec {
   /** SPI name, written into every segment. */
@@ -46,8 +47,9 @@ public final class AnnscaleCodec extends FilterCodec {
   }
 
   /**
-   * Another Lucene 9.12 codec (e.g. Solr's schema-aware one) with the given vector formats. Segments it writes
-   * record every per-field format by name, so they read back with {@code new AnnscaleCodec()} as well.
+   * Another Lucene 9.12 codec (e.g. Solr's schema-aware one) with the given vector formats.
+   * Segments it writes record every per-field format by name, so they read back with {@code new
+   * AnnscaleCodec()} as well.
    *
    * @param delegate everything but vectors: postings, doc values, stored fields
    */

@@ -4,8 +4,8 @@ import org.apache.lucene.search.KnnCollector;
 import org.apache.lucene.search.TopDocs;
 
 /**
- * A {@link KnnCollector} that forwards every call to another: the base of collectors that only carry query-time
- * settings to a format's reader (Lucene 9.12 has no decorator of its own).
+ * A {@link KnnCollector} that forwards every call to another: the base of collectors that only
+ * carry query-time settings to a format's reader (Lucene 9.12 has no decorator of its own).
  */
 public abstract class DelegatingKnnCollector implements KnnCollector {
   private final KnnCollector delegate;

@@ -9,22 +9,25 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.SparseFixedBitSet;
 
 /**
- * DiskANN's beam search over one field of one segment, in node positions (the disk order). A list of the {@code L}
- * best candidates by PQ distance (records in memory, no I/O), seeded with the medoid and with the representatives
- * of the query's nearest coarse cell ({@link CoarseEntryPoints}); each round takes the {@code W} best not yet expanded
- * and reads their sectors (from the hot-node cache, which holds whole sectors and is read like the file, so the
- * search is the same with any cache; else one read each through the {@code Directory}, or with direct I/O
- * all of the round's reads issued at once: {@link NodeBlockReader#prefetch}). Every block in a sector read is
- * scored exactly, handed to the collector and expanded: its unseen neighbours are offered to the list by PQ
- * distance. Sector packing ({@link io.annscale.diskann.graph.SectorPacking}) makes a sector's other nodes the
- * wanted node's near neighbours, and their adjacency is already in hand, so expanding them costs PQ lookups but no
- * I/O: at 2M x 96 clustered (48 sub-spaces) recall@10 0.95 then takes ~20% fewer sectors than expanding only the
- * wanted node and those waiting in the list, for about twice the PQ distances. The search ends when every
- * candidate in the list has been expanded; results are the collector's best by exact score.
+ * DiskANN's beam search over one field of one segment, in node positions (the disk order). A list
+ * of the {@code L} best candidates by PQ distance (records in memory, no I/O), seeded with the
+ * medoid and with the representatives of the query's nearest coarse cell ({@link
+ * CoarseEntryPoints}); each round takes the {@code W} best not yet expanded and reads their sectors
+ * (from the hot-node cache, which holds whole sectors and is read like the file, so the search is
+ * the same with any cache; else one read each through the {@code Directory}, or with direct I/O all
+ * of the round's reads issued at once: {@link NodeBlockReader#prefetch}). Every block in a sector
+ * read is scored exactly, handed to the collector and expanded: its unseen neighbours are offered
+ * to the list by PQ distance. Sector packing ({@link io.annscale.diskann.graph.SectorPacking})
+ * makes a sector's other nodes the wanted node's near neighbours, and their adjacency is already in
+ * hand, so expanding them costs PQ lookups but no I/O: at 2M x 96 clustered (48 sub-spaces)
+ * recall@10 0.95 then takes ~20% fewer sectors than expanding only the wanted node and those
+ * waiting in the list, for about twice the PQ distances. The search ends when every candidate in
+ * the list has been expanded; results are the collector's best by exact score.
  *
- * <p>Filters: a rejected node is expanded (it leads elsewhere) but not collected; if it held a place in the list,
- * the list widens by one, so the list still ends up holding {@code L} accepted candidates. Very selective filters
- * hit the collector's visit limit and Lucene falls back to exact search.
+ * <p>Filters: a rejected node is expanded (it leads elsewhere) but not collected; if it held a
+ * place in the list, the list widens by one, so the list still ends up holding {@code L} accepted
+ * candidates. Very selective filters hit the collector's visit limit and Lucene falls back to exact
+ * search.
  *
  * <p>Thread-safe: all per-query state lives in {@link #search}.
  */
@@ -38,10 +41,17 @@ final class BeamSearcher {
   private final DocOrdinals ordinals;
   private final DirectIoNodeBlocks direct;
 
-  /** @param direct the node file opened for direct I/O, or null to read through {@code region} */
+  /**
+   * @param direct the node file opened for direct I/O, or null to read through {@code region}
+   */
   BeamSearcher(
-      DiskAnnFieldEntry entry, IndexInput region, HotNodeCache cache, CoarseEntryPoints entryPoints, byte[] records,
-      DocOrdinals ordinals, DirectIoNodeBlocks direct) {
+      DiskAnnFieldEntry entry,
+      IndexInput region,
+      HotNodeCache cache,
+      CoarseEntryPoints entryPoints,
+      byte[] records,
+      DocOrdinals ordinals,
+      DirectIoNodeBlocks direct) {
     this.entry = entry;
     this.layout = entry.layout();
     this.region = region;
@@ -57,21 +67,27 @@ final class BeamSearcher {
    * @param byteQuery the query for BYTE fields, else null
    * @param acceptOrds ordinals that may be collected, null for all
    */
-  void search(float[] floatQuery, byte[] byteQuery, KnnCollector collector, Bits acceptOrds) throws IOException {
+  void search(float[] floatQuery, byte[] byteQuery, KnnCollector collector, Bits acceptOrds)
+      throws IOException {
     int listSize = entry.searchListSize();
     int beamWidth = entry.beamWidth();
     DiskAnnSearchStats stats = null;
     boolean coarseEntry = true;
     if (collector instanceof DiskAnnKnnCollector tuned) {
-      listSize = tuned.searchListSize() == DiskAnnKnnCollector.SEGMENT_DEFAULT ? listSize : tuned.searchListSize();
-      beamWidth = tuned.beamWidth() == DiskAnnKnnCollector.SEGMENT_DEFAULT ? beamWidth : tuned.beamWidth();
+      listSize =
+          tuned.searchListSize() == DiskAnnKnnCollector.SEGMENT_DEFAULT
+              ? listSize
+              : tuned.searchListSize();
+      beamWidth =
+          tuned.beamWidth() == DiskAnnKnnCollector.SEGMENT_DEFAULT ? beamWidth : tuned.beamWidth();
       stats = tuned.stats();
       coarseEntry = tuned.coarseEntry();
     }
     listSize = Math.max(listSize, collector.k());
     Query query = new Query(floatQuery, byteQuery, listSize, collector, acceptOrds);
     long deviceReads;
-    try (NodeBlockReader blocks = direct != null ? direct.reader(entry) : new DirectoryReads(region.clone())) {
+    try (NodeBlockReader blocks =
+        direct != null ? direct.reader(entry) : new DirectoryReads(region.clone())) {
       query.run(beamWidth, coarseEntry, blocks);
       deviceReads = blocks.deviceReads();
     }
@@ -80,7 +96,9 @@ final class BeamSearcher {
     }
   }
 
-  /** Blocks through the {@code Directory}: a sector "read" only positions; blocks are read in place. */
+  /**
+   * Blocks through the {@code Directory}: a sector "read" only positions; blocks are read in place.
+   */
   private final class DirectoryReads implements NodeBlockReader {
     private final IndexInput input;
     private long sectorOffset;
@@ -98,7 +116,8 @@ final class BeamSearcher {
     }
 
     @Override
-    public int block(int slot, float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
+    public int block(int slot, float[] floatVector, byte[] byteVector, int[] neighbours)
+        throws IOException {
       input.seek(sectorOffset + (long) slot * layout.blockBytes());
       if (floatVector != null) {
         input.readFloats(floatVector, 0, floatVector.length);
@@ -126,10 +145,16 @@ final class BeamSearcher {
     private final VectorSimilarityFunction similarity = entry.similarity();
     private final PqDistances pq;
     private final CandidateList candidates;
+
     /** Positions offered to the list (PQ-scored). */
     private final SparseFixedBitSet seen = new SparseFixedBitSet(entry.size());
-    /** Positions whose block was read: scored exactly, collected if accepted, and expanded, each once. */
+
+    /**
+     * Positions whose block was read: scored exactly, collected if accepted, and expanded, each
+     * once.
+     */
     private final SparseFixedBitSet scored = new SparseFixedBitSet(entry.size());
+
     private final IntHashSet sectors = new IntHashSet();
     private final float[] floatVector;
     private final byte[] byteVector;
@@ -141,18 +166,25 @@ final class BeamSearcher {
     long expanded;
     long pqDistances;
 
-    Query(float[] floatQuery, byte[] byteQuery, int listSize, KnnCollector collector, Bits acceptOrds) {
+    Query(
+        float[] floatQuery,
+        byte[] byteQuery,
+        int listSize,
+        KnnCollector collector,
+        Bits acceptOrds) {
       this.floatQuery = floatQuery;
       this.byteQuery = byteQuery;
       this.collector = collector;
       this.acceptOrds = acceptOrds;
       this.floatVector = floatQuery != null ? new float[entry.dimension()] : null;
       this.byteVector = byteQuery != null ? new byte[entry.dimension()] : null;
-      this.pq = new PqDistances(entry.pq(), records, floatQuery != null ? floatQuery : widen(byteQuery));
+      this.pq =
+          new PqDistances(entry.pq(), records, floatQuery != null ? floatQuery : widen(byteQuery));
       this.candidates = new CandidateList(listSize);
     }
 
-    // like Lucene's HNSW search: one visit per node PQ-scored, stop the moment the collector's limit is reached
+    // like Lucene's HNSW search: one visit per node PQ-scored, stop the moment the collector's
+    // limit is reached
     void run(int beamWidth, boolean coarseEntry, NodeBlockReader blocks) throws IOException {
       seed(entry.entryNode());
       int cell = coarseEntry ? entryPoints.nearestCell(pq) : -1;
@@ -218,16 +250,18 @@ final class BeamSearcher {
     }
 
     /**
-     * Scores the node exactly for the collector (once: its block is read once) and offers its neighbours. A
-     * filtered-out node widens the list if it took a place there: it is the wanted node (taken, even if pushed out
-     * since), or a sector-mate still listed, waiting (the list skips it when it reaches it) or taken this round and
-     * not read yet.
+     * Scores the node exactly for the collector (once: its block is read once) and offers its
+     * neighbours. A filtered-out node widens the list if it took a place there: it is the wanted
+     * node (taken, even if pushed out since), or a sector-mate still listed, waiting (the list
+     * skips it when it reaches it) or taken this round and not read yet.
      */
     private void visit(int position, int ord, int degree, boolean wanted) throws IOException {
       scored.set(position);
       seen.set(position);
       float score =
-          floatVector != null ? similarity.compare(floatQuery, floatVector) : similarity.compare(byteQuery, byteVector);
+          floatVector != null
+              ? similarity.compare(floatQuery, floatVector)
+              : similarity.compare(byteQuery, byteVector);
       if (acceptOrds == null || acceptOrds.get(ord)) {
         collector.collect(ordinals.ordToDoc(ord), score);
       } else if (wanted || candidates.holds(position)) {

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import org.apache.lucene.util.Bits;
 
 /**
- * The beam search's list: candidates sorted by PQ distance, closest first, each marked once expanded; holds at
- * most {@code capacity} and drops the farthest on overflow. Insertion is a shift in small arrays (L ~ 100), which
- * beats a heap here because every round scans the front for unexpanded entries anyway.
+ * The beam search's list: candidates sorted by PQ distance, closest first, each marked once
+ * expanded; holds at most {@code capacity} and drops the farthest on overflow. Insertion is a shift
+ * in small arrays (L ~ 100), which beats a heap here because every round scans the front for
+ * unexpanded entries anyway.
  */
 final class CandidateList {
   private int[] ids;
@@ -14,6 +15,7 @@ final class CandidateList {
   private boolean[] expanded;
   private int capacity;
   private int count;
+
   /** No unexpanded candidate sits before this index. */
   private int firstUnexpanded;
 
@@ -45,9 +47,9 @@ final class CandidateList {
   }
 
   /**
-   * Takes up to {@code into.length} of the closest unexpanded candidates, marking them expanded, and returns how
-   * many. Candidates whose block was already read (with a sector-mate's) are marked expanded on the way without
-   * being taken, so they cost no slot of the beam.
+   * Takes up to {@code into.length} of the closest unexpanded candidates, marking them expanded,
+   * and returns how many. Candidates whose block was already read (with a sector-mate's) are marked
+   * expanded on the way without being taken, so they cost no slot of the beam.
    */
   int takeUnexpanded(int[] into, Bits alreadyRead) {
     while (firstUnexpanded < count && expanded[firstUnexpanded]) {
@@ -66,8 +68,9 @@ final class CandidateList {
   }
 
   /**
-   * Whether {@code id} holds a place in the list, waiting or expanded. A scan of L ~ 100 ids: the search asks only
-   * for filtered-out nodes read with another's sector, to decide whether the list must widen.
+   * Whether {@code id} holds a place in the list, waiting or expanded. A scan of L ~ 100 ids: the
+   * search asks only for filtered-out nodes read with another's sector, to decide whether the list
+   * must widen.
    */
   boolean holds(int id) {
     for (int i = 0; i < count; i++) {
@@ -78,7 +81,10 @@ final class CandidateList {
     return false;
   }
 
-  /** One more slot: a filtered-out node was expanded, and should not cost an accepted candidate its place. */
+  /**
+   * One more slot: a filtered-out node was expanded, and should not cost an accepted candidate its
+   * place.
+   */
   void widen() {
     capacity++;
     if (capacity > ids.length) {

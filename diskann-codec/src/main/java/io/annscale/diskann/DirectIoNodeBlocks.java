@@ -26,23 +26,30 @@ import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.util.IOUtils;
 
 /**
- * The node file opened with {@code O_DIRECT}: reads bypass the page cache, so a benchmark sees the device's
- * latency on every sector, as a data set far larger than RAM would. Reads are whole sector-aligned sectors into
- * sector-aligned buffers, as direct I/O requires; the node regions are sector-aligned in the file by design.
+ * The node file opened with {@code O_DIRECT}: reads bypass the page cache, so a benchmark sees the
+ * device's latency on every sector, as a data set far larger than RAM would. Reads are whole
+ * sector-aligned sectors into sector-aligned buffers, as direct I/O requires; the node regions are
+ * sector-aligned in the file by design.
  *
- * <p>As with Lucene's {@code NIOFSDirectory}, a search whose thread is interrupted while it reads closes the
- * channel, and later direct reads of the segment fail until it is reopened. Each open file has its own pool of read
- * threads: they block in the kernel, not on cores, and an idle one ends after a minute.
+ * <p>As with Lucene's {@code NIOFSDirectory}, a search whose thread is interrupted while it reads
+ * closes the channel, and later direct reads of the segment fail until it is reopened. Each open
+ * file has its own pool of read threads: they block in the kernel, not on cores, and an idle one
+ * ends after a minute.
  *
- * <p>Chosen with {@link DiskAnnIo}. Only for a node file that exists on a file system ({@link FSDirectory}, not
- * inside a compound file); otherwise reads go through the {@code Directory}.
+ * <p>Chosen with {@link DiskAnnIo}. Only for a node file that exists on a file system ({@link
+ * FSDirectory}, not inside a compound file); otherwise reads go through the {@code Directory}.
  */
 final class DirectIoNodeBlocks implements Closeable {
   private final FileChannel channel;
   private final String path;
+
   /** Aligned direct buffers are costly to allocate and freed only by GC: queries reuse them. */
   private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
-  /** Threads that wait on a round's reads; they block in the kernel, so their number is not bounded by cores. */
+
+  /**
+   * Threads that wait on a round's reads; they block in the kernel, so their number is not bounded
+   * by cores.
+   */
   private final ExecutorService pool =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -57,16 +64,18 @@ final class DirectIoNodeBlocks implements Closeable {
   }
 
   /**
-   * Opens {@code fileName} for direct I/O, or returns null when the directory or its file system cannot provide it
-   * (not a file-system directory, a compound file, tmpfs): searches then read through the {@code Directory}, and
-   * {@link DiskAnnSearchStats#directReads()} stays 0, which is how a benchmark tells.
+   * Opens {@code fileName} for direct I/O, or returns null when the directory or its file system
+   * cannot provide it (not a file-system directory, a compound file, tmpfs): searches then read
+   * through the {@code Directory}, and {@link DiskAnnSearchStats#directReads()} stays 0, which is
+   * how a benchmark tells.
    */
   static DirectIoNodeBlocks open(Directory directory, String fileName) throws IOException {
     if (!(FilterDirectory.unwrap(directory) instanceof FSDirectory fs)) {
       return null;
     }
     Path path = fs.getDirectory().resolve(fileName);
-    if (!Files.isRegularFile(path) || Files.getFileStore(path).getBlockSize() > NodeBlockLayout.SECTOR_BYTES) {
+    if (!Files.isRegularFile(path)
+        || Files.getFileStore(path).getBlockSize() > NodeBlockLayout.SECTOR_BYTES) {
       return null;
     }
     FileChannel channel;
@@ -78,26 +87,35 @@ final class DirectIoNodeBlocks implements Closeable {
     return new DirectIoNodeBlocks(channel, path.toString());
   }
 
-  /** A reader for one query of {@code entry}'s field; its buffers return to the pool when it is closed. */
+  /**
+   * A reader for one query of {@code entry}'s field; its buffers return to the pool when it is
+   * closed.
+   */
   NodeBlockReader reader(DiskAnnFieldEntry entry) {
     return new DirectReader(entry);
   }
 
-  /** Reads the sector's {@code bytes} at the field's region into {@code buffer}, whole, as direct I/O requires. */
-  private void read(DiskAnnFieldEntry entry, long sector, ByteBuffer buffer, int bytes) throws IOException {
+  /**
+   * Reads the sector's {@code bytes} at the field's region into {@code buffer}, whole, as direct
+   * I/O requires.
+   */
+  private void read(DiskAnnFieldEntry entry, long sector, ByteBuffer buffer, int bytes)
+      throws IOException {
     long start = entry.nodesOffset() + sector * NodeBlockLayout.SECTOR_BYTES;
     buffer.clear().limit(bytes);
     while (buffer.hasRemaining()) {
       if (channel.read(buffer, start + buffer.position()) < 0) {
-        throw new CorruptIndexException("sector " + sector + ": file ends at " + (start + buffer.position()), path);
+        throw new CorruptIndexException(
+            "sector " + sector + ": file ends at " + (start + buffer.position()), path);
       }
     }
   }
 
   /**
-   * One query's reads. A round's sectors are fetched together ({@link #prefetch}): all but one handed to the pool's
-   * threads, the last read by the query's own thread, so the device sees them at once, as DiskANN's asynchronous
-   * reads do; the round then costs about one device latency instead of W.
+   * One query's reads. A round's sectors are fetched together ({@link #prefetch}): all but one
+   * handed to the pool's threads, the last read by the query's own thread, so the device sees them
+   * at once, as DiskANN's asynchronous reads do; the round then costs about one device latency
+   * instead of W.
    */
   private final class DirectReader implements NodeBlockReader {
     private final DiskAnnFieldEntry entry;
@@ -105,12 +123,19 @@ final class DirectIoNodeBlocks implements Closeable {
     private final int readBytes;
     private final List<ByteBuffer> owned = new ArrayList<>();
     private final List<Future<?>> pending = new ArrayList<>();
-    /** The round's prefetched sectors and the buffers holding them; {@code aheadCount} of them valid. */
+
+    /**
+     * The round's prefetched sectors and the buffers holding them; {@code aheadCount} of them
+     * valid.
+     */
     private long[] aheadSectors = new long[0];
+
     private ByteBuffer[] ahead = new ByteBuffer[0];
     private int aheadCount;
+
     /** For a sector asked for without a prefetch. */
     private ByteBuffer single;
+
     private ByteBuffer buffer;
     private long sector = -1;
     private int ord = -1;
@@ -156,10 +181,12 @@ final class DirectIoNodeBlocks implements Closeable {
         for (int i = 0; i < aheadCount - 1; i++) {
           long wanted = aheadSectors[i];
           ByteBuffer into = ahead[i];
-          pending.add(pool.submit(() -> {
-            read(entry, wanted, into, readBytes);
-            return null;
-          }));
+          pending.add(
+              pool.submit(
+                  () -> {
+                    read(entry, wanted, into, readBytes);
+                    return null;
+                  }));
         }
         read(entry, aheadSectors[aheadCount - 1], ahead[aheadCount - 1], readBytes);
       } catch (RejectedExecutionException e) {
@@ -167,7 +194,8 @@ final class DirectIoNodeBlocks implements Closeable {
       } catch (Throwable t) {
         failure = t;
       } finally {
-        // every read finishes before this returns or throws: none may write into a buffer once it is reused
+        // every read finishes before this returns or throws: none may write into a buffer once it
+        // is reused
         failure = awaitAll(pending, failure);
       }
       if (failure != null) {
@@ -226,7 +254,8 @@ final class DirectIoNodeBlocks implements Closeable {
     }
 
     @Override
-    public int block(int slot, float[] floatVector, byte[] byteVector, int[] neighbours) throws IOException {
+    public int block(int slot, float[] floatVector, byte[] byteVector, int[] neighbours)
+        throws IOException {
       assert sector >= 0 : "no sector read";
       int at = slot * layout.blockBytes();
       int position = layout.firstPosition(sector) + slot;
@@ -261,7 +290,8 @@ final class DirectIoNodeBlocks implements Closeable {
 
   @Override
   public void close() throws IOException {
-    // not shutdownNow: interrupting a thread in a FileChannel read closes the channel under the others
+    // not shutdownNow: interrupting a thread in a FileChannel read closes the channel under the
+    // others
     pool.shutdown();
     channel.close();
   }

@@ -12,9 +12,9 @@ import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
 
 /**
- * One field's entry in {@code .dam}; the layout is documented on {@link DiskAnnVectorsFormat}. Reading checks
- * every value against the field's schema and the data files' lengths, so a damaged file fails at open with {@link
- * CorruptIndexException} instead of misleading a search.
+ * One field's entry in {@code .dam}; the layout is documented on {@link DiskAnnVectorsFormat}.
+ * Reading checks every value against the field's schema and the data files' lengths, so a damaged
+ * file fails at open with {@link CorruptIndexException} instead of misleading a search.
  */
 record DiskAnnFieldEntry(
     int fieldNumber,
@@ -46,7 +46,9 @@ record DiskAnnFieldEntry(
     return new NodeBlockLayout(dimension, encoding.byteSize * dimension, maxDegree);
   }
 
-  /** Writes everything up to the ord-to-doc mapping, which the caller writes next, then {@link #pq}. */
+  /**
+   * Writes everything up to the ord-to-doc mapping, which the caller writes next, then {@link #pq}.
+   */
   static void writeHead(
       IndexOutput meta,
       FieldInfo info,
@@ -59,7 +61,8 @@ record DiskAnnFieldEntry(
       throws IOException {
     meta.writeInt(info.number);
     meta.writeVInt(info.getVectorEncoding() == VectorEncoding.BYTE ? 0 : 1);
-    meta.writeVInt(Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.indexOf(info.getVectorSimilarityFunction()));
+    meta.writeVInt(
+        Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.indexOf(info.getVectorSimilarityFunction()));
     meta.writeVInt(info.getVectorDimension());
     meta.writeInt(size);
     meta.writeVInt(parameters.maxDegree());
@@ -75,8 +78,8 @@ record DiskAnnFieldEntry(
   }
 
   /** Reads the entry that follows {@code info}'s field number. */
-  static DiskAnnFieldEntry read(IndexInput meta, FieldInfo info, long nodesFileLength, long pqFileLength)
-      throws IOException {
+  static DiskAnnFieldEntry read(
+      IndexInput meta, FieldInfo info, long nodesFileLength, long pqFileLength) throws IOException {
     String field = "field \"" + info.name + "\": ";
     int encodingId = meta.readVInt();
     if (encodingId < 0 || encodingId >= ENCODINGS.length) {
@@ -85,19 +88,31 @@ record DiskAnnFieldEntry(
     VectorEncoding encoding = ENCODINGS[encodingId];
     if (encoding != info.getVectorEncoding()) {
       throw new CorruptIndexException(
-          field + "encoding " + encoding + " differs from the schema's " + info.getVectorEncoding(), meta);
+          field + "encoding " + encoding + " differs from the schema's " + info.getVectorEncoding(),
+          meta);
     }
     int similarityId = meta.readVInt();
-    if (similarityId < 0 || similarityId >= Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.size()
-        || Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.get(similarityId) != info.getVectorSimilarityFunction()) {
+    if (similarityId < 0
+        || similarityId >= Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.size()
+        || Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.get(similarityId)
+            != info.getVectorSimilarityFunction()) {
       throw new CorruptIndexException(
-          field + "similarity id " + similarityId + " does not match the schema's "
-              + info.getVectorSimilarityFunction(), meta);
+          field
+              + "similarity id "
+              + similarityId
+              + " does not match the schema's "
+              + info.getVectorSimilarityFunction(),
+          meta);
     }
     int dimension = meta.readVInt();
     if (dimension != info.getVectorDimension()) {
       throw new CorruptIndexException(
-          field + "dimension " + dimension + " differs from the schema's " + info.getVectorDimension(), meta);
+          field
+              + "dimension "
+              + dimension
+              + " differs from the schema's "
+              + info.getVectorDimension(),
+          meta);
     }
     int size = meta.readInt();
     int maxDegree = meta.readVInt();
@@ -112,15 +127,25 @@ record DiskAnnFieldEntry(
     long positionsOffset = meta.readVLong();
     try {
       new DiskAnnParameters(
-          maxDegree, buildListSize, alpha, searchListSize, beamWidth, 0, DiskAnnParameters.DEFAULT.pq(), 1, 2);
+          maxDegree,
+          buildListSize,
+          alpha,
+          searchListSize,
+          beamWidth,
+          0,
+          DiskAnnParameters.DEFAULT.pq(),
+          1,
+          2);
     } catch (IllegalArgumentException e) {
       throw new CorruptIndexException(field + e.getMessage(), meta, e);
     }
     if (size < 0 || cacheBytes < 0) {
-      throw new CorruptIndexException(field + "vector count " + size + ", cache bytes " + cacheBytes, meta);
+      throw new CorruptIndexException(
+          field + "vector count " + size + ", cache bytes " + cacheBytes, meta);
     }
     if (size == 0 ? entryNode != -1 : entryNode < 0 || entryNode >= size) {
-      throw new CorruptIndexException(field + "entry node " + entryNode + " with " + size + " vectors", meta);
+      throw new CorruptIndexException(
+          field + "entry node " + entryNode + " with " + size + " vectors", meta);
     }
     long expectedLength = layout(encoding, dimension, maxDegree).regionBytes(size);
     if (nodesLength != expectedLength
@@ -129,26 +154,59 @@ record DiskAnnFieldEntry(
         || nodesOffset > nodesFileLength
         || nodesLength > nodesFileLength - nodesOffset) {
       throw new CorruptIndexException(
-          field + "node region at " + nodesOffset + " length " + nodesLength + " (expected " + expectedLength
-              + ", sector-aligned) does not fit a node file of " + nodesFileLength + " bytes", meta);
+          field
+              + "node region at "
+              + nodesOffset
+              + " length "
+              + nodesLength
+              + " (expected "
+              + expectedLength
+              + ", sector-aligned) does not fit a node file of "
+              + nodesFileLength
+              + " bytes",
+          meta);
     }
-    if (positionsOffset < nodesOffset + nodesLength || positionsOffset > nodesFileLength - 4L * size) {
+    if (positionsOffset < nodesOffset + nodesLength
+        || positionsOffset > nodesFileLength - 4L * size) {
       throw new CorruptIndexException(
-          field + "ordinal-to-position map at " + positionsOffset + " for " + size
-              + " vectors does not fit after the node region in a node file of " + nodesFileLength + " bytes", meta);
+          field
+              + "ordinal-to-position map at "
+              + positionsOffset
+              + " for "
+              + size
+              + " vectors does not fit after the node region in a node file of "
+              + nodesFileLength
+              + " bytes",
+          meta);
     }
-    OrdToDocDISIReaderConfiguration ordToDoc = OrdToDocDISIReaderConfiguration.fromStoredMeta(meta, size);
+    OrdToDocDISIReaderConfiguration ordToDoc =
+        OrdToDocDISIReaderConfiguration.fromStoredMeta(meta, size);
     int pqFieldNumber = meta.readInt();
     if (pqFieldNumber != info.number) {
       throw new CorruptIndexException(field + "PQ entry of field number " + pqFieldNumber, meta);
     }
     PqFieldEntry pq = PqFieldEntry.read(meta, info, pqFileLength);
     if (pq.size() != size) {
-      throw new CorruptIndexException(field + "PQ entry holds " + pq.size() + " vectors, not " + size, meta);
+      throw new CorruptIndexException(
+          field + "PQ entry holds " + pq.size() + " vectors, not " + size, meta);
     }
     return new DiskAnnFieldEntry(
-        info.number, encoding, info.getVectorSimilarityFunction(), dimension, size, maxDegree, buildListSize,
-        alpha, searchListSize, beamWidth, cacheBytes, entryNode, nodesOffset, nodesLength, positionsOffset, ordToDoc,
+        info.number,
+        encoding,
+        info.getVectorSimilarityFunction(),
+        dimension,
+        size,
+        maxDegree,
+        buildListSize,
+        alpha,
+        searchListSize,
+        beamWidth,
+        cacheBytes,
+        entryNode,
+        nodesOffset,
+        nodesLength,
+        positionsOffset,
+        ordToDoc,
         pq);
   }
 }

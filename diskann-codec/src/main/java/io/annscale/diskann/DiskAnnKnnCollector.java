@@ -4,9 +4,9 @@ import io.annscale.codec.DelegatingKnnCollector;
 import org.apache.lucene.search.KnnCollector;
 
 /**
- * A {@link KnnCollector} that carries query-time search settings to {@link DiskAnnVectorsFormat}'s reader, which
- * otherwise uses those stored with the segment, and collects its I/O counts. Other formats see an ordinary
- * collector.
+ * A {@link KnnCollector} that carries query-time search settings to {@link DiskAnnVectorsFormat}'s
+ * reader, which otherwise uses those stored with the segment, and collects its I/O counts. Other
+ * formats see an ordinary collector.
  */
 public final class DiskAnnKnnCollector extends DelegatingKnnCollector {
   /** Use the value stored with the segment. */
@@ -18,12 +18,14 @@ public final class DiskAnnKnnCollector extends DelegatingKnnCollector {
   private boolean coarseEntry = true;
 
   /**
-   * @param searchListSize candidates kept by PQ distance, >= 1, or {@link #SEGMENT_DEFAULT}; k if larger
-   * @param beamWidth node blocks read per round, 1..{@value DiskAnnParameters#MAX_BEAM_WIDTH}, or {@link
-   *     #SEGMENT_DEFAULT}
+   * @param searchListSize candidates kept by PQ distance, >= 1, or {@link #SEGMENT_DEFAULT}; k if
+   *     larger
+   * @param beamWidth node blocks read per round, 1..{@value DiskAnnParameters#MAX_BEAM_WIDTH}, or
+   *     {@link #SEGMENT_DEFAULT}
    * @param stats receives the I/O counts, or null
    */
-  public DiskAnnKnnCollector(KnnCollector delegate, int searchListSize, int beamWidth, DiskAnnSearchStats stats) {
+  public DiskAnnKnnCollector(
+      KnnCollector delegate, int searchListSize, int beamWidth, DiskAnnSearchStats stats) {
     super(delegate);
     checkSettings(searchListSize, beamWidth);
     this.searchListSize = searchListSize;
@@ -33,7 +35,8 @@ public final class DiskAnnKnnCollector extends DelegatingKnnCollector {
 
   static void checkSettings(int searchListSize, int beamWidth) {
     if (searchListSize != SEGMENT_DEFAULT) {
-      DiskAnnParameters.check("searchListSize", searchListSize, 1, DiskAnnParameters.MAX_SEARCH_LIST_SIZE);
+      DiskAnnParameters.check(
+          "searchListSize", searchListSize, 1, DiskAnnParameters.MAX_SEARCH_LIST_SIZE);
     }
     if (beamWidth != SEGMENT_DEFAULT) {
       DiskAnnParameters.check("beamWidth", beamWidth, 1, DiskAnnParameters.MAX_BEAM_WIDTH);
@@ -52,7 +55,10 @@ public final class DiskAnnKnnCollector extends DelegatingKnnCollector {
     return stats;
   }
 
-  /** For tests and comparisons: the search starts from the medoid alone, without {@link CoarseEntryPoints}. */
+  /**
+   * For tests and comparisons: the search starts from the medoid alone, without {@link
+   * CoarseEntryPoints}.
+   */
   DiskAnnKnnCollector medoidEntryOnly() {
     coarseEntry = false;
     return this;

@@ -11,9 +11,10 @@ import org.apache.lucene.search.knn.KnnCollectorManager;
 import org.apache.lucene.util.Bits;
 
 /**
- * A {@link KnnFloatVectorQuery} with DiskANN's query-time knobs: on fields of {@link DiskAnnVectorsFormat} the
- * beam search keeps {@code searchListSize} candidates and reads {@code beamWidth} node blocks per round, instead of
- * the segment's stored defaults; other formats ignore them. Recall against speed per query, without reindexing.
+ * A {@link KnnFloatVectorQuery} with DiskANN's query-time knobs: on fields of {@link
+ * DiskAnnVectorsFormat} the beam search keeps {@code searchListSize} candidates and reads {@code
+ * beamWidth} node blocks per round, instead of the segment's stored defaults; other formats ignore
+ * them. Recall against speed per query, without reindexing.
  */
 public class DiskAnnKnnFloatVectorQuery extends KnnFloatVectorQuery {
   private final int searchListSize;
@@ -24,11 +25,17 @@ public class DiskAnnKnnFloatVectorQuery extends KnnFloatVectorQuery {
    * @param k results wanted
    * @param filter documents allowed, or null
    * @param searchListSize >= 1 (k if larger), or {@link DiskAnnKnnCollector#SEGMENT_DEFAULT}
-   * @param beamWidth 1..{@value DiskAnnParameters#MAX_BEAM_WIDTH}, or {@link DiskAnnKnnCollector#SEGMENT_DEFAULT}
+   * @param beamWidth 1..{@value DiskAnnParameters#MAX_BEAM_WIDTH}, or {@link
+   *     DiskAnnKnnCollector#SEGMENT_DEFAULT}
    * @param stats receives the I/O counts of this query's searches, or null
    */
   public DiskAnnKnnFloatVectorQuery(
-      String field, float[] target, int k, Query filter, int searchListSize, int beamWidth,
+      String field,
+      float[] target,
+      int k,
+      Query filter,
+      int searchListSize,
+      int beamWidth,
       DiskAnnSearchStats stats) {
     super(field, target, k, filter);
     DiskAnnKnnCollector.checkSettings(searchListSize, beamWidth);
@@ -43,7 +50,8 @@ public class DiskAnnKnnFloatVectorQuery extends KnnFloatVectorQuery {
       throws IOException {
     KnnCollectorManager tuned =
         (limit, leaf) ->
-            new DiskAnnKnnCollector(manager.newCollector(limit, leaf), searchListSize, beamWidth, stats);
+            new DiskAnnKnnCollector(
+                manager.newCollector(limit, leaf), searchListSize, beamWidth, stats);
     return super.approximateSearch(context, acceptDocs, visitedLimit, tuned);
   }
 
@@ -59,7 +67,9 @@ public class DiskAnnKnnFloatVectorQuery extends KnnFloatVectorQuery {
       return false;
     }
     DiskAnnKnnFloatVectorQuery that = (DiskAnnKnnFloatVectorQuery) other;
-    return searchListSize == that.searchListSize && beamWidth == that.beamWidth && stats == that.stats;
+    return searchListSize == that.searchListSize
+        && beamWidth == that.beamWidth
+        && stats == that.stats;
   }
 
   @Override

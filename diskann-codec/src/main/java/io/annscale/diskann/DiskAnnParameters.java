@@ -4,21 +4,26 @@ import io.annscale.codec.hnswpq.PqParameters;
 import java.util.Locale;
 
 /**
- * Write-time parameters of {@link DiskAnnVectorsFormat}. All of them are persisted per field, so a reader opened by
- * SPI name needs none; the search-time ones ({@code searchListSize}, {@code beamWidth}) can be overridden per query
- * with {@link DiskAnnKnnFloatVectorQuery}.
+ * Write-time parameters of {@link DiskAnnVectorsFormat}. All of them are persisted per field, so a
+ * reader opened by SPI name needs none; the search-time ones ({@code searchListSize}, {@code
+ * beamWidth}) can be overridden per query with {@link DiskAnnKnnFloatVectorQuery}.
  *
  * @param maxDegree Vamana's {@code R}: most neighbours per node, 1..{@value #MAX_DEGREE}
- * @param buildListSize Vamana's {@code L} while building, >= 1; larger gives a better graph, slower build
- * @param alpha the robust-prune slack of the second pass, 1.0..{@value #MAX_ALPHA}; above 1 keeps longer edges
- * @param searchListSize default search-list size at query time, >= 1 (the query's {@code k} if larger)
+ * @param buildListSize Vamana's {@code L} while building, >= 1; larger gives a better graph, slower
+ *     build
+ * @param alpha the robust-prune slack of the second pass, 1.0..{@value #MAX_ALPHA}; above 1 keeps
+ *     longer edges
+ * @param searchListSize default search-list size at query time, >= 1 (the query's {@code k} if
+ *     larger)
  * @param beamWidth node blocks read per search round, 1..{@value #MAX_BEAM_WIDTH}
- * @param cacheMegabytes heap per segment and field for the blocks of the nodes nearest the entry point, >= 0, or
- *     {@link #AUTO_CACHE} for a share of the segment's node file ({@link #cacheBytesFor})
+ * @param cacheMegabytes heap per segment and field for the blocks of the nodes nearest the entry
+ *     point, >= 0, or {@link #AUTO_CACHE} for a share of the segment's node file ({@link
+ *     #cacheBytesFor})
  * @param pq the product quantizer whose codes steer the search (its oversample is unused here)
  * @param buildThreads threads building one segment's graph, >= 1
- * @param buildPasses insertion passes over a segment's nodes, 1 or 2: one with {@code alpha}, as Microsoft's DiskANN
- *     builds, or the paper's two (alpha 1, then {@code alpha}) at about twice the graph work
+ * @param buildPasses insertion passes over a segment's nodes, 1 or 2: one with {@code alpha}, as
+ *     Microsoft's DiskANN builds, or the paper's two (alpha 1, then {@code alpha}) at about twice
+ *     the graph work
  */
 public record DiskAnnParameters(
     int maxDegree,
@@ -35,13 +40,17 @@ public record DiskAnnParameters(
   public static final int MAX_BEAM_WIDTH = 64;
   public static final int MAX_SEARCH_LIST_SIZE = 100_000;
 
-  /** The hot-node cache takes {@link #AUTO_CACHE_SHARE} of the node file, at most {@link #AUTO_CACHE_MAX_BYTES}. */
+  /**
+   * The hot-node cache takes {@link #AUTO_CACHE_SHARE} of the node file, at most {@link
+   * #AUTO_CACHE_MAX_BYTES}.
+   */
   public static final int AUTO_CACHE = -1;
 
   /**
-   * 1% of the node file: the sectors nearest the entry point, which every search reads first. A fixed budget would be
-   * most of a small segment's memory (16 MiB is 284 bytes per vector at 59K x 384) and nothing for a large one;
-   * with reads through the page cache it saves little either way, with direct I/O it saves the first reads.
+   * 1% of the node file: the sectors nearest the entry point, which every search reads first. A
+   * fixed budget would be most of a small segment's memory (16 MiB is 284 bytes per vector at 59K x
+   * 384) and nothing for a large one; with reads through the page cache it saves little either way,
+   * with direct I/O it saves the first reads.
    */
   public static final double AUTO_CACHE_SHARE = 0.01;
 
@@ -49,13 +58,22 @@ public record DiskAnnParameters(
   public static final long AUTO_CACHE_MAX_BYTES = 64L << 20;
 
   /**
-   * DiskANN's defaults: R 64, L 100, alpha 1.2, W 4; PQ8; a hot-node cache of 1% of the node file; all cores build;
-   * one insertion pass. On 100K real text embeddings (docs/benchmarks/real-data.md) the second pass cost 39% more
-   * build time (117.3 s against 84.3 s) for 13% more queries per second at recall 0.95.
+   * DiskANN's defaults: R 64, L 100, alpha 1.2, W 4; PQ8; a hot-node cache of 1% of the node file;
+   * all cores build; one insertion pass. On 100K real text embeddings
+   * (docs/benchmarks/real-data.md) the second pass cost 39% more build time (117.3 s against 84.3
+   * s) for 13% more queries per second at recall 0.95.
    */
   public static final DiskAnnParameters DEFAULT =
-      new DiskAnnParameters(64, 100, 1.2f, 100, 4, AUTO_CACHE, PqParameters.DEFAULT,
-          Math.max(1, Runtime.getRuntime().availableProcessors()), 1);
+      new DiskAnnParameters(
+          64,
+          100,
+          1.2f,
+          100,
+          4,
+          AUTO_CACHE,
+          PqParameters.DEFAULT,
+          Math.max(1, Runtime.getRuntime().availableProcessors()),
+          1);
 
   public DiskAnnParameters {
     check("maxDegree", maxDegree, 1, MAX_DEGREE);
@@ -81,23 +99,68 @@ public record DiskAnnParameters(
   }
 
   public DiskAnnParameters withMaxDegree(int value) {
-    return new DiskAnnParameters(value, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads, buildPasses);
+    return new DiskAnnParameters(
+        value,
+        buildListSize,
+        alpha,
+        searchListSize,
+        beamWidth,
+        cacheMegabytes,
+        pq,
+        buildThreads,
+        buildPasses);
   }
 
   public DiskAnnParameters withBuildListSize(int value) {
-    return new DiskAnnParameters(maxDegree, value, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads, buildPasses);
+    return new DiskAnnParameters(
+        maxDegree,
+        value,
+        alpha,
+        searchListSize,
+        beamWidth,
+        cacheMegabytes,
+        pq,
+        buildThreads,
+        buildPasses);
   }
 
   public DiskAnnParameters withAlpha(float value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, value, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads, buildPasses);
+    return new DiskAnnParameters(
+        maxDegree,
+        buildListSize,
+        value,
+        searchListSize,
+        beamWidth,
+        cacheMegabytes,
+        pq,
+        buildThreads,
+        buildPasses);
   }
 
   public DiskAnnParameters withSearchListSize(int value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, value, beamWidth, cacheMegabytes, pq, buildThreads, buildPasses);
+    return new DiskAnnParameters(
+        maxDegree,
+        buildListSize,
+        alpha,
+        value,
+        beamWidth,
+        cacheMegabytes,
+        pq,
+        buildThreads,
+        buildPasses);
   }
 
   public DiskAnnParameters withBeamWidth(int value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, value, cacheMegabytes, pq, buildThreads, buildPasses);
+    return new DiskAnnParameters(
+        maxDegree,
+        buildListSize,
+        alpha,
+        searchListSize,
+        value,
+        cacheMegabytes,
+        pq,
+        buildThreads,
+        buildPasses);
   }
 
   /** The cache budget a segment with a node file of {@code nodeFileBytes} stores. */
@@ -108,20 +171,55 @@ public record DiskAnnParameters(
   }
 
   public DiskAnnParameters withCacheMegabytes(int value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, value, pq, buildThreads, buildPasses);
+    return new DiskAnnParameters(
+        maxDegree,
+        buildListSize,
+        alpha,
+        searchListSize,
+        beamWidth,
+        value,
+        pq,
+        buildThreads,
+        buildPasses);
   }
 
   public DiskAnnParameters withPq(PqParameters value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, value, buildThreads, buildPasses);
+    return new DiskAnnParameters(
+        maxDegree,
+        buildListSize,
+        alpha,
+        searchListSize,
+        beamWidth,
+        cacheMegabytes,
+        value,
+        buildThreads,
+        buildPasses);
   }
 
   public DiskAnnParameters withBuildThreads(int value) {
-    return new DiskAnnParameters(maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, value, buildPasses);
+    return new DiskAnnParameters(
+        maxDegree,
+        buildListSize,
+        alpha,
+        searchListSize,
+        beamWidth,
+        cacheMegabytes,
+        pq,
+        value,
+        buildPasses);
   }
 
   public DiskAnnParameters withBuildPasses(int value) {
     return new DiskAnnParameters(
-        maxDegree, buildListSize, alpha, searchListSize, beamWidth, cacheMegabytes, pq, buildThreads, value);
+        maxDegree,
+        buildListSize,
+        alpha,
+        searchListSize,
+        beamWidth,
+        cacheMegabytes,
+        pq,
+        buildThreads,
+        value);
   }
 
   @Override
@@ -129,7 +227,14 @@ public record DiskAnnParameters(
     return String.format(
         Locale.ROOT,
         "R=%d, L=%d, alpha=%.2f, searchList=%d, beamWidth=%d, cache=%s, %s, buildThreads=%d, buildPasses=%d",
-        maxDegree, buildListSize, alpha, searchListSize, beamWidth,
-        cacheMegabytes == AUTO_CACHE ? "1% of nodes" : cacheMegabytes + "MB", pq, buildThreads, buildPasses);
+        maxDegree,
+        buildListSize,
+        alpha,
+        searchListSize,
+        beamWidth,
+        cacheMegabytes == AUTO_CACHE ? "1% of nodes" : cacheMegabytes + "MB",
+        pq,
+        buildThreads,
+        buildPasses);
   }
 }

@@ -8,61 +8,69 @@ import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
 
 /**
- * A DiskANN-style vector format: per segment and field a Vamana graph whose nodes live in fixed-size blocks, each
- * holding the node's full vector and its adjacency, packed into 4 KiB sectors, so a search reads one sector per node
- * it expands; product-quantized codes of every vector (the residual PQ of {@link
- * io.annscale.codec.hnswpq.PqFlatVectorsFormat}) are held in memory and steer the search; exact scores come from the
- * blocks read. See {@link DiskAnnParameters} for the knobs and {@link DiskAnnKnnFloatVectorQuery} for query-time ones.
+ * A DiskANN-style vector format: per segment and field a Vamana graph whose nodes live in
+ * fixed-size blocks, each holding the node's full vector and its adjacency, packed into 4 KiB
+ * sectors, so a search reads one sector per node it expands; product-quantized codes of every
+ * vector (the residual PQ of {@link io.annscale.codec.hnswpq.PqFlatVectorsFormat}) are held in
+ * memory and steer the search; exact scores come from the blocks read. See {@link
+ * DiskAnnParameters} for the knobs and {@link DiskAnnKnnFloatVectorQuery} for query-time ones.
  *
  * <h2>Files</h2>
  *
- * <p>Every file starts with {@code CodecUtil.writeIndexHeader} (codec name, {@link #VERSION_CURRENT}, segment id and
- * suffix) and ends with {@code CodecUtil.writeFooter} (checksum). Integers are little-endian.
+ * <p>Every file starts with {@code CodecUtil.writeIndexHeader} (codec name, {@link
+ * #VERSION_CURRENT}, segment id and suffix) and ends with {@code CodecUtil.writeFooter} (checksum).
+ * Integers are little-endian.
  *
  * <h3>{@code .dam}: metadata, read whole at open</h3>
  *
  * <p>Per field with vectors, in order, then {@code -1} (int32):
  *
  * <ul>
- *   <li>field number (int32); vector encoding (vint: 0 BYTE, 1 FLOAT32); similarity (vint, the index into Lucene's
- *       {@code Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS}); dimension (vint); vector count {@code n} (int32)
- *   <li>Vamana parameters: max degree {@code R} (vint), build list size {@code L} (vint), alpha (float32 bits as
- *       int32); search defaults: search list size (vint), beam width (vint); hot-node cache budget in bytes (vlong)
+ *   <li>field number (int32); vector encoding (vint: 0 BYTE, 1 FLOAT32); similarity (vint, the
+ *       index into Lucene's {@code Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS}); dimension
+ *       (vint); vector count {@code n} (int32)
+ *   <li>Vamana parameters: max degree {@code R} (vint), build list size {@code L} (vint), alpha
+ *       (float32 bits as int32); search defaults: search list size (vint), beam width (vint);
+ *       hot-node cache budget in bytes (vlong)
  *   <li>entry node position, the medoid's (int32, 0 for a non-empty field; -1 when {@code n = 0})
- *   <li>node region: offset and length in {@code .dan} (vlong, vlong); the offset is a multiple of 4,096; then the
- *       offset of the ordinal-to-position map in {@code .dan} (vlong)
- *   <li>ordinal to document mapping: Lucene's {@code OrdToDocDISIReaderConfiguration} stored meta (its IndexedDISI
- *       and DirectMonotonic data follow the node region in {@code .dan})
- *   <li>PQ entry, exactly as in {@code .pqm} of {@link io.annscale.codec.hnswpq.PqFlatVectorsFormat}: field number,
- *       similarity, dimension, count, bits, sub-spaces, oversample (unused), coarse centroids and residual codebooks
- *       (float32), codes offset and length in {@code .dap}
+ *   <li>node region: offset and length in {@code .dan} (vlong, vlong); the offset is a multiple of
+ *       4,096; then the offset of the ordinal-to-position map in {@code .dan} (vlong)
+ *   <li>ordinal to document mapping: Lucene's {@code OrdToDocDISIReaderConfiguration} stored meta
+ *       (its IndexedDISI and DirectMonotonic data follow the node region in {@code .dan})
+ *   <li>PQ entry, exactly as in {@code .pqm} of {@link
+ *       io.annscale.codec.hnswpq.PqFlatVectorsFormat}: field number, similarity, dimension, count,
+ *       bits, sub-spaces, oversample (unused), coarse centroids and residual codebooks (float32),
+ *       codes offset and length in {@code .dap}
  * </ul>
  *
  * <h3>{@code .dan}: node blocks</h3>
  *
- * <p>Per field, zero padding to a 4,096-byte boundary, then the node region. Nodes are stored by <em>position</em>,
- * the order of {@link io.annscale.diskann.graph.SectorPacking}: breadth-first from the entry node, each node followed
- * in its sector by its nearest unplaced neighbours. The block at position {@code p} sits in sector {@code p /
- * nodesPerSector} at slot {@code p % nodesPerSector} ({@link NodeBlockLayout}); the rest of each sector is zero. A
- * block is the vector ({@code 4d} bytes of float32, or {@code d} bytes for BYTE encoding), the node's ordinal
- * (int32), the out-degree (int32, 0..R) and {@code R} neighbour positions (int32; those past the degree are 0),
- * closest first. With {@code d = 128} and {@code R = 64}: 776-byte blocks, 5 per sector. Then the ordinal-to-position
- * map (int32 per ordinal, for exact search and merges by ordinal), then the field's ordinal-to-document data.
+ * <p>Per field, zero padding to a 4,096-byte boundary, then the node region. Nodes are stored by
+ * <em>position</em>, the order of {@link io.annscale.diskann.graph.SectorPacking}: breadth-first
+ * from the entry node, each node followed in its sector by its nearest unplaced neighbours. The
+ * block at position {@code p} sits in sector {@code p / nodesPerSector} at slot {@code p %
+ * nodesPerSector} ({@link NodeBlockLayout}); the rest of each sector is zero. A block is the vector
+ * ({@code 4d} bytes of float32, or {@code d} bytes for BYTE encoding), the node's ordinal (int32),
+ * the out-degree (int32, 0..R) and {@code R} neighbour positions (int32; those past the degree are
+ * 0), closest first. With {@code d = 128} and {@code R = 64}: 776-byte blocks, 5 per sector. Then
+ * the ordinal-to-position map (int32 per ordinal, for exact search and merges by ordinal), then the
+ * field's ordinal-to-document data.
  *
  * <h3>{@code .dap}: PQ codes, loaded into heap at open</h3>
  *
- * <p>Per field, one record per position (disk order, as the node blocks): the residual PQ code ({@code m} bytes for PQ8), the coarse centroid
- * (uint16) and the squared-distance correction (float32), as in {@code .pqc}.
+ * <p>Per field, one record per position (disk order, as the node blocks): the residual PQ code
+ * ({@code m} bytes for PQ8), the coarse centroid (uint16) and the squared-distance correction
+ * (float32), as in {@code .pqc}.
  *
  * <h2>Memory</h2>
  *
- * <p>Heap per segment and field: the PQ records ({@code m + 6} bytes per vector, 38 at 128-d PQ8), the coarse
- * centroids and codebooks, {@link CoarseEntryPoints#PER_CELL} ints per coarse centroid (its representative
- * nodes, a search's entry points beside the medoid: {@link CoarseEntryPoints}, computed at open from the records)
- * and the hot-node cache (at most its budget: the one stored in the metadata, by default 1% of the node file up to
- * 64 MiB, or the serving JVM's {@link
- * HotNodeCacheBudget}). Everything else, the vectors and the graph, is read through the {@code Directory} per
- * query: the page cache's business, not the heap's.
+ * <p>Heap per segment and field: the PQ records ({@code m + 6} bytes per vector, 38 at 128-d PQ8),
+ * the coarse centroids and codebooks, {@link CoarseEntryPoints#PER_CELL} ints per coarse centroid
+ * (its representative nodes, a search's entry points beside the medoid: {@link CoarseEntryPoints},
+ * computed at open from the records) and the hot-node cache (at most its budget: the one stored in
+ * the metadata, by default 1% of the node file up to 64 MiB, or the serving JVM's {@link
+ * HotNodeCacheBudget}). Everything else, the vectors and the graph, is read through the {@code
+ * Directory} per query: the page cache's business, not the heap's.
  */
 public final class DiskAnnVectorsFormat extends KnnVectorsFormat {
   /** SPI name, written into every segment that uses this format. */

@@ -23,25 +23,34 @@ import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.RamUsageEstimator;
 
 /**
- * Reads {@link DiskAnnVectorsFormat}. Open reads the metadata whole, checks the data files' headers and footers,
- * loads each field's PQ records into heap, picks its coarse entry points from them and fills its hot-node cache
- * (the budget it was built with, or {@link HotNodeCacheBudget}'s);
- * the node file stays in the {@code Directory} (memory-mapped by default, random-access advice), or is opened for
- * direct I/O when {@link DiskAnnIo} says so, and is read per query by {@link BeamSearcher}.
+ * Reads {@link DiskAnnVectorsFormat}. Open reads the metadata whole, checks the data files' headers
+ * and footers, loads each field's PQ records into heap, picks its coarse entry points from them and
+ * fills its hot-node cache (the budget it was built with, or {@link HotNodeCacheBudget}'s); the
+ * node file stays in the {@code Directory} (memory-mapped by default, random-access advice), or is
+ * opened for direct I/O when {@link DiskAnnIo} says so, and is read per query by {@link
+ * BeamSearcher}.
  */
 final class DiskAnnVectorsReader extends KnnVectorsReader {
-  private static final long SHALLOW_SIZE = RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsReader.class);
+  private static final long SHALLOW_SIZE =
+      RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsReader.class);
 
   private final Map<String, Field> fields = new HashMap<>();
   private final IndexInput nodes;
   private final IndexInput pq;
+
   /** The node file opened for direct I/O when {@link DiskAnnIo} asks for it, else null. */
   private final DirectIoNodeBlocks direct;
 
   /** Everything a field's searches share. */
   private record Field(
-      DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals,
-      HotNodeCache cache, CoarseEntryPoints entryPoints, byte[] records, BeamSearcher searcher) {}
+      DiskAnnFieldEntry entry,
+      IndexInput region,
+      RandomAccessInput positions,
+      DocOrdinals ordinals,
+      HotNodeCache cache,
+      CoarseEntryPoints entryPoints,
+      byte[] records,
+      BeamSearcher searcher) {}
 
   DiskAnnVectorsReader(SegmentReadState state) throws IOException {
     IndexInput nodesIn = null;
@@ -49,10 +58,19 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
     DirectIoNodeBlocks directIn = null;
     boolean success = false;
     try {
-      nodesIn = openData(state, DiskAnnVectorsFormat.NODES_EXTENSION, DiskAnnVectorsFormat.NODES_CODEC_NAME, true);
-      pqIn = openData(state, DiskAnnVectorsFormat.PQ_EXTENSION, DiskAnnVectorsFormat.PQ_CODEC_NAME, false);
+      nodesIn =
+          openData(
+              state,
+              DiskAnnVectorsFormat.NODES_EXTENSION,
+              DiskAnnVectorsFormat.NODES_CODEC_NAME,
+              true);
+      pqIn =
+          openData(
+              state, DiskAnnVectorsFormat.PQ_EXTENSION, DiskAnnVectorsFormat.PQ_CODEC_NAME, false);
       if (DiskAnnIo.directRequested()) {
-        directIn = DirectIoNodeBlocks.open(state.directory, fileName(state, DiskAnnVectorsFormat.NODES_EXTENSION));
+        directIn =
+            DirectIoNodeBlocks.open(
+                state.directory, fileName(state, DiskAnnVectorsFormat.NODES_EXTENSION));
       }
       this.nodes = nodesIn;
       this.pq = pqIn;
@@ -70,15 +88,21 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
     return IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, extension);
   }
 
-  private static IndexInput openData(SegmentReadState state, String extension, String codecName, boolean random)
+  private static IndexInput openData(
+      SegmentReadState state, String extension, String codecName, boolean random)
       throws IOException {
     String name = fileName(state, extension);
-    IndexInput in = state.directory.openInput(name, random ? state.context.withRandomAccess() : state.context);
+    IndexInput in =
+        state.directory.openInput(name, random ? state.context.withRandomAccess() : state.context);
     boolean success = false;
     try {
       CodecUtil.checkIndexHeader(
-          in, codecName, DiskAnnVectorsFormat.VERSION_START, DiskAnnVectorsFormat.VERSION_CURRENT,
-          state.segmentInfo.getId(), state.segmentSuffix);
+          in,
+          codecName,
+          DiskAnnVectorsFormat.VERSION_START,
+          DiskAnnVectorsFormat.VERSION_CURRENT,
+          state.segmentInfo.getId(),
+          state.segmentSuffix);
       CodecUtil.retrieveChecksum(in);
       success = true;
       return in;
@@ -91,13 +115,18 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
 
   private void readFields(SegmentReadState state) throws IOException {
     String metaName =
-        IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, DiskAnnVectorsFormat.META_EXTENSION);
+        IndexFileNames.segmentFileName(
+            state.segmentInfo.name, state.segmentSuffix, DiskAnnVectorsFormat.META_EXTENSION);
     try (ChecksumIndexInput meta = state.directory.openChecksumInput(metaName, state.context)) {
       Throwable priorE = null;
       try {
         CodecUtil.checkIndexHeader(
-            meta, DiskAnnVectorsFormat.META_CODEC_NAME, DiskAnnVectorsFormat.VERSION_START,
-            DiskAnnVectorsFormat.VERSION_CURRENT, state.segmentInfo.getId(), state.segmentSuffix);
+            meta,
+            DiskAnnVectorsFormat.META_CODEC_NAME,
+            DiskAnnVectorsFormat.VERSION_START,
+            DiskAnnVectorsFormat.VERSION_CURRENT,
+            state.segmentInfo.getId(),
+            state.segmentSuffix);
         for (int number = meta.readInt(); number != -1; number = meta.readInt()) {
           FieldInfo info = state.fieldInfos.fieldInfo(number);
           if (info == null) {
@@ -116,22 +145,34 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
 
   private Field openField(DiskAnnFieldEntry entry) throws IOException {
     IndexInput region = nodes.slice("diskann-nodes", entry.nodesOffset(), entry.nodesLength());
-    RandomAccessInput positions = nodes.randomAccessSlice(entry.positionsOffset(), 4L * entry.size());
+    RandomAccessInput positions =
+        nodes.randomAccessSlice(entry.positionsOffset(), 4L * entry.size());
     DocOrdinals ordinals = new DocOrdinals(entry.ordToDoc(), nodes, entry.size());
     byte[] records = loadRecords(entry.pq());
     long cacheBytes = HotNodeCacheBudget.bytes(entry.cacheBytes());
     HotNodeCache cache =
-        entry.size() == 0 ? HotNodeCache.EMPTY : HotNodeCache.load(entry, region.clone(), cacheBytes);
-    CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry.pq(), records, entry.size(), entry.dimension());
+        entry.size() == 0
+            ? HotNodeCache.EMPTY
+            : HotNodeCache.load(entry, region.clone(), cacheBytes);
+    CoarseEntryPoints entryPoints =
+        CoarseEntryPoints.of(entry.pq(), records, entry.size(), entry.dimension());
     return new Field(
-        entry, region, positions, ordinals, cache, entryPoints, records,
+        entry,
+        region,
+        positions,
+        ordinals,
+        cache,
+        entryPoints,
+        records,
         new BeamSearcher(entry, region, cache, entryPoints, records, ordinals, direct));
   }
 
   private byte[] loadRecords(PqFieldEntry entry) throws IOException {
     if (entry.codesLength() > Integer.MAX_VALUE - 16) {
       throw new IllegalStateException(
-          "PQ codes of " + entry.codesLength() + " bytes in one segment exceed a Java array; merge smaller segments");
+          "PQ codes of "
+              + entry.codesLength()
+              + " bytes in one segment exceed a Java array; merge smaller segments");
     }
     byte[] records = new byte[(int) entry.codesLength()];
     IndexInput in = pq.clone();
@@ -143,11 +184,17 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   private Field field(String name, VectorEncoding expected) {
     Field field = fields.get(name);
     if (field == null) {
-      throw new IllegalArgumentException("field \"" + name + "\" has no vectors in this segment's DiskANN format");
+      throw new IllegalArgumentException(
+          "field \"" + name + "\" has no vectors in this segment's DiskANN format");
     }
     if (field.entry().encoding() != expected) {
       throw new IllegalArgumentException(
-          "field \"" + name + "\" is encoded as " + field.entry().encoding() + ", expected " + expected);
+          "field \""
+              + name
+              + "\" is encoded as "
+              + field.entry().encoding()
+              + ", expected "
+              + expected);
     }
     return field;
   }
@@ -156,11 +203,13 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   record MergeSeed(int[][] lists, int entry, int nodes) {}
 
   /**
-   * This segment's graph for {@code name}, with every node renamed by {@code oldDocToNewOrd} (its document here to
-   * its ordinal in the merged segment), as {@code mergedSize} lists, null for merged nodes not from here. Reads the
-   * node region once, sequentially; for a segment without deletions, so every node maps somewhere.
+   * This segment's graph for {@code name}, with every node renamed by {@code oldDocToNewOrd} (its
+   * document here to its ordinal in the merged segment), as {@code mergedSize} lists, null for
+   * merged nodes not from here. Reads the node region once, sequentially; for a segment without
+   * deletions, so every node maps somewhere.
    */
-  MergeSeed mergeSeed(String name, IntUnaryOperator oldDocToNewOrd, int mergedSize) throws IOException {
+  MergeSeed mergeSeed(String name, IntUnaryOperator oldDocToNewOrd, int mergedSize)
+      throws IOException {
     Field field = fields.get(name);
     if (field == null || field.entry().size() == 0) {
       return null;
@@ -179,7 +228,8 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
       in.readInts(byPosition[position], 0, degree);
       newOrdAt[position] = oldDocToNewOrd.applyAsInt(field.ordinals().ordToDoc(ord));
       if (newOrdAt[position] < 0 || newOrdAt[position] >= mergedSize) {
-        throw new IllegalStateException("node " + ord + " maps to merged ordinal " + newOrdAt[position]);
+        throw new IllegalStateException(
+            "node " + ord + " maps to merged ordinal " + newOrdAt[position]);
       }
     }
     int[][] lists = new int[mergedSize][];
@@ -202,17 +252,20 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   @Override
   public FloatVectorValues getFloatVectorValues(String name) throws IOException {
     Field field = field(name, VectorEncoding.FLOAT32);
-    return NodeBlockVectors.floats(field.entry(), field.region(), field.positions(), field.ordinals());
+    return NodeBlockVectors.floats(
+        field.entry(), field.region(), field.positions(), field.ordinals());
   }
 
   @Override
   public ByteVectorValues getByteVectorValues(String name) throws IOException {
     Field field = field(name, VectorEncoding.BYTE);
-    return NodeBlockVectors.bytes(field.entry(), field.region(), field.positions(), field.ordinals());
+    return NodeBlockVectors.bytes(
+        field.entry(), field.region(), field.positions(), field.ordinals());
   }
 
   @Override
-  public void search(String name, float[] target, KnnCollector knnCollector, Bits acceptDocs) throws IOException {
+  public void search(String name, float[] target, KnnCollector knnCollector, Bits acceptDocs)
+      throws IOException {
     Field field = field(name, VectorEncoding.FLOAT32);
     if (field.entry().size() == 0) {
       return;
@@ -221,7 +274,8 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   }
 
   @Override
-  public void search(String name, byte[] target, KnnCollector knnCollector, Bits acceptDocs) throws IOException {
+  public void search(String name, byte[] target, KnnCollector knnCollector, Bits acceptDocs)
+      throws IOException {
     Field field = field(name, VectorEncoding.BYTE);
     if (field.entry().size() == 0) {
       return;
@@ -234,13 +288,17 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   public long ramBytesUsed() {
     long bytes = SHALLOW_SIZE;
     for (Field field : fields.values()) {
-      bytes += RamUsageEstimator.sizeOf(field.records()) + field.cache().ramBytesUsed()
-          + field.entryPoints().ramBytesUsed();
+      bytes +=
+          RamUsageEstimator.sizeOf(field.records())
+              + field.cache().ramBytesUsed()
+              + field.entryPoints().ramBytesUsed();
       if (field.entry().pq().quantizer() != null) {
         int dimension = field.entry().dimension();
-        bytes += (long) Float.BYTES * dimension
-            * (field.entry().pq().quantizer().coarseCount()
-                + 2L * field.entry().pq().bits().centroidsPerSubspace());
+        bytes +=
+            (long) Float.BYTES
+                * dimension
+                * (field.entry().pq().quantizer().coarseCount()
+                    + 2L * field.entry().pq().bits().centroidsPerSubspace());
       }
     }
     return bytes;

@@ -36,14 +36,15 @@ import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 /**
- * Writes {@link DiskAnnVectorsFormat}. Flush buffers a field's vectors on heap (as every Lucene vector writer
- * does) and builds from them; merge streams the merged vectors to a temporary file and builds from it through
- * the {@code Directory}, so only the graph's lists ({@code ~1.3R} ints per vector) and the PQ training sample are
- * on heap, never the merged vectors. A merge starts from the graph of its largest segment without deletions and
- * inserts only the other segments' nodes.
+ * Writes {@link DiskAnnVectorsFormat}. Flush buffers a field's vectors on heap (as every Lucene
+ * vector writer does) and builds from them; merge streams the merged vectors to a temporary file
+ * and builds from it through the {@code Directory}, so only the graph's lists ({@code ~1.3R} ints
+ * per vector) and the PQ training sample are on heap, never the merged vectors. A merge starts from
+ * the graph of its largest segment without deletions and inserts only the other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
-  private static final long SHALLOW_SIZE = RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsWriter.class);
+  private static final long SHALLOW_SIZE =
+      RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsWriter.class);
   private static final int DIRECT_MONOTONIC_BLOCK_SHIFT = 16;
 
   private final SegmentWriteState state;
@@ -63,7 +64,8 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     boolean success = false;
     try {
       metaOut = create(DiskAnnVectorsFormat.META_EXTENSION, DiskAnnVectorsFormat.META_CODEC_NAME);
-      nodesOut = create(DiskAnnVectorsFormat.NODES_EXTENSION, DiskAnnVectorsFormat.NODES_CODEC_NAME);
+      nodesOut =
+          create(DiskAnnVectorsFormat.NODES_EXTENSION, DiskAnnVectorsFormat.NODES_CODEC_NAME);
       pqOut = create(DiskAnnVectorsFormat.PQ_EXTENSION, DiskAnnVectorsFormat.PQ_CODEC_NAME);
       success = true;
     } finally {
@@ -77,12 +79,17 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   }
 
   private IndexOutput create(String extension, String codecName) throws IOException {
-    String name = IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, extension);
+    String name =
+        IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, extension);
     IndexOutput out = state.directory.createOutput(name, state.context);
     boolean success = false;
     try {
       CodecUtil.writeIndexHeader(
-          out, codecName, DiskAnnVectorsFormat.VERSION_CURRENT, state.segmentInfo.getId(), state.segmentSuffix);
+          out,
+          codecName,
+          DiskAnnVectorsFormat.VERSION_CURRENT,
+          state.segmentInfo.getId(),
+          state.segmentSuffix);
       success = true;
       return out;
     } finally {
@@ -158,10 +165,18 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       RandomAccessVectorValues values =
           fieldInfo.getVectorEncoding() == VectorEncoding.BYTE
               ? new OffHeapByteVectorValues.DenseOffHeapVectorValues(
-                  dimension, count, tempIn, dimension, DefaultFlatVectorScorer.INSTANCE,
+                  dimension,
+                  count,
+                  tempIn,
+                  dimension,
+                  DefaultFlatVectorScorer.INSTANCE,
                   fieldInfo.getVectorSimilarityFunction())
               : new OffHeapFloatVectorValues.DenseOffHeapVectorValues(
-                  dimension, count, tempIn, dimension * Float.BYTES, DefaultFlatVectorScorer.INSTANCE,
+                  dimension,
+                  count,
+                  tempIn,
+                  dimension * Float.BYTES,
+                  DefaultFlatVectorScorer.INSTANCE,
                   fieldInfo.getVectorSimilarityFunction());
       writeField(fieldInfo, values, docs, mergeState.segmentInfo.maxDoc(), seed);
       success = true;
@@ -176,11 +191,13 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   }
 
   /**
-   * The graph of the largest merged segment of this format without deletions, in merged ordinals, or null: the
-   * merged graph starts from it, as Lucene's HNSW merge starts from the largest segment's graph.
+   * The graph of the largest merged segment of this format without deletions, in merged ordinals,
+   * or null: the merged graph starts from it, as Lucene's HNSW merge starts from the largest
+   * segment's graph.
    */
   private static DiskAnnVectorsReader.MergeSeed largestSegmentGraph(
-      FieldInfo fieldInfo, MergeState mergeState, DocsWithFieldSet mergedDocs, int mergedSize) throws IOException {
+      FieldInfo fieldInfo, MergeState mergeState, DocsWithFieldSet mergedDocs, int mergedSize)
+      throws IOException {
     DiskAnnVectorsReader.MergeSeed best = null;
     int[] newDocToOrd = null;
     for (int i = 0; i < mergeState.knnVectorsReaders.length; i++) {
@@ -212,11 +229,14 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
 
   /** The merged live vectors in merged-document order, raw little-endian; returns their count. */
   private static int writeMergedVectors(
-      FieldInfo fieldInfo, MergeState mergeState, IndexOutput out, DocsWithFieldSet docs) throws IOException {
+      FieldInfo fieldInfo, MergeState mergeState, IndexOutput out, DocsWithFieldSet docs)
+      throws IOException {
     int count = 0;
     if (fieldInfo.getVectorEncoding() == VectorEncoding.BYTE) {
       ByteVectorValues merged = MergedVectorValues.mergeByteVectorValues(fieldInfo, mergeState);
-      for (int doc = merged.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = merged.nextDoc()) {
+      for (int doc = merged.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = merged.nextDoc()) {
         byte[] vector = merged.vectorValue();
         out.writeBytes(vector, vector.length);
         docs.add(doc);
@@ -224,7 +244,9 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       }
     } else {
       FloatVectorValues merged = MergedVectorValues.mergeFloatVectorValues(fieldInfo, mergeState);
-      for (int doc = merged.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = merged.nextDoc()) {
+      for (int doc = merged.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = merged.nextDoc()) {
         for (float v : merged.vectorValue()) {
           out.writeInt(Float.floatToIntBits(v));
         }
@@ -236,12 +258,16 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   }
 
   /**
-   * The graph, its disk order, the PQ records and node blocks in that order, the ordinal-to-position map, the
-   * ord-to-doc mapping; then the meta entry.
+   * The graph, its disk order, the PQ records and node blocks in that order, the
+   * ordinal-to-position map, the ord-to-doc mapping; then the meta entry.
    */
   private void writeField(
-      FieldInfo info, RandomAccessVectorValues values, DocsWithFieldSet docs, int maxDoc,
-      DiskAnnVectorsReader.MergeSeed seed) throws IOException {
+      FieldInfo info,
+      RandomAccessVectorValues values,
+      DocsWithFieldSet docs,
+      int maxDoc,
+      DiskAnnVectorsReader.MergeSeed seed)
+      throws IOException {
     int size = values.size();
     Medoid.FloatVectors floats = asFloats(values);
     int entryNode = Medoid.of(floats);
@@ -253,21 +279,24 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
                 info.getVectorSimilarityFunction(), values);
     VamanaGraphBuilder builder =
         new VamanaGraphBuilder(
-                scores,
-                info.getVectorSimilarityFunction(),
-                size,
-                parameters.maxDegree(),
-                parameters.buildListSize(),
-                parameters.alpha(),
-                parameters.buildThreads(),
-                parameters.buildPasses(),
-                DiskAnnVectorsFormat.SEED,
-                state.infoStream);
+            scores,
+            info.getVectorSimilarityFunction(),
+            size,
+            parameters.maxDegree(),
+            parameters.buildListSize(),
+            parameters.alpha(),
+            parameters.buildThreads(),
+            parameters.buildPasses(),
+            DiskAnnVectorsFormat.SEED,
+            state.infoStream);
     VamanaGraph graph =
-        seed == null || size == 0 ? builder.build(entryNode) : builder.build(entryNode, seed.lists(), seed.entry());
+        seed == null || size == 0
+            ? builder.build(entryNode)
+            : builder.build(entryNode, seed.lists(), seed.entry());
 
     NodeBlockLayout layout =
-        DiskAnnFieldEntry.layout(info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());
+        DiskAnnFieldEntry.layout(
+            info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());
     int[] ordAt = SectorPacking.order(graph, layout.nodesPerSector());
     int[] positionOf = SectorPacking.invert(ordAt);
 
@@ -296,7 +325,10 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
 
   private static long alignToSector(IndexOutput out) throws IOException {
     long position = out.getFilePointer();
-    long aligned = (position + NodeBlockLayout.SECTOR_BYTES - 1) / NodeBlockLayout.SECTOR_BYTES * NodeBlockLayout.SECTOR_BYTES;
+    long aligned =
+        (position + NodeBlockLayout.SECTOR_BYTES - 1)
+            / NodeBlockLayout.SECTOR_BYTES
+            * NodeBlockLayout.SECTOR_BYTES;
     for (long i = position; i < aligned; i++) {
       out.writeByte((byte) 0);
     }
@@ -387,7 +419,8 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     public void addValue(int docID, T vector) {
       if (docID == lastDoc) {
         throw new IllegalArgumentException(
-            "VectorValuesField \"" + info.name
+            "VectorValuesField \""
+                + info.name
                 + "\" appears more than once in this document (only one value is allowed per field)");
       }
       assert docID > lastDoc : "docID=" + docID + " lastDoc=" + lastDoc;

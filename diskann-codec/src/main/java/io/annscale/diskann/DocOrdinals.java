@@ -8,8 +8,9 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.packed.DirectMonotonicReader;
 
 /**
- * A field's mapping between vector ordinals and documents: the identity when every document has a vector, else
- * Lucene's IndexedDISI (doc to ord, iteration) and DirectMonotonic (ord to doc) structures in the node file.
+ * A field's mapping between vector ordinals and documents: the identity when every document has a
+ * vector, else Lucene's IndexedDISI (doc to ord, iteration) and DirectMonotonic (ord to doc)
+ * structures in the node file.
  */
 final class DocOrdinals {
   private final OrdToDocDISIReaderConfiguration configuration;
@@ -17,12 +18,15 @@ final class DocOrdinals {
   private final DirectMonotonicReader ordToDoc;
   private final int size;
 
-  DocOrdinals(OrdToDocDISIReaderConfiguration configuration, IndexInput data, int size) throws IOException {
+  DocOrdinals(OrdToDocDISIReaderConfiguration configuration, IndexInput data, int size)
+      throws IOException {
     this.configuration = configuration;
     this.data = data;
     this.size = size;
     this.ordToDoc =
-        configuration.isDense() || configuration.isEmpty() ? null : configuration.getDirectMonotonicReader(data);
+        configuration.isDense() || configuration.isEmpty()
+            ? null
+            : configuration.getDirectMonotonicReader(data);
   }
 
   int size() {
@@ -51,7 +55,10 @@ final class DocOrdinals {
     };
   }
 
-  /** A fresh iterator over documents with a vector; {@link Cursor#ord()} is the current one's ordinal. */
+  /**
+   * A fresh iterator over documents with a vector; {@link Cursor#ord()} is the current one's
+   * ordinal.
+   */
   Cursor cursor() throws IOException {
     if (configuration.isEmpty()) {
       return new Cursor(DocIdSetIterator.empty(), null);

@@ -7,14 +7,16 @@ import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.RamUsageEstimator;
 
 /**
- * The blocks of the first sectors of the node region, decoded on heap. Nodes are written breadth-first from the
- * entry point ({@link io.annscale.diskann.graph.SectorPacking}), so these are the nodes nearest it, where every
- * search starts: the first rounds need no I/O. Whole sectors, served like a sector read ({@link #reader}), so a
- * search takes the same steps and returns the same results whatever the cache holds: only where blocks come from
- * changes. At most {@code budgetBytes} of blocks; immutable once built, shared by all searches.
+ * The blocks of the first sectors of the node region, decoded on heap. Nodes are written
+ * breadth-first from the entry point ({@link io.annscale.diskann.graph.SectorPacking}), so these
+ * are the nodes nearest it, where every search starts: the first rounds need no I/O. Whole sectors,
+ * served like a sector read ({@link #reader}), so a search takes the same steps and returns the
+ * same results whatever the cache holds: only where blocks come from changes. At most {@code
+ * budgetBytes} of blocks; immutable once built, shared by all searches.
  */
 final class HotNodeCache {
-  static final HotNodeCache EMPTY = new HotNodeCache(0, new float[0], new byte[0], new int[0], new int[0], new int[0], 0, 0);
+  static final HotNodeCache EMPTY =
+      new HotNodeCache(0, new float[0], new byte[0], new int[0], new int[0], new int[0], 0, 0);
 
   private final int size;
   private final float[] floatVectors;
@@ -26,8 +28,14 @@ final class HotNodeCache {
   private final int maxDegree;
 
   private HotNodeCache(
-      int size, float[] floatVectors, byte[] byteVectors, int[] ords, int[] neighbours, int[] degrees,
-      int dimension, int maxDegree) {
+      int size,
+      float[] floatVectors,
+      byte[] byteVectors,
+      int[] ords,
+      int[] neighbours,
+      int[] degrees,
+      int dimension,
+      int maxDegree) {
     this.size = size;
     this.floatVectors = floatVectors;
     this.byteVectors = byteVectors;
@@ -39,7 +47,8 @@ final class HotNodeCache {
   }
 
   /** Reads the blocks of the first whole sectors that fit in {@code budgetBytes}, sequentially. */
-  static HotNodeCache load(DiskAnnFieldEntry entry, IndexInput region, long budgetBytes) throws IOException {
+  static HotNodeCache load(DiskAnnFieldEntry entry, IndexInput region, long budgetBytes)
+      throws IOException {
     NodeBlockLayout layout = entry.layout();
     long blocks = budgetBytes / layout.blockBytes();
     int size = (int) Math.min(entry.size(), blocks - blocks % layout.nodesPerSector());
@@ -68,7 +77,8 @@ final class HotNodeCache {
         checkNeighbour(neighbours[position * maxDegree + i], position, entry, region);
       }
     }
-    return new HotNodeCache(size, floatVectors, byteVectors, ords, neighbours, degrees, dimension, maxDegree);
+    return new HotNodeCache(
+        size, floatVectors, byteVectors, ords, neighbours, degrees, dimension, maxDegree);
   }
 
   static int readOrd(IndexInput region, int position, DiskAnnFieldEntry entry) throws IOException {
@@ -76,15 +86,18 @@ final class HotNodeCache {
     return checkOrd(ord, position, entry, region.toString());
   }
 
-  static int checkOrd(int ord, int position, DiskAnnFieldEntry entry, String resource) throws CorruptIndexException {
+  static int checkOrd(int ord, int position, DiskAnnFieldEntry entry, String resource)
+      throws CorruptIndexException {
     if (ord < 0 || ord >= entry.size()) {
       throw new CorruptIndexException(
-          "node at position " + position + ": ordinal " + ord + " not in 0.." + (entry.size() - 1), resource);
+          "node at position " + position + ": ordinal " + ord + " not in 0.." + (entry.size() - 1),
+          resource);
     }
     return ord;
   }
 
-  static int readDegree(IndexInput region, int position, DiskAnnFieldEntry entry) throws IOException {
+  static int readDegree(IndexInput region, int position, DiskAnnFieldEntry entry)
+      throws IOException {
     return checkDegree(region.readInt(), position, entry, region.toString());
   }
 
@@ -92,7 +105,8 @@ final class HotNodeCache {
       throws CorruptIndexException {
     if (degree < 0 || degree > entry.maxDegree()) {
       throw new CorruptIndexException(
-          "node at position " + position + ": degree " + degree + " not in 0.." + entry.maxDegree(), resource);
+          "node at position " + position + ": degree " + degree + " not in 0.." + entry.maxDegree(),
+          resource);
     }
     return degree;
   }
@@ -101,14 +115,20 @@ final class HotNodeCache {
       throws CorruptIndexException {
     if (neighbour < 0 || neighbour >= entry.size()) {
       throw new CorruptIndexException(
-          "node at position " + position + ": neighbour " + neighbour + " not in 0.." + (entry.size() - 1), region);
+          "node at position "
+              + position
+              + ": neighbour "
+              + neighbour
+              + " not in 0.."
+              + (entry.size() - 1),
+          region);
     }
     return neighbour;
   }
 
   /**
-   * A per-query reader of cached sectors: {@link NodeBlockReader#readSector} for a sector whose positions it
-   * {@link #holds}, then its blocks by slot, as from the node file.
+   * A per-query reader of cached sectors: {@link NodeBlockReader#readSector} for a sector whose
+   * positions it {@link #holds}, then its blocks by slot, as from the node file.
    */
   NodeBlockReader reader(NodeBlockLayout layout) {
     return new NodeBlockReader() {
@@ -151,7 +171,10 @@ final class HotNodeCache {
   }
 
   long ramBytesUsed() {
-    return RamUsageEstimator.sizeOf(floatVectors) + RamUsageEstimator.sizeOf(byteVectors)
-        + RamUsageEstimator.sizeOf(ords) + RamUsageEstimator.sizeOf(neighbours) + RamUsageEstimator.sizeOf(degrees);
+    return RamUsageEstimator.sizeOf(floatVectors)
+        + RamUsageEstimator.sizeOf(byteVectors)
+        + RamUsageEstimator.sizeOf(ords)
+        + RamUsageEstimator.sizeOf(neighbours)
+        + RamUsageEstimator.sizeOf(degrees);
   }
 }

@@ -1,11 +1,12 @@
 package io.annscale.diskann;
 
 /**
- * Where each node's block lives in the node file: blocks of {@code blockBytes} (vector, ordinal, degree,
- * neighbours) at positions 0, 1, ... packed into 4 KiB sectors, as many whole blocks per sector as fit, so one
- * aligned sector read returns a node's vector and adjacency together; a block larger than a sector takes whole
- * sectors of its own. No block straddles a sector boundary it need not cross. Positions are the write order of
- * {@link io.annscale.diskann.graph.SectorPacking}, not ordinals.
+ * Where each node's block lives in the node file: blocks of {@code blockBytes} (vector, ordinal,
+ * degree, neighbours) at positions 0, 1, ... packed into 4 KiB sectors, as many whole blocks per
+ * sector as fit, so one aligned sector read returns a node's vector and adjacency together; a block
+ * larger than a sector takes whole sectors of its own. No block straddles a sector boundary it need
+ * not cross. Positions are the write order of {@link io.annscale.diskann.graph.SectorPacking}, not
+ * ordinals.
  */
 public final class NodeBlockLayout {
   public static final int SECTOR_BYTES = 4096;
@@ -18,7 +19,8 @@ public final class NodeBlockLayout {
   private final int sectorsPerNode;
 
   /**
-   * @param vectorBytes bytes of one stored vector: {@code 4 x dimension} for floats, {@code dimension} for bytes
+   * @param vectorBytes bytes of one stored vector: {@code 4 x dimension} for floats, {@code
+   *     dimension} for bytes
    * @param maxDegree neighbour slots per block
    */
   public NodeBlockLayout(int dimension, int vectorBytes, int maxDegree) {
@@ -43,8 +45,8 @@ public final class NodeBlockLayout {
   }
 
   /**
-   * Bytes of one block: vector, the node's ordinal (int32), degree (int32), {@code maxDegree} neighbour positions
-   * (int32).
+   * Bytes of one block: vector, the node's ordinal (int32), degree (int32), {@code maxDegree}
+   * neighbour positions (int32).
    */
   public int blockBytes() {
     return blockBytes;
@@ -59,7 +61,10 @@ public final class NodeBlockLayout {
     return sectorsPerNode;
   }
 
-  /** The first sector of the block at {@code position}, counted from the start of the field's node region. */
+  /**
+   * The first sector of the block at {@code position}, counted from the start of the field's node
+   * region.
+   */
   public long sector(int position) {
     return nodesPerSector > 1 ? position / nodesPerSector : (long) position * sectorsPerNode;
   }
@@ -77,7 +82,9 @@ public final class NodeBlockLayout {
   /** Bytes of the node region for {@code size} nodes: whole sectors. */
   public long regionBytes(int size) {
     long sectors =
-        nodesPerSector > 1 ? ((long) size + nodesPerSector - 1) / nodesPerSector : (long) size * sectorsPerNode;
+        nodesPerSector > 1
+            ? ((long) size + nodesPerSector - 1) / nodesPerSector
+            : (long) size * sectorsPerNode;
     return sectors * SECTOR_BYTES;
   }
 }

@@ -13,21 +13,26 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 
 /**
- * The vectors stored in a field's node blocks, as Lucene's iterator and random-access views by ordinal: each read
- * looks up the ordinal's position, seeks to its block ({@link NodeBlockLayout#offset}) and reads only the vector. Used by exact search, merges and
- * {@code CheckIndex}; graph search reads whole blocks instead.
+ * The vectors stored in a field's node blocks, as Lucene's iterator and random-access views by
+ * ordinal: each read looks up the ordinal's position, seeks to its block ({@link
+ * NodeBlockLayout#offset}) and reads only the vector. Used by exact search, merges and {@code
+ * CheckIndex}; graph search reads whole blocks instead.
  */
 final class NodeBlockVectors {
   private NodeBlockVectors() {}
 
-  /** @param positions the field's ordinal-to-position map: int32 per ordinal */
+  /**
+   * @param positions the field's ordinal-to-position map: int32 per ordinal
+   */
   static FloatVectorValues floats(
       DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals)
       throws IOException {
     return new FloatBlocks(entry, region.clone(), positions, ordinals, ordinals.cursor());
   }
 
-  /** @param positions the field's ordinal-to-position map: int32 per ordinal */
+  /**
+   * @param positions the field's ordinal-to-position map: int32 per ordinal
+   */
   static ByteVectorValues bytes(
       DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals)
       throws IOException {
@@ -35,16 +40,19 @@ final class NodeBlockVectors {
   }
 
   /** The byte offset in the node region of {@code ord}'s block. */
-  static long blockOffset(DiskAnnFieldEntry entry, RandomAccessInput positions, int ord) throws IOException {
+  static long blockOffset(DiskAnnFieldEntry entry, RandomAccessInput positions, int ord)
+      throws IOException {
     int position = positions.readInt(4L * ord);
     if (position < 0 || position >= entry.size()) {
       throw new CorruptIndexException(
-          "ordinal " + ord + ": position " + position + " not in 0.." + (entry.size() - 1), positions.toString());
+          "ordinal " + ord + ": position " + position + " not in 0.." + (entry.size() - 1),
+          positions.toString());
     }
     return entry.layout().offset(position);
   }
 
-  static final class FloatBlocks extends FloatVectorValues implements RandomAccessVectorValues.Floats {
+  static final class FloatBlocks extends FloatVectorValues
+      implements RandomAccessVectorValues.Floats {
     private final DiskAnnFieldEntry entry;
     private final IndexInput region;
     private final RandomAccessInput positions;
@@ -54,7 +62,10 @@ final class NodeBlockVectors {
     private int vectorOrd = -1;
 
     FloatBlocks(
-        DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals,
+        DiskAnnFieldEntry entry,
+        IndexInput region,
+        RandomAccessInput positions,
+        DocOrdinals ordinals,
         DocOrdinals.Cursor cursor) {
       this.entry = entry;
       this.region = region;
@@ -150,7 +161,10 @@ final class NodeBlockVectors {
     private int vectorOrd = -1;
 
     ByteBlocks(
-        DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals,
+        DiskAnnFieldEntry entry,
+        IndexInput region,
+        RandomAccessInput positions,
+        DocOrdinals ordinals,
         DocOrdinals.Cursor cursor) {
       this.entry = entry;
       this.region = region;

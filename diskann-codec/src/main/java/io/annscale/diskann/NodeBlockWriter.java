@@ -9,8 +9,9 @@ import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 
 /**
- * Writes a field's node region: one sector at a time, each holding whole node blocks in position order,
- * zero-padded. Neighbours are written as positions, so a search never needs the ordinal-to-position map.
+ * Writes a field's node region: one sector at a time, each holding whole node blocks in position
+ * order, zero-padded. Neighbours are written as positions, so a search never needs the
+ * ordinal-to-position map.
  */
 final class NodeBlockWriter {
   private final NodeBlockLayout layout;
@@ -23,7 +24,12 @@ final class NodeBlockWriter {
    * @param ordAt the node written at each position
    * @param positionOf its inverse
    */
-  void write(RandomAccessVectorValues values, VamanaGraph graph, int[] ordAt, int[] positionOf, IndexOutput out)
+  void write(
+      RandomAccessVectorValues values,
+      VamanaGraph graph,
+      int[] ordAt,
+      int[] positionOf,
+      IndexOutput out)
       throws IOException {
     int size = graph.size();
     int perSector = layout.nodesPerSector();
@@ -47,7 +53,8 @@ final class NodeBlockWriter {
     }
   }
 
-  private static void putVector(RandomAccessVectorValues values, int ord, ByteBuffer into) throws IOException {
+  private static void putVector(RandomAccessVectorValues values, int ord, ByteBuffer into)
+      throws IOException {
     if (values instanceof RandomAccessVectorValues.Floats floats) {
       for (float v : floats.vectorValue(ord)) {
         into.putFloat(v);

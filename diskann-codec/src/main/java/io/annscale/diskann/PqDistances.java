@@ -9,10 +9,11 @@ import java.nio.ByteOrder;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
 /**
- * One query's approximate distances to any node, from the node's residual PQ record held in memory (lower is
- * closer): EUCLIDEAN the estimated squared distance {@code |q - c|² - 2<q, r̂> + |r̂|² + 2<c, r̂>} (coarse table +
- * dot table + stored correction), the other similarities the negated estimated dot product. Per query: the
- * coarse and dot tables ({@code ~10 µs} at 128-d); per node: {@code m} table lookups, no I/O.
+ * One query's approximate distances to any node, from the node's residual PQ record held in memory
+ * (lower is closer): EUCLIDEAN the estimated squared distance {@code |q - c|² - 2<q, r̂> + |r̂|² +
+ * 2<c, r̂>} (coarse table + dot table + stored correction), the other similarities the negated
+ * estimated dot product. Per query: the coarse and dot tables ({@code ~10 µs} at 128-d); per node:
+ * {@code m} table lookups, no I/O.
  */
 final class PqDistances {
   private static final VarHandle SHORT_LE =
@@ -27,7 +28,9 @@ final class PqDistances {
   private final float[] coarseTerms;
   private final boolean euclidean;
 
-  /** @param query the query widened to floats; normalized here for COSINE */
+  /**
+   * @param query the query widened to floats; normalized here for COSINE
+   */
   PqDistances(PqFieldEntry entry, byte[] records, float[] query) {
     ResidualProductQuantizer quantizer = entry.quantizer();
     this.records = records;
@@ -39,18 +42,22 @@ final class PqDistances {
       q = org.apache.lucene.util.VectorUtil.l2normalize(query.clone(), false);
     }
     this.dots = quantizer.residuals().dotProductTable(q);
-    this.coarseTerms = euclidean ? quantizer.coarseSquareDistances(q) : quantizer.coarseDotProducts(q);
+    this.coarseTerms =
+        euclidean ? quantizer.coarseSquareDistances(q) : quantizer.coarseDotProducts(q);
   }
 
   /**
-   * The coarse centroid of the record at {@code record}, clamped to {@code coarseCount - 1}: a damaged id must not
-   * throw during a search (checkIntegrity reports the damage).
+   * The coarse centroid of the record at {@code record}, clamped to {@code coarseCount - 1}: a
+   * damaged id must not throw during a search (checkIntegrity reports the damage).
    */
   static int coarseId(byte[] records, int record, int codeBytes, int coarseCount) {
     return Math.min((short) SHORT_LE.get(records, record + codeBytes) & 0xFFFF, coarseCount - 1);
   }
 
-  /** The coarse term of centroid {@code c}: lower is closer (squared distance, or negated dot product). */
+  /**
+   * The coarse term of centroid {@code c}: lower is closer (squared distance, or negated dot
+   * product).
+   */
   float coarseDistance(int c) {
     return euclidean ? coarseTerms[c] : -coarseTerms[c];
   }

@@ -22,8 +22,9 @@ public class CandidateListTest extends LuceneTestCase {
   }
 
   /**
-   * A node holds a place whether it is still waiting or was taken in this round and not read yet (a filtered-out
-   * one must then widen the list); one never listed, or pushed out by closer ones, holds none.
+   * A node holds a place whether it is still waiting or was taken in this round and not read yet (a
+   * filtered-out one must then widen the list); one never listed, or pushed out by closer ones,
+   * holds none.
    */
   public void testTakenAndWaitingNodesAreHeldPushedOutAreNot() {
     CandidateList list = new CandidateList(4);
@@ -44,7 +45,10 @@ public class CandidateListTest extends LuceneTestCase {
     assertFalse(list.holds(1)); // taken this round, then pushed out
   }
 
-  /** A waiting node whose block was read with a sector-mate's is expanded already: it takes no slot of the beam. */
+  /**
+   * A waiting node whose block was read with a sector-mate's is expanded already: it takes no slot
+   * of the beam.
+   */
   public void testNodesAlreadyReadAreSkippedNotTaken() {
     CandidateList list = new CandidateList(5);
     for (int id = 0; id < 5; id++) {

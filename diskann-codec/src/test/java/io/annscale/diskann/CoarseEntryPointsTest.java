@@ -15,8 +15,8 @@ import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * The extra entry points: in the query's nearest coarse cell, the first near that cell's centroid, and spread so
- * that a cell stretched over two clusters has one in each.
+ * The extra entry points: in the query's nearest coarse cell, the first near that cell's centroid,
+ * and spread so that a cell stretched over two clusters has one in each.
  */
 public class CoarseEntryPointsTest extends LuceneTestCase {
   private static final int DIMENSION = 16;
@@ -25,14 +25,20 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
   public void testRepresentativeLiesInTheQuerysCellNearItsCentroid() throws IOException {
     for (VectorSimilarityFunction similarity :
         new VectorSimilarityFunction[] {
-          VectorSimilarityFunction.EUCLIDEAN, VectorSimilarityFunction.COSINE, VectorSimilarityFunction.DOT_PRODUCT
+          VectorSimilarityFunction.EUCLIDEAN,
+          VectorSimilarityFunction.COSINE,
+          VectorSimilarityFunction.DOT_PRODUCT
         }) {
       assertRepresentativeInQuerysCell(similarity);
     }
   }
 
-  /** Cells are Euclidean (on unit vectors for COSINE and DOT_PRODUCT, whose coarse terms are dot products). */
-  private void assertRepresentativeInQuerysCell(VectorSimilarityFunction similarity) throws IOException {
+  /**
+   * Cells are Euclidean (on unit vectors for COSINE and DOT_PRODUCT, whose coarse terms are dot
+   * products).
+   */
+  private void assertRepresentativeInQuerysCell(VectorSimilarityFunction similarity)
+      throws IOException {
     boolean unit = similarity != VectorSimilarityFunction.EUCLIDEAN;
     Random random = new Random(3);
     float[][] data = clustered(random);
@@ -58,10 +64,12 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
       for (int c = 0; c < toCentroids.length; c++) {
         // every other non-empty cell's centroid is at least as far from the query
         if (cellSize(cells, c) > 0) {
-          assertTrue(similarity + ": cell " + cell + " vs " + c, toCentroids[cell] <= toCentroids[c]);
+          assertTrue(
+              similarity + ": cell " + cell + " vs " + c, toCentroids[cell] <= toCentroids[c]);
         }
       }
-      // among its cell's members, the representative is one of the nearest to the centroid (PQ-estimated)
+      // among its cell's members, the representative is one of the nearest to the centroid
+      // (PQ-estimated)
       float[] centroid = Arrays.copyOfRange(centroids, cell * DIMENSION, (cell + 1) * DIMENSION);
       float own = VectorUtil.squareDistance(data[representative], centroid);
       long nearer = 0;
@@ -74,8 +82,9 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
   }
 
   /**
-   * One centroid halfway between two far-apart clusters, as k-means sometimes leaves one: the cell's first
-   * representative lies in one cluster, the second in the other, so a query from either starts at home.
+   * One centroid halfway between two far-apart clusters, as k-means sometimes leaves one: the
+   * cell's first representative lies in one cluster, the second in the other, so a query from
+   * either starts at home.
    */
   public void testCellSpanningTwoClustersHasARepresentativeInEach() throws IOException {
     Random random = new Random(5);
@@ -87,8 +96,10 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
       data[i][0] += i % 2 == 0 ? 5 : -5;
     }
     // the centroid at the origin: the residuals are the vectors themselves
-    ProductQuantizer residuals = ProductQuantizer.train(ord -> data[ord], COUNT, DIMENSION, 8, PqBits.EIGHT, COUNT, 6);
-    ResidualProductQuantizer quantizer = ResidualProductQuantizer.fromParts(new float[DIMENSION], 1, residuals);
+    ProductQuantizer residuals =
+        ProductQuantizer.train(ord -> data[ord], COUNT, DIMENSION, 8, PqBits.EIGHT, COUNT, 6);
+    ResidualProductQuantizer quantizer =
+        ResidualProductQuantizer.fromParts(new float[DIMENSION], 1, residuals);
     PqFieldEntry entry = entry(quantizer, VectorSimilarityFunction.EUCLIDEAN);
     byte[] records = encode(quantizer, entry, data, new int[COUNT]);
     CoarseEntryPoints entryPoints = CoarseEntryPoints.of(entry, records, COUNT, DIMENSION);
@@ -97,17 +108,23 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
     int first = entryPoints.representative(0, 0);
     int second = entryPoints.representative(0, 1);
     assertTrue(
-        data[first][0] + " and " + data[second][0], Math.signum(data[first][0]) == -Math.signum(data[second][0]));
-    // the second is the member farthest from the first, as the codes decode (not, say, farthest from the centroid)
+        data[first][0] + " and " + data[second][0],
+        Math.signum(data[first][0]) == -Math.signum(data[second][0]));
+    // the second is the member farthest from the first, as the codes decode (not, say, farthest
+    // from the centroid)
     float[] firstDecoded = decoded(residuals, entry, records, first);
-    float farthest = VectorUtil.squareDistance(firstDecoded, decoded(residuals, entry, records, second));
+    float farthest =
+        VectorUtil.squareDistance(firstDecoded, decoded(residuals, entry, records, second));
     for (int i = 0; i < COUNT; i++) {
-      float distance = VectorUtil.squareDistance(firstDecoded, decoded(residuals, entry, records, i));
+      float distance =
+          VectorUtil.squareDistance(firstDecoded, decoded(residuals, entry, records, i));
       assertTrue(i + " is farther: " + distance + " > " + farthest, distance <= farthest);
     }
   }
 
-  /** Every member codes the same: one representative, no second (nothing is farther than the first). */
+  /**
+   * Every member codes the same: one representative, no second (nothing is farther than the first).
+   */
   public void testCellOfIdenticalCodesHasOneRepresentative() throws IOException {
     float[][] data = clustered(new Random(8));
     ResidualProductQuantizer trained = trainedOn(data);
@@ -124,7 +141,8 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
     assertEquals(-1, entryPoints.representative(cell, 1));
   }
 
-  private static float[] decoded(ProductQuantizer residuals, PqFieldEntry entry, byte[] records, int position) {
+  private static float[] decoded(
+      ProductQuantizer residuals, PqFieldEntry entry, byte[] records, int position) {
     float[] out = new float[DIMENSION];
     residuals.decode(records, position * entry.recordBytes(), out);
     return out;
@@ -137,7 +155,8 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
     float[] far = new float[DIMENSION];
     Arrays.fill(far, 100f);
     data[COUNT - 1] = far.clone();
-    float[] coarse = Arrays.copyOf(trained.coarseCentroids(), (trained.coarseCount() + 1) * DIMENSION);
+    float[] coarse =
+        Arrays.copyOf(trained.coarseCentroids(), (trained.coarseCount() + 1) * DIMENSION);
     System.arraycopy(far, 0, coarse, trained.coarseCount() * DIMENSION, DIMENSION);
     ResidualProductQuantizer quantizer =
         ResidualProductQuantizer.fromParts(coarse, trained.coarseCount() + 1, trained.residuals());
@@ -182,15 +201,29 @@ public class CoarseEntryPointsTest extends LuceneTestCase {
     return ResidualProductQuantizer.train(ord -> data[ord], COUNT, DIMENSION, 8, PqBits.EIGHT, 5);
   }
 
-  private static PqFieldEntry entry(ResidualProductQuantizer quantizer, VectorSimilarityFunction similarity) {
+  private static PqFieldEntry entry(
+      ResidualProductQuantizer quantizer, VectorSimilarityFunction similarity) {
     return new PqFieldEntry(
-        0, similarity, DIMENSION, quantizer == null ? 0 : COUNT, PqBits.EIGHT, 8, 1,
-        quantizer, 0, 0);
+        0,
+        similarity,
+        DIMENSION,
+        quantizer == null ? 0 : COUNT,
+        PqBits.EIGHT,
+        8,
+        1,
+        quantizer,
+        0,
+        0);
   }
 
-  /** Records as the writer lays them out: code, coarse id (uint16), correction (float32), little-endian. */
-  private static byte[] encode(ResidualProductQuantizer quantizer, PqFieldEntry entry, float[][] data, int[] cells) {
-    ByteBuffer records = ByteBuffer.allocate(COUNT * entry.recordBytes()).order(ByteOrder.LITTLE_ENDIAN);
+  /**
+   * Records as the writer lays them out: code, coarse id (uint16), correction (float32),
+   * little-endian.
+   */
+  private static byte[] encode(
+      ResidualProductQuantizer quantizer, PqFieldEntry entry, float[][] data, int[] cells) {
+    ByteBuffer records =
+        ByteBuffer.allocate(COUNT * entry.recordBytes()).order(ByteOrder.LITTLE_ENDIAN);
     byte[] code = new byte[entry.codeBytes()];
     float[] scratch = new float[Math.max(256, quantizer.coarseCount())];
     float[] residual = new float[DIMENSION];

@@ -10,19 +10,38 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
-/** A round's sectors fetched together: each read once, then served from the round's buffers, decoded exactly. */
+/**
+ * A round's sectors fetched together: each read once, then served from the round's buffers, decoded
+ * exactly.
+ */
 public class DirectIoNodeBlocksTest extends LuceneTestCase {
   private static final int DIMENSION = 4;
   private static final int MAX_DEGREE = 2;
   private static final int SIZE = 1000;
+
   /** The node region starts one sector into the file, as fields after the first do. */
   private static final long NODES_OFFSET = NodeBlockLayout.SECTOR_BYTES;
 
   public void testPrefetchReadsEachSectorOnceAndDecodesEveryBlock() throws IOException {
     DiskAnnFieldEntry entry =
         new DiskAnnFieldEntry(
-            0, VectorEncoding.FLOAT32, VectorSimilarityFunction.EUCLIDEAN, DIMENSION, SIZE, MAX_DEGREE, 10, 1.2f, 10,
-            4, 0, 0, NODES_OFFSET, 0, 0, null, null);
+            0,
+            VectorEncoding.FLOAT32,
+            VectorSimilarityFunction.EUCLIDEAN,
+            DIMENSION,
+            SIZE,
+            MAX_DEGREE,
+            10,
+            1.2f,
+            10,
+            4,
+            0,
+            0,
+            NODES_OFFSET,
+            0,
+            0,
+            null,
+            null);
     NodeBlockLayout layout = entry.layout();
     Path dir = createTempDir("direct");
     Files.write(dir.resolve("nodes"), nodeFile(layout));
@@ -51,7 +70,8 @@ public class DirectIoNodeBlocksTest extends LuceneTestCase {
     }
   }
 
-  private static void assertSector(NodeBlockReader reader, NodeBlockLayout layout, long sector) throws IOException {
+  private static void assertSector(NodeBlockReader reader, NodeBlockLayout layout, long sector)
+      throws IOException {
     float[] vector = new float[DIMENSION];
     int[] neighbours = new int[MAX_DEGREE];
     int first = layout.firstPosition(sector);
@@ -67,10 +87,13 @@ public class DirectIoNodeBlocksTest extends LuceneTestCase {
     }
   }
 
-  /** Block at position p: vector (p, 0, .., -p), ordinal p, degree 2, neighbours p + 1 and p + 2. */
+  /**
+   * Block at position p: vector (p, 0, .., -p), ordinal p, degree 2, neighbours p + 1 and p + 2.
+   */
   private static byte[] nodeFile(NodeBlockLayout layout) {
     ByteBuffer file =
-        ByteBuffer.allocate((int) (NODES_OFFSET + layout.regionBytes(SIZE))).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer.allocate((int) (NODES_OFFSET + layout.regionBytes(SIZE)))
+            .order(ByteOrder.LITTLE_ENDIAN);
     for (int p = 0; p < SIZE; p++) {
       file.position((int) (NODES_OFFSET + layout.offset(p)));
       file.putFloat(p);

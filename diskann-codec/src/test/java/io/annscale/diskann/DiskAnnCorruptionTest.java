@@ -20,10 +20,11 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
 /**
- * Damaged files: flipped bytes at the start, middle and end of every file the format writes, and truncation, must
- * fail opening or {@code checkIntegrity} with {@link CorruptIndexException}. Node blocks are not checksummed per
- * query, so damage inside them, searched without {@code checkIntegrity}, must either go unnoticed (a wrong vector
- * is still a vector) or fail with {@link CorruptIndexException}: never hang, never an out-of-bounds error.
+ * Damaged files: flipped bytes at the start, middle and end of every file the format writes, and
+ * truncation, must fail opening or {@code checkIntegrity} with {@link CorruptIndexException}. Node
+ * blocks are not checksummed per query, so damage inside them, searched without {@code
+ * checkIntegrity}, must either go unnoticed (a wrong vector is still a vector) or fail with {@link
+ * CorruptIndexException}: never hang, never an out-of-bounds error.
  */
 public class DiskAnnCorruptionTest extends LuceneTestCase {
   private static final String[] EXTENSIONS = {"dam", "dan", "dap"};
@@ -52,7 +53,8 @@ public class DiskAnnCorruptionTest extends LuceneTestCase {
     try (Directory pristine = new ByteBuffersDirectory()) {
       writeIndex(pristine, 0);
       for (String file : DamagedCopies.filesWithExtensions(pristine, EXTENSIONS)) {
-        try (Directory copy = DamagedCopies.truncated(pristine, file, pristine.fileLength(file) / 2)) {
+        try (Directory copy =
+            DamagedCopies.truncated(pristine, file, pristine.fileLength(file) / 2)) {
           DamagedCopies.expectCorrupt(copy, file + " truncated");
         }
       }
@@ -63,11 +65,16 @@ public class DiskAnnCorruptionTest extends LuceneTestCase {
   public void testDamagedNodeBlocksNeverHangOrOverrun() throws IOException {
     try (Directory pristine = new ByteBuffersDirectory()) {
       writeIndex(pristine, 0);
-      String nodes = DamagedCopies.filesWithExtensions(pristine, EXTENSIONS).stream().filter(f -> f.endsWith(".dan")).findFirst().orElseThrow();
+      String nodes =
+          DamagedCopies.filesWithExtensions(pristine, EXTENSIONS).stream()
+              .filter(f -> f.endsWith(".dan"))
+              .findFirst()
+              .orElseThrow();
       Random random = new Random(5);
       int detected = 0;
       for (int trial = 0; trial < 200; trial++) {
-        long position = NodeBlockLayout.SECTOR_BYTES + random.nextInt(4 * NodeBlockLayout.SECTOR_BYTES);
+        long position =
+            NodeBlockLayout.SECTOR_BYTES + random.nextInt(4 * NodeBlockLayout.SECTOR_BYTES);
         try (Directory copy = DamagedCopies.withFlippedByte(pristine, nodes, position);
             DirectoryReader reader = DirectoryReader.open(copy)) {
           IndexSearcher searcher = new IndexSearcher(reader);
@@ -78,13 +85,15 @@ public class DiskAnnCorruptionTest extends LuceneTestCase {
           detected++;
         }
       }
-      // degrees and neighbour ids are a third of each block: some flips must have been caught in search
+      // degrees and neighbour ids are a third of each block: some flips must have been caught in
+      // search
       assertTrue("damage detected in search " + detected + " of 200 times", detected > 0);
     }
   }
 
   private static void writeIndex(Directory directory, int cacheMegabytes) throws IOException {
-    DiskAnnParameters parameters = DiskAnnParameters.DEFAULT.withMaxDegree(16).withCacheMegabytes(cacheMegabytes);
+    DiskAnnParameters parameters =
+        DiskAnnParameters.DEFAULT.withMaxDegree(16).withCacheMegabytes(cacheMegabytes);
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)))
@@ -94,7 +103,8 @@ public class DiskAnnCorruptionTest extends LuceneTestCase {
     try (IndexWriter writer = new IndexWriter(directory, config)) {
       for (int i = 0; i < DOCS; i++) {
         Document doc = new Document();
-        doc.add(new KnnFloatVectorField("v", randomVector(random), VectorSimilarityFunction.EUCLIDEAN));
+        doc.add(
+            new KnnFloatVectorField("v", randomVector(random), VectorSimilarityFunction.EUCLIDEAN));
         writer.addDocument(doc);
       }
     }

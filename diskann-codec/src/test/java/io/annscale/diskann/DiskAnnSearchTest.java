@@ -1,8 +1,8 @@
 package io.annscale.diskann;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import io.annscale.codec.AnnscaleCodec;
 import io.annscale.codec.testutil.ClusteredVectors;
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -40,8 +40,9 @@ import org.apache.lucene.util.InfoStream;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * Search quality against brute force on clustered data: every similarity, byte vectors, merged segments, filters,
- * the hot-node cache (same results, no sector reads when it holds everything) and query-time settings.
+ * Search quality against brute force on clustered data: every similarity, byte vectors, merged
+ * segments, filters, the hot-node cache (same results, no sector reads when it holds everything)
+ * and query-time settings.
  */
 public class DiskAnnSearchTest extends LuceneTestCase {
   private static final int DIMENSION = 32;
@@ -63,13 +64,18 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     }
   }
 
-  /** The paper's two insertion passes (alpha 1, then alpha), the option beside the default one, keep recall. */
+  /**
+   * The paper's two insertion passes (alpha 1, then alpha), the option beside the default one, keep
+   * recall.
+   */
   public void testTwoPassGraphKeepsRecall() throws IOException {
     assertEquals(1, DiskAnnParameters.DEFAULT.buildPasses());
-    Outcome twoPasses = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE.withBuildPasses(2), 1, 0, null);
+    Outcome twoPasses =
+        run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE.withBuildPasses(2), 1, 0, null);
     assertTrue("recall@10 of a two-pass graph=" + twoPasses.recall, twoPasses.recall >= 0.95);
     IllegalArgumentException e =
-        expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withBuildPasses(3));
+        expectThrows(
+            IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withBuildPasses(3));
     assertTrue(e.getMessage(), e.getMessage().contains("buildPasses=3"));
   }
 
@@ -95,34 +101,49 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     assertTrue("recall@10 after merge=" + outcome.recall, outcome.recall >= 0.95);
     assertTrue(
         messages.toString(),
-        messages.stream().anyMatch(m -> m.startsWith("merge: ") && m.contains("linked by the largest segment's graph")));
+        messages.stream()
+            .anyMatch(
+                m ->
+                    m.startsWith("merge: ")
+                        && m.contains("linked by the largest segment's graph")));
   }
 
   public void testCacheChangesIoNotResults() throws IOException {
     Outcome uncached = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
-    Outcome cached = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE.withCacheMegabytes(64), 1, 0, null);
+    Outcome cached =
+        run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE.withCacheMegabytes(64), 1, 0, null);
     assertArrayEquals(uncached.firstResults, cached.firstResults);
     assertEquals(uncached.recall, cached.recall, 0);
     // 3,000 blocks of 392 bytes fit in 64 MB: every expanded node comes from the cache
     assertEquals(0, cached.stats.sectorsRead());
     assertEquals(cached.stats.nodesExpanded(), cached.stats.cacheHits());
     // a third of the blocks (whole sectors): the same search, some of its sectors from memory
-    Outcome partly = withSystemProperty(HotNodeCacheBudget.PROPERTY, "0.4",
-        () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
+    Outcome partly =
+        withSystemProperty(
+            HotNodeCacheBudget.PROPERTY,
+            "0.4",
+            () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
     assertArrayEquals(uncached.firstResults, partly.firstResults);
     assertEquals(uncached.recall, partly.recall, 0);
     assertEquals(uncached.stats.nodesExpanded(), partly.stats.nodesExpanded());
-    assertTrue(partly.stats.toString(), partly.stats.cacheHits() > 0 && partly.stats.sectorsRead() > 0);
-    assertTrue(partly.stats + " vs " + uncached.stats, partly.stats.sectorsRead() < uncached.stats.sectorsRead());
-    // every block of a sector read is expanded, once: 3,000 nodes fill 300 sectors of 10 blocks at 32-d
+    assertTrue(
+        partly.stats.toString(), partly.stats.cacheHits() > 0 && partly.stats.sectorsRead() > 0);
+    assertTrue(
+        partly.stats + " vs " + uncached.stats,
+        partly.stats.sectorsRead() < uncached.stats.sectorsRead());
+    // every block of a sector read is expanded, once: 3,000 nodes fill 300 sectors of 10 blocks at
+    // 32-d
     NodeBlockLayout layout = new NodeBlockLayout(DIMENSION, 4 * DIMENSION, NO_CACHE.maxDegree());
     assertEquals(10, layout.nodesPerSector());
-    assertEquals(uncached.stats.toString(), uncached.stats.sectorsRead() * 10, uncached.stats.nodesExpanded());
+    assertEquals(
+        uncached.stats.toString(),
+        uncached.stats.sectorsRead() * 10,
+        uncached.stats.nodesExpanded());
   }
 
   /**
-   * The query's coarse entry point spares the walk from the medoid to the query's cluster: fewer sectors than the
-   * same searches started from the medoid alone.
+   * The query's coarse entry point spares the walk from the medoid to the query's cluster: fewer
+   * sectors than the same searches started from the medoid alone.
    */
   public void testCoarseEntryPointReadsFewerSectors() throws IOException {
     Random random = new Random(7);
@@ -135,9 +156,13 @@ public class DiskAnnSearchTest extends LuceneTestCase {
         DiskAnnSearchStats seeded = new DiskAnnSearchStats();
         DiskAnnSearchStats medoidOnly = new DiskAnnSearchStats();
         for (float[] query : queries) {
-          leaf.searchNearestVectors("v", query, new DiskAnnKnnCollector(topK(), 20, 0, seeded), null);
           leaf.searchNearestVectors(
-              "v", query, new DiskAnnKnnCollector(topK(), 20, 0, medoidOnly).medoidEntryOnly(), null);
+              "v", query, new DiskAnnKnnCollector(topK(), 20, 0, seeded), null);
+          leaf.searchNearestVectors(
+              "v",
+              query,
+              new DiskAnnKnnCollector(topK(), 20, 0, medoidOnly).medoidEntryOnly(),
+              null);
         }
         assertTrue(seeded + " vs " + medoidOnly, seeded.sectorsRead() < medoidOnly.sectorsRead());
       }
@@ -148,19 +173,28 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     return new TopKnnCollector(K, Integer.MAX_VALUE);
   }
 
-  /** Direct I/O reads the same blocks past the page cache: same results, every uncached block read directly. */
+  /**
+   * Direct I/O reads the same blocks past the page cache: same results, every uncached block read
+   * directly.
+   */
   public void testDirectIoGivesTheSameResults() throws IOException {
     Outcome mapped = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
     Outcome direct =
-        withSystemProperty(DiskAnnIo.PROPERTY, "direct", () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
+        withSystemProperty(
+            DiskAnnIo.PROPERTY,
+            "direct",
+            () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
     assertArrayEquals(mapped.firstResults, direct.firstResults);
     assertEquals(mapped.recall, direct.recall, 0);
     assertEquals(0, mapped.stats.directReads());
-    // where the temporary directory's file system supports O_DIRECT every sector is read directly (a sector may be
-    // read again for a node expanded later); on others (tmpfs) the reader falls back to the Directory
+    // where the temporary directory's file system supports O_DIRECT every sector is read directly
+    // (a sector may be
+    // read again for a node expanded later); on others (tmpfs) the reader falls back to the
+    // Directory
     if (supportsDirectIo()) {
       assertTrue(direct.stats.toString(), direct.stats.directReads() >= direct.stats.sectorsRead());
-      assertTrue(direct.stats.toString(), direct.stats.directReads() <= direct.stats.nodesExpanded());
+      assertTrue(
+          direct.stats.toString(), direct.stats.directReads() <= direct.stats.nodesExpanded());
     } else {
       assertEquals(0, direct.stats.directReads());
     }
@@ -169,7 +203,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
   private static boolean supportsDirectIo() throws IOException {
     Path file = createTempFile("direct", "probe");
     Files.write(file, new byte[NodeBlockLayout.SECTOR_BYTES]);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
       return channel.size() > 0;
     } catch (IOException | UnsupportedOperationException e) {
       return false;
@@ -177,23 +212,41 @@ public class DiskAnnSearchTest extends LuceneTestCase {
   }
 
   public void testBadIoPropertyIsNamed() throws IOException {
-    IllegalArgumentException e = withSystemProperty(DiskAnnIo.PROPERTY, "o_direct",
-        () -> expectThrows(IllegalArgumentException.class, DiskAnnIo::directRequested));
+    IllegalArgumentException e =
+        withSystemProperty(
+            DiskAnnIo.PROPERTY,
+            "o_direct",
+            () -> expectThrows(IllegalArgumentException.class, DiskAnnIo::directRequested));
     assertTrue(e.getMessage(), e.getMessage().contains("annscale.diskann.io=o_direct"));
   }
 
-  /** The serving JVM's cache budget replaces the one a segment was built with, both ways; results stay the same. */
+  /**
+   * The serving JVM's cache budget replaces the one a segment was built with, both ways; results
+   * stay the same.
+   */
   public void testServingJvmsCacheBudgetOverridesTheSegments() throws IOException {
     Outcome built = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
-    Outcome widened = withSystemProperty(HotNodeCacheBudget.PROPERTY, "64",
-        () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
+    Outcome widened =
+        withSystemProperty(
+            HotNodeCacheBudget.PROPERTY,
+            "64",
+            () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
     assertArrayEquals(built.firstResults, widened.firstResults);
     assertEquals(0, built.stats.cacheHits());
     assertEquals(0, widened.stats.sectorsRead());
     assertEquals(widened.stats.nodesExpanded(), widened.stats.cacheHits());
 
-    Outcome switchedOff = withSystemProperty(HotNodeCacheBudget.PROPERTY, "0",
-        () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE.withCacheMegabytes(64), 1, 0, null));
+    Outcome switchedOff =
+        withSystemProperty(
+            HotNodeCacheBudget.PROPERTY,
+            "0",
+            () ->
+                run(
+                    VectorSimilarityFunction.EUCLIDEAN,
+                    NO_CACHE.withCacheMegabytes(64),
+                    1,
+                    0,
+                    null));
     assertArrayEquals(built.firstResults, switchedOff.firstResults);
     assertEquals(0, switchedOff.stats.cacheHits());
     assertEquals(built.stats.sectorsRead(), switchedOff.stats.sectorsRead());
@@ -201,8 +254,12 @@ public class DiskAnnSearchTest extends LuceneTestCase {
 
   public void testBadCacheBudgetIsNamed() throws IOException {
     for (String bad : new String[] {"-1", "lots", "NaN", "Infinity", ""}) {
-      IllegalArgumentException e = withSystemProperty(HotNodeCacheBudget.PROPERTY, bad,
-          () -> expectThrows(IllegalArgumentException.class, () -> HotNodeCacheBudget.bytes(0)));
+      IllegalArgumentException e =
+          withSystemProperty(
+              HotNodeCacheBudget.PROPERTY,
+              bad,
+              () ->
+                  expectThrows(IllegalArgumentException.class, () -> HotNodeCacheBudget.bytes(0)));
       assertTrue(e.getMessage(), e.getMessage().contains("annscale.diskann.cacheMb=" + bad));
     }
     assertEquals(1024 * 1024 / 2, HotNodeCacheBudget.parseMib(" 0.5 "));
@@ -214,7 +271,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
   }
 
   /** Runs {@code body} with a system property set, then restores it. */
-  private static <T> T withSystemProperty(String key, String value, IoSupplier<T> body) throws IOException {
+  private static <T> T withSystemProperty(String key, String value, IoSupplier<T> body)
+      throws IOException {
     String previous = System.getProperty(key);
     System.setProperty(key, value);
     try {
@@ -232,18 +290,23 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     DiskAnnParameters shortList = NO_CACHE.withSearchListSize(10);
     Outcome stored = run(VectorSimilarityFunction.EUCLIDEAN, shortList, 1, 0, null);
     Outcome asked = run(VectorSimilarityFunction.EUCLIDEAN, shortList, 1, 200, null);
-    assertTrue("stored L=10: " + stored.recall + ", query L=200: " + asked.recall,
+    assertTrue(
+        "stored L=10: " + stored.recall + ", query L=200: " + asked.recall,
         asked.recall > stored.recall && asked.recall >= 0.98);
     assertTrue(asked.stats.nodesExpanded() > stored.stats.nodesExpanded());
     float[] target = {1, 2};
-    DiskAnnKnnFloatVectorQuery a = new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 2, null);
+    DiskAnnKnnFloatVectorQuery a =
+        new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 2, null);
     assertEquals(a, new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 2, null));
-    assertEquals(a.hashCode(), new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 2, null).hashCode());
+    assertEquals(
+        a.hashCode(),
+        new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 2, null).hashCode());
     assertFalse(a.equals(new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 60, 2, null)));
     assertTrue(a.toString("v"), a.toString("v").contains("searchList=50"));
     IllegalArgumentException e =
         expectThrows(
-            IllegalArgumentException.class, () -> new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 99, null));
+            IllegalArgumentException.class,
+            () -> new DiskAnnKnnFloatVectorQuery("v", target, 10, null, 50, 99, null));
     assertTrue(e.getMessage(), e.getMessage().contains("beamWidth=99"));
   }
 
@@ -263,7 +326,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
         v[t] = (byte) Math.max(-128, Math.min(127, Math.round(c[t] + 8 * random.nextGaussian())));
       }
     }
-    IndexWriterConfig config = new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(NO_CACHE)));
+    IndexWriterConfig config =
+        new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(NO_CACHE)));
     try (Directory directory = newDirectory()) {
       try (IndexWriter writer = new IndexWriter(directory, config)) {
         for (int i = 0; i < data.length; i++) {
@@ -281,10 +345,14 @@ public class DiskAnnSearchTest extends LuceneTestCase {
           byte[] query = data[random.nextInt(COUNT)];
           TopDocs top = searcher.search(new KnnByteVectorQuery("v", query, K), K);
           Integer[] ids = IntStream.range(0, COUNT).boxed().toArray(Integer[]::new);
-          Arrays.sort(ids, Comparator.comparingDouble(i -> -VectorSimilarityFunction.EUCLIDEAN.compare(query, data[i])));
+          Arrays.sort(
+              ids,
+              Comparator.comparingDouble(
+                  i -> -VectorSimilarityFunction.EUCLIDEAN.compare(query, data[i])));
           Set<Integer> truth = new HashSet<>(Arrays.asList(ids).subList(0, K));
           for (ScoreDoc hit : top.scoreDocs) {
-            int id = reader.storedFields().document(hit.doc).getField("id").numericValue().intValue();
+            int id =
+                reader.storedFields().document(hit.doc).getField("id").numericValue().intValue();
             hits += truth.contains(id) ? 1 : 0;
           }
         }
@@ -296,15 +364,20 @@ public class DiskAnnSearchTest extends LuceneTestCase {
   private record Outcome(double recall, DiskAnnSearchStats stats, int[] firstResults) {}
 
   /**
-   * Indexes clustered data in {@code segments} flushes merged into one, runs the queries and returns mean
-   * recall@10 against brute force over the accepted documents; checks every returned score is exact.
+   * Indexes clustered data in {@code segments} flushes merged into one, runs the queries and
+   * returns mean recall@10 against brute force over the accepted documents; checks every returned
+   * score is exact.
    *
    * @param searchListSize query-time list size, 0 for the segment's
    * @param accepted documents the filter lets through, null for no filter
    */
   private Outcome run(
-      VectorSimilarityFunction similarity, DiskAnnParameters parameters, int segments, int searchListSize,
-      IntPredicate accepted) throws IOException {
+      VectorSimilarityFunction similarity,
+      DiskAnnParameters parameters,
+      int segments,
+      int searchListSize,
+      IntPredicate accepted)
+      throws IOException {
     Random random = new Random(7);
     float[][] data = ClusteredVectors.generate(random, COUNT, DIMENSION, 50, 0.3f, 1f);
     float[][] queries = ClusteredVectors.generate(random, QUERIES, DIMENSION, 50, 0.3f, 1f);
@@ -313,7 +386,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
       Arrays.stream(queries).forEach(VectorUtil::l2normalize);
     }
     DiskAnnSearchStats stats = new DiskAnnSearchStats();
-    // a plain file-system directory: direct I/O needs real files (MockDirectoryWrapper's throttling would dominate)
+    // a plain file-system directory: direct I/O needs real files (MockDirectoryWrapper's throttling
+    // would dominate)
     try (Directory directory = new MMapDirectory(createTempDir("diskann"))) {
       index(directory, data, similarity, parameters, segments, accepted);
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
@@ -322,15 +396,18 @@ public class DiskAnnSearchTest extends LuceneTestCase {
         double hits = 0;
         int[] firstResults = null;
         for (float[] query : queries) {
-          Query knn = new DiskAnnKnnFloatVectorQuery("v", query, K, filter, searchListSize, 0, stats);
+          Query knn =
+              new DiskAnnKnnFloatVectorQuery("v", query, K, filter, searchListSize, 0, stats);
           TopDocs top = searcher.search(knn, K);
           Set<Integer> truth = exactTop(similarity, data, query, accepted);
           int[] ids = new int[top.scoreDocs.length];
           for (int r = 0; r < ids.length; r++) {
             ScoreDoc hit = top.scoreDocs[r];
-            int id = reader.storedFields().document(hit.doc).getField("id").numericValue().intValue();
+            int id =
+                reader.storedFields().document(hit.doc).getField("id").numericValue().intValue();
             ids[r] = id;
-            assertEquals("score of id " + id, similarity.compare(query, data[id]), hit.score, 1e-5f);
+            assertEquals(
+                "score of id " + id, similarity.compare(query, data[id]), hit.score, 1e-5f);
             assertTrue("id " + id + " passed the filter", accepted == null || accepted.test(id));
             hits += truth.contains(id) ? 1 : 0;
           }
@@ -344,8 +421,13 @@ public class DiskAnnSearchTest extends LuceneTestCase {
 
   /** Writes {@code data} in {@code segments} flushes, force-merged into one; ids are stored. */
   private void index(
-      Directory directory, float[][] data, VectorSimilarityFunction similarity, DiskAnnParameters parameters,
-      int segments, IntPredicate accepted) throws IOException {
+      Directory directory,
+      float[][] data,
+      VectorSimilarityFunction similarity,
+      DiskAnnParameters parameters,
+      int segments,
+      IntPredicate accepted)
+      throws IOException {
     IndexWriterConfig config =
         new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)));
     config.setMaxBufferedDocs(data.length / segments + 1);

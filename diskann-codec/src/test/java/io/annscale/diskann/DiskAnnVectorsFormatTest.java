@@ -6,9 +6,10 @@ import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.tests.index.BaseKnnVectorsFormatTestCase;
 
 /**
- * Lucene's own contract tests for vector formats (every test of the base class: merges, deletes, index sorting,
- * filters, byte and float vectors, every similarity, CheckIndex), with random graph settings and the hot-node
- * cache on or off, so both the cached and the Directory read paths are exercised.
+ * Lucene's own contract tests for vector formats (every test of the base class: merges, deletes,
+ * index sorting, filters, byte and float vectors, every similarity, CheckIndex), with random graph
+ * settings and the hot-node cache on or off, so both the cached and the Directory read paths are
+ * exercised.
  */
 public class DiskAnnVectorsFormatTest extends BaseKnnVectorsFormatTestCase {
   @Override
@@ -29,13 +30,20 @@ public class DiskAnnVectorsFormatTest extends BaseKnnVectorsFormatTestCase {
 
   public void testRejectsBadParameters() {
     IllegalArgumentException e =
-        expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withMaxDegree(0));
+        expectThrows(
+            IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withMaxDegree(0));
     assertTrue(e.getMessage(), e.getMessage().contains("maxDegree=0"));
-    e = expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withAlpha(0.5f));
+    e =
+        expectThrows(
+            IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withAlpha(0.5f));
     assertTrue(e.getMessage(), e.getMessage().contains("alpha=0.5"));
-    e = expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withBeamWidth(65));
+    e =
+        expectThrows(
+            IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withBeamWidth(65));
     assertTrue(e.getMessage(), e.getMessage().contains("beamWidth=65"));
-    e = expectThrows(IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withCacheMegabytes(-2));
+    e =
+        expectThrows(
+            IllegalArgumentException.class, () -> DiskAnnParameters.DEFAULT.withCacheMegabytes(-2));
     assertTrue(e.getMessage(), e.getMessage().contains("cacheMegabytes=-2"));
   }
 
@@ -44,7 +52,10 @@ public class DiskAnnVectorsFormatTest extends BaseKnnVectorsFormatTestCase {
     assertEquals(DiskAnnParameters.AUTO_CACHE, auto.cacheMegabytes());
     assertEquals("1% of a 118 MB node file", 1_180_000, auto.cacheBytesFor(118_000_000L));
     assertEquals("at most 64 MiB", 64L << 20, auto.cacheBytesFor(70_000_000_000L));
-    assertEquals("an explicit budget is kept", 16L << 20, auto.withCacheMegabytes(16).cacheBytesFor(118_000_000L));
+    assertEquals(
+        "an explicit budget is kept",
+        16L << 20,
+        auto.withCacheMegabytes(16).cacheBytesFor(118_000_000L));
     assertEquals(0, auto.withCacheMegabytes(0).cacheBytesFor(118_000_000L));
   }
 }

@@ -9,15 +9,16 @@ import org.apache.solr.core.SolrCore;
 import org.apache.solr.schema.SchemaField;
 
 /**
- * Solr's schema-aware codec with annscale vector formats: fields whose type is an {@link AnnscaleVectorFieldType}
- * get that type's format; every other field, and everything but vectors, is exactly what Solr's {@link
- * SchemaCodecFactory} gives (its HNSW for {@code solr.DenseVectorField}, per-field postings and doc-values formats,
- * compression mode). Needed because {@code SchemaCodecFactory} knows only HNSW. In {@code solrconfig.xml}:
+ * Solr's schema-aware codec with annscale vector formats: fields whose type is an {@link
+ * AnnscaleVectorFieldType} get that type's format; every other field, and everything but vectors,
+ * is exactly what Solr's {@link SchemaCodecFactory} gives (its HNSW for {@code
+ * solr.DenseVectorField}, per-field postings and doc-values formats, compression mode). Needed
+ * because {@code SchemaCodecFactory} knows only HNSW. In {@code solrconfig.xml}:
  *
  * <pre>{@code <codecFactory class="io.annscale.solr.AnnscaleCodecFactory"/>}</pre>
  *
- * <p>Segments record each field's format by SPI name, so they open with any codec that has these formats on the
- * classpath; the codec itself is registered as {@code Annscale912}.
+ * <p>Segments record each field's format by SPI name, so they open with any codec that has these
+ * formats on the classpath; the codec itself is registered as {@code Annscale912}.
  */
 public class AnnscaleCodecFactory extends SchemaCodecFactory {
   private Codec codec;
@@ -32,7 +33,8 @@ public class AnnscaleCodecFactory extends SchemaCodecFactory {
             solrCodec,
             field -> {
               SchemaField schemaField = core.getLatestSchema().getFieldOrNull(field);
-              if (schemaField != null && schemaField.getType() instanceof AnnscaleVectorFieldType annscale) {
+              if (schemaField != null
+                  && schemaField.getType() instanceof AnnscaleVectorFieldType annscale) {
                 return annscale.knnVectorsFormat();
               }
               return solrVectorsFormat(solrCodec, field);
@@ -44,7 +46,9 @@ public class AnnscaleCodecFactory extends SchemaCodecFactory {
       return lucene912.getKnnVectorsFormatForField(field);
     }
     throw new IllegalStateException(
-        "Solr's codec is " + solrCodec.getName() + ", expected Lucene912: this plugin is built for Solr 9.10");
+        "Solr's codec is "
+            + solrCodec.getName()
+            + ", expected Lucene912: this plugin is built for Solr 9.10");
   }
 
   @Override

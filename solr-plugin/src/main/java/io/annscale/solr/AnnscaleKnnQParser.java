@@ -21,24 +21,30 @@ import org.apache.solr.search.SyntaxError;
 import org.apache.solr.search.neural.AbstractVectorQParserBase;
 
 /**
- * {@code {!annknn f=vector topK=10 searchList=200 beamWidth=8 oversample=3}[v1, ..., vd]}: k-nearest-neighbour
- * search on any dense vector field, with annscale's query-time knobs, strict input checks and, with {@link
- * GlobalTopKComponent} in the search handler, a collection-wide top K. Every problem is an HTTP 400 naming the field
- * and what is wrong: an unknown parameter, a topK outside 1..{@value #MAX_TOP_K}, a missing vector, a value that is
- * not a number, NaN or infinite, the wrong dimension, a knob the field's format has no use for.
+ * {@code {!annknn f=vector topK=10 searchList=200 beamWidth=8 oversample=3}[v1, ..., vd]}:
+ * k-nearest-neighbour search on any dense vector field, with annscale's query-time knobs, strict
+ * input checks and, with {@link GlobalTopKComponent} in the search handler, a collection-wide top
+ * K. Every problem is an HTTP 400 naming the field and what is wrong: an unknown parameter, a topK
+ * outside 1..{@value #MAX_TOP_K}, a missing vector, a value that is not a number, NaN or infinite,
+ * the wrong dimension, a knob the field's format has no use for.
  *
  * <ul>
- *   <li>{@code searchList}: candidates the graph search keeps (>= topK): DiskANN's search-list size L (default the
- *       field's); for HNSW fields Lucene's k, of which the best topK are returned (default topK)
+ *   <li>{@code searchList}: candidates the graph search keeps (>= topK): DiskANN's search-list size
+ *       L (default the field's); for HNSW fields Lucene's k, of which the best topK are returned
+ *       (default topK)
  *   <li>{@code beamWidth}: DiskANN fields, node blocks read per round, 1..64 (default the field's)
- *   <li>{@code oversample}: PQ-HNSW fields, candidates reranked per result, 1..100 (default the field's)
- *   <li>{@code global}: {@code true} (default) for the collection's top K, {@code false} for K per shard
- *   <li>{@code preFilter}, {@code includeTags}, {@code excludeTags}: as Solr's {@code {!knn}}; by default the
- *       request's {@code fq} filter the graph search itself (pre-filtering), so K hits come back when K match
+ *   <li>{@code oversample}: PQ-HNSW fields, candidates reranked per result, 1..100 (default the
+ *       field's)
+ *   <li>{@code global}: {@code true} (default) for the collection's top K, {@code false} for K per
+ *       shard
+ *   <li>{@code preFilter}, {@code includeTags}, {@code excludeTags}: as Solr's {@code {!knn}}; by
+ *       default the request's {@code fq} filter the graph search itself (pre-filtering), so K hits
+ *       come back when K match
  * </ul>
  *
- * <p>When the request carries the global hits that {@link GlobalTopKComponent} collected for exactly this query, the
- * parser returns them ({@link GlobalHitsQuery}) instead of searching the graph again.
+ * <p>When the request carries the global hits that {@link GlobalTopKComponent} collected for
+ * exactly this query, the parser returns them ({@link GlobalHitsQuery}) instead of searching the
+ * graph again.
  */
 public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
   public static final int MAX_TOP_K = 10_000;
@@ -49,14 +55,27 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
   static final String OVERSAMPLE = "oversample";
   static final String GLOBAL = "global";
   private static final Set<String> KNOWN =
-      Set.of(CommonParams.FIELD, TOP_K, SEARCH_LIST, BEAM_WIDTH, OVERSAMPLE, GLOBAL, "preFilter", "includeTags",
-          "excludeTags", QueryParsing.TYPE, QueryParsing.V, "tag", "cache");
+      Set.of(
+          CommonParams.FIELD,
+          TOP_K,
+          SEARCH_LIST,
+          BEAM_WIDTH,
+          OVERSAMPLE,
+          GLOBAL,
+          "preFilter",
+          "includeTags",
+          "excludeTags",
+          QueryParsing.TYPE,
+          QueryParsing.V,
+          "tag",
+          "cache");
 
   private String fieldName;
   private int topK;
   private boolean global;
 
-  public AnnscaleKnnQParser(String qstr, SolrParams localParams, SolrParams params, SolrQueryRequest req) {
+  public AnnscaleKnnQParser(
+      String qstr, SolrParams localParams, SolrParams params, SolrQueryRequest req) {
     super(qstr, localParams, params, req);
   }
 
@@ -68,8 +87,10 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
     for (Iterator<String> it = localParams.getParameterNamesIterator(); it.hasNext(); ) {
       String name = it.next();
       if (!KNOWN.contains(name)) {
-        throw bad("annknn: unknown parameter '" + name
-            + "'; known: f, topK, searchList, beamWidth, oversample, global, preFilter, includeTags, excludeTags");
+        throw bad(
+            "annknn: unknown parameter '"
+                + name
+                + "'; known: f, topK, searchList, beamWidth, oversample, global, preFilter, includeTags, excludeTags");
       }
     }
     fieldName = localParams.get(CommonParams.FIELD);
@@ -78,7 +99,8 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
     }
     SchemaField field = req.getSchema().getFieldOrNull(fieldName);
     if (field == null || !(field.getType() instanceof DenseVectorField vectorType)) {
-      throw bad("annknn: field \"" + fieldName + "\" is not a dense vector field of this collection");
+      throw bad(
+          "annknn: field \"" + fieldName + "\" is not a dense vector field of this collection");
     }
     String where = "annknn on field \"" + fieldName + "\": ";
     topK = intParam(TOP_K, 10, 1, MAX_TOP_K, where);
@@ -99,14 +121,26 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
     Query filter = getFilterQuery();
     if (diskAnn) {
       int searchList =
-          intParam(SEARCH_LIST, DiskAnnKnnCollector.SEGMENT_DEFAULT, topK, DiskAnnParameters.MAX_SEARCH_LIST_SIZE, where);
+          intParam(
+              SEARCH_LIST,
+              DiskAnnKnnCollector.SEGMENT_DEFAULT,
+              topK,
+              DiskAnnParameters.MAX_SEARCH_LIST_SIZE,
+              where);
       int beamWidth =
-          intParam(BEAM_WIDTH, DiskAnnKnnCollector.SEGMENT_DEFAULT, 1, DiskAnnParameters.MAX_BEAM_WIDTH, where);
-      return new DiskAnnKnnFloatVectorQuery(fieldName, vector, topK, filter, searchList, beamWidth, null);
+          intParam(
+              BEAM_WIDTH,
+              DiskAnnKnnCollector.SEGMENT_DEFAULT,
+              1,
+              DiskAnnParameters.MAX_BEAM_WIDTH,
+              where);
+      return new DiskAnnKnnFloatVectorQuery(
+          fieldName, vector, topK, filter, searchList, beamWidth, null);
     }
-    int oversample = pq && localParams.get(OVERSAMPLE) != null
-        ? intParam(OVERSAMPLE, 0, 1, PqParameters.MAX_OVERSAMPLE, where)
-        : 0;
+    int oversample =
+        pq && localParams.get(OVERSAMPLE) != null
+            ? intParam(OVERSAMPLE, 0, 1, PqParameters.MAX_OVERSAMPLE, where)
+            : 0;
     if (localParams.get(SEARCH_LIST) != null) {
       int searchList = intParam(SEARCH_LIST, topK, topK, MAX_TOP_K, where);
       return pq
@@ -129,16 +163,26 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
     return global && !isFilter();
   }
 
-  /** Identifies this query (field, K, vector and knobs) so global hits are only ever applied to the query they answer. */
+  /**
+   * Identifies this query (field, K, vector and knobs) so global hits are only ever applied to the
+   * query they answer.
+   */
   String fingerprint() {
-    StringBuilder text = new StringBuilder(fieldName).append('|').append(topK).append('|').append(qstr);
-    for (String knob : new String[] {SEARCH_LIST, BEAM_WIDTH, OVERSAMPLE, "preFilter", "includeTags", "excludeTags"}) {
+    StringBuilder text =
+        new StringBuilder(fieldName).append('|').append(topK).append('|').append(qstr);
+    for (String knob :
+        new String[] {
+          SEARCH_LIST, BEAM_WIDTH, OVERSAMPLE, "preFilter", "includeTags", "excludeTags"
+        }) {
       text.append('|').append(localParams.get(knob));
     }
     return Integer.toHexString(text.toString().hashCode()) + "-" + text.length();
   }
 
-  /** {@code [v1, ..., vd]} (brackets optional), each a finite number, exactly {@code dimension} of them. */
+  /**
+   * {@code [v1, ..., vd]} (brackets optional), each a finite number, exactly {@code dimension} of
+   * them.
+   */
   static float[] parseVector(String qstr, int dimension, String where) {
     String text = qstr == null ? "" : qstr.trim();
     if (text.startsWith("[") && text.endsWith("]")) {
@@ -149,7 +193,12 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
     }
     String[] parts = text.split(",");
     if (parts.length != dimension) {
-      throw bad(where + "the query vector has " + parts.length + " values, the field's dimension is " + dimension);
+      throw bad(
+          where
+              + "the query vector has "
+              + parts.length
+              + " values, the field's dimension is "
+              + dimension);
     }
     float[] vector = new float[dimension];
     for (int i = 0; i < dimension; i++) {
@@ -157,10 +206,17 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
       try {
         vector[i] = Float.parseFloat(part);
       } catch (NumberFormatException e) {
-        throw bad(where + "value " + (i + 1) + " of the query vector, '" + part + "', is not a number");
+        throw bad(
+            where + "value " + (i + 1) + " of the query vector, '" + part + "', is not a number");
       }
       if (!Float.isFinite(vector[i])) {
-        throw bad(where + "value " + (i + 1) + " of the query vector is " + part + "; values must be finite");
+        throw bad(
+            where
+                + "value "
+                + (i + 1)
+                + " of the query vector is "
+                + part
+                + "; values must be finite");
       }
     }
     return vector;
@@ -175,7 +231,15 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
     if (parsed != null) {
       return parsed;
     }
-    throw bad(String.format(Locale.ROOT, "%s%s=%s is not allowed; expected an integer in %d..%d", where, name, value, min, max));
+    throw bad(
+        String.format(
+            Locale.ROOT,
+            "%s%s=%s is not allowed; expected an integer in %d..%d",
+            where,
+            name,
+            value,
+            min,
+            max));
   }
 
   private boolean booleanParam(String name, boolean defaultValue, String where) {

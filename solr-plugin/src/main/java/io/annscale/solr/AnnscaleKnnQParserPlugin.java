@@ -10,14 +10,15 @@ import org.apache.solr.search.QParserPlugin;
  *
  * <pre>{@code <queryParser name="annknn" class="io.annscale.solr.AnnscaleKnnQParserPlugin"/>}</pre>
  *
- * <p>For a collection-wide top K also register {@link GlobalTopKComponent} as a first component of the search
- * handler; without it {@code topK} applies per shard, as with Solr's {@code {!knn}}.
+ * <p>For a collection-wide top K also register {@link GlobalTopKComponent} as a first component of
+ * the search handler; without it {@code topK} applies per shard, as with Solr's {@code {!knn}}.
  */
 public class AnnscaleKnnQParserPlugin extends QParserPlugin {
   public static final String NAME = "annknn";
 
   @Override
-  public QParser createParser(String qstr, SolrParams localParams, SolrParams params, SolrQueryRequest req) {
+  public QParser createParser(
+      String qstr, SolrParams localParams, SolrParams params, SolrQueryRequest req) {
     return new AnnscaleKnnQParser(qstr, localParams, params, req);
   }
 }

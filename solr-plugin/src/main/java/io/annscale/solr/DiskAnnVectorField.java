@@ -11,9 +11,9 @@ import org.apache.solr.schema.IndexSchema;
 import org.apache.solr.schema.SchemaField;
 
 /**
- * A {@link DenseVectorField} stored with {@link DiskAnnVectorsFormat}: a Vamana graph in 4 KiB node blocks read
- * per query, PQ codes in memory. Attributes, besides {@code vectorDimension} and {@code similarityFunction}
- * (defaults are DiskANN's):
+ * A {@link DenseVectorField} stored with {@link DiskAnnVectorsFormat}: a Vamana graph in 4 KiB node
+ * blocks read per query, PQ codes in memory. Attributes, besides {@code vectorDimension} and {@code
+ * similarityFunction} (defaults are DiskANN's):
  *
  * <ul>
  *   <li>{@code diskAnnMaxDegree} (R): 1..512, default 64
@@ -22,8 +22,8 @@ import org.apache.solr.schema.SchemaField;
  *   <li>{@code diskAnnBuildPasses}: insertion passes, 1 or 2, default 1
  *   <li>{@code diskAnnSearchListSize} (default L at query time): 1..100000, default 100
  *   <li>{@code diskAnnBeamWidth} (W): 1..64, default 4
- *   <li>{@code diskAnnCacheMegabytes}: hot-node cache per segment, 0..1048576, or -1 (the default) for 1% of the
- *       segment's node file, at most 64 MiB
+ *   <li>{@code diskAnnCacheMegabytes}: hot-node cache per segment, 0..1048576, or -1 (the default)
+ *       for 1% of the segment's node file, at most 64 MiB
  * </ul>
  */
 public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVectorFieldType {
@@ -43,16 +43,24 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
     SchemaAttributes attributes = new SchemaAttributes(typeName, args);
     DiskAnnParameters d = DiskAnnParameters.DEFAULT;
     DiskAnnParameters parameters =
-        d.withMaxDegree(attributes.intValue(MAX_DEGREE, d.maxDegree(), 1, DiskAnnParameters.MAX_DEGREE))
+        d.withMaxDegree(
+                attributes.intValue(MAX_DEGREE, d.maxDegree(), 1, DiskAnnParameters.MAX_DEGREE))
             .withBuildListSize(
-                attributes.intValue(BUILD_LIST_SIZE, d.buildListSize(), 1, DiskAnnParameters.MAX_SEARCH_LIST_SIZE))
+                attributes.intValue(
+                    BUILD_LIST_SIZE, d.buildListSize(), 1, DiskAnnParameters.MAX_SEARCH_LIST_SIZE))
             .withAlpha(attributes.floatValue(ALPHA, d.alpha(), 1f, DiskAnnParameters.MAX_ALPHA))
             .withBuildPasses(attributes.intValue(BUILD_PASSES, d.buildPasses(), 1, 2))
             .withSearchListSize(
-                attributes.intValue(SEARCH_LIST_SIZE, d.searchListSize(), 1, DiskAnnParameters.MAX_SEARCH_LIST_SIZE))
-            .withBeamWidth(attributes.intValue(BEAM_WIDTH, d.beamWidth(), 1, DiskAnnParameters.MAX_BEAM_WIDTH))
+                attributes.intValue(
+                    SEARCH_LIST_SIZE,
+                    d.searchListSize(),
+                    1,
+                    DiskAnnParameters.MAX_SEARCH_LIST_SIZE))
+            .withBeamWidth(
+                attributes.intValue(BEAM_WIDTH, d.beamWidth(), 1, DiskAnnParameters.MAX_BEAM_WIDTH))
             .withCacheMegabytes(
-                attributes.intValue(CACHE_MEGABYTES, d.cacheMegabytes(), DiskAnnParameters.AUTO_CACHE, 1 << 20));
+                attributes.intValue(
+                    CACHE_MEGABYTES, d.cacheMegabytes(), DiskAnnParameters.AUTO_CACHE, 1 << 20));
     super.init(schema, args);
     format = new DiskAnnVectorsFormat(parameters);
   }

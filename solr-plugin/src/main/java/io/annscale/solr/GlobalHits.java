@@ -12,9 +12,10 @@ import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.schema.SchemaField;
 
 /**
- * The collection's top K of one {@code {!annknn}} query: unique keys and scores, carried from the coordinating node
- * to the shards in the request parameter {@value #PARAM}. The text is the query's fingerprint on the first line,
- * then one hit per line, {@code score} and URL-encoded {@code id} separated by a space.
+ * The collection's top K of one {@code {!annknn}} query: unique keys and scores, carried from the
+ * coordinating node to the shards in the request parameter {@value #PARAM}. The text is the query's
+ * fingerprint on the first line, then one hit per line, {@code score} and URL-encoded {@code id}
+ * separated by a space.
  */
 final class GlobalHits {
   static final String PARAM = "annknn.globalHits";
@@ -46,12 +47,18 @@ final class GlobalHits {
   String encode(String fingerprint) {
     StringBuilder text = new StringBuilder(fingerprint);
     for (Hit hit : hits) {
-      text.append('\n').append(hit.score()).append(' ').append(URLEncoder.encode(hit.id(), StandardCharsets.UTF_8));
+      text.append('\n')
+          .append(hit.score())
+          .append(' ')
+          .append(URLEncoder.encode(hit.id(), StandardCharsets.UTF_8));
     }
     return text.toString();
   }
 
-  /** The hits the request carries for the query with this fingerprint, or null (none, or for another query). */
+  /**
+   * The hits the request carries for the query with this fingerprint, or null (none, or for another
+   * query).
+   */
   static GlobalHits fromRequest(SolrParams params, String fingerprint) {
     String text = params == null ? null : params.get(PARAM);
     if (text == null) {
@@ -69,9 +76,12 @@ final class GlobalHits {
       }
       try {
         float score = Float.parseFloat(lines[i].substring(0, space));
-        hits.add(new Hit(URLDecoder.decode(lines[i].substring(space + 1), StandardCharsets.UTF_8), score));
+        hits.add(
+            new Hit(
+                URLDecoder.decode(lines[i].substring(space + 1), StandardCharsets.UTF_8), score));
       } catch (IllegalArgumentException e) {
-        throw AnnscaleKnnQParser.bad(PARAM + ": line " + (i + 1) + " is not '<score> <id>': " + e.getMessage());
+        throw AnnscaleKnnQParser.bad(
+            PARAM + ": line " + (i + 1) + " is not '<score> <id>': " + e.getMessage());
       }
     }
     return new GlobalHits(hits);

@@ -20,9 +20,10 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Matches the documents whose unique key is one of the given terms, each with its given score: the shard-side form
- * of a collection-wide top K, so sorting, paging, faceting and field retrieval see exactly those K documents with
- * the scores the graph search gave them. Unlike a boolean query of K clauses it has no clause limit.
+ * Matches the documents whose unique key is one of the given terms, each with its given score: the
+ * shard-side form of a collection-wide top K, so sorting, paging, faceting and field retrieval see
+ * exactly those K documents with the scores the graph search gave them. Unlike a boolean query of K
+ * clauses it has no clause limit.
  */
 final class GlobalHitsQuery extends Query {
   /** A unique-key term in indexed form and the score its document gets. */
@@ -56,7 +57,9 @@ final class GlobalHitsQuery extends Query {
             continue;
           }
           postings = termsEnum.postings(postings, PostingsEnum.NONE);
-          for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+          for (int doc = postings.nextDoc();
+              doc != DocIdSetIterator.NO_MORE_DOCS;
+              doc = postings.nextDoc()) {
             if (live == null || live.get(doc)) {
               docs[count] = doc;
               scores[count++] = entry.score() * boost;
@@ -70,7 +73,8 @@ final class GlobalHitsQuery extends Query {
       public Explanation explain(LeafReaderContext context, int doc) throws IOException {
         Scorer scorer = scorer(context);
         if (scorer != null && scorer.iterator().advance(doc) == doc) {
-          return Explanation.match(scorer.score(), "one of the collection's top " + entries.size() + " by vector score");
+          return Explanation.match(
+              scorer.score(), "one of the collection's top " + entries.size() + " by vector score");
         }
         return Explanation.noMatch("not one of the collection's top " + entries.size());
       }
@@ -117,7 +121,9 @@ final class GlobalHitsQuery extends Query {
 
     @Override
     public int docID() {
-      return index < 0 ? -1 : index >= hits.docs().length ? DocIdSetIterator.NO_MORE_DOCS : hits.docs()[index];
+      return index < 0
+          ? -1
+          : index >= hits.docs().length ? DocIdSetIterator.NO_MORE_DOCS : hits.docs()[index];
     }
 
     @Override

@@ -12,11 +12,12 @@ import org.apache.solr.handler.component.ShardRequest;
 import org.apache.solr.handler.component.ShardResponse;
 
 /**
- * Makes {@code {!annknn topK=K}} return the collection's top K rather than K per shard (Solr's {@code {!knn}}:
- * numFound = shards x K). Before the main query, the coordinating node asks every shard for its best K (unique key
- * and score only, the request's filters applied), keeps the best K of all, and passes them to the shards in {@value
- * GlobalHits#PARAM}; the shards then answer the main query with exactly those documents and scores, so numFound,
- * paging, facets and stats all see K documents. Costs one extra round trip; the graph is searched once per shard.
+ * Makes {@code {!annknn topK=K}} return the collection's top K rather than K per shard (Solr's
+ * {@code {!knn}}: numFound = shards x K). Before the main query, the coordinating node asks every
+ * shard for its best K (unique key and score only, the request's filters applied), keeps the best K
+ * of all, and passes them to the shards in {@value GlobalHits#PARAM}; the shards then answer the
+ * main query with exactly those documents and scores, so numFound, paging, facets and stats all see
+ * K documents. Costs one extra round trip; the graph is searched once per shard.
  *
  * <p>Register as a first component of the search handler:
  *
@@ -46,8 +47,22 @@ public class GlobalTopKComponent extends SearchComponent {
     ShardRequest request = new ShardRequest();
     request.purpose = ShardRequest.PURPOSE_PRIVATE;
     ModifiableSolrParams params = new ModifiableSolrParams(rb.req.getParams());
-    for (String off : new String[] {"facet", "stats", "hl", "debug", "debugQuery", "group", "spellcheck", "terms",
-        "mlt", "expand", "json.facet", "cursorMark", "sort"}) {
+    for (String off :
+        new String[] {
+          "facet",
+          "stats",
+          "hl",
+          "debug",
+          "debugQuery",
+          "group",
+          "spellcheck",
+          "terms",
+          "mlt",
+          "expand",
+          "json.facet",
+          "cursorMark",
+          "sort"
+        }) {
       params.remove(off);
     }
     params.set(CommonParams.START, 0);
@@ -71,13 +86,16 @@ public class GlobalTopKComponent extends SearchComponent {
       if (response.getException() != null || response.getSolrResponse() == null) {
         continue; // shards.tolerant: a failed shard contributes nothing, as in Solr's own merge
       }
-      SolrDocumentList docs = (SolrDocumentList) response.getSolrResponse().getResponse().get("response");
+      SolrDocumentList docs =
+          (SolrDocumentList) response.getSolrResponse().getResponse().get("response");
       if (docs == null) {
         continue;
       }
       for (SolrDocument doc : docs) {
         Object score = doc.getFirstValue("score");
-        shardHits.add(new GlobalHits.Hit(String.valueOf(doc.getFirstValue(uniqueKey)), ((Number) score).floatValue()));
+        shardHits.add(
+            new GlobalHits.Hit(
+                String.valueOf(doc.getFirstValue(uniqueKey)), ((Number) score).floatValue()));
       }
     }
     GlobalHits best = GlobalHits.best(shardHits, parser.topK());
@@ -86,12 +104,17 @@ public class GlobalTopKComponent extends SearchComponent {
     rb.req.setParams(params);
   }
 
-  /** The main query's {@code {!annknn}} parser when it asks for a global top K on more than one shard, else null. */
+  /**
+   * The main query's {@code {!annknn}} parser when it asks for a global top K on more than one
+   * shard, else null.
+   */
   private static AnnscaleKnnQParser globalQuery(ResponseBuilder rb) {
     if (!rb.isDistributed() || rb.shards == null || rb.shards.length < 2) {
       return null;
     }
-    return rb.getQparser() instanceof AnnscaleKnnQParser parser && parser.wantsGlobalTopK() ? parser : null;
+    return rb.getQparser() instanceof AnnscaleKnnQParser parser && parser.wantsGlobalTopK()
+        ? parser
+        : null;
   }
 
   @Override

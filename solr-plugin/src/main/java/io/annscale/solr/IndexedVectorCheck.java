@@ -5,9 +5,9 @@ import java.util.Locale;
 import org.apache.solr.common.SolrException;
 
 /**
- * Checks a document's vector before Solr's {@code DenseVectorField} turns it into a Lucene field, so that a wrong
- * dimension, a value that is not a number, or NaN / Infinity is an HTTP 400 naming the document's field and the
- * problem (stock Solr answers 500 with the Lucene exception's text).
+ * Checks a document's vector before Solr's {@code DenseVectorField} turns it into a Lucene field,
+ * so that a wrong dimension, a value that is not a number, or NaN / Infinity is an HTTP 400 naming
+ * the document's field and the problem (stock Solr answers 500 with the Lucene exception's text).
  */
 final class IndexedVectorCheck {
   private IndexedVectorCheck() {}
@@ -15,7 +15,9 @@ final class IndexedVectorCheck {
   static void check(String field, Object value, int dimension) {
     if (value instanceof Collection<?> values) {
       if (values.size() != dimension) {
-        throw bad(field, "the vector has " + values.size() + " values, the field's dimension is " + dimension);
+        throw bad(
+            field,
+            "the vector has " + values.size() + " values, the field's dimension is " + dimension);
       }
       int i = 0;
       for (Object v : values) {
@@ -27,17 +29,23 @@ final class IndexedVectorCheck {
           try {
             f = Float.parseFloat(String.valueOf(v).trim());
           } catch (NumberFormatException e) {
-            throw bad(field, String.format(Locale.ROOT, "value %d of the vector, '%s', is not a number", i, v));
+            throw bad(
+                field,
+                String.format(Locale.ROOT, "value %d of the vector, '%s', is not a number", i, v));
           }
         }
         if (!Float.isFinite(f)) {
-          throw bad(field, String.format(Locale.ROOT, "value %d of the vector is %s; values must be finite", i, v));
+          throw bad(
+              field,
+              String.format(
+                  Locale.ROOT, "value %d of the vector is %s; values must be finite", i, v));
         }
       }
     }
   }
 
   private static SolrException bad(String field, String problem) {
-    return new SolrException(SolrException.ErrorCode.BAD_REQUEST, "field \"" + field + "\": " + problem);
+    return new SolrException(
+        SolrException.ErrorCode.BAD_REQUEST, "field \"" + field + "\": " + problem);
   }
 }

@@ -13,13 +13,15 @@ import org.apache.solr.schema.IndexSchema;
 import org.apache.solr.schema.SchemaField;
 
 /**
- * A {@link DenseVectorField} stored with {@link PqHnswVectorsFormat}: Lucene's HNSW searched on product-quantized
- * codes with an exact rerank. Attributes, besides {@code DenseVectorField}'s ({@code vectorDimension},
- * {@code similarityFunction}, {@code hnswMaxConnections}, {@code hnswBeamWidth}):
+ * A {@link DenseVectorField} stored with {@link PqHnswVectorsFormat}: Lucene's HNSW searched on
+ * product-quantized codes with an exact rerank. Attributes, besides {@code DenseVectorField}'s
+ * ({@code vectorDimension}, {@code similarityFunction}, {@code hnswMaxConnections}, {@code
+ * hnswBeamWidth}):
  *
  * <ul>
  *   <li>{@code pqBits}: 8 (default) or 4
- *   <li>{@code pqSubspaces}: 1..dimension, or 0 (default) for dimension/4 (PQ8) or dimension/2 (PQ4)
+ *   <li>{@code pqSubspaces}: 1..dimension, or 0 (default) for dimension/4 (PQ8) or dimension/2
+ *       (PQ4)
  *   <li>{@code pqOversample}: candidates reranked per result, 1..100 (default 5)
  * </ul>
  */
@@ -40,17 +42,25 @@ public class PqHnswVectorField extends DenseVectorField implements AnnscaleVecto
       throw attributes.bad(PQ_BITS, bitsValue, "4 or 8");
     }
     int subspaces = attributes.intValue(PQ_SUBSPACES, PqParameters.AUTO, 0, 1 << 16);
-    int oversample = attributes.intValue(PQ_OVERSAMPLE, PqParameters.DEFAULT_OVERSAMPLE, 1, PqParameters.MAX_OVERSAMPLE);
+    int oversample =
+        attributes.intValue(
+            PQ_OVERSAMPLE, PqParameters.DEFAULT_OVERSAMPLE, 1, PqParameters.MAX_OVERSAMPLE);
     super.init(schema, args);
     if (subspaces > getDimension()) {
-      throw attributes.bad(PQ_SUBSPACES, Integer.toString(subspaces), "at most vectorDimension=" + getDimension());
+      throw attributes.bad(
+          PQ_SUBSPACES, Integer.toString(subspaces), "at most vectorDimension=" + getDimension());
     }
     PqParameters pq =
-        PqParameters.of(bits == 8 ? PqBits.EIGHT : PqBits.FOUR).withSubspaces(subspaces).withOversample(oversample);
+        PqParameters.of(bits == 8 ? PqBits.EIGHT : PqBits.FOUR)
+            .withSubspaces(subspaces)
+            .withOversample(oversample);
     try {
       format = new PqHnswVectorsFormat(getHnswMaxConn(), getHnswBeamWidth(), pq);
     } catch (IllegalArgumentException e) {
-      throw new SolrException(SolrException.ErrorCode.SERVER_ERROR, "field type " + typeName + ": " + e.getMessage(), e);
+      throw new SolrException(
+          SolrException.ErrorCode.SERVER_ERROR,
+          "field type " + typeName + ": " + e.getMessage(),
+          e);
     }
   }
 

@@ -5,9 +5,9 @@ import java.util.Map;
 import org.apache.solr.common.SolrException;
 
 /**
- * Reads and removes a field type's own attributes before {@code DenseVectorField.init} sees them, turning a bad
- * value into a {@link SolrException} (SERVER_ERROR: the schema is wrong) that names the field type, the attribute,
- * the value and what is allowed.
+ * Reads and removes a field type's own attributes before {@code DenseVectorField.init} sees them,
+ * turning a bad value into a {@link SolrException} (SERVER_ERROR: the schema is wrong) that names
+ * the field type, the attribute, the value and what is allowed.
  */
 final class SchemaAttributes {
   private final String typeName;
@@ -30,7 +30,10 @@ final class SchemaAttributes {
     return parsed;
   }
 
-  /** The value as an integer in {@code min..max}, or null when it is not one (schema and query checks share it). */
+  /**
+   * The value as an integer in {@code min..max}, or null when it is not one (schema and query
+   * checks share it).
+   */
   static Integer boundedInt(String value, int min, int max) {
     try {
       int parsed = Integer.parseInt(value.trim());
@@ -60,6 +63,11 @@ final class SchemaAttributes {
     return new SolrException(
         SolrException.ErrorCode.SERVER_ERROR,
         String.format(
-            Locale.ROOT, "field type %s: %s=\"%s\" is not allowed; expected %s", typeName, name, value, allowed));
+            Locale.ROOT,
+            "field type %s: %s=\"%s\" is not allowed; expected %s",
+            typeName,
+            name,
+            value,
+            allowed));
   }
 }

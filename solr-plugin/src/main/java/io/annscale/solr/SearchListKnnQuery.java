@@ -7,9 +7,10 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
 
 /**
- * An HNSW k-NN query that searches each segment's graph with a longer candidate list (the search list, Lucene's k)
- * than the hits it returns (topK): more of the graph is explored, recall rises, and the result is still topK
- * documents. Lucene's own query returns as many hits as it keeps candidates.
+ * An HNSW k-NN query that searches each segment's graph with a longer candidate list (the search
+ * list, Lucene's k) than the hits it returns (topK): more of the graph is explored, recall rises,
+ * and the result is still topK documents. Lucene's own query returns as many hits as it keeps
+ * candidates.
  */
 final class SearchListKnnQuery {
   private SearchListKnnQuery() {}
@@ -20,7 +21,8 @@ final class SearchListKnnQuery {
   }
 
   /** PQ-HNSW field, with its rerank oversample (0: the field's). */
-  static Query pq(String field, float[] vector, int topK, int searchList, Query filter, int oversample) {
+  static Query pq(
+      String field, float[] vector, int topK, int searchList, Query filter, int oversample) {
     return oversample == 0
         ? new Float(field, vector, topK, searchList, filter)
         : new Pq(field, vector, topK, searchList, filter, oversample);

@@ -13,11 +13,11 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.solr.client.solrj.SolrQuery;
-import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.cloud.SolrCloudTestCase;
+import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.core.SolrCore;
+import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.search.SolrIndexSearcher;
 import org.apache.solr.util.RefCounted;
 import org.junit.AfterClass;
@@ -25,10 +25,11 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * Each configset on a real SolrCloud (3 nodes, real ZooKeeper): a collection of 2 shards x 2 replicas, siftsmall
- * (or its generated stand-in, see {@link TestVectors}) indexed through SolrJ; {@code {!knn}} and {@code {!annknn}}
- * recall against exact ground truth, every replica's segments written with the configset's vector format, the
- * collection-wide top K of {@code {!annknn}} against Solr's per-shard top K, and {@code fq} pre-filtering.
+ * Each configset on a real SolrCloud (3 nodes, real ZooKeeper): a collection of 2 shards x 2
+ * replicas, siftsmall (or its generated stand-in, see {@link TestVectors}) indexed through SolrJ;
+ * {@code {!knn}} and {@code {!annknn}} recall against exact ground truth, every replica's segments
+ * written with the configset's vector format, the collection-wide top K of {@code {!annknn}}
+ * against Solr's per-shard top K, and {@code fq} pre-filtering.
  */
 public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
   private static final int K = 10;
@@ -50,7 +51,8 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
     data = TestVectors.load();
     for (String[] configset : CONFIGSETS) {
       String collection = collection(configset[0]);
-      CollectionAdminRequest.createCollection(collection, configset[0], 2, 2).process(cluster.getSolrClient());
+      CollectionAdminRequest.createCollection(collection, configset[0], 2, 2)
+          .process(cluster.getSolrClient());
       cluster.waitForActiveCollection(collection, 2, 4);
       cluster.getSolrClient().add(collection, data.documents());
       cluster.getSolrClient().commit(collection);
@@ -77,28 +79,48 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
   public void everyConfigsetIndexesAndAnswersWithRecall() throws Exception {
     for (String[] configset : CONFIGSETS) {
       String collection = collection(configset[0]);
-      // Lucene's HNSW searched with k = 10 per shard lands either side of 0.95 on the generated stand-in (0.944
-      // seen): Solr's {!knn} has no other knob, so it is held to 0.90; {!annknn} raises the baseline's search list
+      // Lucene's HNSW searched with k = 10 per shard lands either side of 0.95 on the generated
+      // stand-in (0.944
+      // seen): Solr's {!knn} has no other knob, so it is held to 0.90; {!annknn} raises the
+      // baseline's search list
       // as a user would, and our formats answer with their defaults
       String baselineKnob = configset[0].equals("lucene-hnsw") ? " searchList=40" : "";
       for (String parser : new String[] {"knn", "annknn"}) {
-        String local = "{!" + parser + " f=vector topK=" + K + (parser.equals("annknn") ? baselineKnob : "") + "}";
+        String local =
+            "{!"
+                + parser
+                + " f=vector topK="
+                + K
+                + (parser.equals("annknn") ? baselineKnob : "")
+                + "}";
         int[][] results = new int[data.queries().length][];
         for (int q = 0; q < results.length; q++) {
           SolrDocumentList hits = query(collection, local, data.queries()[q], 100);
-          assertEquals(configset[0] + " " + local, parser.equals("annknn") ? K : 2L * K, hits.getNumFound());
+          assertEquals(
+              configset[0] + " " + local, parser.equals("annknn") ? K : 2L * K, hits.getNumFound());
           results[q] = Arrays.copyOf(ids(hits), K);
         }
         double recall = data.recall(results, K);
         double required = parser.equals("knn") && configset[0].equals("lucene-hnsw") ? 0.90 : 0.95;
-        System.out.printf(Locale.ROOT, "%s %s on %s: recall@10=%.4f%n", configset[0], local, data.source(), recall);
-        assertTrue(configset[0] + " " + local + " on " + data.source() + ": recall@10=" + recall, recall >= required);
+        System.out.printf(
+            Locale.ROOT,
+            "%s %s on %s: recall@10=%.4f%n",
+            configset[0],
+            local,
+            data.source(),
+            recall);
+        assertTrue(
+            configset[0] + " " + local + " on " + data.source() + ": recall@10=" + recall,
+            recall >= required);
       }
       assertEquals(configset[0], Set.of(configset[1]), vectorFormats(collection));
     }
   }
 
-  /** {!knn topK=K} finds K per shard (numFound = 2K here); {!annknn topK=K} the collection's best K, same hits. */
+  /**
+   * {!knn topK=K} finds K per shard (numFound = 2K here); {!annknn topK=K} the collection's best K,
+   * same hits.
+   */
   @Test
   public void annknnReturnsTheCollectionsTopK() throws Exception {
     for (String[] configset : CONFIGSETS) {
@@ -110,35 +132,52 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
               .collect(Collectors.joining(","));
       for (int q = 0; q < 20; q++) {
         float[] vector = data.queries()[q];
-        SolrDocumentList perShard = query(collection, "{!knn f=vector topK=" + K + "}", vector, 100, leaders);
-        SolrDocumentList global = query(collection, "{!annknn f=vector topK=" + K + "}", vector, 100, leaders);
-        SolrDocumentList optOut = query(collection, "{!annknn f=vector topK=" + K + " global=false}", vector, 100, leaders);
+        SolrDocumentList perShard =
+            query(collection, "{!knn f=vector topK=" + K + "}", vector, 100, leaders);
+        SolrDocumentList global =
+            query(collection, "{!annknn f=vector topK=" + K + "}", vector, 100, leaders);
+        SolrDocumentList optOut =
+            query(
+                collection, "{!annknn f=vector topK=" + K + " global=false}", vector, 100, leaders);
         assertEquals(configset[0], 2L * K, perShard.getNumFound());
         assertEquals(configset[0], 2L * K, optOut.getNumFound());
         assertEquals(configset[0], K, global.getNumFound());
         assertEquals(configset[0], K, global.size());
-        assertArrayEquals(configset[0] + " query " + q, Arrays.copyOf(ids(perShard), K), ids(global));
+        assertArrayEquals(
+            configset[0] + " query " + q, Arrays.copyOf(ids(perShard), K), ids(global));
         for (int i = 0; i < K; i++) {
-          assertEquals((Float) perShard.get(i).getFieldValue("score"), (Float) global.get(i).getFieldValue("score"), 0f);
+          assertEquals(
+              (Float) perShard.get(i).getFieldValue("score"),
+              (Float) global.get(i).getFieldValue("score"),
+              0f);
         }
       }
-      // a large K travels to the shards in the request body (no URL length limit) and pages like any result
-      SolrDocumentList large = query(collection, "{!annknn f=vector topK=1500}", data.queries()[0], 20);
+      // a large K travels to the shards in the request body (no URL length limit) and pages like
+      // any result
+      SolrDocumentList large =
+          query(collection, "{!annknn f=vector topK=1500}", data.queries()[0], 20);
       assertEquals(configset[0], 1500L, large.getNumFound());
     }
   }
 
-  /** The request's fq restricts the graph search itself: K hits that all match, close to the filtered truth. */
+  /**
+   * The request's fq restricts the graph search itself: K hits that all match, close to the
+   * filtered truth.
+   */
   @Test
   public void filterQueriesPreFilterTheSearch() throws Exception {
-    int[] allowed = IntStream.range(0, data.base().length).filter(i -> Integer.toString(i).startsWith("1")).toArray();
+    int[] allowed =
+        IntStream.range(0, data.base().length)
+            .filter(i -> Integer.toString(i).startsWith("1"))
+            .toArray();
     for (String[] configset : CONFIGSETS) {
       String collection = collection(configset[0]);
       int[][] results = new int[20][];
       int[][] truth = new int[20][];
       for (int q = 0; q < results.length; q++) {
         float[] vector = data.queries()[q];
-        SolrQuery query = new SolrQuery("{!annknn f=vector topK=" + K + "}" + Arrays.toString(vector));
+        SolrQuery query =
+            new SolrQuery("{!annknn f=vector topK=" + K + "}" + Arrays.toString(vector));
         query.addFilterQuery("id:1*");
         query.setRows(100);
         query.setFields("id", "score");
@@ -146,29 +185,40 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
         assertEquals(configset[0], K, hits.getNumFound());
         results[q] = ids(hits);
         for (int id : results[q]) {
-          assertTrue(configset[0] + ": hit " + id + " does not match fq id:1*", Integer.toString(id).startsWith("1"));
+          assertTrue(
+              configset[0] + ": hit " + id + " does not match fq id:1*",
+              Integer.toString(id).startsWith("1"));
         }
         truth[q] =
             Arrays.stream(allowed)
                 .boxed()
-                .sorted(Comparator.comparingDouble(i -> -VectorSimilarityFunction.EUCLIDEAN.compare(vector, data.base()[i])))
+                .sorted(
+                    Comparator.comparingDouble(
+                        i -> -VectorSimilarityFunction.EUCLIDEAN.compare(vector, data.base()[i])))
                 .limit(K)
                 .mapToInt(Integer::intValue)
                 .toArray();
       }
-      double recall = new TestVectors(data.base(), data.queries(), truth, "filtered").recall(results, K);
-      System.out.printf(Locale.ROOT, "%s {!annknn} fq=id:1* (%d of %d documents): recall@10=%.4f%n",
-          configset[0], allowed.length, data.base().length, recall);
+      double recall =
+          new TestVectors(data.base(), data.queries(), truth, "filtered").recall(results, K);
+      System.out.printf(
+          Locale.ROOT,
+          "%s {!annknn} fq=id:1* (%d of %d documents): recall@10=%.4f%n",
+          configset[0],
+          allowed.length,
+          data.base().length,
+          recall);
       assertTrue(configset[0] + " filtered recall@10=" + recall, recall >= 0.9);
     }
   }
 
-  private static SolrDocumentList query(String collection, String parser, float[] vector, int rows) throws Exception {
+  private static SolrDocumentList query(String collection, String parser, float[] vector, int rows)
+      throws Exception {
     return query(collection, parser, vector, rows, null);
   }
 
-  private static SolrDocumentList query(String collection, String parser, float[] vector, int rows, String shards)
-      throws Exception {
+  private static SolrDocumentList query(
+      String collection, String parser, float[] vector, int rows, String shards) throws Exception {
     SolrQuery query = new SolrQuery(parser + Arrays.toString(vector));
     query.setRows(rows);
     query.setFields("id", "score");

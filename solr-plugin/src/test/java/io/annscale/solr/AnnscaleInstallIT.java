@@ -40,16 +40,20 @@ import org.junit.Before;
 import org.junit.Test;
 
 /**
- * The plugin installed as docs/solr.md tells users to: a SolrCloud node in its own JVM (Solr's web application in
- * Jetty with Solr's embedded ZooKeeper, as {@code bin/solr start -c}) whose classpath has Solr but not annscale,
- * and the one plugin jar ({@code annscale-solr-plugin-<version>-solr.jar}) in {@code <solr_home>/lib/}. Our
- * configsets are uploaded to ZooKeeper, a collection is created from each, siftsmall (or its stand-in) is indexed and
- * queried; the node is stopped and started again, so its segments are reopened (Lucene finds the codec and vector
- * formats by SPI name through Solr's class loader), and it must answer the same.
+ * The plugin installed as docs/solr.md tells users to: a SolrCloud node in its own JVM (Solr's web
+ * application in Jetty with Solr's embedded ZooKeeper, as {@code bin/solr start -c}) whose
+ * classpath has Solr but not annscale, and the one plugin jar ({@code
+ * annscale-solr-plugin-<version>-solr.jar}) in {@code <solr_home>/lib/}. Our configsets are
+ * uploaded to ZooKeeper, a collection is created from each, siftsmall (or its stand-in) is indexed
+ * and queried; the node is stopped and started again, so its segments are reopened (Lucene finds
+ * the codec and vector formats by SPI name through Solr's class loader), and it must answer the
+ * same.
  */
 public class AnnscaleInstallIT extends Assert {
   private static final int K = 10;
-  private static final String[][] CONFIGSETS = {{"annscale-pq8", "AnnscalePqHnsw1"}, {"annscale-diskann", "AnnscaleDiskAnn1"}};
+  private static final String[][] CONFIGSETS = {
+    {"annscale-pq8", "AnnscalePqHnsw1"}, {"annscale-diskann", "AnnscaleDiskAnn1"}
+  };
 
   private Path work;
   private Path solrHome;
@@ -78,7 +82,8 @@ public class AnnscaleInstallIT extends Assert {
           </solrcloud>
         </solr>
         """);
-    // what server/solr/zoo.cfg of a Solr install gives the embedded ZooKeeper (Solr finds it in the solr home first)
+    // what server/solr/zoo.cfg of a Solr install gives the embedded ZooKeeper (Solr finds it in the
+    // solr home first)
     Files.writeString(
         solrHome.resolve("zoo.cfg"),
         "tickTime=2000\ninitLimit=10\nsyncLimit=5\n4lw.commands.whitelist=mntr,conf,ruok\nadmin.enableServer=false\n");
@@ -97,13 +102,19 @@ public class AnnscaleInstallIT extends Assert {
     TestVectors data = TestVectors.load();
     String zkAddress = "127.0.0.1:" + (port + 1000);
     startNode();
-    try (SolrZkClient zk = new SolrZkClient.Builder().withUrl(zkAddress).withTimeout(30, TimeUnit.SECONDS).build()) {
+    try (SolrZkClient zk =
+        new SolrZkClient.Builder().withUrl(zkAddress).withTimeout(30, TimeUnit.SECONDS).build()) {
       for (String[] configset : CONFIGSETS) {
-        ZkMaintenanceUtils.uploadToZK(zk, AnnscaleCloudKnnTest.annscaleConfigset(configset[0]), "/configs/" + configset[0], null);
+        ZkMaintenanceUtils.uploadToZK(
+            zk,
+            AnnscaleCloudKnnTest.annscaleConfigset(configset[0]),
+            "/configs/" + configset[0],
+            null);
       }
     }
     List<int[][]> before = new ArrayList<>();
-    try (CloudSolrClient solr = new CloudSolrClient.Builder(List.of(zkAddress), Optional.empty()).build()) {
+    try (CloudSolrClient solr =
+        new CloudSolrClient.Builder(List.of(zkAddress), Optional.empty()).build()) {
       for (String[] configset : CONFIGSETS) {
         String collection = configset[0] + "_installed";
         CollectionAdminRequest.createCollection(collection, configset[0], 2, 1).process(solr);
@@ -116,38 +127,56 @@ public class AnnscaleInstallIT extends Assert {
     stopAndCheckSegments();
 
     startNode();
-    try (CloudSolrClient solr = new CloudSolrClient.Builder(List.of(zkAddress), Optional.empty()).build()) {
+    try (CloudSolrClient solr =
+        new CloudSolrClient.Builder(List.of(zkAddress), Optional.empty()).build()) {
       for (int c = 0; c < CONFIGSETS.length; c++) {
         String collection = CONFIGSETS[c][0] + "_installed";
         waitForActive(solr, collection);
-        assertEquals(collection + ": documents after restart", data.base().length,
+        assertEquals(
+            collection + ": documents after restart",
+            data.base().length,
             solr.query(collection, new SolrQuery("*:*")).getResults().getNumFound());
         int[][] after = queryAll(solr, collection, data);
         for (int q = 0; q < after.length; q++) {
-          assertArrayEquals(collection + ": query " + q + " after restart", before.get(c)[q], after[q]);
+          assertArrayEquals(
+              collection + ": query " + q + " after restart", before.get(c)[q], after[q]);
         }
         double recall = data.recall(after, K);
-        System.out.printf(Locale.ROOT, "installed %s, after restart: recall@10 %.4f on %s%n", collection, recall, data.source());
+        System.out.printf(
+            Locale.ROOT,
+            "installed %s, after restart: recall@10 %.4f on %s%n",
+            collection,
+            recall,
+            data.source());
         assertTrue(collection + " recall@10 " + recall, recall >= 0.95);
       }
     }
     stopAndCheckSegments();
   }
 
-  /** {!annknn} for every query: exactly K hits (the collection's top K over both shards), ids best first. */
-  private static int[][] queryAll(CloudSolrClient solr, String collection, TestVectors data) throws Exception {
+  /**
+   * {!annknn} for every query: exactly K hits (the collection's top K over both shards), ids best
+   * first.
+   */
+  private static int[][] queryAll(CloudSolrClient solr, String collection, TestVectors data)
+      throws Exception {
     int[][] results = new int[data.queries().length][];
     for (int q = 0; q < results.length; q++) {
-      SolrQuery query = new SolrQuery("{!annknn f=vector topK=" + K + "}" + Arrays.toString(data.queries()[q]));
+      SolrQuery query =
+          new SolrQuery("{!annknn f=vector topK=" + K + "}" + Arrays.toString(data.queries()[q]));
       query.setFields("id");
       SolrDocumentList hits = solr.query(collection, query).getResults();
       assertEquals(collection + ": numFound", K, hits.getNumFound());
-      results[q] = hits.stream().mapToInt(d -> Integer.parseInt((String) d.getFieldValue("id"))).toArray();
+      results[q] =
+          hits.stream().mapToInt(d -> Integer.parseInt((String) d.getFieldValue("id"))).toArray();
     }
     return results;
   }
 
-  /** Stops the node like bin/solr stop, then reads every core's segments: they must record our formats. */
+  /**
+   * Stops the node like bin/solr stop, then reads every core's segments: they must record our
+   * formats.
+   */
   private void stopAndCheckSegments() throws Exception {
     nodeInput.write("stop\n");
     nodeInput.flush();
@@ -156,13 +185,17 @@ public class AnnscaleInstallIT extends Assert {
       Set<String> formats = new HashSet<>();
       List<Path> indexes;
       try (Stream<Path> cores = Files.list(solrHome)) {
-        indexes = cores.filter(p -> p.getFileName().toString().startsWith(configset[0] + "_installed_shard"))
-            .map(p -> p.resolve("data").resolve("index"))
-            .collect(Collectors.toList());
+        indexes =
+            cores
+                .filter(
+                    p -> p.getFileName().toString().startsWith(configset[0] + "_installed_shard"))
+                .map(p -> p.resolve("data").resolve("index"))
+                .collect(Collectors.toList());
       }
       assertEquals(configset[0] + ": one core per shard in " + solrHome, 2, indexes.size());
       for (Path index : indexes) {
-        try (FSDirectory dir = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(dir)) {
+        try (FSDirectory dir = FSDirectory.open(index);
+            DirectoryReader reader = DirectoryReader.open(dir)) {
           for (LeafReaderContext leaf : reader.leaves()) {
             FieldInfo info = leaf.reader().getFieldInfos().fieldInfo("vector");
             formats.add(info.getAttribute("PerFieldKnnVectorsFormat.format"));
@@ -175,7 +208,10 @@ public class AnnscaleInstallIT extends Assert {
 
   private void startNode() throws Exception {
     String classpath =
-        Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).split(java.io.File.pathSeparator))
+        Arrays.stream(
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"))
+                    .split(java.io.File.pathSeparator))
             .filter(entry -> !isAnnscaleMainCode(entry))
             .collect(Collectors.joining(java.io.File.pathSeparator));
     ProcessBuilder builder =
@@ -197,7 +233,9 @@ public class AnnscaleInstallIT extends Assert {
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                   synchronized (nodeLog) {
                     nodeLog.add(line);
@@ -236,11 +274,16 @@ public class AnnscaleInstallIT extends Assert {
       DocCollection state = solr.getClusterState().getCollectionOrNull(collection);
       if (state != null
           && state.getSlices().size() == 2
-          && state.getReplicas().stream().allMatch(r -> r.getState() == Replica.State.ACTIVE
-              && solr.getClusterState().getLiveNodes().contains(r.getNodeName()))) {
+          && state.getReplicas().stream()
+              .allMatch(
+                  r ->
+                      r.getState() == Replica.State.ACTIVE
+                          && solr.getClusterState().getLiveNodes().contains(r.getNodeName()))) {
         return;
       }
-      assertTrue(collection + " not active within 120 s; log:\n" + logTail(), System.nanoTime() < deadline);
+      assertTrue(
+          collection + " not active within 120 s; log:\n" + logTail(),
+          System.nanoTime() < deadline);
       Thread.sleep(250);
     }
   }
@@ -261,7 +304,8 @@ public class AnnscaleInstallIT extends Assert {
       if (candidate + 1000 > 65535) {
         continue;
       }
-      try (ServerSocket a = new ServerSocket(candidate); ServerSocket b = new ServerSocket(candidate + 1000)) {
+      try (ServerSocket a = new ServerSocket(candidate);
+          ServerSocket b = new ServerSocket(candidate + 1000)) {
         return candidate;
       } catch (IOException taken) {
         // try another

@@ -24,9 +24,10 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * A node stopped mid-ingestion (replicationFactor 2, one collection per annscale format): while it is down, queries
- * keep answering from the surviving replicas and indexing goes on (a batch refused during leader election is sent
- * again); after the node returns and its replicas recover, every acknowledged document is on every replica.
+ * A node stopped mid-ingestion (replicationFactor 2, one collection per annscale format): while it
+ * is down, queries keep answering from the surviving replicas and indexing goes on (a batch refused
+ * during leader election is sent again); after the node returns and its replicas recover, every
+ * acknowledged document is on every replica.
  */
 public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
   private static final int K = 10;
@@ -46,7 +47,8 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
   public void stoppedNodeLosesNoAcknowledgedDocumentAndQueriesGoOn() throws Exception {
     TestVectors data = TestVectors.load();
     for (String configset : CONFIGSETS) {
-      CollectionAdminRequest.createCollection(collection(configset), configset, 2, 2).process(cluster.getSolrClient());
+      CollectionAdminRequest.createCollection(collection(configset), configset, 2, 2)
+          .process(cluster.getSolrClient());
       cluster.waitForActiveCollection(collection(configset), 2, 4);
     }
     List<SolrInputDocument> documents = data.documents();
@@ -60,7 +62,8 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
             () -> {
               try {
                 for (int b = 0; b < batches; b++) {
-                  List<SolrInputDocument> batch = documents.subList(b * BATCH, Math.min(documents.size(), (b + 1) * BATCH));
+                  List<SolrInputDocument> batch =
+                      documents.subList(b * BATCH, Math.min(documents.size(), (b + 1) * BATCH));
                   for (String configset : CONFIGSETS) {
                     sendUntilAcknowledged(collection(configset), batch, refusedBatches);
                     for (SolrInputDocument doc : batch) {
@@ -86,11 +89,20 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
               for (int q = 0; querying.get(); q++) {
                 String configset = CONFIGSETS.get(q % CONFIGSETS.size());
                 SolrQuery query =
-                    new SolrQuery("{!annknn f=vector topK=" + K + "}" + Arrays.toString(data.queries()[q % data.queries().length]));
+                    new SolrQuery(
+                        "{!annknn f=vector topK="
+                            + K
+                            + "}"
+                            + Arrays.toString(data.queries()[q % data.queries().length]));
                 query.setFields("id");
                 boolean down = nodeDown.get();
                 try {
-                  long found = cluster.getSolrClient().query(collection(configset), query).getResults().getNumFound();
+                  long found =
+                      cluster
+                          .getSolrClient()
+                          .query(collection(configset), query)
+                          .getResults()
+                          .getNumFound();
                   if (down && found != K) {
                     synchronized (failures) {
                       failures.add(configset + ": " + found + " hits while the node was down");
@@ -108,10 +120,15 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
     ingest.start();
     clients.start();
 
-    waitFor(() -> batchesAcknowledged.get() >= batches / 4, "a quarter of the batches acknowledged");
-    for (String configset : CONFIGSETS) { // soft commits have made enough documents searchable for K hits
-      SolrQuery probe = new SolrQuery("{!annknn f=vector topK=" + K + "}" + Arrays.toString(data.queries()[0]));
-      waitFor(() -> numFound(collection(configset), probe) == K, configset + " answering with " + K + " hits");
+    waitFor(
+        () -> batchesAcknowledged.get() >= batches / 4, "a quarter of the batches acknowledged");
+    for (String configset :
+        CONFIGSETS) { // soft commits have made enough documents searchable for K hits
+      SolrQuery probe =
+          new SolrQuery("{!annknn f=vector topK=" + K + "}" + Arrays.toString(data.queries()[0]));
+      waitFor(
+          () -> numFound(collection(configset), probe) == K,
+          configset + " answering with " + K + " hits");
     }
     JettySolrRunner victim = nodeHostingALeader(collection(CONFIGSETS.get(1)));
     long stoppedAt = batchesAcknowledged.get();
@@ -119,9 +136,12 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
     cluster.stopJettySolrRunner(victim);
     cluster.waitForJettyToStop(victim);
     long downStart = System.nanoTime();
-    // down long enough for leader election and for a quarter of the batches to go to the surviving replicas only
+    // down long enough for leader election and for a quarter of the batches to go to the surviving
+    // replicas only
     waitFor(
-        () -> batchesAcknowledged.get() >= stoppedAt + batches / 4 && System.nanoTime() - downStart > 5_000_000_000L,
+        () ->
+            batchesAcknowledged.get() >= stoppedAt + batches / 4
+                && System.nanoTime() - downStart > 5_000_000_000L,
         "ingestion going on without the node");
     double downSeconds = (System.nanoTime() - downStart) / 1e9;
     nodeDown.set(false);
@@ -129,9 +149,11 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
     cluster.startJettySolrRunner(victim);
     ingest.join();
     for (String configset : CONFIGSETS) {
-      // the restarted replica recovers by copying the leader's index: on a loaded 2-core machine that can take
+      // the restarted replica recovers by copying the leader's index: on a loaded 2-core machine
+      // that can take
       // longer than the default 45 s wait (seen in CI pinned to one core)
-      cluster.waitForActiveCollection(collection(configset), RECOVERY_WAIT_SECONDS, TimeUnit.SECONDS, 2, 4);
+      cluster.waitForActiveCollection(
+          collection(configset), RECOVERY_WAIT_SECONDS, TimeUnit.SECONDS, 2, 4);
     }
     querying.set(false);
     clients.join();
@@ -140,7 +162,8 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
     for (String configset : CONFIGSETS) {
       String collection = collection(configset);
       cluster.getSolrClient().commit(collection);
-      waitForState("every replica active again", collection, (live, c) -> allReplicasActive(live, c));
+      waitForState(
+          "every replica active again", collection, (live, c) -> allReplicasActive(live, c));
       DocCollection state = cluster.getSolrClient().getClusterState().getCollection(collection);
       for (Replica replica : state.getReplicas()) {
         Set<String> ids = replicaIds(replica);
@@ -150,9 +173,17 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
                 .map(key -> key.substring(configset.length() + 1))
                 .filter(id -> shardOf(state, id).equals(replica.getShard()) && !ids.contains(id))
                 .count();
-        assertEquals(configset + " replica " + replica.getName() + " on " + replica.getNodeName()
-            + ": acknowledged documents missing", 0, missing);
-        assertEquals(configset + " replica " + replica.getName() + ": documents",
+        assertEquals(
+            configset
+                + " replica "
+                + replica.getName()
+                + " on "
+                + replica.getNodeName()
+                + ": acknowledged documents missing",
+            0,
+            missing);
+        assertEquals(
+            configset + " replica " + replica.getName() + ": documents",
             IntStream.range(0, documents.size())
                 .filter(i -> shardOf(state, Integer.toString(i)).equals(replica.getShard()))
                 .count(),
@@ -164,19 +195,33 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
         "node %s down %.1f s mid-ingestion (stopped after batch %d, back after %d of %d): %d documents acknowledged per collection"
             + " (%d batches refused and resent),"
             + " %d queries answered (%d while the node was down), %d failed%n",
-        victim.getNodeName(), downSeconds, stoppedAt, backAt, batches, acknowledged.size() / CONFIGSETS.size(), refusedBatches.get(),
-        answered.get(), answeredWhileDown.get(), failures.size());
+        victim.getNodeName(),
+        downSeconds,
+        stoppedAt,
+        backAt,
+        batches,
+        acknowledged.size() / CONFIGSETS.size(),
+        refusedBatches.get(),
+        answered.get(),
+        answeredWhileDown.get(),
+        failures.size());
     assertEquals(CONFIGSETS.size() * documents.size(), acknowledged.size());
     assertTrue("queries failed while the node was down: " + failures, failures.isEmpty());
-    assertTrue("queries answered while the node was down: " + answeredWhileDown.get(), answeredWhileDown.get() > 0);
+    assertTrue(
+        "queries answered while the node was down: " + answeredWhileDown.get(),
+        answeredWhileDown.get() > 0);
   }
 
   private static String collection(String configset) {
     return configset + "_fault";
   }
 
-  /** Sends a batch until the cluster acknowledges it; refusals while a leader is being elected are expected. */
-  private static void sendUntilAcknowledged(String collection, List<SolrInputDocument> batch, AtomicLong refused)
+  /**
+   * Sends a batch until the cluster acknowledges it; refusals while a leader is being elected are
+   * expected.
+   */
+  private static void sendUntilAcknowledged(
+      String collection, List<SolrInputDocument> batch, AtomicLong refused)
       throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -204,7 +249,8 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
   private static boolean allReplicasActive(Set<String> liveNodes, DocCollection collection) {
     return collection != null
         && collection.getReplicas().stream()
-            .allMatch(r -> r.getState() == Replica.State.ACTIVE && liveNodes.contains(r.getNodeName()));
+            .allMatch(
+                r -> r.getState() == Replica.State.ACTIVE && liveNodes.contains(r.getNodeName()));
   }
 
   /** The ids one replica holds, asked of that replica alone (distrib=false). */
@@ -215,7 +261,10 @@ public class AnnscaleNodeFailureTest extends SolrCloudTestCase {
       all.setFields("id");
       all.setRows(100_000);
       Set<String> ids = ConcurrentHashMap.newKeySet();
-      client.query(replica.getCoreName(), all).getResults().forEach(d -> ids.add((String) d.getFieldValue("id")));
+      client
+          .query(replica.getCoreName(), all)
+          .getResults()
+          .forEach(d -> ids.add((String) d.getFieldValue("id")));
       return ids;
     }
   }

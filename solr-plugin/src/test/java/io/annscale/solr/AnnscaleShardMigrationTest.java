@@ -15,9 +15,10 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * Shard migration on a DiskANN collection while it is queried: SPLITSHARD rebuilds the halves' segments through
- * Lucene's merge path (our writer), MOVEREPLICA copies a replica's files to another node. Afterwards every document
- * is there and recall is what it was; each operation's time is reported.
+ * Shard migration on a DiskANN collection while it is queried: SPLITSHARD rebuilds the halves'
+ * segments through Lucene's merge path (our writer), MOVEREPLICA copies a replica's files to
+ * another node. Afterwards every document is there and recall is what it was; each operation's time
+ * is reported.
  */
 public class AnnscaleShardMigrationTest extends SolrCloudTestCase {
   private static final int K = 10;
@@ -33,7 +34,8 @@ public class AnnscaleShardMigrationTest extends SolrCloudTestCase {
   public void splitAndMoveWhileQueriedKeepEveryDocumentAndRecall() throws Exception {
     TestVectors data = TestVectors.load();
     String collection = "migrate";
-    CollectionAdminRequest.createCollection(collection, "annscale-diskann", 2, 2).process(cluster.getSolrClient());
+    CollectionAdminRequest.createCollection(collection, "annscale-diskann", 2, 2)
+        .process(cluster.getSolrClient());
     cluster.waitForActiveCollection(collection, 2, 4);
     cluster.getSolrClient().add(collection, data.documents());
     cluster.getSolrClient().commit(collection);
@@ -57,7 +59,9 @@ public class AnnscaleShardMigrationTest extends SolrCloudTestCase {
             });
     clients.start();
     long start = System.nanoTime();
-    CollectionAdminRequest.splitShard(collection).setShardName("shard1").process(cluster.getSolrClient());
+    CollectionAdminRequest.splitShard(collection)
+        .setShardName("shard1")
+        .process(cluster.getSolrClient());
     waitForState("split done", collection, AnnscaleShardMigrationTest::threeActiveShards);
     double splitSeconds = (System.nanoTime() - start) / 1e9;
 
@@ -73,30 +77,46 @@ public class AnnscaleShardMigrationTest extends SolrCloudTestCase {
     }
     assertNotNull("a node without a shard2 replica", target);
     start = System.nanoTime();
-    CollectionAdminRequest.moveReplica(collection, moving.getName(), target).process(cluster.getSolrClient());
+    CollectionAdminRequest.moveReplica(collection, moving.getName(), target)
+        .process(cluster.getSolrClient());
     waitForState("move done", collection, AnnscaleShardMigrationTest::threeActiveShards);
     double moveSeconds = (System.nanoTime() - start) / 1e9;
     running.set(false);
     clients.join();
 
     cluster.getSolrClient().commit(collection);
-    long found = cluster.getSolrClient().query(collection, new SolrQuery("*:*")).getResults().getNumFound();
+    long found =
+        cluster.getSolrClient().query(collection, new SolrQuery("*:*")).getResults().getNumFound();
     double after = recall(collection, data);
     System.out.printf(
         Locale.ROOT,
         "SPLITSHARD %.1f s, MOVEREPLICA %.1f s; %d queries answered during migration, %d failed;"
             + " recall@10 %.4f before, %.4f after; %d documents%n",
-        splitSeconds, moveSeconds, answered.get(), failed.get(), before, after, found);
+        splitSeconds,
+        moveSeconds,
+        answered.get(),
+        failed.get(),
+        before,
+        after,
+        found);
     assertEquals(data.base().length, found);
-    assertTrue("recall@10 before " + before + ", after " + after, after >= before - 0.005 && after >= 0.95);
+    assertTrue(
+        "recall@10 before " + before + ", after " + after,
+        after >= before - 0.005 && after >= 0.95);
     assertTrue("queries answered during migration: " + answered.get(), answered.get() > 0);
-    // SolrCloud routes around a replica being replaced; allow a rare transient error, not a failing collection
-    assertTrue(failed.get() + " of " + (answered.get() + failed.get()) + " queries failed",
+    // SolrCloud routes around a replica being replaced; allow a rare transient error, not a failing
+    // collection
+    assertTrue(
+        failed.get() + " of " + (answered.get() + failed.get()) + " queries failed",
         failed.get() * 100 <= answered.get());
   }
 
-  /** The split's parent is inactive; its two halves and shard2 are active with every replica live and active. */
-  private static boolean threeActiveShards(java.util.Set<String> liveNodes, DocCollection collection) {
+  /**
+   * The split's parent is inactive; its two halves and shard2 are active with every replica live
+   * and active.
+   */
+  private static boolean threeActiveShards(
+      java.util.Set<String> liveNodes, DocCollection collection) {
     return collection != null
         && collection.getActiveSlices().size() == 3
         && collection.getActiveSlices().stream()
@@ -104,7 +124,10 @@ public class AnnscaleShardMigrationTest extends SolrCloudTestCase {
                 slice ->
                     slice.getReplicas().size() == 2
                         && slice.getReplicas().stream()
-                            .allMatch(r -> r.getState() == Replica.State.ACTIVE && liveNodes.contains(r.getNodeName())));
+                            .allMatch(
+                                r ->
+                                    r.getState() == Replica.State.ACTIVE
+                                        && liveNodes.contains(r.getNodeName())));
   }
 
   private static double recall(String collection, TestVectors data) throws Exception {

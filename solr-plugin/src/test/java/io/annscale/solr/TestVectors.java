@@ -18,20 +18,26 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.solr.common.SolrInputDocument;
 
 /**
- * The data the cloud tests index: siftsmall (10K x 128 SIFT, 100 queries, exact top-100) from the project's shared
- * folder when it is there, else clustered vectors of the same shape with their exact top-10 computed here, so a
- * user's clone (no shared folder) runs the same tests rather than skipping them.
+ * The data the cloud tests index: siftsmall (10K x 128 SIFT, 100 queries, exact top-100) from the
+ * project's shared folder when it is there, else clustered vectors of the same shape with their
+ * exact top-10 computed here, so a user's clone (no shared folder) runs the same tests rather than
+ * skipping them.
  *
  * @param truth per query the ids of its exact nearest neighbours, best first (at least 10)
  */
 record TestVectors(float[][] base, float[][] queries, int[][] truth, String source) {
   static final int DIMENSION = 128;
 
-  /** Set to true to test on the generated stand-in even where siftsmall is present (what a user's clone sees). */
+  /**
+   * Set to true to test on the generated stand-in even where siftsmall is present (what a user's
+   * clone sees).
+   */
   static final String GENERATED_PROPERTY = "annscale.tests.generatedData";
 
   static TestVectors load() throws IOException {
-    for (Path p = Paths.get("").toAbsolutePath(); p != null && !Boolean.getBoolean(GENERATED_PROPERTY); p = p.getParent()) {
+    for (Path p = Paths.get("").toAbsolutePath();
+        p != null && !Boolean.getBoolean(GENERATED_PROPERTY);
+        p = p.getParent()) {
       Path dir = p.resolve("shared/datasets/siftsmall");
       if (Files.isRegularFile(dir.resolve("siftsmall_base.bvecs"))) {
         return new TestVectors(
@@ -49,7 +55,9 @@ record TestVectors(float[][] base, float[][] queries, int[][] truth, String sour
       truth[q] =
           IntStream.range(0, base.length)
               .boxed()
-              .sorted(Comparator.comparingDouble(i -> -VectorSimilarityFunction.EUCLIDEAN.compare(query, base[i])))
+              .sorted(
+                  Comparator.comparingDouble(
+                      i -> -VectorSimilarityFunction.EUCLIDEAN.compare(query, base[i])))
               .limit(10)
               .mapToInt(Integer::intValue)
               .toArray();
@@ -86,7 +94,9 @@ record TestVectors(float[][] base, float[][] queries, int[][] truth, String sour
     return hits / (results.length * (double) k);
   }
 
-  /** .fvecs / .bvecs: per vector an int32 dimension (little-endian), then floats or unsigned bytes. */
+  /**
+   * .fvecs / .bvecs: per vector an int32 dimension (little-endian), then floats or unsigned bytes.
+   */
   private static float[][] readVectors(Path file, boolean bytes) throws IOException {
     List<float[]> vectors = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {

@@ -5,34 +5,47 @@ import io.annscale.diskann.DiskAnnVectorsFormat;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.solr.SolrTestCaseJ4;
-import org.apache.solr.schema.IndexSchema;
-import org.junit.BeforeClass;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.schema.FieldType;
 import org.apache.solr.schema.FieldTypes;
+import org.apache.solr.schema.IndexSchema;
+import org.junit.BeforeClass;
 
-/** Schema attributes: defaults build the formats; a bad value fails at schema load naming type, attribute, value. */
+/**
+ * Schema attributes: defaults build the formats; a bad value fails at schema load naming type,
+ * attribute, value.
+ */
 public class VectorFieldAttributesTest extends SolrTestCaseJ4 {
   /** A core from the DiskANN configset: its schema is what field types are initialised against. */
   @BeforeClass
   public static void loadCore() throws Exception {
-    // the configset as shipped: a file-system directory with native locks, not the framework's in-memory one
+    // the configset as shipped: a file-system directory with native locks, not the framework's
+    // in-memory one
     useFactory("solr.NRTCachingDirectoryFactory");
     initCore(
-        "solrconfig.xml", "schema.xml",
-        AnnscaleCloudKnnTest.annscaleConfigset("annscale-diskann").getParent().getParent().toString(),
+        "solrconfig.xml",
+        "schema.xml",
+        AnnscaleCloudKnnTest.annscaleConfigset("annscale-diskann")
+            .getParent()
+            .getParent()
+            .toString(),
         "annscale-diskann");
   }
 
   @org.junit.Test
   public void testDefaultsBuildTheFormats() {
     DiskAnnVectorField diskAnn = init(new DiskAnnVectorField(), Map.of());
-    assertTrue(diskAnn.knnVectorsFormat().toString(), diskAnn.knnVectorsFormat() instanceof DiskAnnVectorsFormat);
+    assertTrue(
+        diskAnn.knnVectorsFormat().toString(),
+        diskAnn.knnVectorsFormat() instanceof DiskAnnVectorsFormat);
     PqHnswVectorField pq = init(new PqHnswVectorField(), Map.of(PqHnswVectorField.PQ_BITS, "4"));
-    assertTrue(pq.knnVectorsFormat().toString(), pq.knnVectorsFormat() instanceof PqHnswVectorsFormat);
+    assertTrue(
+        pq.knnVectorsFormat().toString(), pq.knnVectorsFormat() instanceof PqHnswVectorsFormat);
     assertTrue(pq.knnVectorsFormat().toString(), pq.knnVectorsFormat().toString().contains("PQ4"));
-    DiskAnnVectorField tuned = init(new DiskAnnVectorField(), Map.of(DiskAnnVectorField.MAX_DEGREE, "32"));
-    assertTrue(tuned.knnVectorsFormat().toString(), tuned.knnVectorsFormat().toString().contains("R=32"));
+    DiskAnnVectorField tuned =
+        init(new DiskAnnVectorField(), Map.of(DiskAnnVectorField.MAX_DEGREE, "32"));
+    assertTrue(
+        tuned.knnVectorsFormat().toString(), tuned.knnVectorsFormat().toString().contains("R=32"));
   }
 
   @org.junit.Test
@@ -41,8 +54,10 @@ public class VectorFieldAttributesTest extends SolrTestCaseJ4 {
     assertBad(new DiskAnnVectorField(), DiskAnnVectorField.ALPHA, "three", "a number in 1.0..2.0");
     assertBad(new DiskAnnVectorField(), DiskAnnVectorField.BEAM_WIDTH, "65", "an integer in 1..64");
     assertBad(new PqHnswVectorField(), PqHnswVectorField.PQ_BITS, "6", "4 or 8");
-    assertBad(new PqHnswVectorField(), PqHnswVectorField.PQ_OVERSAMPLE, "0", "an integer in 1..100");
-    assertBad(new PqHnswVectorField(), PqHnswVectorField.PQ_SUBSPACES, "9", "at most vectorDimension=8");
+    assertBad(
+        new PqHnswVectorField(), PqHnswVectorField.PQ_OVERSAMPLE, "0", "an integer in 1..100");
+    assertBad(
+        new PqHnswVectorField(), PqHnswVectorField.PQ_SUBSPACES, "9", "at most vectorDimension=8");
   }
 
   private static void assertBad(FieldType type, String attribute, String value, String allowed) {

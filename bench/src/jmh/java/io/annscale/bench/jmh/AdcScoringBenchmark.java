@@ -34,11 +34,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of scoring one graph node during search, at random ordinals as a graph walk visits them: Lucene's
- * float32 scorer over memory-mapped vectors (its Vector API code on, as in the benchmarks) against our residual
- * PQ8 record read in place (code + coarse id + correction from a memory-mapped {@code .pqc}-like file). With
- * {@code vectors = 10000} everything sits in cache; with {@code 1000000} the float file (512 MB) does not and the
- * records (38 MB) barely do. Average time per scored node; lower is better.
+ * The cost of scoring one graph node during search, at random ordinals as a graph walk visits them:
+ * Lucene's float32 scorer over memory-mapped vectors (its Vector API code on, as in the benchmarks)
+ * against our residual PQ8 record read in place (code + coarse id + correction from a memory-mapped
+ * {@code .pqc}-like file). With {@code vectors = 10000} everything sits in cache; with {@code
+ * 1000000} the float file (512 MB) does not and the records (38 MB) barely do. Average time per
+ * scored node; lower is better.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,7 +58,11 @@ public class AdcScoringBenchmark {
   private static final int SUBSPACES = 32;
   private static final int RECORD_BYTES = SUBSPACES + 6;
   private static final int BATCH = 1024;
-  /** Random ordinals visited in turn, a batch per call: 4 MB of ints, so a batch is never reused while cached. */
+
+  /**
+   * Random ordinals visited in turn, a batch per call: 4 MB of ints, so a batch is never reused
+   * while cached.
+   */
   private static final int ORDS = 1 << 20;
 
   @Param({"10000", "1000000"})
@@ -94,7 +99,8 @@ public class AdcScoringBenchmark {
       }
     }
     ResidualProductQuantizer quantizer =
-        ResidualProductQuantizer.train(ord -> sample[ord], sample.length, DIMENSION, SUBSPACES, PqBits.EIGHT, 1L);
+        ResidualProductQuantizer.train(
+            ord -> sample[ord], sample.length, DIMENSION, SUBSPACES, PqBits.EIGHT, 1L);
     byte[] record = new byte[RECORD_BYTES];
     try (IndexOutput out = directory.createOutput("records.pqc", IOContext.DEFAULT)) {
       for (int i = 0; i < vectors; i++) {
@@ -110,7 +116,11 @@ public class AdcScoringBenchmark {
     float[] query = sample[0];
     OffHeapFloatVectorValues values =
         new OffHeapFloatVectorValues.DenseOffHeapVectorValues(
-            DIMENSION, vectors, floats, DIMENSION * Float.BYTES, FlatVectorScorerUtil.getLucene99FlatVectorsScorer(),
+            DIMENSION,
+            vectors,
+            floats,
+            DIMENSION * Float.BYTES,
+            FlatVectorScorerUtil.getLucene99FlatVectorsScorer(),
             VectorSimilarityFunction.EUCLIDEAN);
     floatScorer =
         FlatVectorScorerUtil.getLucene99FlatVectorsScorer()
@@ -123,7 +133,10 @@ public class AdcScoringBenchmark {
     }
   }
 
-  /** The next batch of ordinals: successive calls walk through the whole array, as a search walks the graph. */
+  /**
+   * The next batch of ordinals: successive calls walk through the whole array, as a search walks
+   * the graph.
+   */
   private int nextBatch() {
     int start = cursor;
     cursor = (cursor + BATCH) & (ORDS - 1);
@@ -146,14 +159,18 @@ public class AdcScoringBenchmark {
     return sum;
   }
 
-  /** The arithmetic of our ADC scorer for EUCLIDEAN: coarse term - 2 x residual dot + stored correction. */
+  /**
+   * The arithmetic of our ADC scorer for EUCLIDEAN: coarse term - 2 x residual dot + stored
+   * correction.
+   */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public float residualPq8() throws IOException {
     float sum = 0;
     for (int i = nextBatch(), end = i + BATCH; i < end; i++) {
       long at = (long) ords[i] * RECORD_BYTES;
-      int coarse = Math.min(recordAccess.readShort(at + SUBSPACES) & 0xFFFF, coarseTerms.length - 1);
+      int coarse =
+          Math.min(recordAccess.readShort(at + SUBSPACES) & 0xFFFF, coarseTerms.length - 1);
       float correction = Float.intBitsToFloat(recordAccess.readInt(at + SUBSPACES + 2));
       float distance = coarseTerms[coarse] - 2 * residualDots.lookup(recordAccess, at) + correction;
       sum += 1 / (1 + Math.max(distance, 0));

@@ -18,15 +18,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a PQ8 search pays once per query and segment before visiting any node: the coarse table (1,024 squared
- * distances of 128-d) and the residual dot-product table (32 sub-spaces x 256 centroids), 128-d. Microseconds.
+ * What a PQ8 search pays once per query and segment before visiting any node: the coarse table
+ * (1,024 squared distances of 128-d) and the residual dot-product table (32 sub-spaces x 256
+ * centroids), 128-d. Microseconds.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx1g"})
 public class AdcTableBenchmark {
   private static final int DIMENSION = 128;
 
@@ -42,7 +45,9 @@ public class AdcTableBenchmark {
         v[t] = (float) random.nextGaussian();
       }
     }
-    quantizer = ResidualProductQuantizer.train(ord -> sample[ord], sample.length, DIMENSION, 32, PqBits.EIGHT, 1L);
+    quantizer =
+        ResidualProductQuantizer.train(
+            ord -> sample[ord], sample.length, DIMENSION, 32, PqBits.EIGHT, 1L);
     query = sample[0].clone();
   }
 

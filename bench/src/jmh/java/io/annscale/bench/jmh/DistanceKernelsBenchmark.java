@@ -17,15 +17,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One distance between two vectors that sit in L1: our Vector API kernels vs our scalar kernels vs Lucene's
- * {@link VectorUtil}. Lucene 9.12 has no Vector API code on JDK 17, so there it is scalar; on JDK 25 the forks
- * raise its supported-version bound so that its own Panama code runs, as the launcher does.
- * Throughput in operations per microsecond; higher is better.
+ * One distance between two vectors that sit in L1: our Vector API kernels vs our scalar kernels vs
+ * Lucene's {@link VectorUtil}. Lucene 9.12 has no Vector API code on JDK 17, so there it is scalar;
+ * on JDK 25 the forks raise its supported-version bound so that its own Panama code runs, as the
+ * launcher does. Throughput in operations per microsecond; higher is better.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-// 5 x 1 s warm-up lets C2 compile and inline the kernels; 5 x 1 s measurements; 2 forks average out JIT luck.
+// 5 x 1 s warm-up lets C2 compile and inline the kernels; 5 x 1 s measurements; 2 forks average out
+// JIT luck.
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(

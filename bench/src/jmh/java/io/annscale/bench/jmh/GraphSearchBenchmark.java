@@ -36,11 +36,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The graph search itself, one segment, no Lucene query machinery around it: a k-NN search through the segment's
- * vector reader, repeated over 1,000 queries, for Lucene's HNSW (float32), our PQ8-HNSW and our DiskANN on the same
- * clustered vectors. Reported: searches per second, and (auxiliary counter {@code visited}) graph nodes scored per
- * second, so the cost of one search step (score a candidate's neighbours) is 1 / visited-rate. The index is built
- * once per format in the trial setup, with the benchmark's own builder (one segment, force-merged).
+ * The graph search itself, one segment, no Lucene query machinery around it: a k-NN search through
+ * the segment's vector reader, repeated over 1,000 queries, for Lucene's HNSW (float32), our
+ * PQ8-HNSW and our DiskANN on the same clustered vectors. Reported: searches per second, and
+ * (auxiliary counter {@code visited}) graph nodes scored per second, so the cost of one search step
+ * (score a candidate's neighbours) is 1 / visited-rate. The index is built once per format in the
+ * trial setup, with the benchmark's own builder (one segment, force-merged).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -86,7 +87,10 @@ public class GraphSearchBenchmark {
   public void setup() throws IOException {
     dir = Files.createTempDirectory("graph-search-jmh");
     SyntheticDataGenerator generator =
-        new SyntheticDataGenerator(Distribution.clustered(vectors / 100, 0.5, 42, DIMENSION), DIMENSION, 42,
+        new SyntheticDataGenerator(
+            Distribution.clustered(vectors / 100, 0.5, 42, DIMENSION),
+            DIMENSION,
+            42,
             Runtime.getRuntime().availableProcessors());
     Path base = dir.resolve("base.fvecs");
     Path query = dir.resolve("query.fvecs");
@@ -100,7 +104,8 @@ public class GraphSearchBenchmark {
     for (int q = 0; q < QUERIES; q++) {
       queries[q] = java.util.Arrays.copyOfRange(flat, q * DIMENSION, (q + 1) * DIMENSION);
     }
-    BuildKey key = BuildKey.of(base, vectors, Metric.EUCLIDEAN, VectorFormatChoice.parse(format), 16, 100, 0);
+    BuildKey key =
+        BuildKey.of(base, vectors, Metric.EUCLIDEAN, VectorFormatChoice.parse(format), 16, 100, 0);
     Path root = dir.resolve("indexes");
     new IndexBuilder(new PrintWriter(System.out, true), 1024).build(key, root, true, done -> {});
     reader = DirectoryReader.open(FSDirectory.open(key.directory(root)));
@@ -122,8 +127,12 @@ public class GraphSearchBenchmark {
     next = next + 1 == QUERIES ? 0 : next + 1;
     KnnCollector collector;
     if (format.equals("diskann")) {
-      collector = new DiskAnnKnnCollector(new TopKnnCollector(K, Integer.MAX_VALUE), searchList,
-          DiskAnnKnnCollector.SEGMENT_DEFAULT, null);
+      collector =
+          new DiskAnnKnnCollector(
+              new TopKnnCollector(K, Integer.MAX_VALUE),
+              searchList,
+              DiskAnnKnnCollector.SEGMENT_DEFAULT,
+              null);
     } else {
       collector = new TopKnnCollector(searchList, Integer.MAX_VALUE);
     }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bench compare}: regression detection between two {@code bench run} results, for CI gates. */
+/**
+ * {@code bench compare}: regression detection between two {@code bench run} results, for CI gates.
+ */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
@@ -37,16 +39,24 @@ public final class BenchCompareCommand implements Callable<Integer> {
   @Option(names = "--current", required = true, description = "The result JSON to judge.")
   Path current;
 
-  @Option(names = "--thresholds", description = "TOML limits; sections left out keep the defaults (see docs/benchmarks/regression.md).")
+  @Option(
+      names = "--thresholds",
+      description =
+          "TOML limits; sections left out keep the defaults (see docs/benchmarks/regression.md).")
   Path thresholds;
 
-  @Option(names = "--fail-on", defaultValue = "critical", description = "warning or critical (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fail-on",
+      defaultValue = "critical",
+      description = "warning or critical (default: ${DEFAULT-VALUE}).")
   String failOn;
 
   @Option(names = "--all", description = "List every finding, not only warnings and regressions.")
   boolean all;
 
-  @Option(names = {"-o", "--out"}, description = "Report JSON (default: none).")
+  @Option(
+      names = {"-o", "--out"},
+      description = "Report JSON (default: none).")
   Path out;
 
   @Override
@@ -55,12 +65,15 @@ public final class BenchCompareCommand implements Callable<Integer> {
         switch (failOn.toLowerCase(Locale.ROOT)) {
           case "warning" -> Severity.WARNING;
           case "critical" -> Severity.CRITICAL;
-          default -> throw new IllegalArgumentException("--fail-on " + failOn + ": expected warning or critical");
+          default ->
+              throw new IllegalArgumentException(
+                  "--fail-on " + failOn + ": expected warning or critical");
         };
     RegressionThresholds limits =
         thresholds == null ? RegressionThresholds.DEFAULT : RegressionThresholds.read(thresholds);
     RegressionDetector.Report report =
-        new RegressionDetector(limits).compare(read(baseline, "--baseline"), read(current, "--current"));
+        new RegressionDetector(limits)
+            .compare(read(baseline, "--baseline"), read(current, "--current"));
     PrintWriter log = spec.commandLine().getOut();
     log.println("| setting | metric | baseline | current | change | severity |");
     log.println("|---|---|---|---|---|---|");
@@ -69,13 +82,23 @@ public final class BenchCompareCommand implements Callable<Integer> {
       if (all || f.severity() != Severity.OK) {
         shown++;
         log.printf(
-            Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n",
-            f.setting(), f.metric(), number(f.baseline()), number(f.current()), change(f), f.severity());
+            Locale.ROOT,
+            "| %s | %s | %s | %s | %s | %s |%n",
+            f.setting(),
+            f.metric(),
+            number(f.baseline()),
+            number(f.current()),
+            change(f),
+            f.severity());
       }
     }
     log.printf(
-        Locale.ROOT, "bench compare: %d findings, %d shown; verdict %s (fails at %s)%n",
-        report.findings().size(), shown, report.verdict(), failAt);
+        Locale.ROOT,
+        "bench compare: %d findings, %d shown; verdict %s (fails at %s)%n",
+        report.findings().size(),
+        shown,
+        report.verdict(),
+        failAt);
     if (out != null) {
       if (out.toAbsolutePath().getParent() != null) {
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -88,7 +111,9 @@ public final class BenchCompareCommand implements Callable<Integer> {
   }
 
   private static String number(double value) {
-    return Math.abs(value) >= 1000 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.4g", value);
+    return Math.abs(value) >= 1000
+        ? String.format(Locale.ROOT, "%.0f", value)
+        : String.format(Locale.ROOT, "%.4g", value);
   }
 
   private static String change(Finding f) {
@@ -108,7 +133,12 @@ public final class BenchCompareCommand implements Callable<Integer> {
       return Json.MAPPER.readValue(file.toFile(), EmbeddedBenchmark.Result.class);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          option + " " + file + ": not a `bench run` result: " + e.getMessage().lines().findFirst().orElse(""), e);
+          option
+              + " "
+              + file
+              + ": not a `bench run` result: "
+              + e.getMessage().lines().findFirst().orElse(""),
+          e);
     }
   }
 }

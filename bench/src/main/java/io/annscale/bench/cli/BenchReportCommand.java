@@ -15,14 +15,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "Write index.html (charts embedded) and the PNG charts (recall vs QPS, latency) of a `bench run` result.")
+    description =
+        "Write index.html (charts embedded) and the PNG charts (recall vs QPS, latency) of a `bench run` result.")
 public final class BenchReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--result", required = true, description = "A `bench run` result JSON.")
   Path result;
 
-  @Option(names = {"-o", "--out-dir"}, required = true, description = "Folder for index.html and the PNGs.")
+  @Option(
+      names = {"-o", "--out-dir"},
+      required = true,
+      description = "Folder for index.html and the PNGs.")
   Path out;
 
   @Option(names = "--title", description = "Page title (default: the result file's name).")
@@ -33,8 +37,11 @@ public final class BenchReportCommand implements Callable<Integer> {
     if (Files.isRegularFile(result) == false) {
       throw new IllegalArgumentException("--result " + result + ": no such file");
     }
-    EmbeddedBenchmark.Result run = Json.MAPPER.readValue(result.toFile(), EmbeddedBenchmark.Result.class);
-    Path html = HtmlReport.write(run, title != null ? title : "annscale bench: " + result.getFileName(), out);
+    EmbeddedBenchmark.Result run =
+        Json.MAPPER.readValue(result.toFile(), EmbeddedBenchmark.Result.class);
+    Path html =
+        HtmlReport.write(
+            run, title != null ? title : "annscale bench: " + result.getFileName(), out);
     spec.commandLine().getOut().println("bench report: " + html);
     spec.commandLine().getOut().flush();
     return 0;

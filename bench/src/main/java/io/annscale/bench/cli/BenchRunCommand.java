@@ -34,7 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bench run}: the benchmark of several vector formats on one data set, embedded or on SolrCloud. */
+/**
+ * {@code bench run}: the benchmark of several vector formats on one data set, embedded or on
+ * SolrCloud.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
@@ -48,166 +51,318 @@ import picocli.CommandLine.Spec;
 public final class BenchRunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dataset", description = "An ann-benchmarks .hdf5 file (train, test, neighbors, the metric in its 'distance' attribute), in place of --base, --queries, --truth and --metric.")
+  @Option(
+      names = "--dataset",
+      description =
+          "An ann-benchmarks .hdf5 file (train, test, neighbors, the metric in its 'distance' attribute), in place of --base, --queries, --truth and --metric.")
   Path dataset;
 
-  @Option(names = "--extract-dir", description = "Where an .hdf5 data set's members are written as vector files (default: hdf5/ under $ANNSCALE_DATA_DIR or ~/.cache/annscale/datasets).")
+  @Option(
+      names = "--extract-dir",
+      description =
+          "Where an .hdf5 data set's members are written as vector files (default: hdf5/ under $ANNSCALE_DATA_DIR or ~/.cache/annscale/datasets).")
   Path extractDir;
 
-  @Option(names = "--base", description = "Base vectors (.fvecs .bvecs .fbin .u8bin .i8bin); with --queries and --truth unless --dataset.")
+  @Option(
+      names = "--base",
+      description =
+          "Base vectors (.fvecs .bvecs .fbin .u8bin .i8bin); with --queries and --truth unless --dataset.")
   Path base;
 
   @Option(names = "--queries", description = "Query vectors.")
   Path queries;
 
-  @Option(names = "--truth", description = "Exact neighbour ids (.ivecs/.ibin), e.g. from `groundtruth`.")
+  @Option(
+      names = "--truth",
+      description = "Exact neighbour ids (.ivecs/.ibin), e.g. from `groundtruth`.")
   Path truth;
 
-  @Option(names = "--truth-distances", description = "Their distances (.fvecs): ties at the k-th distance count as hits.")
+  @Option(
+      names = "--truth-distances",
+      description = "Their distances (.fvecs): ties at the k-th distance count as hits.")
   Path truthDistances;
 
-  @Option(names = "--metric", description = "euclidean, cosine or dot_product (default: euclidean, or the --dataset's).")
+  @Option(
+      names = "--metric",
+      description = "euclidean, cosine or dot_product (default: euclidean, or the --dataset's).")
   String metric;
 
-  @Option(names = "--base-limit", converter = CountConverter.class, description = "Index only the first N base vectors.")
+  @Option(
+      names = "--base-limit",
+      converter = CountConverter.class,
+      description = "Index only the first N base vectors.")
   Long baseLimit;
 
-  @Option(names = "--formats", defaultValue = "lucene-hnsw,lucene-hnsw-int7,pq8-hnsw",
-      description = "Comma-separated; the first is the baseline of the ratios (default: ${DEFAULT-VALUE}). Known: lucene-hnsw, lucene-hnsw-int7, pq8-hnsw, pq4-hnsw, diskann.")
+  @Option(
+      names = "--formats",
+      defaultValue = "lucene-hnsw,lucene-hnsw-int7,pq8-hnsw",
+      description =
+          "Comma-separated; the first is the baseline of the ratios (default: ${DEFAULT-VALUE}). Known: lucene-hnsw, lucene-hnsw-int7, pq8-hnsw, pq4-hnsw, diskann.")
   String formats;
 
-  @Option(names = "--maxconn", defaultValue = "16", description = "HNSW M (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--maxconn",
+      defaultValue = "16",
+      description = "HNSW M (default: ${DEFAULT-VALUE}).")
   int maxConn;
 
-  @Option(names = "--beam-width", defaultValue = "100", description = "HNSW construction beam (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--beam-width",
+      defaultValue = "100",
+      description = "HNSW construction beam (default: ${DEFAULT-VALUE}).")
   int beamWidth;
 
-  @Option(names = "--oversample", defaultValue = "0", description = "PQ candidates reranked per result; 0 = the format's default.")
+  @Option(
+      names = "--oversample",
+      defaultValue = "0",
+      description = "PQ candidates reranked per result; 0 = the format's default.")
   int oversample;
 
-  @Option(names = "--query-oversample", defaultValue = "0", description = "PQ formats: oversample asked for at query time (PqKnnFloatVectorQuery), no rebuild; 0 = the index's.")
+  @Option(
+      names = "--query-oversample",
+      defaultValue = "0",
+      description =
+          "PQ formats: oversample asked for at query time (PqKnnFloatVectorQuery), no rebuild; 0 = the index's.")
   int queryOversample;
 
-  @Option(names = "--pq-subspaces", defaultValue = "0", description = "PQ-HNSW and DiskANN codes: sub-spaces m; 0 = the format's default (dim/4 for PQ8).")
+  @Option(
+      names = "--pq-subspaces",
+      defaultValue = "0",
+      description =
+          "PQ-HNSW and DiskANN codes: sub-spaces m; 0 = the format's default (dim/4 for PQ8).")
   int pqSubspaces;
 
-  @Option(names = "--diskann-pq-subspaces", defaultValue = "0", description = "DiskANN codes only: sub-spaces m, in place of --pq-subspaces (PQ-HNSW keeps that); 0 = --pq-subspaces, else the format's default.")
+  @Option(
+      names = "--diskann-pq-subspaces",
+      defaultValue = "0",
+      description =
+          "DiskANN codes only: sub-spaces m, in place of --pq-subspaces (PQ-HNSW keeps that); 0 = --pq-subspaces, else the format's default.")
   int diskAnnPqSubspaces;
 
-  @Option(names = "--pq-coarse", defaultValue = "0", description = "PQ-HNSW and DiskANN codes: coarse centroids of the residual quantizer; 0 = the format's default (by sample size and dimension).")
+  @Option(
+      names = "--pq-coarse",
+      defaultValue = "0",
+      description =
+          "PQ-HNSW and DiskANN codes: coarse centroids of the residual quantizer; 0 = the format's default (by sample size and dimension).")
   int pqCoarse;
 
-  @Option(names = "--diskann-build-passes", defaultValue = "0", description = "DiskANN: insertion passes over a segment's nodes, 1 (alpha only) or 2 (alpha 1, then alpha); 0 = the format's default (2).")
+  @Option(
+      names = "--diskann-build-passes",
+      defaultValue = "0",
+      description =
+          "DiskANN: insertion passes over a segment's nodes, 1 (alpha only) or 2 (alpha 1, then alpha); 0 = the format's default (2).")
   int diskAnnBuildPasses;
 
-  @Option(names = "--diskann-max-degree", defaultValue = "0", description = "DiskANN: max out-degree R; 0 = the format's default (64).")
+  @Option(
+      names = "--diskann-max-degree",
+      defaultValue = "0",
+      description = "DiskANN: max out-degree R; 0 = the format's default (64).")
   int diskAnnMaxDegree;
 
-  @Option(names = "--diskann-build-list", defaultValue = "0", description = "DiskANN: build list size L; 0 = the format's default (100).")
+  @Option(
+      names = "--diskann-build-list",
+      defaultValue = "0",
+      description = "DiskANN: build list size L; 0 = the format's default (100).")
   int diskAnnBuildList;
 
-  @Option(names = "--diskann-beam-width", defaultValue = "0", description = "DiskANN: node blocks read per search round W (query time); 0 = the index's (4).")
+  @Option(
+      names = "--diskann-beam-width",
+      defaultValue = "0",
+      description =
+          "DiskANN: node blocks read per search round W (query time); 0 = the index's (4).")
   int diskAnnBeamWidth;
 
-  @Option(names = "--merge-workers", defaultValue = "0", description = "Embedded HNSW formats: threads building the force-merge's graph (Lucene's numMergeWorkers); not part of the index key, recorded with the build; 0 = Lucene's single thread.")
+  @Option(
+      names = "--merge-workers",
+      defaultValue = "0",
+      description =
+          "Embedded HNSW formats: threads building the force-merge's graph (Lucene's numMergeWorkers); not part of the index key, recorded with the build; 0 = Lucene's single thread.")
   int mergeWorkers;
 
-  @Option(names = "--fanouts", split = ",", defaultValue = "10,20,40,80,160", description = "Search-list sizes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fanouts",
+      split = ",",
+      defaultValue = "10,20,40,80,160",
+      description = "Search-list sizes (default: ${DEFAULT-VALUE}).")
   List<Integer> fanouts;
 
-  @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Client threads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      split = ",",
+      defaultValue = "1,2",
+      description = "Client threads (default: ${DEFAULT-VALUE}).")
   List<Integer> threads;
 
-  @Option(names = "--query-pattern", defaultValue = "uniform",
-      description = "uniform (closed loop, every query in turn), zipf:S (closed loop, Zipf-skewed draws) or"
-          + " burst:RATE:SECONDS (open loop at RATE queries/s; latency from each query's scheduled time) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--query-pattern",
+      defaultValue = "uniform",
+      description =
+          "uniform (closed loop, every query in turn), zipf:S (closed loop, Zipf-skewed draws) or"
+              + " burst:RATE:SECONDS (open loop at RATE queries/s; latency from each query's scheduled time) (default: ${DEFAULT-VALUE}).")
   String queryPattern;
 
-  @Option(names = {"-k", "--k"}, defaultValue = "10", description = "Results per query (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-k", "--k"},
+      defaultValue = "10",
+      description = "Results per query (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--min-seconds", defaultValue = "3", description = "Minimum measured time per setting (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--min-seconds",
+      defaultValue = "3",
+      description = "Minimum measured time per setting (default: ${DEFAULT-VALUE}).")
   double minSeconds;
 
-  @Option(names = "--repeats", defaultValue = "3", description = "Measurements per setting; the median QPS is reported (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--repeats",
+      defaultValue = "3",
+      description =
+          "Measurements per setting; the median QPS is reported (default: ${DEFAULT-VALUE}).")
   int repeats;
 
-  @Option(names = "--warmup-seconds", defaultValue = "5", description = "Untimed queries per format before measuring (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup-seconds",
+      defaultValue = "5",
+      description = "Untimed queries per format before measuring (default: ${DEFAULT-VALUE}).")
   double warmupSeconds;
 
-  @Option(names = "--target-recall", defaultValue = "0.95", description = "Recall at which formats are compared (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--target-recall",
+      defaultValue = "0.95",
+      description = "Recall at which formats are compared (default: ${DEFAULT-VALUE}).")
   double targetRecall;
 
-  @Option(names = "--index-dir", description = "Where indexes are built and cached (default: indexes/ beside the data folder, ~/.cache/annscale/indexes).")
+  @Option(
+      names = "--index-dir",
+      description =
+          "Where indexes are built and cached (default: indexes/ beside the data folder, ~/.cache/annscale/indexes).")
   Path indexDir;
 
   @Option(names = "--rebuild", description = "Build even when a cached index matches.")
   boolean rebuild;
 
-  @Option(names = "--ram-buffer-mb", defaultValue = "1024", description = "IndexWriter RAM buffer (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ram-buffer-mb",
+      defaultValue = "1024",
+      description = "IndexWriter RAM buffer (default: ${DEFAULT-VALUE}).")
   double ramBufferMb;
 
-  @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Measure each format in its own JVM, so none inherits another's JIT profile (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fork",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Measure each format in its own JVM, so none inherits another's JIT profile (default: ${DEFAULT-VALUE}).")
   boolean fork;
 
-  @Option(names = "--diskann-io", defaultValue = "mmap",
-      description = "How DiskANN reads node blocks: mmap (through the page cache) or direct (O_DIRECT, bypassing it); sets -D"
-          + DiskAnnIo.PROPERTY + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--diskann-io",
+      defaultValue = "mmap",
+      description =
+          "How DiskANN reads node blocks: mmap (through the page cache) or direct (O_DIRECT, bypassing it); sets -D"
+              + DiskAnnIo.PROPERTY
+              + " (default: ${DEFAULT-VALUE}).")
   String diskAnnIo;
 
-  @Option(names = "--diskann-cache-mb", paramLabel = "MiB",
-      description = "DiskANN hot-node cache budget for searching, in place of the one each index was built with; sets -D"
-          + HotNodeCacheBudget.PROPERTY + " (default: the index's).")
+  @Option(
+      names = "--diskann-cache-mb",
+      paramLabel = "MiB",
+      description =
+          "DiskANN hot-node cache budget for searching, in place of the one each index was built with; sets -D"
+              + HotNodeCacheBudget.PROPERTY
+              + " (default: the index's).")
   String diskAnnCacheMb;
 
-  @Option(names = "--local-cluster", paramLabel = "N",
-      description = "Target a SolrCloud of N real Solr nodes and a ZooKeeper started in this JVM (data under --cluster-dir) instead of embedded Lucene.")
+  @Option(
+      names = "--local-cluster",
+      paramLabel = "N",
+      description =
+          "Target a SolrCloud of N real Solr nodes and a ZooKeeper started in this JVM (data under --cluster-dir) instead of embedded Lucene.")
   Integer localCluster;
 
-  @Option(names = "--zk-host", paramLabel = "HOST:PORT[/CHROOT]",
-      description = "Target an existing SolrCloud through its ZooKeeper; its nodes need the annscale plugin (docs/solr.md).")
+  @Option(
+      names = "--zk-host",
+      paramLabel = "HOST:PORT[/CHROOT]",
+      description =
+          "Target an existing SolrCloud through its ZooKeeper; its nodes need the annscale plugin (docs/solr.md).")
   String zkHost;
 
-  @Option(names = "--shards", defaultValue = "2", description = "SolrCloud: shards per collection (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--shards",
+      defaultValue = "2",
+      description = "SolrCloud: shards per collection (default: ${DEFAULT-VALUE}).")
   int shards;
 
-  @Option(names = "--replicas", defaultValue = "1", description = "SolrCloud: replicas per shard (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--replicas",
+      defaultValue = "1",
+      description = "SolrCloud: replicas per shard (default: ${DEFAULT-VALUE}).")
   int replicas;
 
-  @Option(names = "--batch-size", defaultValue = "1000", description = "SolrCloud: documents per update request (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "1000",
+      description = "SolrCloud: documents per update request (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--ingest-threads", defaultValue = "2", description = "SolrCloud: concurrent update requests (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ingest-threads",
+      defaultValue = "2",
+      description = "SolrCloud: concurrent update requests (default: ${DEFAULT-VALUE}).")
   int ingestThreads;
 
-  @Option(names = "--ingest-query-clients", defaultValue = "1",
-      description = "SolrCloud: clients querying without pause during ingestion, 0 for none (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ingest-query-clients",
+      defaultValue = "1",
+      description =
+          "SolrCloud: clients querying without pause during ingestion, 0 for none (default: ${DEFAULT-VALUE}).")
   int ingestQueryClients;
 
-  @Option(names = "--force-merge", description = "SolrCloud: optimize each core to one segment after ingestion.")
+  @Option(
+      names = "--force-merge",
+      description = "SolrCloud: optimize each core to one segment after ingestion.")
   boolean forceMerge;
 
-  @Option(names = "--migrate", description = "SolrCloud: after the searches, time SPLITSHARD and MOVEREPLICA while a client queries.")
+  @Option(
+      names = "--migrate",
+      description =
+          "SolrCloud: after the searches, time SPLITSHARD and MOVEREPLICA while a client queries.")
   boolean migrate;
 
-  @Option(names = "--split-method", defaultValue = "rewrite",
-      description = "SolrCloud --migrate: SPLITSHARD's splitMethod, rewrite (Solr's default; graphs rebuilt) or link (hard links + deletions) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--split-method",
+      defaultValue = "rewrite",
+      description =
+          "SolrCloud --migrate: SPLITSHARD's splitMethod, rewrite (Solr's default; graphs rebuilt) or link (hard links + deletions) (default: ${DEFAULT-VALUE}).")
   String splitMethod;
 
-  @Option(names = "--keep-collections", description = "SolrCloud: leave the benchmark's collections in place; a collection already holding every base vector is measured without ingesting again.")
+  @Option(
+      names = "--keep-collections",
+      description =
+          "SolrCloud: leave the benchmark's collections in place; a collection already holding every base vector is measured without ingesting again.")
   boolean keepCollections;
 
-  @Option(names = "--configsets", description = "SolrCloud: the repository's configsets/ folder (default: found above the working directory).")
+  @Option(
+      names = "--configsets",
+      description =
+          "SolrCloud: the repository's configsets/ folder (default: found above the working directory).")
   Path configsets;
 
-  @Option(names = "--cluster-dir", description = "--local-cluster: where the nodes keep their data (default: target/bench/solrcloud; emptied first).")
+  @Option(
+      names = "--cluster-dir",
+      description =
+          "--local-cluster: where the nodes keep their data (default: target/bench/solrcloud; emptied first).")
   Path clusterDir;
 
-  @Option(names = "--report", description = "Also write the HTML report with PNG charts into this folder.")
+  @Option(
+      names = "--report",
+      description = "Also write the HTML report with PNG charts into this folder.")
   Path report;
 
-  @Option(names = {"-o", "--out"}, description = "Result JSON (default: target/bench/results/run-<time>.json).")
+  @Option(
+      names = {"-o", "--out"},
+      description = "Result JSON (default: target/bench/results/run-<time>.json).")
   Path out;
 
   @Override
@@ -222,7 +377,9 @@ public final class BenchRunCommand implements Callable<Integer> {
         HotNodeCacheBudget.parseMib(diskAnnCacheMb);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "--diskann-cache-mb must be a number of MiB >= 0; --diskann-cache-mb=" + diskAnnCacheMb);
+            spec.commandLine(),
+            "--diskann-cache-mb must be a number of MiB >= 0; --diskann-cache-mb="
+                + diskAnnCacheMb);
       }
     }
     // read by DiskANN readers in this JVM and passed on to the forked ones
@@ -238,76 +395,142 @@ public final class BenchRunCommand implements Callable<Integer> {
     if (localCluster != null || zkHost != null) {
       result = runOnSolrCloud(parameters, log);
     } else {
-      result = fork ? new ForkedBenchmark(parameters, log).run() : new EmbeddedBenchmark(parameters, log).run();
+      result =
+          fork
+              ? new ForkedBenchmark(parameters, log).run()
+              : new EmbeddedBenchmark(parameters, log).run();
     }
     ResultTables.print(result, log);
     Path file =
         out != null
             ? out
-            : Path.of("target", "bench", "results",
-                "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".json");
+            : Path.of(
+                "target",
+                "bench",
+                "results",
+                "run-"
+                    + LocalDateTime.now()
+                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))
+                    + ".json");
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }
     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
     log.println("bench run: result -> " + file);
     if (report != null) {
-      log.println("bench run: report -> " + HtmlReport.write(result, "annscale bench: " + file.getFileName(), report));
+      log.println(
+          "bench run: report -> "
+              + HtmlReport.write(result, "annscale bench: " + file.getFileName(), report));
     }
     return 0;
   }
 
-  private EmbeddedBenchmark.Result runOnSolrCloud(RunParameters parameters, PrintWriter log) throws Exception {
+  private EmbeddedBenchmark.Result runOnSolrCloud(RunParameters parameters, PrintWriter log)
+      throws Exception {
     if (localCluster != null && zkHost != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give --local-cluster or --zk-host, not both");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give --local-cluster or --zk-host, not both");
     }
     for (VectorFormatChoice format : parameters.formats()) {
-      SolrConfigsets.configsetFor(format); // fails early, naming the format, before a cluster starts
+      SolrConfigsets.configsetFor(
+          format); // fails early, naming the format, before a cluster starts
     }
     if (parameters.formatOptions().mergeWorkers() != 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--merge-workers " + mergeWorkers + " applies to embedded runs; SolrCloud merges with its cores' own settings");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--merge-workers "
+              + mergeWorkers
+              + " applies to embedded runs; SolrCloud merges with its cores' own settings");
     }
-    if (shards < 1 || replicas < 1 || batchSize < 1 || ingestThreads < 1 || ingestQueryClients < 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-          "--shards %d, --replicas %d, --batch-size %d, --ingest-threads %d must be >= 1 and --ingest-query-clients %d >= 0",
-          shards, replicas, batchSize, ingestThreads, ingestQueryClients));
+    if (shards < 1
+        || replicas < 1
+        || batchSize < 1
+        || ingestThreads < 1
+        || ingestQueryClients < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          String.format(
+              Locale.ROOT,
+              "--shards %d, --replicas %d, --batch-size %d, --ingest-threads %d must be >= 1 and --ingest-query-clients %d >= 0",
+              shards,
+              replicas,
+              batchSize,
+              ingestThreads,
+              ingestQueryClients));
     }
     if (localCluster != null && replicas > localCluster) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--replicas " + replicas + " needs at least as many nodes; --local-cluster " + localCluster);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--replicas "
+              + replicas
+              + " needs at least as many nodes; --local-cluster "
+              + localCluster);
     }
     Path dir = clusterDir != null ? clusterDir : Path.of("target", "bench", "solrcloud");
     SolrCloudParameters solr =
-        new SolrCloudParameters(localCluster == null ? 0 : localCluster, zkHost, shards, replicas, batchSize,
-            ingestThreads, ingestQueryClients, forceMerge, migrate, splitMethod, keepCollections, configsets, dir);
+        new SolrCloudParameters(
+            localCluster == null ? 0 : localCluster,
+            zkHost,
+            shards,
+            replicas,
+            batchSize,
+            ingestThreads,
+            ingestQueryClients,
+            forceMerge,
+            migrate,
+            splitMethod,
+            keepCollections,
+            configsets,
+            dir);
     log.println("bench run: SolrCloud " + Json.line(solr));
     log.flush();
     try (SolrCloudTarget target =
-        localCluster != null ? LocalSolrCloud.start(localCluster, dir.toAbsolutePath()) : ExistingSolrCloud.connect(zkHost)) {
+        localCluster != null
+            ? LocalSolrCloud.start(localCluster, dir.toAbsolutePath())
+            : ExistingSolrCloud.connect(zkHost)) {
       return new SolrCloudBenchmark(parameters, solr, target, log).run();
     }
   }
 
-  /** --dataset, or --base, --queries and --truth (each may name an .hdf5 member); the metric they imply. */
+  /**
+   * --dataset, or --base, --queries and --truth (each may name an .hdf5 member); the metric they
+   * imply.
+   */
   private void resolveInputs(PrintWriter log) throws java.io.IOException {
     if (dataset != null) {
       if (base != null || queries != null || truth != null || truthDistances != null) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--dataset " + dataset + " gives the base, queries and truth; leave out --base, --queries, --truth and --truth-distances");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--dataset "
+                + dataset
+                + " gives the base, queries and truth; leave out --base, --queries, --truth and --truth-distances");
       }
       if (!AnnBenchmarksFile.isHdf5(dataset)) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--dataset " + dataset + ": expected an ann-benchmarks .hdf5 file");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--dataset " + dataset + ": expected an ann-benchmarks .hdf5 file");
       }
       AnnBenchmarksFile.Extracted data =
-          AnnBenchmarksFile.extract(dataset, extractDir != null ? extractDir : DataPaths.hdf5Cache());
+          AnnBenchmarksFile.extract(
+              dataset, extractDir != null ? extractDir : DataPaths.hdf5Cache());
       if (metric != null && Metric.parse(metric) != data.metric()) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--metric " + metric + " disagrees with --dataset "
-            + dataset + ", whose distance attribute says " + data.metric());
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--metric "
+                + metric
+                + " disagrees with --dataset "
+                + dataset
+                + ", whose distance attribute says "
+                + data.metric());
       }
-      log.printf(Locale.ROOT, "bench run: --dataset %s: %d base, %d queries, top %d, dimension %d, %s -> %s%n",
-          dataset, data.baseCount(), data.queryCount(), data.k(), data.dimension(), data.metric(),
+      log.printf(
+          Locale.ROOT,
+          "bench run: --dataset %s: %d base, %d queries, top %d, dimension %d, %s -> %s%n",
+          dataset,
+          data.baseCount(),
+          data.queryCount(),
+          data.k(),
+          data.dimension(),
+          data.metric(),
           data.base().getParent());
       base = data.base();
       queries = data.queries();
@@ -317,8 +540,8 @@ public final class BenchRunCommand implements Callable<Integer> {
       return;
     }
     if (base == null || queries == null || truth == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "give --dataset FILE.hdf5, or --base, --queries and --truth");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give --dataset FILE.hdf5, or --base, --queries and --truth");
     }
     Path hdf5 = DataPaths.hdf5File(base);
     if (metric == null && hdf5 != null) {
@@ -355,7 +578,10 @@ public final class BenchRunCommand implements Callable<Integer> {
     }
     if (queryOversample < 0 || queryOversample > PqParameters.MAX_OVERSAMPLE) {
       throw new IllegalArgumentException(
-          "--query-oversample " + queryOversample + ": must be in 0.." + PqParameters.MAX_OVERSAMPLE);
+          "--query-oversample "
+              + queryOversample
+              + ": must be in 0.."
+              + PqParameters.MAX_OVERSAMPLE);
     }
     if (oversample < 0) {
       throw new IllegalArgumentException("--oversample " + oversample + ": must be >= 0");
@@ -366,11 +592,37 @@ public final class BenchRunCommand implements Callable<Integer> {
     }
     Path root = indexDir != null ? indexDir : DataDirectory.root().resolveSibling("indexes");
     return new RunParameters(
-        base, queries, truth, truthDistances, Metric.parse(metric), count, choices, maxConn, beamWidth, oversample, queryOversample,
-        List.copyOf(fanouts), List.copyOf(threads), k, minSeconds, repeats, warmupSeconds, targetRecall, root, rebuild,
-        ramBufferMb, HnswGraphBuilder.randSeed, QueryPattern.parse(queryPattern),
+        base,
+        queries,
+        truth,
+        truthDistances,
+        Metric.parse(metric),
+        count,
+        choices,
+        maxConn,
+        beamWidth,
+        oversample,
+        queryOversample,
+        List.copyOf(fanouts),
+        List.copyOf(threads),
+        k,
+        minSeconds,
+        repeats,
+        warmupSeconds,
+        targetRecall,
+        root,
+        rebuild,
+        ramBufferMb,
+        HnswGraphBuilder.randSeed,
+        QueryPattern.parse(queryPattern),
         new FormatOptions(
-            pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers,
-            pqCoarse, diskAnnBuildPasses));
+            pqSubspaces,
+            diskAnnPqSubspaces,
+            diskAnnMaxDegree,
+            diskAnnBuildList,
+            diskAnnBeamWidth,
+            mergeWorkers,
+            pqCoarse,
+            diskAnnBuildPasses));
   }
 }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bench scaling}: scaling curves and projections from `bench run` results at several sizes. */
+/**
+ * {@code bench scaling}: scaling curves and projections from `bench run` results at several sizes.
+ */
 @Command(
     name = "scaling",
     mixinStandardHelpOptions = true,
@@ -25,19 +27,30 @@ import picocli.CommandLine.Spec;
 public final class BenchScalingCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--results", required = true, split = ",", description = "Result JSONs, one per size (at least 2).")
+  @Option(
+      names = "--results",
+      required = true,
+      split = ",",
+      description = "Result JSONs, one per size (at least 2).")
   List<Path> results;
 
-  @Option(names = "--target-recall", defaultValue = "0.95", description = "Recall at which QPS and p99 are read (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--target-recall",
+      defaultValue = "0.95",
+      description = "Recall at which QPS and p99 are read (default: ${DEFAULT-VALUE}).")
   double targetRecall;
 
-  @Option(names = {"-o", "--out-dir"}, required = true, description = "Folder for scaling.html and the PNGs.")
+  @Option(
+      names = {"-o", "--out-dir"},
+      required = true,
+      description = "Folder for scaling.html and the PNGs.")
   Path out;
 
   @Override
   public Integer call() throws IOException {
     if (results.size() < 2) {
-      throw new IllegalArgumentException("--results: give at least two sizes; got " + results.size());
+      throw new IllegalArgumentException(
+          "--results: give at least two sizes; got " + results.size());
     }
     List<EmbeddedBenchmark.Result> runs = new ArrayList<>();
     for (Path file : results) {

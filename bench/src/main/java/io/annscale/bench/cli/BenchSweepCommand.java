@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code bench sweep}: {@code bench run} once per point of a grid of build and query parameters (the search list is
- * swept inside each run by {@code --fanouts}), then the recall-vs-QPS frontier per format over every point.
+ * {@code bench sweep}: {@code bench run} once per point of a grid of build and query parameters
+ * (the search list is swept inside each run by {@code --fanouts}), then the recall-vs-QPS frontier
+ * per format over every point.
  */
 @Command(
     name = "sweep",
@@ -35,25 +36,33 @@ import picocli.CommandLine.Unmatched;
     })
 public final class BenchSweepCommand implements Callable<Integer> {
   /** Grid keys and the `bench run` option each sets. */
-  static final Map<String, String> KEYS = Map.of(
-      "maxconn", "--maxconn",
-      "beam-width", "--beam-width",
-      "oversample", "--oversample",
-      "query-oversample", "--query-oversample",
-      "pq-subspaces", "--pq-subspaces",
-      "diskann-pq-subspaces", "--diskann-pq-subspaces",
-      "diskann-max-degree", "--diskann-max-degree",
-      "diskann-build-list", "--diskann-build-list",
-      "diskann-beam-width", "--diskann-beam-width");
+  static final Map<String, String> KEYS =
+      Map.of(
+          "maxconn", "--maxconn",
+          "beam-width", "--beam-width",
+          "oversample", "--oversample",
+          "query-oversample", "--query-oversample",
+          "pq-subspaces", "--pq-subspaces",
+          "diskann-pq-subspaces", "--diskann-pq-subspaces",
+          "diskann-max-degree", "--diskann-max-degree",
+          "diskann-build-list", "--diskann-build-list",
+          "diskann-beam-width", "--diskann-beam-width");
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--grid", required = true, paramLabel = "KEY=V1,V2,...",
-      description = "A parameter and its values; repeat for more. Keys: maxconn, beam-width, oversample,"
-          + " query-oversample, pq-subspaces, diskann-pq-subspaces, diskann-max-degree, diskann-build-list, diskann-beam-width.")
+  @Option(
+      names = "--grid",
+      required = true,
+      paramLabel = "KEY=V1,V2,...",
+      description =
+          "A parameter and its values; repeat for more. Keys: maxconn, beam-width, oversample,"
+              + " query-oversample, pq-subspaces, diskann-pq-subspaces, diskann-max-degree, diskann-build-list, diskann-beam-width.")
   List<String> grid;
 
-  @Option(names = "--sweep-dir", description = "Where each point's result, sweep.json, frontier.json and report/ go (default: target/bench/sweeps/sweep).")
+  @Option(
+      names = "--sweep-dir",
+      description =
+          "Where each point's result, sweep.json, frontier.json and report/ go (default: target/bench/sweeps/sweep).")
   Path dir;
 
   @Unmatched List<String> runOptions = new ArrayList<>();
@@ -63,8 +72,12 @@ public final class BenchSweepCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, List<String>> axes = parseGrid();
     for (String option : runOptions) {
-      if (option.equals("-o") || option.equals("--out") || option.startsWith("--out=") || option.equals("--report")) {
-        throw new CommandLine.ParameterException(spec.commandLine(), option + ": the sweep names each point's result itself");
+      if (option.equals("-o")
+          || option.equals("--out")
+          || option.startsWith("--out=")
+          || option.equals("--report")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), option + ": the sweep names each point's result itself");
       }
     }
     Path sweepDir = dir != null ? dir : Path.of("target", "bench", "sweeps", "sweep");
@@ -82,25 +95,49 @@ public final class BenchSweepCommand implements Callable<Integer> {
       List<String> args = new ArrayList<>(runOptions);
       point.forEach((key, value) -> args.addAll(List.of(KEYS.get(key), value)));
       args.addAll(List.of("-o", result.toString()));
-      Subcommand.execute(spec, "sweep point " + label, new BenchRunCommand(), args.toArray(String[]::new));
-      EmbeddedBenchmark.Result measured = Json.MAPPER.readValue(result.toFile(), EmbeddedBenchmark.Result.class);
+      Subcommand.execute(
+          spec, "sweep point " + label, new BenchRunCommand(), args.toArray(String[]::new));
+      EmbeddedBenchmark.Result measured =
+          Json.MAPPER.readValue(result.toFile(), EmbeddedBenchmark.Result.class);
       first = first == null ? measured : first;
       measured.searches().forEach(s -> searches.add(s.withFormat(s.format() + " " + label)));
       builds.addAll(measured.builds());
     }
-    EmbeddedBenchmark.Result all = new EmbeddedBenchmark.Result(first.environment(), first.parameters(), builds, searches,
-        first.target(), null);
-    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(sweepDir.resolve("sweep.json").toFile(), all);
+    EmbeddedBenchmark.Result all =
+        new EmbeddedBenchmark.Result(
+            first.environment(), first.parameters(), builds, searches, first.target(), null);
+    Json.MAPPER
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(sweepDir.resolve("sweep.json").toFile(), all);
     List<SweepFrontier.Point> frontier = SweepFrontier.of(searches);
-    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(sweepDir.resolve("frontier.json").toFile(), frontier);
-    out.printf(Locale.ROOT, "%nRecall-vs-QPS frontier (%d points of %d settings)%n%n", frontier.size(), searches.size());
-    out.println("| format | configuration | search list | clients | recall@" + first.parameters().k() + " | QPS | p99 ms |");
+    Json.MAPPER
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(sweepDir.resolve("frontier.json").toFile(), frontier);
+    out.printf(
+        Locale.ROOT,
+        "%nRecall-vs-QPS frontier (%d points of %d settings)%n%n",
+        frontier.size(),
+        searches.size());
+    out.println(
+        "| format | configuration | search list | clients | recall@"
+            + first.parameters().k()
+            + " | QPS | p99 ms |");
     out.println("|---|---|---|---|---|---|---|");
     for (SweepFrontier.Point p : frontier) {
-      out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.0f | %.3f |%n", p.format(), p.configuration(), p.fanout(),
-          p.threads(), p.recall(), p.qps(), p.p99Millis());
+      out.printf(
+          Locale.ROOT,
+          "| %s | %s | %d | %d | %.4f | %.0f | %.3f |%n",
+          p.format(),
+          p.configuration(),
+          p.fanout(),
+          p.threads(),
+          p.recall(),
+          p.qps(),
+          p.p99Millis());
     }
-    out.println("sweep: report -> " + HtmlReport.write(all, "annscale bench sweep", sweepDir.resolve("report")));
+    out.println(
+        "sweep: report -> "
+            + HtmlReport.write(all, "annscale bench sweep", sweepDir.resolve("report")));
     out.flush();
     return 0;
   }
@@ -111,19 +148,25 @@ public final class BenchSweepCommand implements Callable<Integer> {
       int eq = axis.indexOf('=');
       String key = eq < 0 ? axis : axis.substring(0, eq).trim();
       if (eq < 0 || !KEYS.containsKey(key)) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--grid " + axis + ": expected KEY=V1,V2,... with KEY one of " + new java.util.TreeSet<>(KEYS.keySet()));
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--grid "
+                + axis
+                + ": expected KEY=V1,V2,... with KEY one of "
+                + new java.util.TreeSet<>(KEYS.keySet()));
       }
       List<String> values = new ArrayList<>();
       for (String value : axis.substring(eq + 1).split(",")) {
         try {
           values.add(Integer.toString(Integer.parseInt(value.trim())));
         } catch (NumberFormatException e) {
-          throw new CommandLine.ParameterException(spec.commandLine(), "--grid " + axis + ": '" + value + "' is not a whole number");
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--grid " + axis + ": '" + value + "' is not a whole number");
         }
       }
       if (axes.put(key, values) != null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--grid " + key + " given twice");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--grid " + key + " given twice");
       }
     }
     return axes;
@@ -149,7 +192,9 @@ public final class BenchSweepCommand implements Callable<Integer> {
 
   private static String label(Map<String, String> point) {
     StringBuilder label = new StringBuilder();
-    point.forEach((key, value) -> label.append(label.length() == 0 ? "" : " ").append(key).append('=').append(value));
+    point.forEach(
+        (key, value) ->
+            label.append(label.length() == 0 ? "" : " ").append(key).append('=').append(value));
     return label.toString();
   }
 }

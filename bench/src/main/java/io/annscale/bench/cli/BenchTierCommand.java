@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench tier}: one scale tier from nothing to its report in one command. The data set (clustered synthetic
- * with a fixed seed, the real docs-minilm text embeddings, or an ann-benchmarks HDF5 file) and its exact ground
- * truth are made the first time and reused after; every landed format is built from scratch and measured, each in
- * its own JVM; the result JSON, HTML report and PNG charts land in one folder.
+ * {@code bench tier}: one scale tier from nothing to its report in one command. The data set
+ * (clustered synthetic with a fixed seed, the real docs-minilm text embeddings, or an
+ * ann-benchmarks HDF5 file) and its exact ground truth are made the first time and reused after;
+ * every landed format is built from scratch and measured, each in its own JVM; the result JSON,
+ * HTML report and PNG charts land in one folder.
  */
 @Command(
     name = "tier",
@@ -35,38 +36,68 @@ public final class BenchTierCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-n", "--size"}, converter = CountConverter.class,
-      description = "Base vectors of the tier, e.g. 100K, 1M, 3M (not with an .hdf5 --dataset: its train is the base).")
+  @Option(
+      names = {"-n", "--size"},
+      converter = CountConverter.class,
+      description =
+          "Base vectors of the tier, e.g. 100K, 1M, 3M (not with an .hdf5 --dataset: its train is the base).")
   Long size;
 
-  @Option(names = "--dataset", defaultValue = "clustered",
-      description = "clustered (synthetic, N x --dim), " + DatasetCommand.DOCS_MINILM + " (real text embeddings, 384-d,"
-          + " cosine; made by `dataset`), or an ann-benchmarks FILE.hdf5 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dataset",
+      defaultValue = "clustered",
+      description =
+          "clustered (synthetic, N x --dim), "
+              + DatasetCommand.DOCS_MINILM
+              + " (real text embeddings, 384-d,"
+              + " cosine; made by `dataset`), or an ann-benchmarks FILE.hdf5 (default: ${DEFAULT-VALUE}).")
   String dataset;
 
-  @Option(names = "--dim", defaultValue = "128", description = "Dimension (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dim",
+      defaultValue = "128",
+      description = "Dimension (default: ${DEFAULT-VALUE}).")
   int dimension;
 
-  @Option(names = "--data-dir", description = "Where the tier's data set is kept (default: target/data/c<size>, e.g. target/data/c1m; docs-minilm: its folder in the data directory; .hdf5: where its members are extracted).")
+  @Option(
+      names = "--data-dir",
+      description =
+          "Where the tier's data set is kept (default: target/data/c<size>, e.g. target/data/c1m; docs-minilm: its folder in the data directory; .hdf5: where its members are extracted).")
   Path dataDir;
 
-  @Option(names = {"-o", "--out"}, description = "Where result.json and report/ go (default: target/bench/tiers/<size>).")
+  @Option(
+      names = {"-o", "--out"},
+      description = "Where result.json and report/ go (default: target/bench/tiers/<size>).")
   Path outDir;
 
-  @Option(names = "--formats", defaultValue = EVERY_FORMAT, description = "Formats, the first is the baseline (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--formats",
+      defaultValue = EVERY_FORMAT,
+      description = "Formats, the first is the baseline (default: ${DEFAULT-VALUE}).")
   String formats;
 
-  @Option(names = "--fanouts", defaultValue = "10,20,40,60,80,120,160,240,320",
+  @Option(
+      names = "--fanouts",
+      defaultValue = "10,20,40,60,80,120,160,240,320",
       description = "Search-list sizes (default: ${DEFAULT-VALUE}).")
   String fanouts;
 
-  @Option(names = "--threads", defaultValue = "1,2", description = "Client threads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1,2",
+      description = "Client threads (default: ${DEFAULT-VALUE}).")
   String threads;
 
-  @Option(names = "--reuse-indexes", description = "Measure indexes built by an earlier run with the same parameters instead of rebuilding them.")
+  @Option(
+      names = "--reuse-indexes",
+      description =
+          "Measure indexes built by an earlier run with the same parameters instead of rebuilding them.")
   boolean reuseIndexes;
 
-  @Option(names = "--quick", description = "Short measurements (1 s, 1 repeat, 1 s warm-up): a smoke run, not figures to quote.")
+  @Option(
+      names = "--quick",
+      description =
+          "Short measurements (1 s, 1 repeat, 1 s warm-up): a smoke run, not figures to quote.")
   boolean quick;
 
   @Override
@@ -74,12 +105,14 @@ public final class BenchTierCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean hdf5 = io.annscale.bench.dataset.AnnBenchmarksFile.isHdf5(Paths.get(dataset));
     if (hdf5 != (size == null)) {
-      throw new IllegalArgumentException(hdf5
-          ? "--size " + size + ": an .hdf5 --dataset brings its own base; leave --size out"
-          : "--size is needed for --dataset " + dataset + ", e.g. --size 1M");
+      throw new IllegalArgumentException(
+          hdf5
+              ? "--size " + size + ": an .hdf5 --dataset brings its own base; leave --size out"
+              : "--size is needed for --dataset " + dataset + ", e.g. --size 1M");
     }
     if (!hdf5 && (size < 1_000 || size > Integer.MAX_VALUE)) {
-      throw new IllegalArgumentException("--size " + size + ": must be in [1000, " + Integer.MAX_VALUE + "]");
+      throw new IllegalArgumentException(
+          "--size " + size + ": must be in [1000, " + Integer.MAX_VALUE + "]");
     }
     if (hdf5) {
       Path file = Paths.get(dataset);
@@ -88,23 +121,40 @@ public final class BenchTierCommand implements Callable<Integer> {
       if (dataDir != null) {
         inputs.addAll(List.of("--extract-dir", dataDir.toString()));
       }
-      return runBench(out, outDir != null ? outDir : Paths.get("target", "bench", "tiers", stem), inputs);
+      return runBench(
+          out, outDir != null ? outDir : Paths.get("target", "bench", "tiers", stem), inputs);
     }
     String name = CountConverter.format(size).toLowerCase(Locale.ROOT);
     if (dataset.equals(DatasetCommand.DOCS_MINILM)) {
-      List<String> args = new ArrayList<>(List.of(DatasetCommand.DOCS_MINILM, "--size", Long.toString(size)));
+      List<String> args =
+          new ArrayList<>(List.of(DatasetCommand.DOCS_MINILM, "--size", Long.toString(size)));
       if (dataDir != null) {
         args.addAll(List.of("--dir", dataDir.toString()));
       }
       step("dataset", new DatasetCommand(), args.toArray(String[]::new));
       DatasetCommand.Output data = DatasetCommand.output(dataDir, size, DatasetCommand.HELD_OUT);
-      return runBench(out, outDir != null ? outDir : Paths.get("target", "bench", "tiers", "docs-minilm-" + name),
-          List.of("--base", data.base().toString(), "--queries", data.queries().toString(), "--truth",
-              data.truth().toString(), "--truth-distances", data.truthDistances().toString(), "--metric", "cosine"));
+      return runBench(
+          out,
+          outDir != null ? outDir : Paths.get("target", "bench", "tiers", "docs-minilm-" + name),
+          List.of(
+              "--base",
+              data.base().toString(),
+              "--queries",
+              data.queries().toString(),
+              "--truth",
+              data.truth().toString(),
+              "--truth-distances",
+              data.truthDistances().toString(),
+              "--metric",
+              "cosine"));
     }
     if (!dataset.equals("clustered")) {
-      throw new IllegalArgumentException("--dataset " + dataset + ": expected clustered, " + DatasetCommand.DOCS_MINILM
-          + " or an .hdf5 file");
+      throw new IllegalArgumentException(
+          "--dataset "
+              + dataset
+              + ": expected clustered, "
+              + DatasetCommand.DOCS_MINILM
+              + " or an .hdf5 file");
     }
     Path data = dataDir != null ? dataDir : Paths.get("target", "data", "c" + name);
     Path base = data.resolve("base.fvecs");
@@ -115,29 +165,72 @@ public final class BenchTierCommand implements Callable<Integer> {
     if (Files.isRegularFile(base) && Files.isRegularFile(queries)) {
       out.printf(Locale.ROOT, "tier %s: data set %s exists, reused%n", name, data);
     } else {
-      step("generate", new GenerateCommand(),
-          "-n", Long.toString(size), "-q", "1000", "-d", Integer.toString(dimension), "--distribution", "clustered",
-          "--seed", "42", "-o", data.toString());
+      step(
+          "generate",
+          new GenerateCommand(),
+          "-n",
+          Long.toString(size),
+          "-q",
+          "1000",
+          "-d",
+          Integer.toString(dimension),
+          "--distribution",
+          "clustered",
+          "--seed",
+          "42",
+          "-o",
+          data.toString());
     }
     if (Files.isRegularFile(truth) && Files.isRegularFile(truthDistances)) {
       out.printf(Locale.ROOT, "tier %s: ground truth %s exists, reused%n", name, truth);
     } else {
-      step("groundtruth", new GroundTruthCommand(),
-          "--base", base.toString(), "--queries", queries.toString(), "-k", "100", "-o", truth.toString(),
-          "--distances-out", truthDistances.toString());
+      step(
+          "groundtruth",
+          new GroundTruthCommand(),
+          "--base",
+          base.toString(),
+          "--queries",
+          queries.toString(),
+          "-k",
+          "100",
+          "-o",
+          truth.toString(),
+          "--distances-out",
+          truthDistances.toString());
     }
-    return runBench(out, outDir != null ? outDir : Paths.get("target", "bench", "tiers", name),
-        List.of("--base", base.toString(), "--queries", queries.toString(), "--truth", truth.toString(),
-            "--truth-distances", truthDistances.toString()));
+    return runBench(
+        out,
+        outDir != null ? outDir : Paths.get("target", "bench", "tiers", name),
+        List.of(
+            "--base",
+            base.toString(),
+            "--queries",
+            queries.toString(),
+            "--truth",
+            truth.toString(),
+            "--truth-distances",
+            truthDistances.toString()));
   }
 
   /** {@code bench run} of every format on the tier's inputs, into {@code outputDir}. */
-  private int runBench(PrintWriter out, Path outputDir, List<String> inputs) throws java.io.IOException {
+  private int runBench(PrintWriter out, Path outputDir, List<String> inputs)
+      throws java.io.IOException {
     Files.createDirectories(outputDir);
     List<String> run = new ArrayList<>(inputs);
-    run.addAll(List.of("--formats", formats, "--fanouts", fanouts,
-        "--threads", threads, "--index-dir", Paths.get("target", "bench", "indexes").toString(),
-        "-o", outputDir.resolve("result.json").toString(), "--report", outputDir.resolve("report").toString()));
+    run.addAll(
+        List.of(
+            "--formats",
+            formats,
+            "--fanouts",
+            fanouts,
+            "--threads",
+            threads,
+            "--index-dir",
+            Paths.get("target", "bench", "indexes").toString(),
+            "-o",
+            outputDir.resolve("result.json").toString(),
+            "--report",
+            outputDir.resolve("report").toString()));
     if (!reuseIndexes) {
       run.add("--rebuild");
     }
@@ -145,7 +238,11 @@ public final class BenchTierCommand implements Callable<Integer> {
       run.addAll(List.of("--min-seconds", "1", "--repeats", "1", "--warmup-seconds", "1"));
     }
     step("bench run", new BenchRunCommand(), run.toArray(String[]::new));
-    out.printf(Locale.ROOT, "tier: %s, %s%n", outputDir.resolve("result.json"), outputDir.resolve("report").resolve("index.html"));
+    out.printf(
+        Locale.ROOT,
+        "tier: %s, %s%n",
+        outputDir.resolve("result.json"),
+        outputDir.resolve("report").resolve("index.html"));
     out.flush();
     return 0;
   }

@@ -4,7 +4,10 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses counts written the way people say them: {@code 10000}, {@code 10K}, {@code 1M}, {@code 1.5M}, {@code 1B}. */
+/**
+ * Parses counts written the way people say them: {@code 10000}, {@code 10K}, {@code 1M}, {@code
+ * 1.5M}, {@code 1B}.
+ */
 public final class CountConverter implements ITypeConverter<Long> {
   @Override
   public Long convert(String value) {
@@ -26,11 +29,16 @@ public final class CountConverter implements ITypeConverter<Long> {
       return (long) parsed;
     } catch (NumberFormatException e) {
       throw new TypeConversionException(
-          "'" + value + "' is not a count: expected a whole number, optionally with K, M or B (e.g. 10K, 1M)");
+          "'"
+              + value
+              + "' is not a count: expected a whole number, optionally with K, M or B (e.g. 10K, 1M)");
     }
   }
 
-  /** The short way to write a count, as a name: 1000000 -> 1M, 100000 -> 100K, 1500000 -> 1500K, 1234 -> 1234. */
+  /**
+   * The short way to write a count, as a name: 1000000 -> 1M, 100000 -> 100K, 1500000 -> 1500K,
+   * 1234 -> 1234.
+   */
   public static String format(long count) {
     if (count >= 1_000_000_000L && count % 1_000_000_000L == 0) {
       return count / 1_000_000_000L + "B";

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Data files as the commands take them: a vector file, or an ann-benchmarks HDF5 file, whole ({@code
- * glove-100-angular.hdf5}, its member chosen by the option) or one member ({@code glove-100-angular.hdf5:test}).
- * HDF5 members are extracted once into {@code hdf5/} under the data folder.
+ * Data files as the commands take them: a vector file, or an ann-benchmarks HDF5 file, whole
+ * ({@code glove-100-angular.hdf5}, its member chosen by the option) or one member ({@code
+ * glove-100-angular.hdf5:test}). HDF5 members are extracted once into {@code hdf5/} under the data
+ * folder.
  */
 final class DataPaths {
   private DataPaths() {}
@@ -19,8 +20,8 @@ final class DataPaths {
   }
 
   /**
-   * The vector file behind {@code path}: {@code path} itself, or the HDF5 member it names after a colon, else
-   * {@code member}, as a vector file.
+   * The vector file behind {@code path}: {@code path} itself, or the HDF5 member it names after a
+   * colon, else {@code member}, as a vector file.
    */
   static Path vectors(Path path, String member) throws IOException {
     if (path == null) {
@@ -32,11 +33,16 @@ final class DataPaths {
     }
     String name = path.getFileName().toString();
     int colon = name.lastIndexOf(':');
-    String chosen = colon > name.toLowerCase(Locale.ROOT).lastIndexOf(".h") ? name.substring(colon + 1) : member;
+    String chosen =
+        colon > name.toLowerCase(Locale.ROOT).lastIndexOf(".h")
+            ? name.substring(colon + 1)
+            : member;
     return AnnBenchmarksFile.member(file, chosen, hdf5Cache());
   }
 
-  /** The HDF5 file {@code path} names (without a {@code :member} suffix), or null if it is not one. */
+  /**
+   * The HDF5 file {@code path} names (without a {@code :member} suffix), or null if it is not one.
+   */
   static Path hdf5File(Path path) {
     if (path == null) {
       return null;

@@ -37,8 +37,13 @@ final class DownloadProgress implements HttpDownloader.Listener, AutoCloseable {
   @Override
   public void retrying(String file, int attempt, IOException cause, Duration backoff) {
     close();
-    out.printf(Locale.ROOT, "download: %s attempt %d failed (%s); resuming in %d s%n",
-        file, attempt, cause.getMessage(), backoff.toSeconds());
+    out.printf(
+        Locale.ROOT,
+        "download: %s attempt %d failed (%s); resuming in %d s%n",
+        file,
+        attempt,
+        cause.getMessage(),
+        backoff.toSeconds());
     out.flush();
   }
 

@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code embed}: real 384-d text embeddings of a passages file, resumable. Vectors go to an {@code .fvecs} file and
- * the passages beside it ({@code <name>.tsv}: the vector's ordinal, a tab, the text), so every neighbour a search
- * returns can be read.
+ * {@code embed}: real 384-d text embeddings of a passages file, resumable. Vectors go to an {@code
+ * .fvecs} file and the passages beside it ({@code <name>.tsv}: the vector's ordinal, a tab, the
+ * text), so every neighbour a search returns can be read.
  */
 @Command(
     name = "embed",
@@ -38,22 +38,38 @@ import picocli.CommandLine.Spec;
 public final class EmbedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--input", required = true, description = "Passages, one a line (UTF-8), e.g. from `corpus`.")
+  @Option(
+      names = "--input",
+      required = true,
+      description = "Passages, one a line (UTF-8), e.g. from `corpus`.")
   Path input;
 
-  @Option(names = "--skip", defaultValue = "0", converter = CountConverter.class, description = "Lines to skip first (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--skip",
+      defaultValue = "0",
+      converter = CountConverter.class,
+      description = "Lines to skip first (default: ${DEFAULT-VALUE}).")
   long skip;
 
-  @Option(names = {"-n", "--count"}, converter = CountConverter.class, description = "Passages to embed after the skipped ones (default: all).")
+  @Option(
+      names = {"-n", "--count"},
+      converter = CountConverter.class,
+      description = "Passages to embed after the skipped ones (default: all).")
   Long count;
 
-  @Option(names = {"-o", "--out"}, required = true, description = "Vectors file (.fvecs or .fbin); the passages go to the same name with .tsv.")
+  @Option(
+      names = {"-o", "--out"},
+      required = true,
+      description = "Vectors file (.fvecs or .fbin); the passages go to the same name with .tsv.")
   Path out;
 
   @Option(names = "--threads", description = "Concurrent embedding calls (default: all cores).")
   Integer threads;
 
-  @Option(names = "--batch", defaultValue = "512", description = "Passages per batch, written and kept together (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "512",
+      description = "Passages per batch, written and kept together (default: ${DEFAULT-VALUE}).")
   int batch;
 
   @Override
@@ -67,11 +83,17 @@ public final class EmbedCommand implements Callable<Integer> {
     PrintWriter log = spec.commandLine().getOut();
     VectorFileFormat format = VectorFileFormat.of(out);
     if (format != VectorFileFormat.FVECS && format != VectorFileFormat.FBIN) {
-      throw new IllegalArgumentException("--out " + out + ": embeddings are float32; use .fvecs or .fbin");
+      throw new IllegalArgumentException(
+          "--out " + out + ": embeddings are float32; use .fvecs or .fbin");
     }
     if (skip < 0 || (count != null && count < 1) || batch < 1) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "--skip %d must be >= 0, --count %s and --batch %d >= 1", skip, count, batch));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "--skip %d must be >= 0, --count %s and --batch %d >= 1",
+              skip,
+              count,
+              batch));
     }
     if (!Files.isRegularFile(input)) {
       throw new IllegalArgumentException("--input " + input + ": no such file");
@@ -84,40 +106,64 @@ public final class EmbedCommand implements Callable<Integer> {
     int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     long wanted = count != null ? count : countLines(input) - skip;
     if (wanted < 1) {
-      throw new IllegalArgumentException("--input " + input + " has no passages after --skip " + skip);
+      throw new IllegalArgumentException(
+          "--input " + input + " has no passages after --skip " + skip);
     }
     try (VectorFileWriter vectors = VectorFileWriter.resume(out, TextEmbedder.DIMENSION)) {
       long done = vectors.count();
       Path textsPartial = texts.resolveSibling(texts.getFileName() + ".partial");
       keepLines(textsPartial, done);
-      log.printf(Locale.ROOT, "embed: %s lines %d..%d -> %s (+ %s), %s, %d threads%s%n", input, skip, skip + wanted,
-          out, texts.getFileName(), TextEmbedder.MODEL, workers, done > 0 ? ", resuming at " + done : "");
+      log.printf(
+          Locale.ROOT,
+          "embed: %s lines %d..%d -> %s (+ %s), %s, %d threads%s%n",
+          input,
+          skip,
+          skip + wanted,
+          out,
+          texts.getFileName(),
+          TextEmbedder.MODEL,
+          workers,
+          done > 0 ? ", resuming at " + done : "");
       log.flush();
       long start = System.nanoTime();
       long before = done;
       try (TextEmbedder embedder = new TextEmbedder(workers);
           BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-          Writer textOut = Files.newBufferedWriter(textsPartial, StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          Writer textOut =
+              Files.newBufferedWriter(
+                  textsPartial,
+                  StandardCharsets.UTF_8,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.APPEND);
           Progress.ResumableBar bar = Progress.resumable("embed", wanted, "text")) {
         for (long i = 0; i < skip + done; i++) {
           if (reader.readLine() == null) {
-            throw new IllegalArgumentException("--input " + input + " ends before line " + (skip + done));
+            throw new IllegalArgumentException(
+                "--input " + input + " ends before line " + (skip + done));
           }
         }
         bar.accept(done);
         List<String> block = new ArrayList<>(batch);
         while (done < wanted) {
           block.clear();
-          for (String line; block.size() < Math.min(batch, wanted - done) && (line = reader.readLine()) != null; ) {
+          for (String line;
+              block.size() < Math.min(batch, wanted - done)
+                  && (line = reader.readLine()) != null; ) {
             block.add(line.isBlank() ? "." : line);
           }
           if (block.isEmpty()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "--input %s has %d passages after --skip %d, fewer than the %d asked for", input, done, skip, wanted));
+            throw new IllegalArgumentException(
+                String.format(
+                    Locale.ROOT,
+                    "--input %s has %d passages after --skip %d, fewer than the %d asked for",
+                    input,
+                    done,
+                    skip,
+                    wanted));
           }
           float[][] embeddings = embedder.embed(block);
-          // texts first, then vectors: a stop between the two leaves extra text lines, which a resume cuts
+          // texts first, then vectors: a stop between the two leaves extra text lines, which a
+          // resume cuts
           for (int i = 0; i < block.size(); i++) {
             textOut.write(Long.toString(done + i));
             textOut.write('\t');
@@ -133,11 +179,17 @@ public final class EmbedCommand implements Callable<Integer> {
           bar.accept(done);
         }
       }
-      Files.move(textsPartial, texts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          textsPartial, texts, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       vectors.commit();
       double seconds = (System.nanoTime() - start) / 1e9;
-      log.printf(Locale.ROOT, "embed: %,d passages in %.0f s (%.2f ms each) -> %s%n",
-          done - before, seconds, seconds * 1e3 / Math.max(1, done - before), out);
+      log.printf(
+          Locale.ROOT,
+          "embed: %,d passages in %.0f s (%.2f ms each) -> %s%n",
+          done - before,
+          seconds,
+          seconds * 1e3 / Math.max(1, done - before),
+          out);
       log.flush();
       return done;
     }
@@ -150,11 +202,18 @@ public final class EmbedCommand implements Callable<Integer> {
     return vectors.resolveSibling((dot < 0 ? name : name.substring(0, dot)) + ".tsv");
   }
 
-  /** Cuts {@code file} after its first {@code lines} lines (a resumed run's texts must match its vectors). */
+  /**
+   * Cuts {@code file} after its first {@code lines} lines (a resumed run's texts must match its
+   * vectors).
+   */
   private static void keepLines(Path file, long lines) throws IOException {
     if (!Files.exists(file)) {
       if (lines > 0) {
-        throw new IOException(file + " is missing but its vectors' partial file holds " + lines + " records; delete both");
+        throw new IOException(
+            file
+                + " is missing but its vectors' partial file holds "
+                + lines
+                + " records; delete both");
       }
       return;
     }
@@ -169,7 +228,13 @@ public final class EmbedCommand implements Callable<Integer> {
       }
     }
     if (seen < lines) {
-      throw new IOException(file + " holds " + seen + " passages but its vectors' partial file " + lines + "; delete both");
+      throw new IOException(
+          file
+              + " holds "
+              + seen
+              + " passages but its vectors' partial file "
+              + lines
+              + "; delete both");
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.truncate(end);

@@ -19,9 +19,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs each format of a benchmark in its own JVM, with this JVM's flags and classpath, and joins the results.
- * One JVM for all formats would measure whichever runs later with the JIT profiles of those before it (a call
- * site that saw three scorer classes is no longer inlined), so the first format would be favoured.
+ * Runs each format of a benchmark in its own JVM, with this JVM's flags and classpath, and joins
+ * the results. One JVM for all formats would measure whichever runs later with the JIT profiles of
+ * those before it (a call site that saw three scorer classes is no longer inlined), so the first
+ * format would be favoured.
  */
 final class ForkedBenchmark {
   private final RunParameters parameters;
@@ -46,7 +47,11 @@ final class ForkedBenchmark {
       command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
       command.add("-D" + DiskAnnIo.PROPERTY + "=" + System.getProperty(DiskAnnIo.PROPERTY, "mmap"));
       if (System.getProperty(HotNodeCacheBudget.PROPERTY) != null) {
-        command.add("-D" + HotNodeCacheBudget.PROPERTY + "=" + System.getProperty(HotNodeCacheBudget.PROPERTY));
+        command.add(
+            "-D"
+                + HotNodeCacheBudget.PROPERTY
+                + "="
+                + System.getProperty(HotNodeCacheBudget.PROPERTY));
       }
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
@@ -58,8 +63,11 @@ final class ForkedBenchmark {
       int exit = runToEnd(new ProcessBuilder(command).inheritIO().start());
       if (exit != 0) {
         throw new IOException(
-            String.format(Locale.ROOT, "benchmark of %s failed in its JVM (exit code %d); its output is above",
-                format.cliName(), exit));
+            String.format(
+                Locale.ROOT,
+                "benchmark of %s failed in its JVM (exit code %d); its output is above",
+                format.cliName(),
+                exit));
       }
       last = Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
       builds.addAll(last.builds());
@@ -72,8 +80,8 @@ final class ForkedBenchmark {
   }
 
   /**
-   * Waits for the child; a parent stopped by a signal or interrupt stops it too rather than leave it running (the
-   * child also stops by itself when its parent is gone, {@link BenchRunChild}).
+   * Waits for the child; a parent stopped by a signal or interrupt stops it too rather than leave
+   * it running (the child also stops by itself when its parent is gone, {@link BenchRunChild}).
    */
   private static int runToEnd(Process child) throws InterruptedException {
     Thread stopChild = new Thread(() -> stop(child), "stop-benchmark-child");
@@ -107,9 +115,29 @@ final class ForkedBenchmark {
   private RunParameters withFormat(VectorFormatChoice format) {
     RunParameters p = parameters;
     return new RunParameters(
-        p.base(), p.queries(), p.truth(), p.truthDistances(), p.metric(), p.count(), List.of(format), p.maxConn(),
-        p.beamWidth(), p.oversample(), p.queryOversample(), p.fanouts(), p.threads(), p.k(), p.minSeconds(), p.repeats(),
-        p.warmupSeconds(), p.targetRecall(), p.indexRoot(), p.rebuild(), p.ramBufferMb(), p.seed(), p.queryPattern(),
+        p.base(),
+        p.queries(),
+        p.truth(),
+        p.truthDistances(),
+        p.metric(),
+        p.count(),
+        List.of(format),
+        p.maxConn(),
+        p.beamWidth(),
+        p.oversample(),
+        p.queryOversample(),
+        p.fanouts(),
+        p.threads(),
+        p.k(),
+        p.minSeconds(),
+        p.repeats(),
+        p.warmupSeconds(),
+        p.targetRecall(),
+        p.indexRoot(),
+        p.rebuild(),
+        p.ramBufferMb(),
+        p.seed(),
+        p.queryPattern(),
         p.formatOptions());
   }
 }

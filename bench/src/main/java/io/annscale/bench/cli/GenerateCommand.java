@@ -19,35 +19,66 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = "Generate a synthetic base set and a query set from the same distribution (deterministic from --seed).")
+    description =
+        "Generate a synthetic base set and a query set from the same distribution (deterministic from --seed).")
 public final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-n", "--count"}, description = "Base vectors, e.g. 1M (default: ${DEFAULT-VALUE}).", defaultValue = "100K", converter = CountConverter.class)
+  @Option(
+      names = {"-n", "--count"},
+      description = "Base vectors, e.g. 1M (default: ${DEFAULT-VALUE}).",
+      defaultValue = "100K",
+      converter = CountConverter.class)
   long count;
 
-  @Option(names = {"-q", "--queries"}, description = "Query vectors (default: ${DEFAULT-VALUE}).", defaultValue = "1000", converter = CountConverter.class)
+  @Option(
+      names = {"-q", "--queries"},
+      description = "Query vectors (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1000",
+      converter = CountConverter.class)
   long queries;
 
-  @Option(names = {"-d", "--dim"}, description = "Dimension (default: ${DEFAULT-VALUE}).", defaultValue = "128")
+  @Option(
+      names = {"-d", "--dim"},
+      description = "Dimension (default: ${DEFAULT-VALUE}).",
+      defaultValue = "128")
   int dimension;
 
-  @Option(names = "--distribution", description = "uniform, gaussian or clustered (default: ${DEFAULT-VALUE}).", defaultValue = "clustered")
+  @Option(
+      names = "--distribution",
+      description = "uniform, gaussian or clustered (default: ${DEFAULT-VALUE}).",
+      defaultValue = "clustered")
   String distribution;
 
-  @Option(names = "--clusters", description = "Clusters of the clustered distribution (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+  @Option(
+      names = "--clusters",
+      description = "Clusters of the clustered distribution (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1000")
   int clusters;
 
-  @Option(names = "--spread", description = "Cluster standard deviation; centres are standard normal (default: ${DEFAULT-VALUE}).", defaultValue = "0.5")
+  @Option(
+      names = "--spread",
+      description =
+          "Cluster standard deviation; centres are standard normal (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0.5")
   double spread;
 
-  @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "42")
+  @Option(
+      names = "--seed",
+      description = "Random seed (default: ${DEFAULT-VALUE}).",
+      defaultValue = "42")
   long seed;
 
-  @Option(names = "--format", description = "File format: fvecs or fbin (default: ${DEFAULT-VALUE}).", defaultValue = "fvecs")
+  @Option(
+      names = "--format",
+      description = "File format: fvecs or fbin (default: ${DEFAULT-VALUE}).",
+      defaultValue = "fvecs")
   String format;
 
-  @Option(names = {"-o", "--out-dir"}, description = "Output folder (default: a folder named by the parameters under $ANNSCALE_DATA_DIR or ~/.cache/annscale/datasets).")
+  @Option(
+      names = {"-o", "--out-dir"},
+      description =
+          "Output folder (default: a folder named by the parameters under $ANNSCALE_DATA_DIR or ~/.cache/annscale/datasets).")
   Path outDir;
 
   @Option(names = "--threads", description = "Generator threads (default: all cores).")
@@ -67,11 +98,17 @@ public final class GenerateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     VectorFileFormat fileFormat = VectorFileFormat.fromExtension(format, "--format");
     if (fileFormat.elementType != VectorFileFormat.FVECS.elementType) {
-      throw new IllegalArgumentException("--format " + format + ": synthetic vectors are float32; use fvecs or fbin");
+      throw new IllegalArgumentException(
+          "--format " + format + ": synthetic vectors are float32; use fvecs or fbin");
     }
     if (count < 1 || queries < 1 || count > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "--count %d / --queries %d: each must be in [1, %d]", count, queries, Integer.MAX_VALUE));
+          String.format(
+              Locale.ROOT,
+              "--count %d / --queries %d: each must be in [1, %d]",
+              count,
+              queries,
+              Integer.MAX_VALUE));
     }
     Distribution dist = Distribution.parse(distribution, clusters, spread, seed, dimension);
     int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -82,7 +119,14 @@ public final class GenerateCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "generate: count=%d queries=%d dim=%d distribution=%s seed=%d threads=%d%n  -> %s%n  -> %s%n",
-        count, queries, dimension, dist.describe(), seed, workers, base, query);
+        count,
+        queries,
+        dimension,
+        dist.describe(),
+        seed,
+        workers,
+        base,
+        query);
     out.flush();
     SyntheticDataGenerator generator = new SyntheticDataGenerator(dist, dimension, seed, workers);
     long start = System.nanoTime();
@@ -96,7 +140,13 @@ public final class GenerateCommand implements Callable<Integer> {
   }
 
   private String defaultName(Distribution dist) {
-    return String.format(Locale.ROOT, "%s_%dx%d_seed%d", dist.describe().replaceAll("[^A-Za-z0-9.=,]+", "-"), count, dimension, seed)
+    return String.format(
+            Locale.ROOT,
+            "%s_%dx%d_seed%d",
+            dist.describe().replaceAll("[^A-Za-z0-9.=,]+", "-"),
+            count,
+            dimension,
+            seed)
         .replace("--", "-");
   }
 }

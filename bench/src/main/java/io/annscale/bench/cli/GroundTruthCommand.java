@@ -1,8 +1,8 @@
 package io.annscale.bench.cli;
 
 import io.annscale.bench.data.VectorFileInfo;
-import io.annscale.bench.dataset.AnnBenchmarksFile;
 import io.annscale.bench.data.VectorFileReader;
+import io.annscale.bench.dataset.AnnBenchmarksFile;
 import io.annscale.bench.truth.ExactNearestNeighbors;
 import io.annscale.bench.truth.GroundTruth;
 import io.annscale.bench.truth.Metric;
@@ -30,53 +30,102 @@ import picocli.CommandLine.Spec;
 public final class GroundTruthCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--base", required = true, description = "Base vectors (.fvecs .bvecs .fbin .u8bin .i8bin, or an ann-benchmarks .hdf5: its train).")
+  @Option(
+      names = "--base",
+      required = true,
+      description =
+          "Base vectors (.fvecs .bvecs .fbin .u8bin .i8bin, or an ann-benchmarks .hdf5: its train).")
   Path base;
 
-  @Option(names = "--queries", required = true, description = "Query vectors (or an .hdf5: its test).")
+  @Option(
+      names = "--queries",
+      required = true,
+      description = "Query vectors (or an .hdf5: its test).")
   Path queries;
 
-  @Option(names = {"-k", "--k"}, description = "Neighbours per query (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+  @Option(
+      names = {"-k", "--k"},
+      description = "Neighbours per query (default: ${DEFAULT-VALUE}).",
+      defaultValue = "100")
   int k;
 
-  @Option(names = "--metric", description = "euclidean, cosine or dot_product (default: euclidean, or an .hdf5 base's own).")
+  @Option(
+      names = "--metric",
+      description =
+          "euclidean, cosine or dot_product (default: euclidean, or an .hdf5 base's own).")
   String metric;
 
-  @Option(names = "--base-limit", description = "Use only the first N base vectors, e.g. 1M.", converter = CountConverter.class)
+  @Option(
+      names = "--base-limit",
+      description = "Use only the first N base vectors, e.g. 1M.",
+      converter = CountConverter.class)
   Long baseLimit;
 
-  @Option(names = "--query-limit", description = "Use only the first N queries.", converter = CountConverter.class)
+  @Option(
+      names = "--query-limit",
+      description = "Use only the first N queries.",
+      converter = CountConverter.class)
   Long queryLimit;
 
-  @Option(names = {"-o", "--out"}, description = "Ids file (default: groundtruth-k<k>.ivecs beside the queries).")
+  @Option(
+      names = {"-o", "--out"},
+      description = "Ids file (default: groundtruth-k<k>.ivecs beside the queries).")
   Path idsOut;
 
-  @Option(names = "--distances-out", description = "Distances file (default: the ids file's name with .dist.fvecs).")
+  @Option(
+      names = "--distances-out",
+      description = "Distances file (default: the ids file's name with .dist.fvecs).")
   Path distancesOut;
 
   @Option(names = "--threads", description = "Worker threads (default: all cores).")
   Integer threads;
 
-  @Option(names = "--block-size", description = "Base vectors per streamed block (default: ${DEFAULT-VALUE}).", defaultValue = "2048")
+  @Option(
+      names = "--block-size",
+      description = "Base vectors per streamed block (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2048")
   int blockSize;
 
-  @Option(names = "--kernels", description = "auto, scalar or panama (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+  @Option(
+      names = "--kernels",
+      description = "auto, scalar or panama (default: ${DEFAULT-VALUE}).",
+      defaultValue = "auto")
   String kernels;
 
-  @Option(names = "--baseline", description = "Also run the plain single-thread loop over Lucene's VectorUtil on the same data, check it agrees, and report the speed-up.")
+  @Option(
+      names = "--baseline",
+      description =
+          "Also run the plain single-thread loop over Lucene's VectorUtil on the same data, check it agrees, and report the speed-up.")
   boolean baseline;
 
   /** The machine-readable summary line's fields. */
   public record Summary(
-      String base, long baseVectors, String queries, int queryCount, int dimension, int k, String metric,
-      String kernels, int threads, int blockSize, double seconds, double distancesPerSecond,
-      Double baselineSeconds, Double speedup, Double baselineAgreement, String idsFile, String distancesFile) {}
+      String base,
+      long baseVectors,
+      String queries,
+      int queryCount,
+      int dimension,
+      int k,
+      String metric,
+      String kernels,
+      int threads,
+      int blockSize,
+      double seconds,
+      double distancesPerSecond,
+      Double baselineSeconds,
+      Double speedup,
+      Double baselineAgreement,
+      String idsFile,
+      String distancesFile) {}
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path hdf5 = DataPaths.hdf5File(base);
-    Metric m = metric != null ? Metric.parse(metric) : hdf5 != null ? AnnBenchmarksFile.metric(hdf5) : Metric.EUCLIDEAN;
+    Metric m =
+        metric != null
+            ? Metric.parse(metric)
+            : hdf5 != null ? AnnBenchmarksFile.metric(hdf5) : Metric.EUCLIDEAN;
     base = DataPaths.vectors(base, "train");
     queries = DataPaths.vectors(queries, "test");
     DistanceKernels kernelImpl = selectKernels(kernels);
@@ -85,30 +134,59 @@ public final class GroundTruthCommand implements Callable<Integer> {
     VectorFileInfo queryInfo = VectorFileInfo.read(queries);
     if (baseInfo.dimension() != queryInfo.dimension()) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "--queries %s has dimension %d but --base %s has dimension %d",
-              queries, queryInfo.dimension(), base, baseInfo.dimension()));
+          String.format(
+              Locale.ROOT,
+              "--queries %s has dimension %d but --base %s has dimension %d",
+              queries,
+              queryInfo.dimension(),
+              base,
+              baseInfo.dimension()));
     }
     long baseCount = Math.min(baseLimit == null ? Long.MAX_VALUE : baseLimit, baseInfo.count());
     float[] q = VectorFiles.readAll(queries, queryLimit == null ? Long.MAX_VALUE : queryLimit);
     int queryCount = q.length / queryInfo.dimension();
-    Path idsFile = idsOut != null ? idsOut : queries.toAbsolutePath().resolveSibling("groundtruth-k" + k + ".ivecs");
-    Path distFile = distancesOut != null ? distancesOut
-        : idsFile.resolveSibling(idsFile.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".dist.fvecs");
-    out.printf(Locale.ROOT,
+    Path idsFile =
+        idsOut != null
+            ? idsOut
+            : queries.toAbsolutePath().resolveSibling("groundtruth-k" + k + ".ivecs");
+    Path distFile =
+        distancesOut != null
+            ? distancesOut
+            : idsFile.resolveSibling(
+                idsFile.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".dist.fvecs");
+    out.printf(
+        Locale.ROOT,
         "groundtruth: base=%s (%d x %d) queries=%s (%d) k=%d metric=%s kernels=%s threads=%d block=%d%n",
-        base, baseCount, baseInfo.dimension(), queries, queryCount, k, m, kernelImpl.name(), workers, blockSize);
+        base,
+        baseCount,
+        baseInfo.dimension(),
+        queries,
+        queryCount,
+        k,
+        m,
+        kernelImpl.name(),
+        workers,
+        blockSize);
     out.flush();
 
     long start = System.nanoTime();
     GroundTruth gt;
     try (VectorFileReader reader = VectorFileReader.open(baseInfo, baseCount);
         ProgressBar bar = Progress.start("ground truth", baseCount, "vec")) {
-      gt = new ExactNearestNeighbors(m, k, workers, blockSize, kernelImpl).search(q, reader, bar::stepTo);
+      gt =
+          new ExactNearestNeighbors(m, k, workers, blockSize, kernelImpl)
+              .search(q, reader, bar::stepTo);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     gt.write(idsFile, distFile);
     double rate = (double) baseCount * queryCount / seconds;
-    out.printf(Locale.ROOT, "groundtruth: %.2f s, %.3g distances/s -> %s, %s%n", seconds, rate, idsFile, distFile);
+    out.printf(
+        Locale.ROOT,
+        "groundtruth: %.2f s, %.3g distances/s -> %s, %s%n",
+        seconds,
+        rate,
+        idsFile,
+        distFile);
 
     Double baselineSeconds = null, speedup = null, agreement = null;
     if (baseline) {
@@ -122,12 +200,35 @@ public final class GroundTruthCommand implements Callable<Integer> {
       baselineSeconds = (System.nanoTime() - t0) / 1e9;
       speedup = baselineSeconds / seconds;
       agreement = Recall.of(gt, plain.ids(), plain.distances(), gt.k()).mean();
-      out.printf(Locale.ROOT, "groundtruth: baseline %.2f s; speed-up %.2fx; baseline recall@%d vs ours %.4f%n",
-          baselineSeconds, speedup, gt.k(), agreement);
+      out.printf(
+          Locale.ROOT,
+          "groundtruth: baseline %.2f s; speed-up %.2fx; baseline recall@%d vs ours %.4f%n",
+          baselineSeconds,
+          speedup,
+          gt.k(),
+          agreement);
     }
-    out.println("SUMMARY " + Json.line(new Summary(base.toString(), baseCount, queries.toString(), queryCount,
-        baseInfo.dimension(), k, m.toString(), kernelImpl.name(), workers, blockSize, seconds, rate,
-        baselineSeconds, speedup, agreement, idsFile.toString(), distFile.toString())));
+    out.println(
+        "SUMMARY "
+            + Json.line(
+                new Summary(
+                    base.toString(),
+                    baseCount,
+                    queries.toString(),
+                    queryCount,
+                    baseInfo.dimension(),
+                    k,
+                    m.toString(),
+                    kernelImpl.name(),
+                    workers,
+                    blockSize,
+                    seconds,
+                    rate,
+                    baselineSeconds,
+                    speedup,
+                    agreement,
+                    idsFile.toString(),
+                    distFile.toString())));
     return agreement == null || agreement == 1.0 ? 0 : 3;
   }
 
@@ -140,7 +241,8 @@ public final class GroundTruthCommand implements Callable<Integer> {
       case "panama":
         return DistanceKernels.panama();
       default:
-        throw new IllegalArgumentException("--kernels " + name + ": expected auto, scalar or panama");
+        throw new IllegalArgumentException(
+            "--kernels " + name + ": expected auto, scalar or panama");
     }
   }
 }

@@ -15,17 +15,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code inspect}: what a vector file holds, and optionally a check of every record. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a vector file's format, count and dimension.")
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = "Show a vector file's format, count and dimension.")
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", description = "Vector files; an ann-benchmarks .hdf5 is described, file.hdf5:train (test, neighbors) read.")
+  @Parameters(
+      arity = "1..*",
+      description =
+          "Vector files; an ann-benchmarks .hdf5 is described, file.hdf5:train (test, neighbors) read.")
   Path[] files;
 
-  @Option(names = "--validate", description = "Also check every record's dimension (reads the whole file).")
+  @Option(
+      names = "--validate",
+      description = "Also check every record's dimension (reads the whole file).")
   boolean validate;
 
-  @Option(names = "--show", description = "Print the first N vectors (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(
+      names = "--show",
+      description = "Print the first N vectors (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0")
   int show;
 
   @Override
@@ -33,13 +44,24 @@ public final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (Path file : files) {
       if (DataPaths.hdf5File(file) != null && !file.getFileName().toString().contains(":")) {
-        out.printf(Locale.ROOT, "%s: %s%n", file, io.annscale.bench.dataset.AnnBenchmarksFile.describe(file));
+        out.printf(
+            Locale.ROOT,
+            "%s: %s%n",
+            file,
+            io.annscale.bench.dataset.AnnBenchmarksFile.describe(file));
         continue;
       }
       file = DataPaths.vectors(file, "train");
       VectorFileInfo info = VectorFileInfo.read(file);
-      out.printf(Locale.ROOT, "%s: %s, %d vectors x %d %s, %d bytes%n", file, info.format().extension,
-          info.count(), info.dimension(), info.format().elementType, Files.size(file));
+      out.printf(
+          Locale.ROOT,
+          "%s: %s, %d vectors x %d %s, %d bytes%n",
+          file,
+          info.format().extension,
+          info.count(),
+          info.dimension(),
+          info.format().elementType,
+          Files.size(file));
       try (MappedVectorFile mapped = MappedVectorFile.open(info)) {
         if (validate) {
           mapped.validate();

@@ -19,7 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bench memory-plan}: disk, page-cache and heap budget of a format at a planned size, from a measured index. */
+/**
+ * {@code bench memory-plan}: disk, page-cache and heap budget of a format at a planned size, from a
+ * measured index.
+ */
 @Command(
     name = "memory-plan",
     mixinStandardHelpOptions = true,
@@ -31,55 +34,93 @@ import picocli.CommandLine.Spec;
 public final class MemoryPlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--vectors", required = true, converter = CountConverter.class, description = "Planned vectors, e.g. 100M or 1B.")
+  @Option(
+      names = "--vectors",
+      required = true,
+      converter = CountConverter.class,
+      description = "Planned vectors, e.g. 100M or 1B.")
   long vectors;
 
   @Option(names = "--dim", description = "Planned dimension (default: the measured index's).")
   Integer dimension;
 
-  @Option(names = "--format", split = ",", description = "Formats to plan, measured from the largest index of each in --index-dir (default: every format found).")
+  @Option(
+      names = "--format",
+      split = ",",
+      description =
+          "Formats to plan, measured from the largest index of each in --index-dir (default: every format found).")
   List<String> formats;
 
-  @Option(names = "--index", description = "Measure this index folder instead of searching --index-dir.")
+  @Option(
+      names = "--index",
+      description = "Measure this index folder instead of searching --index-dir.")
   Path index;
 
-  @Option(names = "--index-dir", description = "Where `bench run` caches indexes (default: indexes/ beside the data folder).")
+  @Option(
+      names = "--index-dir",
+      description = "Where `bench run` caches indexes (default: indexes/ beside the data folder).")
   Path indexDir;
 
-  @Option(names = "--segments", defaultValue = "1", description = "Segments (per-segment costs: PQ codebooks; default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--segments",
+      defaultValue = "1",
+      description = "Segments (per-segment costs: PQ codebooks; default: ${DEFAULT-VALUE}).")
   int segments;
 
-  @Option(names = "--nodes", defaultValue = "1", description = "Nodes sharing the collection (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--nodes",
+      defaultValue = "1",
+      description = "Nodes sharing the collection (default: ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--replicas", defaultValue = "1", description = "Copies of each shard (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--replicas",
+      defaultValue = "1",
+      description = "Copies of each shard (default: ${DEFAULT-VALUE}).")
   int replicas;
 
   @Override
   public Integer call() throws IOException {
     if (vectors < 1 || segments < 1 || nodes < 1 || replicas < 1) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "--vectors %d, --segments %d, --nodes %d, --replicas %d: all must be >= 1",
-              vectors, segments, nodes, replicas));
+          String.format(
+              Locale.ROOT,
+              "--vectors %d, --segments %d, --nodes %d, --replicas %d: all must be >= 1",
+              vectors,
+              segments,
+              nodes,
+              replicas));
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("| format | measured on | D | hot B/vector | disk B/vector | disk | hot (page cache) | heap | hot per node |");
+    out.println(
+        "| format | measured on | D | hot B/vector | disk B/vector | disk | hot (page cache) | heap | hot per node |");
     out.println("|---|---|---|---|---|---|---|---|---|");
     for (Measured m : measuredIndexes()) {
       int d = dimension != null ? dimension : m.footprint().dimension();
-      MemoryPlan.Budget b = new MemoryPlan(m.footprint(), m.format().hotExtensions()).budget(vectors, d, segments);
+      MemoryPlan.Budget b =
+          new MemoryPlan(m.footprint(), m.format().hotExtensions()).budget(vectors, d, segments);
       out.printf(
           Locale.ROOT,
           "| %s | %,d x %d | %d | %.1f | %.1f | %s | %s | %s | %s |%n",
-          m.format().cliName(), m.footprint().vectors(), m.footprint().dimension(), d, b.hotBytesPerVector(),
-          b.diskBytes() / vectors, bytes(b.diskBytes()), bytes(b.hotBytes()), bytes(b.heapBytes()),
+          m.format().cliName(),
+          m.footprint().vectors(),
+          m.footprint().dimension(),
+          d,
+          b.hotBytesPerVector(),
+          b.diskBytes() / vectors,
+          bytes(b.diskBytes()),
+          bytes(b.hotBytes()),
+          bytes(b.heapBytes()),
           bytes(b.hotBytes() * replicas / nodes));
     }
     out.printf(
         Locale.ROOT,
         "memory-plan: %,d vectors, %d segment(s), %d node(s) x %d replica(s); per-vector costs measured, "
             + "linear in N; per-segment costs (PQ codebooks) x segments%n",
-        vectors, segments, nodes, replicas);
+        vectors,
+        segments,
+        nodes,
+        replicas);
     out.flush();
     return 0;
   }
@@ -93,10 +134,13 @@ public final class MemoryPlanCommand implements Callable<Integer> {
     }
     Path root = indexDir != null ? indexDir : DataDirectory.root().resolveSibling("indexes");
     if (Files.isDirectory(root) == false) {
-      throw new IllegalArgumentException("--index-dir " + root + ": no such folder; run `bench run` first");
+      throw new IllegalArgumentException(
+          "--index-dir " + root + ": no such folder; run `bench run` first");
     }
     List<VectorFormatChoice> wanted =
-        formats == null ? List.of(VectorFormatChoice.values()) : formats.stream().map(VectorFormatChoice::parse).toList();
+        formats == null
+            ? List.of(VectorFormatChoice.values())
+            : formats.stream().map(VectorFormatChoice::parse).toList();
     List<Measured> found = new java.util.ArrayList<>();
     for (VectorFormatChoice format : wanted) {
       Optional<Path> largest = largestIndex(root, format);
@@ -104,17 +148,25 @@ public final class MemoryPlanCommand implements Callable<Integer> {
         found.add(new Measured(format, IndexFootprint.measure(largest.get())));
       } else if (formats != null) {
         throw new IllegalArgumentException(
-            "--format " + format.cliName() + ": no index of it in " + root + "; build one with `bench run`");
+            "--format "
+                + format.cliName()
+                + ": no index of it in "
+                + root
+                + "; build one with `bench run`");
       }
     }
     if (found.isEmpty()) {
-      throw new IllegalArgumentException("--index-dir " + root + ": no indexes built by `bench run`");
+      throw new IllegalArgumentException(
+          "--index-dir " + root + ": no indexes built by `bench run`");
     }
     return found;
   }
 
-  /** The cached index of {@code format} with the most vectors: per-vector costs are steadiest there. */
-  private static Optional<Path> largestIndex(Path root, VectorFormatChoice format) throws IOException {
+  /**
+   * The cached index of {@code format} with the most vectors: per-vector costs are steadiest there.
+   */
+  private static Optional<Path> largestIndex(Path root, VectorFormatChoice format)
+      throws IOException {
     try (Stream<Path> dirs = Files.list(root)) {
       return dirs.filter(d -> d.getFileName().toString().startsWith(format.cliName() + "-M"))
           .filter(d -> Files.exists(d.resolve("build.json")))
@@ -124,7 +176,11 @@ public final class MemoryPlanCommand implements Callable<Integer> {
 
   private static long count(Path dir) {
     try {
-      return Json.MAPPER.readTree(dir.resolve("build.json").toFile()).path("key").path("count").asLong();
+      return Json.MAPPER
+          .readTree(dir.resolve("build.json").toFile())
+          .path("key")
+          .path("count")
+          .asLong();
     } catch (IOException e) {
       return -1;
     }
@@ -133,7 +189,8 @@ public final class MemoryPlanCommand implements Callable<Integer> {
   private static VectorFormatChoice formatOf(Path dir) throws IOException {
     Path record = dir.resolve("build.json");
     if (Files.exists(record) == false) {
-      throw new IllegalArgumentException("--index " + dir + ": no build.json; give an index built by `bench run`");
+      throw new IllegalArgumentException(
+          "--index " + dir + ": no build.json; give an index built by `bench run`");
     }
     return Json.MAPPER.readValue(record.toFile(), BuildKeyHolder.class).key().format();
   }

@@ -8,8 +8,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress bars on stderr: a live bar on a terminal; in a log (CI, redirected output) one plain line every few
- * seconds instead of a stream of carriage returns.
+ * Progress bars on stderr: a live bar on a terminal; in a log (CI, redirected output) one plain
+ * line every few seconds instead of a stream of carriage returns.
  */
 public final class Progress {
   private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
@@ -26,8 +26,9 @@ public final class Progress {
   }
 
   /**
-   * A bar that appears at the first value it is told and counts from there, so a job resumed part way (a build
-   * after its checkpoint) shows this run's speed and time left, not the resumed share as if done in no time.
+   * A bar that appears at the first value it is told and counts from there, so a job resumed part
+   * way (a build after its checkpoint) shows this run's speed and time left, not the resumed share
+   * as if done in no time.
    */
   public static ResumableBar resumable(String task, long total, String unit) {
     return new ResumableBar(builder(task, total, unit));

@@ -14,7 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code recall}: recall@k of a result file against ground truth, ties at the k-th distance accepted. */
+/**
+ * {@code recall}: recall@k of a result file against ground truth, ties at the k-th distance
+ * accepted.
+ */
 @Command(
     name = "recall",
     mixinStandardHelpOptions = true,
@@ -29,25 +32,39 @@ public final class RecallCommand implements Callable<Integer> {
   @Option(names = "--results", required = true, description = "Result ids (.ivecs or .ibin).")
   Path results;
 
-  @Option(names = "--truth", required = true, description = "Ground-truth ids (.ivecs or .ibin, or an ann-benchmarks .hdf5: its neighbors).")
+  @Option(
+      names = "--truth",
+      required = true,
+      description =
+          "Ground-truth ids (.ivecs or .ibin, or an ann-benchmarks .hdf5: its neighbors).")
   Path truth;
 
   @Option(names = "--truth-distances", description = "Ground-truth distances (.fvecs).")
   Path truthDistances;
 
-  @Option(names = "--result-distances", description = "Result distances (.fvecs), in the truth's metric.")
+  @Option(
+      names = "--result-distances",
+      description = "Result distances (.fvecs), in the truth's metric.")
   Path resultDistances;
 
-  @Option(names = "--base", description = "Base vectors, to compute distances that files do not give.")
+  @Option(
+      names = "--base",
+      description = "Base vectors, to compute distances that files do not give.")
   Path base;
 
   @Option(names = "--queries", description = "Query vectors, with --base.")
   Path queries;
 
-  @Option(names = "--metric", description = "Metric of computed distances (default: ${DEFAULT-VALUE}).", defaultValue = "euclidean")
+  @Option(
+      names = "--metric",
+      description = "Metric of computed distances (default: ${DEFAULT-VALUE}).",
+      defaultValue = "euclidean")
   String metric;
 
-  @Option(names = {"-k", "--k"}, description = "Recall depth (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+  @Option(
+      names = {"-k", "--k"},
+      description = "Recall depth (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10")
   int k;
 
   public record Summary(int k, int queries, double recall, double minRecall, boolean tieAware) {}
@@ -82,9 +99,17 @@ public final class RecallCommand implements Callable<Integer> {
     }
     Recall recall = Recall.of(new GroundTruth(gt.ids(), gtDistances), result.ids(), resultDist, k);
     boolean tieAware = gtDistances != null && resultDist != null;
-    out.printf(Locale.ROOT, "recall@%d = %.4f (min %.4f over %d queries, ties %s)%n",
-        k, recall.mean(), recall.min(), gt.queryCount(), tieAware ? "accepted" : "not resolvable: ids only");
-    out.println("SUMMARY " + Json.line(new Summary(k, gt.queryCount(), recall.mean(), recall.min(), tieAware)));
+    out.printf(
+        Locale.ROOT,
+        "recall@%d = %.4f (min %.4f over %d queries, ties %s)%n",
+        k,
+        recall.mean(),
+        recall.min(),
+        gt.queryCount(),
+        tieAware ? "accepted" : "not resolvable: ids only");
+    out.println(
+        "SUMMARY "
+            + Json.line(new Summary(k, gt.queryCount(), recall.mean(), recall.min(), tieAware)));
     return 0;
   }
 }

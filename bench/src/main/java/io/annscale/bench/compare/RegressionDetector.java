@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compares a current benchmark result with a baseline, setting by setting: each (format, fanout, threads) of
- * the baseline for QPS, p99 and recall, each format's build for memory and build time. A baseline setting the
- * current run lacks is itself a critical finding: a comparison that silently shrinks is not a pass.
+ * Compares a current benchmark result with a baseline, setting by setting: each (format, fanout,
+ * threads) of the baseline for QPS, p99 and recall, each format's build for memory and build time.
+ * A baseline setting the current run lacks is itself a critical finding: a comparison that silently
+ * shrinks is not a pass.
  */
 public final class RegressionDetector {
   private final RegressionThresholds thresholds;
@@ -37,11 +38,21 @@ public final class RegressionDetector {
       findings.add(
           relative(key(before), "qps", before.qps(), after.qps(), -1, thresholds.qpsDropPercent()));
       findings.add(
-          relative(key(before), "p99_ms", before.p99Micros() / 1000.0, after.p99Micros() / 1000.0, 1,
+          relative(
+              key(before),
+              "p99_ms",
+              before.p99Micros() / 1000.0,
+              after.p99Micros() / 1000.0,
+              1,
               thresholds.p99IncreasePercent()));
       double drop = before.recall() - after.recall();
       findings.add(
-          new Finding(key(before), "recall", before.recall(), after.recall(), -drop,
+          new Finding(
+              key(before),
+              "recall",
+              before.recall(),
+              after.recall(),
+              -drop,
               thresholds.recallDrop().judge(drop)));
     }
     Map<String, BuildRecord> built = new LinkedHashMap<>();
@@ -54,13 +65,28 @@ public final class RegressionDetector {
         continue;
       }
       findings.add(
-          relative(setting, "bytes_per_vector", before.bytesPerVector(), after.bytesPerVector(), 1,
+          relative(
+              setting,
+              "bytes_per_vector",
+              before.bytesPerVector(),
+              after.bytesPerVector(),
+              1,
               thresholds.memoryIncreasePercent()));
       findings.add(
-          relative(setting, "hot_bytes_per_vector", before.hotBytesPerVector(), after.hotBytesPerVector(), 1,
+          relative(
+              setting,
+              "hot_bytes_per_vector",
+              before.hotBytesPerVector(),
+              after.hotBytesPerVector(),
+              1,
               thresholds.memoryIncreasePercent()));
       findings.add(
-          relative(setting, "build_s", before.buildSeconds(), after.buildSeconds(), 1,
+          relative(
+              setting,
+              "build_s",
+              before.buildSeconds(),
+              after.buildSeconds(),
+              1,
               thresholds.buildTimeIncreasePercent()));
     }
     Severity verdict =
@@ -69,7 +95,8 @@ public final class RegressionDetector {
   }
 
   private static String key(SearchRecord s) {
-    return String.format(Locale.ROOT, "%s fanout=%d threads=%d", s.format(), s.fanout(), s.threads());
+    return String.format(
+        Locale.ROOT, "%s fanout=%d threads=%d", s.format(), s.fanout(), s.threads());
   }
 
   private static Finding missing(String setting) {
@@ -80,8 +107,15 @@ public final class RegressionDetector {
    * @param worseSign +1 when higher is worse (latency, memory, time), -1 when lower is worse (QPS)
    */
   private static Finding relative(
-      String setting, String metric, double before, double after, int worseSign, Threshold threshold) {
-    double changePercent = before == 0 ? (after == 0 ? 0 : Double.POSITIVE_INFINITY) : 100 * (after - before) / before;
-    return new Finding(setting, metric, before, after, changePercent, threshold.judge(worseSign * changePercent));
+      String setting,
+      String metric,
+      double before,
+      double after,
+      int worseSign,
+      Threshold threshold) {
+    double changePercent =
+        before == 0 ? (after == 0 ? 0 : Double.POSITIVE_INFINITY) : 100 * (after - before) / before;
+    return new Finding(
+        setting, metric, before, after, changePercent, threshold.judge(worseSign * changePercent));
   }
 }

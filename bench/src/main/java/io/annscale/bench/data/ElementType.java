@@ -14,7 +14,10 @@ public enum ElementType {
     this.bytes = bytes;
   }
 
-  /** True when components are whole numbers, so a float vector must hold integers in range to be written. */
+  /**
+   * True when components are whole numbers, so a float vector must hold integers in range to be
+   * written.
+   */
   public boolean isIntegral() {
     return this != FLOAT32;
   }

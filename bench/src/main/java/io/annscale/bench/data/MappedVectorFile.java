@@ -12,12 +12,13 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Random access to any record of a vector file through memory maps, so a file far larger than the heap can be read
- * at any ordinal: the pages live in the OS page cache, not on the Java heap.
+ * Random access to any record of a vector file through memory maps, so a file far larger than the
+ * heap can be read at any ordinal: the pages live in the OS page cache, not on the Java heap.
  *
- * <p>A {@link MappedByteBuffer} addresses at most 2 GiB, so the file is mapped in chunks that each hold a whole
- * number of records; no record straddles two chunks. Reads use absolute positions only, so one instance is safe to
- * share between threads. The maps are released when the instance is garbage collected (Java 17 has no safe unmap).
+ * <p>A {@link MappedByteBuffer} addresses at most 2 GiB, so the file is mapped in chunks that each
+ * hold a whole number of records; no record straddles two chunks. Reads use absolute positions
+ * only, so one instance is safe to share between threads. The maps are released when the instance
+ * is garbage collected (Java 17 has no safe unmap).
  */
 public final class MappedVectorFile implements Closeable {
   private static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 8;
@@ -36,7 +37,10 @@ public final class MappedVectorFile implements Closeable {
     this.prefixBytes = info.format().hasGlobalHeader ? 0 : Integer.BYTES;
   }
 
-  /** Maps {@code path}, whose format is named by its extension, after checking its header against its size. */
+  /**
+   * Maps {@code path}, whose format is named by its extension, after checking its header against
+   * its size.
+   */
   public static MappedVectorFile open(Path path) throws IOException {
     return open(VectorFileInfo.read(path));
   }
@@ -46,7 +50,10 @@ public final class MappedVectorFile implements Closeable {
     return open(info, MAX_CHUNK_BYTES);
   }
 
-  /** Maps with chunks of at most {@code maxChunkBytes} (rounded down to whole records, at least one). */
+  /**
+   * Maps with chunks of at most {@code maxChunkBytes} (rounded down to whole records, at least
+   * one).
+   */
   static MappedVectorFile open(VectorFileInfo info, long maxChunkBytes) throws IOException {
     long recordBytes = info.recordBytes();
     long recordsPerChunk = Math.max(1, Math.min(MAX_CHUNK_BYTES, maxChunkBytes) / recordBytes);
@@ -57,7 +64,9 @@ public final class MappedVectorFile implements Closeable {
       for (int c = 0; c < chunkCount; c++) {
         long first = c * recordsPerChunk;
         long records = Math.min(recordsPerChunk, info.count() - first);
-        chunks[c] = channel.map(FileChannel.MapMode.READ_ONLY, base + first * recordBytes, records * recordBytes);
+        chunks[c] =
+            channel.map(
+                FileChannel.MapMode.READ_ONLY, base + first * recordBytes, records * recordBytes);
         chunks[c].order(ByteOrder.LITTLE_ENDIAN);
       }
     }
@@ -82,7 +91,8 @@ public final class MappedVectorFile implements Closeable {
    *
    * @param ord record ordinal in {@code [0, size())}
    * @param dst array of at least {@link #dimension()} floats, or null to allocate one
-   * @throws UncheckedIOException wrapping a {@link VectorFileException} if the record's own dimension differs
+   * @throws UncheckedIOException wrapping a {@link VectorFileException} if the record's own
+   *     dimension differs
    */
   public float[] floats(long ord, float[] dst) {
     int dim = info.dimension();
@@ -115,7 +125,8 @@ public final class MappedVectorFile implements Closeable {
   }
 
   /**
-   * Reads record {@code ord} of an int32 file ({@code ivecs}, {@code ibin}), such as a ground-truth row.
+   * Reads record {@code ord} of an int32 file ({@code ivecs}, {@code ibin}), such as a ground-truth
+   * row.
    *
    * @param dst array of at least {@link #dimension()} ints, or null to allocate one
    */
@@ -135,7 +146,8 @@ public final class MappedVectorFile implements Closeable {
   }
 
   /**
-   * Checks every record's own dimension (TEXMEX formats repeat it per record), touching each record once.
+   * Checks every record's own dimension (TEXMEX formats repeat it per record), touching each record
+   * once.
    *
    * @throws VectorFileException naming the first inconsistent record
    */
@@ -155,7 +167,10 @@ public final class MappedVectorFile implements Closeable {
     return chunks[(int) (ord / recordsPerChunk)];
   }
 
-  /** Byte position of record {@code ord}'s first component inside its chunk, after checking its dimension. */
+  /**
+   * Byte position of record {@code ord}'s first component inside its chunk, after checking its
+   * dimension.
+   */
   private int position(long ord, MappedByteBuffer chunk) {
     int recordStart = (int) ((ord % recordsPerChunk) * recordBytes);
     if (prefixBytes != 0) {

@@ -9,10 +9,10 @@ import java.util.stream.Collectors;
  * The on-disk vector formats, named by file extension.
  *
  * <ul>
- *   <li>TEXMEX ({@code fvecs}, {@code ivecs}, {@code bvecs}): records of {@code int32 dimension} followed by
- *       {@code dimension} components; every record repeats the dimension.
- *   <li>big-ann-benchmarks ({@code fbin}, {@code u8bin}, {@code i8bin}, {@code ibin}): a header {@code int32 count,
- *       int32 dimension}, then {@code count x dimension} components.
+ *   <li>TEXMEX ({@code fvecs}, {@code ivecs}, {@code bvecs}): records of {@code int32 dimension}
+ *       followed by {@code dimension} components; every record repeats the dimension.
+ *   <li>big-ann-benchmarks ({@code fbin}, {@code u8bin}, {@code i8bin}, {@code ibin}): a header
+ *       {@code int32 count, int32 dimension}, then {@code count x dimension} components.
  * </ul>
  */
 public enum VectorFileFormat {
@@ -32,6 +32,7 @@ public enum VectorFileFormat {
 
   public final String extension;
   public final ElementType elementType;
+
   /** True for the big-ann layout (one header), false for TEXMEX (dimension before every record). */
   public final boolean hasGlobalHeader;
 

@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * What a vector file holds, read from its header and checked against its size: a truncated file or a header that
- * disagrees with the size is reported here, before anything is read.
+ * What a vector file holds, read from its header and checked against its size: a truncated file or
+ * a header that disagrees with the size is reported here, before anything is read.
  *
  * @param count number of vectors
  * @param dimension components per vector
@@ -38,7 +38,8 @@ public record VectorFileInfo(Path path, VectorFileFormat format, long count, int
       }
       if (size < headerBytes) {
         throw new VectorFileException(
-            path, String.format(Locale.ROOT, "truncated header: %d of %d bytes", size, headerBytes));
+            path,
+            String.format(Locale.ROOT, "truncated header: %d of %d bytes", size, headerBytes));
       }
       header.limit(headerBytes);
       while (header.hasRemaining() && channel.read(header) >= 0) {}

@@ -10,8 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * Reads a vector file front to back in blocks, holding only one I/O buffer and the caller's block on the heap, so
- * the file's size is not limited by memory. Every TEXMEX record's own dimension is checked as it is read.
+ * Reads a vector file front to back in blocks, holding only one I/O buffer and the caller's block
+ * on the heap, so the file's size is not limited by memory. Every TEXMEX record's own dimension is
+ * checked as it is read.
  *
  * <p>Not thread-safe: one reader per thread.
  */
@@ -60,7 +61,9 @@ public final class VectorFileReader implements Closeable {
     return info.dimension();
   }
 
-  /** Number of vectors this reader will return in all: the file's count, or the limit if smaller. */
+  /**
+   * Number of vectors this reader will return in all: the file's count, or the limit if smaller.
+   */
   public long size() {
     return limit;
   }
@@ -71,7 +74,8 @@ public final class VectorFileReader implements Closeable {
   }
 
   /**
-   * Moves past the next {@code vectors} vectors without reading them (a resumed build starts where it stopped).
+   * Moves past the next {@code vectors} vectors without reading them (a resumed build starts where
+   * it stopped).
    *
    * @return the number skipped: fewer only at the end
    */
@@ -88,7 +92,8 @@ public final class VectorFileReader implements Closeable {
   }
 
   /**
-   * Reads up to {@code maxVectors} vectors as floats into {@code block}, vector {@code i} at {@code i * dimension}.
+   * Reads up to {@code maxVectors} vectors as floats into {@code block}, vector {@code i} at {@code
+   * i * dimension}.
    *
    * @return the number of vectors read, 0 at the end
    */
@@ -160,14 +165,17 @@ public final class VectorFileReader implements Closeable {
     }
   }
 
-  /** Makes one whole record available in the buffer and, for TEXMEX, checks and skips its dimension. */
+  /**
+   * Makes one whole record available in the buffer and, for TEXMEX, checks and skips its dimension.
+   */
   private void fill() throws IOException {
     long recordBytes = info.recordBytes();
     if (buffer.remaining() < recordBytes) {
       buffer.compact();
       while (buffer.position() < recordBytes) {
         if (channel.read(buffer) < 0) {
-          throw new VectorFileException(info.path(), next, "unexpected end of file (file changed while read?)");
+          throw new VectorFileException(
+              info.path(), next, "unexpected end of file (file changed while read?)");
         }
       }
       buffer.flip();

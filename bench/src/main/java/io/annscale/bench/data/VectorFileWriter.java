@@ -12,15 +12,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * Writes a vector file atomically: records go to {@code <name>.partial} beside the target, and only {@link
- * #commit()} moves it into place. Closing without committing deletes the partial file, so a failure never leaves a
- * file that looks complete.
+ * Writes a vector file atomically: records go to {@code <name>.partial} beside the target, and only
+ * {@link #commit()} moves it into place. Closing without committing deletes the partial file, so a
+ * failure never leaves a file that looks complete.
  *
- * <p>A {@link #resume resumed} writer is for long jobs that write in steps: it continues the partial file an
- * earlier writer left (after its last complete record), and keeps the partial file when closed without a commit.
+ * <p>A {@link #resume resumed} writer is for long jobs that write in steps: it continues the
+ * partial file an earlier writer left (after its last complete record), and keeps the partial file
+ * when closed without a commit.
  *
- * <p>Values are checked on the way in: a non-finite float, or a value an integral format cannot hold, is rejected
- * with the record and component named.
+ * <p>Values are checked on the way in: a non-finite float, or a value an integral format cannot
+ * hold, is rejected with the record and component named.
  */
 public final class VectorFileWriter implements Closeable {
   private static final int IO_BUFFER_BYTES = 1 << 20;
@@ -39,7 +40,8 @@ public final class VectorFileWriter implements Closeable {
     this(target, format, dimension, false);
   }
 
-  private VectorFileWriter(Path target, VectorFileFormat format, int dimension, boolean resume) throws IOException {
+  private VectorFileWriter(Path target, VectorFileFormat format, int dimension, boolean resume)
+      throws IOException {
     VectorFileInfo.checkDimension(target, -1, dimension);
     this.target = target;
     this.partial = target.resolveSibling(target.getFileName() + ".partial");
@@ -71,7 +73,10 @@ public final class VectorFileWriter implements Closeable {
     } else {
       this.channel =
           FileChannel.open(
-              partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+              partial,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE);
       if (format.hasGlobalHeader) {
         buffer.putInt(0).putInt(dimension); // the count is patched in by commit()
       }
@@ -85,8 +90,14 @@ public final class VectorFileWriter implements Closeable {
     int found = first.flip().getInt();
     if (found != dimension) {
       channel.close();
-      throw new VectorFileException(partial, 0,
-          "a partial file of dimension " + found + " cannot be resumed at dimension " + dimension + "; delete it");
+      throw new VectorFileException(
+          partial,
+          0,
+          "a partial file of dimension "
+              + found
+              + " cannot be resumed at dimension "
+              + dimension
+              + "; delete it");
     }
   }
 
@@ -96,15 +107,17 @@ public final class VectorFileWriter implements Closeable {
   }
 
   /**
-   * A writer that continues {@code <path>.partial} if an earlier run left one (its {@link #count()} says how many
-   * records it kept), and that keeps the partial file when closed without {@link #commit()}.
+   * A writer that continues {@code <path>.partial} if an earlier run left one (its {@link #count()}
+   * says how many records it kept), and that keeps the partial file when closed without {@link
+   * #commit()}.
    */
   public static VectorFileWriter resume(Path path, int dimension) throws IOException {
     return new VectorFileWriter(path, VectorFileFormat.of(path), dimension, true);
   }
 
   /** Creates a writer for {@code path} in {@code format}. */
-  public static VectorFileWriter create(Path path, VectorFileFormat format, int dimension) throws IOException {
+  public static VectorFileWriter create(Path path, VectorFileFormat format, int dimension)
+      throws IOException {
     return new VectorFileWriter(path, format, dimension);
   }
 
@@ -165,10 +178,13 @@ public final class VectorFileWriter implements Closeable {
     }
   }
 
-  /** Writes one record of an int32 format ({@code ivecs}, {@code ibin}), such as a ground-truth row. */
+  /**
+   * Writes one record of an int32 format ({@code ivecs}, {@code ibin}), such as a ground-truth row.
+   */
   public void writeInts(int[] record) throws IOException {
     if (format.elementType != ElementType.INT32) {
-      throw new IllegalStateException(target + ": " + format.extension + " does not hold int32 records");
+      throw new IllegalStateException(
+          target + ": " + format.extension + " does not hold int32 records");
     }
     checkLength(record.length);
     startRecord();
@@ -182,12 +198,18 @@ public final class VectorFileWriter implements Closeable {
     if (length != dimension) {
       throw new IllegalArgumentException(
           String.format(
-              Locale.ROOT, "%s: record %d has %d components, expected %d", target, count, length, dimension));
+              Locale.ROOT,
+              "%s: record %d has %d components, expected %d",
+              target,
+              count,
+              length,
+              dimension));
     }
   }
 
   private String describe(int component, String problem) {
-    return String.format(Locale.ROOT, "%s: record %d, component %d: %s", target, count, component, problem);
+    return String.format(
+        Locale.ROOT, "%s: record %d, component %d: %s", target, count, component, problem);
   }
 
   private void startRecord() throws IOException {
@@ -220,20 +242,26 @@ public final class VectorFileWriter implements Closeable {
       if (count > Integer.MAX_VALUE) {
         throw new IOException(
             String.format(
-                Locale.ROOT, "%s: %d vectors do not fit the int32 count of a %s header", target, count, format.extension));
+                Locale.ROOT,
+                "%s: %d vectors do not fit the int32 count of a %s header",
+                target,
+                count,
+                format.extension));
       }
-      ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) count).flip();
+      ByteBuffer header =
+          ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) count).flip();
       channel.write(header, 0);
     }
     channel.force(true);
     channel.close();
-    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     committed = true;
   }
 
   /**
-   * Closes; if {@link #commit()} was not called, the target is left untouched and the partial file is deleted, or
-   * for a {@link #resume resumed} writer flushed and kept for the next run.
+   * Closes; if {@link #commit()} was not called, the target is left untouched and the partial file
+   * is deleted, or for a {@link #resume resumed} writer flushed and kept for the next run.
    */
   @Override
   public void close() throws IOException {
@@ -251,7 +279,10 @@ public final class VectorFileWriter implements Closeable {
     }
   }
 
-  /** Writes buffered records to the file, so that a run stopped after this keeps them for a resumed writer. */
+  /**
+   * Writes buffered records to the file, so that a run stopped after this keeps them for a resumed
+   * writer.
+   */
   public void sync() throws IOException {
     flush();
   }

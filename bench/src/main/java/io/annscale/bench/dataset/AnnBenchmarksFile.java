@@ -19,15 +19,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An ann-benchmarks data set ({@code glove-100-angular.hdf5} and the like): datasets {@code train} (base vectors),
- * {@code test} (queries), {@code neighbors} (ids of each query's true top k, nearest first) and {@code distances},
- * and the metric in the file's {@code distance} attribute ({@code angular}, {@code euclidean}; {@code dot} and
- * {@code ip} as some newer files write it). Read with jhdf, a pure-Java HDF5 reader.
+ * An ann-benchmarks data set ({@code glove-100-angular.hdf5} and the like): datasets {@code train}
+ * (base vectors), {@code test} (queries), {@code neighbors} (ids of each query's true top k,
+ * nearest first) and {@code distances}, and the metric in the file's {@code distance} attribute
+ * ({@code angular}, {@code euclidean}; {@code dot} and {@code ip} as some newer files write it).
+ * Read with jhdf, a pure-Java HDF5 reader.
  *
- * <p>The members are written once as {@code .fvecs} / {@code .ivecs} into a cache folder named by the file's name,
- * size and modification time, so the benchmark memory-maps them like any other vector file. The truth's distances
- * are computed again from the vectors in annscale's convention ({@link Metric}: squared L2, {@code 1 - cos}), as the
- * tie-aware recall compares results with them; ann-benchmarks stores plain L2 for euclidean.
+ * <p>The members are written once as {@code .fvecs} / {@code .ivecs} into a cache folder named by
+ * the file's name, size and modification time, so the benchmark memory-maps them like any other
+ * vector file. The truth's distances are computed again from the vectors in annscale's convention
+ * ({@link Metric}: squared L2, {@code 1 - cos}), as the tie-aware recall compares results with
+ * them; ann-benchmarks stores plain L2 for euclidean.
  */
 public final class AnnBenchmarksFile {
   /** The members a data set needs. */
@@ -44,8 +46,16 @@ public final class AnnBenchmarksFile {
   private static final int ROWS_PER_SLICE = 8192;
 
   /** The data set as vector files. */
-  public record Extracted(Path base, Path queries, Path truth, Path truthDistances, Metric metric, long baseCount,
-      int queryCount, int dimension, int k) {}
+  public record Extracted(
+      Path base,
+      Path queries,
+      Path truth,
+      Path truthDistances,
+      Metric metric,
+      long baseCount,
+      int queryCount,
+      int dimension,
+      int k) {}
 
   private AnnBenchmarksFile() {}
 
@@ -63,10 +73,11 @@ public final class AnnBenchmarksFile {
   }
 
   /**
-   * The whole data set as vector files under {@code cacheRoot}, written the first time and reused after.
+   * The whole data set as vector files under {@code cacheRoot}, written the first time and reused
+   * after.
    *
-   * @throws IllegalArgumentException naming the file and member when a member is missing, has the wrong shape, or
-   *     the metric is not one annscale measures
+   * @throws IllegalArgumentException naming the file and member when a member is missing, has the
+   *     wrong shape, or the metric is not one annscale measures
    */
   public static Extracted extract(Path hdf5, Path cacheRoot) throws IOException {
     if (!Files.isRegularFile(hdf5)) {
@@ -84,12 +95,22 @@ public final class AnnBenchmarksFile {
       Dataset neighbors = matrix(hdf5, file, "neighbors");
       int dimension = train.getDimensions()[1];
       if (test.getDimensions()[1] != dimension) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "%s: test has dimension %d but train has %d", hdf5, test.getDimensions()[1], dimension));
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "%s: test has dimension %d but train has %d",
+                hdf5,
+                test.getDimensions()[1],
+                dimension));
       }
       if (neighbors.getDimensions()[0] != test.getDimensions()[0]) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "%s: neighbors has %d rows but test has %d queries", hdf5, neighbors.getDimensions()[0], test.getDimensions()[0]));
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "%s: neighbors has %d rows but test has %d queries",
+                hdf5,
+                neighbors.getDimensions()[0],
+                test.getDimensions()[0]));
       }
       Files.createDirectories(dir);
       writeVectors(hdf5, train, base);
@@ -103,12 +124,23 @@ public final class AnnBenchmarksFile {
         }
         new GroundTruth(ids, distances).write(truth, truthDistances);
       }
-      return new Extracted(base, queries, truth, truthDistances, metric, train.getDimensions()[0],
-          test.getDimensions()[0], dimension, neighbors.getDimensions()[1]);
+      return new Extracted(
+          base,
+          queries,
+          truth,
+          truthDistances,
+          metric,
+          train.getDimensions()[0],
+          test.getDimensions()[0],
+          dimension,
+          neighbors.getDimensions()[1]);
     }
   }
 
-  /** One member ({@code train}, {@code test} or {@code neighbors}) as the vector file {@link #extract} writes. */
+  /**
+   * One member ({@code train}, {@code test} or {@code neighbors}) as the vector file {@link
+   * #extract} writes.
+   */
   public static Path member(Path hdf5, String member, Path cacheRoot) throws IOException {
     Extracted extracted = extract(hdf5, cacheRoot);
     return switch (member) {
@@ -116,12 +148,19 @@ public final class AnnBenchmarksFile {
       case "test" -> extracted.queries();
       case "neighbors" -> extracted.truth();
       case "distances" -> extracted.truthDistances();
-      default -> throw new IllegalArgumentException(
-          hdf5 + ":" + member + ": unknown member; expected train, test, neighbors or distances");
+      default ->
+          throw new IllegalArgumentException(
+              hdf5
+                  + ":"
+                  + member
+                  + ": unknown member; expected train, test, neighbors or distances");
     };
   }
 
-  /** Rows of the member {@code name} ({@code train}, {@code test}), read without extracting anything. */
+  /**
+   * Rows of the member {@code name} ({@code train}, {@code test}), read without extracting
+   * anything.
+   */
   public static int rows(Path hdf5, String name) {
     try (HdfFile file = open(hdf5)) {
       return matrix(hdf5, file, name).getDimensions()[0];
@@ -138,13 +177,19 @@ public final class AnnBenchmarksFile {
   /** One line naming the metric and each member's shape, read without extracting anything. */
   public static String describe(Path hdf5) {
     try (HdfFile file = open(hdf5)) {
-      StringBuilder b = new StringBuilder("ann-benchmarks HDF5, metric ").append(metric(hdf5, file));
+      StringBuilder b =
+          new StringBuilder("ann-benchmarks HDF5, metric ").append(metric(hdf5, file));
       for (String name : List.of("train", "test", "neighbors", "distances")) {
         if (file.getChild(name) instanceof Dataset d) {
-          b.append(String.format(Locale.ROOT, "; %s %s %s", name,
-              java.util.Arrays.stream(d.getDimensions()).mapToObj(Integer::toString)
-                  .collect(java.util.stream.Collectors.joining(" x ")),
-              d.getJavaType().getSimpleName()));
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "; %s %s %s",
+                  name,
+                  java.util.Arrays.stream(d.getDimensions())
+                      .mapToObj(Integer::toString)
+                      .collect(java.util.stream.Collectors.joining(" x ")),
+                  d.getJavaType().getSimpleName()));
         }
       }
       return b.toString();
@@ -165,27 +210,41 @@ public final class AnnBenchmarksFile {
   private static Metric metric(Path hdf5, HdfFile file) {
     Attribute attribute = file.getAttribute("distance");
     if (attribute == null) {
-      throw new IllegalArgumentException(hdf5 + ": no 'distance' attribute naming the metric (ann-benchmarks files have one)");
+      throw new IllegalArgumentException(
+          hdf5 + ": no 'distance' attribute naming the metric (ann-benchmarks files have one)");
     }
     Object value = attribute.getData();
-    String name = value instanceof String s ? s : value instanceof String[] a && a.length == 1 ? a[0] : String.valueOf(value);
+    String name =
+        value instanceof String s
+            ? s
+            : value instanceof String[] a && a.length == 1 ? a[0] : String.valueOf(value);
     try {
       return Metric.parse(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(hdf5 + ": distance '" + name + "' is not a metric annscale measures ("
-          + "angular, euclidean, dot)", e);
+      throw new IllegalArgumentException(
+          hdf5
+              + ": distance '"
+              + name
+              + "' is not a metric annscale measures ("
+              + "angular, euclidean, dot)",
+          e);
     }
   }
 
   private static Dataset matrix(Path hdf5, HdfFile file, String name) {
     Node node = file.getChild(name);
     if (!(node instanceof Dataset dataset)) {
-      throw new IllegalArgumentException(hdf5 + ": no dataset '" + name + "'; an ann-benchmarks file has " + MEMBERS);
+      throw new IllegalArgumentException(
+          hdf5 + ": no dataset '" + name + "'; an ann-benchmarks file has " + MEMBERS);
     }
     int[] shape = dataset.getDimensions();
     if (shape.length != 2 || shape[0] < 1 || shape[1] < 1) {
-      throw new IllegalArgumentException(hdf5 + ":" + name + ": expected a 2-d array of rows, found shape "
-          + java.util.Arrays.toString(shape));
+      throw new IllegalArgumentException(
+          hdf5
+              + ":"
+              + name
+              + ": expected a 2-d array of rows, found shape "
+              + java.util.Arrays.toString(shape));
     }
     return dataset;
   }
@@ -229,13 +288,21 @@ public final class AnnBenchmarksFile {
       for (int i = 0; i < n; i++) {
         out[i] = (float) d[i];
       }
-    } else if (row instanceof byte[] || row instanceof short[] || row instanceof int[] || row instanceof long[]) {
+    } else if (row instanceof byte[]
+        || row instanceof short[]
+        || row instanceof int[]
+        || row instanceof long[]) {
       for (int i = 0; i < n; i++) {
         out[i] = ((Number) Array.get(row, i)).floatValue();
       }
     } else {
-      throw new IllegalArgumentException(hdf5 + ":" + dataset.getName() + ": element type "
-          + dataset.getJavaType().getSimpleName() + " is not a number");
+      throw new IllegalArgumentException(
+          hdf5
+              + ":"
+              + dataset.getName()
+              + ": element type "
+              + dataset.getJavaType().getSimpleName()
+              + " is not a number");
     }
     return out;
   }
@@ -251,8 +318,15 @@ public final class AnnBenchmarksFile {
       for (int i = 0; i < n; i++) {
         long id = ((Number) Array.get(row, i)).longValue();
         if (id < 0 || id >= baseCount) {
-          throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "%s:neighbors: row %d, column %d: id %d is outside train's %d rows", hdf5, r, i, id, baseCount));
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT,
+                  "%s:neighbors: row %d, column %d: id %d is outside train's %d rows",
+                  hdf5,
+                  r,
+                  i,
+                  id,
+                  baseCount));
         }
         ids[r][i] = (int) id;
       }
@@ -260,14 +334,20 @@ public final class AnnBenchmarksFile {
     return ids;
   }
 
-  /** {@code <cacheRoot>/<stem>-<8 hex of name, size and modification time>}: a changed file is extracted anew. */
+  /**
+   * {@code <cacheRoot>/<stem>-<8 hex of name, size and modification time>}: a changed file is
+   * extracted anew.
+   */
   public static Path cacheFolder(Path hdf5, Path cacheRoot) throws IOException {
     String name = hdf5.getFileName().toString();
     String stem = name.substring(0, name.lastIndexOf('.'));
-    String identity = name + "|" + Files.size(hdf5) + "|" + Files.getLastModifiedTime(hdf5).toMillis();
+    String identity =
+        name + "|" + Files.size(hdf5) + "|" + Files.getLastModifiedTime(hdf5).toMillis();
     byte[] digest;
     try {
-      digest = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(identity.getBytes(StandardCharsets.UTF_8));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

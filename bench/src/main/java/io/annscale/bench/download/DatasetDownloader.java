@@ -18,9 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Brings a {@link DatasetSpec} into a folder: every file downloaded (resumably), prefixes cut and their headers
- * patched, archives unpacked, big-ann ground truth split into ids and distances; then a {@code dataset.json}
- * manifest of the local files. Running it again finishes what an interrupted run left and skips the rest.
+ * Brings a {@link DatasetSpec} into a folder: every file downloaded (resumably), prefixes cut and
+ * their headers patched, archives unpacked, big-ann ground truth split into ids and distances; then
+ * a {@code dataset.json} manifest of the local files. Running it again finishes what an interrupted
+ * run left and skips the rest.
  */
 public final class DatasetDownloader {
   private final HttpDownloader http;
@@ -32,13 +33,19 @@ public final class DatasetDownloader {
   }
 
   /** What {@code dataset.json} records. */
-  public record Manifest(String name, String description, long vectors, int dimension, String metric,
+  public record Manifest(
+      String name,
+      String description,
+      long vectors,
+      int dimension,
+      String metric,
       Map<String, String> sha256ByFile) {}
 
   /**
    * @param baseUrl when not null, replaces each file's scheme and host (a mirror, or a test server)
    */
-  public Manifest download(DatasetSpec spec, Path dir, String baseUrl) throws IOException, InterruptedException {
+  public Manifest download(DatasetSpec spec, Path dir, String baseUrl)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Map<String, String> sums = new LinkedHashMap<>();
     for (RemoteFile file : spec.files()) {
@@ -46,32 +53,50 @@ public final class DatasetDownloader {
       URI url = URI.create(source.url());
       Path target = dir.resolve(source.localName());
       switch (source.kind()) {
-        case PLAIN -> sums.put(source.localName(), http.download(url, target, -1, source.sha256(), null, listener));
+        case PLAIN ->
+            sums.put(
+                source.localName(),
+                http.download(url, target, -1, source.sha256(), null, listener));
         case BIN_PREFIX ->
             sums.put(
                 source.localName(),
                 http.download(
-                    url, target, source.prefixBytes(), source.sha256(), p -> patchHeader(p, source), listener));
+                    url,
+                    target,
+                    source.prefixBytes(),
+                    source.sha256(),
+                    p -> patchHeader(p, source),
+                    listener));
         case TAR_GZ -> sums.putAll(downloadArchive(url, target, source, dir));
         case BIGANN_GROUND_TRUTH -> sums.putAll(downloadGroundTruth(url, target, source));
       }
     }
     Manifest manifest =
-        new Manifest(spec.name(), spec.description(), spec.vectors(), spec.dimension(), spec.metric(), sums);
-    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("dataset.json").toFile(), manifest);
+        new Manifest(
+            spec.name(), spec.description(), spec.vectors(), spec.dimension(), spec.metric(), sums);
+    Json.MAPPER
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(dir.resolve("dataset.json").toFile(), manifest);
     return manifest;
   }
 
-  /** {@code https://host/a/b/c} with base {@code http://127.0.0.1:8080/m} becomes {@code http://127.0.0.1:8080/m/a/b/c}. */
+  /**
+   * {@code https://host/a/b/c} with base {@code http://127.0.0.1:8080/m} becomes {@code
+   * http://127.0.0.1:8080/m/a/b/c}.
+   */
   static String rebase(String url, String baseUrl) {
     URI uri = URI.create(url);
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     return base + uri.getRawPath();
   }
 
-  /** The prefix keeps the publisher's header ({@code n} of the whole file): set {@code n} to what was kept. */
+  /**
+   * The prefix keeps the publisher's header ({@code n} of the whole file): set {@code n} to what
+   * was kept.
+   */
   static void patchHeader(Path partial, RemoteFile file) throws IOException {
-    try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(partial, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       if (channel.read(header, 0) != 8) {
         throw new IOException(partial + ": shorter than the 8-byte header");
@@ -80,8 +105,14 @@ public final class DatasetDownloader {
       int dimension = header.getInt(4);
       if (dimension != file.dimension() || published < file.vectors()) {
         throw new IOException(
-            String.format(Locale.ROOT, "%s: header says %d vectors x %d, expected at least %d x %d",
-                file.url(), published, dimension, file.vectors(), file.dimension()));
+            String.format(
+                Locale.ROOT,
+                "%s: header says %d vectors x %d, expected at least %d x %d",
+                file.url(),
+                published,
+                dimension,
+                file.vectors(),
+                file.dimension()));
       }
       header.putInt(0, Math.toIntExact(file.vectors()));
       header.rewind();
@@ -108,7 +139,10 @@ public final class DatasetDownloader {
     return sums;
   }
 
-  /** Splits big-ann's {@code nq, k, ids, distances} into {@code .ibin} ids and {@code .dist.fbin} distances. */
+  /**
+   * Splits big-ann's {@code nq, k, ids, distances} into {@code .ibin} ids and {@code .dist.fbin}
+   * distances.
+   */
   private Map<String, String> downloadGroundTruth(URI url, Path target, RemoteFile file)
       throws IOException, InterruptedException {
     Path raw = target.resolveSibling(target.getFileName() + ".bin");
@@ -135,8 +169,14 @@ public final class DatasetDownloader {
       long expected = 8 + 2 * queries * k * 4;
       if (size != expected) {
         throw new IOException(
-            String.format(Locale.ROOT, "%s: %d bytes, but a header of %d queries x %d neighbours needs %d",
-                raw, size, queries, k, expected));
+            String.format(
+                Locale.ROOT,
+                "%s: %d bytes, but a header of %d queries x %d neighbours needs %d",
+                raw,
+                size,
+                queries,
+                k,
+                expected));
       }
       writeSection(in, header.array(), queries * k * 4, partialOf(ids));
       writeSection(in, header.array(), queries * k * 4, partialOf(distances));
@@ -149,7 +189,8 @@ public final class DatasetDownloader {
     return file.resolveSibling(file.getFileName() + ".partial");
   }
 
-  private static void writeSection(InputStream in, byte[] header, long bytes, Path out) throws IOException {
+  private static void writeSection(InputStream in, byte[] header, long bytes, Path out)
+      throws IOException {
     try (OutputStream os = Files.newOutputStream(out)) {
       os.write(header);
       byte[] buffer = new byte[1 << 16];

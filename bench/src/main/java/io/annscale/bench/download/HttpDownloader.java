@@ -20,16 +20,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Downloads one URL to a file so that an interrupted transfer resumes where it stopped: bytes go to {@code
- * <file>.partial}; the next attempt (a retry, or a later run) asks for the rest with an HTTP {@code Range}
- * request. The file appears under its name only when complete and verified, with a {@code <file>.sha256}
- * sidecar ({@code sha256sum} format); a file with a sidecar is not downloaded again. {@code ftp://} addresses
- * (TEXMEX) are streamed without resume: a failed attempt starts over.
+ * Downloads one URL to a file so that an interrupted transfer resumes where it stopped: bytes go to
+ * {@code <file>.partial}; the next attempt (a retry, or a later run) asks for the rest with an HTTP
+ * {@code Range} request. The file appears under its name only when complete and verified, with a
+ * {@code <file>.sha256} sidecar ({@code sha256sum} format); a file with a sidecar is not downloaded
+ * again. {@code ftp://} addresses (TEXMEX) are streamed without resume: a failed attempt starts
+ * over.
  */
 public final class HttpDownloader {
   /** Receives progress; called from the downloading thread. */
   public interface Listener {
-    /** @param totalBytes bytes the complete file will have, or -1 when the server does not say */
+    /**
+     * @param totalBytes bytes the complete file will have, or -1 when the server does not say
+     */
     void started(String name, long totalBytes, long resumedAt);
 
     void progressed(long bytesSoFar);
@@ -50,7 +53,9 @@ public final class HttpDownloader {
         };
   }
 
-  /** Runs on the partial file after the last byte and before verification, e.g. to patch a header. */
+  /**
+   * Runs on the partial file after the last byte and before verification, e.g. to patch a header.
+   */
   public interface Finisher {
     void finish(Path partial) throws IOException;
   }
@@ -102,7 +107,8 @@ public final class HttpDownloader {
   /**
    * Downloads {@code url} to {@code target} unless it is already complete.
    *
-   * @param maxBytes fetch only the first {@code maxBytes} bytes (a prefix), or -1 for the whole file
+   * @param maxBytes fetch only the first {@code maxBytes} bytes (a prefix), or -1 for the whole
+   *     file
    * @param sha256 expected SHA-256 (hex) of the final file, or null to record the computed one only
    * @return the SHA-256 of the file
    */
@@ -137,8 +143,14 @@ public final class HttpDownloader {
     }
     if (last != null) {
       throw new IOException(
-          String.format(Locale.ROOT, "%s: gave up after %d attempts; %d bytes kept in %s for the next run: %s",
-              url, maxAttempts, Files.exists(partial) ? Files.size(partial) : 0, partial, last.getMessage()),
+          String.format(
+              Locale.ROOT,
+              "%s: gave up after %d attempts; %d bytes kept in %s for the next run: %s",
+              url,
+              maxAttempts,
+              Files.exists(partial) ? Files.size(partial) : 0,
+              partial,
+              last.getMessage()),
           last);
     }
     if (finisher != null) {
@@ -148,9 +160,15 @@ public final class HttpDownloader {
     if (sha256 != null && sha256.equalsIgnoreCase(actual) == false) {
       Files.delete(partial); // wrong bytes cannot be resumed into right ones
       throw new IOException(
-          String.format(Locale.ROOT, "%s: SHA-256 %s, expected %s; the download was deleted", url, actual, sha256));
+          String.format(
+              Locale.ROOT,
+              "%s: SHA-256 %s, expected %s; the download was deleted",
+              url,
+              actual,
+              sha256));
     }
-    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Sha256.writeSidecar(sidecar(target), actual, target.getFileName().toString());
     return actual;
   }
@@ -167,9 +185,11 @@ public final class HttpDownloader {
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();
     if (have > 0 || maxBytes >= 0) {
-      request.header("Range", "bytes=" + have + "-" + (maxBytes >= 0 ? Long.toString(maxBytes - 1) : ""));
+      request.header(
+          "Range", "bytes=" + have + "-" + (maxBytes >= 0 ? Long.toString(maxBytes - 1) : ""));
     }
-    HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     int status = response.statusCode();
     try (InputStream body = response.body()) {
       if (status == 416) {
@@ -179,14 +199,16 @@ public final class HttpDownloader {
           return;
         }
         Files.deleteIfExists(partial);
-        throw new IOException(url + ": HTTP 416 for a range from " + have + "; partial file discarded");
+        throw new IOException(
+            url + ": HTTP 416 for a range from " + have + "; partial file discarded");
       }
       boolean append;
       long total;
       if (status == 206) {
         long start = startFromContentRange(response);
         if (start != have) {
-          throw new IOException(url + ": asked for bytes from " + have + ", the server sent from " + start);
+          throw new IOException(
+              url + ": asked for bytes from " + have + ", the server sent from " + start);
         }
         append = true;
         long whole = totalFromContentRange(response);
@@ -204,12 +226,18 @@ public final class HttpDownloader {
       copy(body, partial, append, have, limit, listener);
       if (total >= 0 && Files.size(partial) != total) {
         throw new IOException(
-            String.format(Locale.ROOT, "%s: connection ended at %d of %d bytes", url, Files.size(partial), total));
+            String.format(
+                Locale.ROOT,
+                "%s: connection ended at %d of %d bytes",
+                url,
+                Files.size(partial),
+                total));
       }
     }
   }
 
-  private void fetchStream(URI url, Path partial, long maxBytes, Listener listener) throws IOException {
+  private void fetchStream(URI url, Path partial, long maxBytes, Listener listener)
+      throws IOException {
     Files.deleteIfExists(partial); // no Range over FTP: every attempt starts from byte 0
     var connection = url.toURL().openConnection();
     connection.setConnectTimeout((int) Duration.ofSeconds(30).toMillis());
@@ -220,15 +248,17 @@ public final class HttpDownloader {
       copy(in, partial, false, 0, maxBytes >= 0 ? maxBytes : Long.MAX_VALUE, listener);
     }
     if (length >= 0 && maxBytes < 0 && Files.size(partial) != length) {
-      throw new IOException(url + ": transfer ended at " + Files.size(partial) + " of " + length + " bytes");
+      throw new IOException(
+          url + ": transfer ended at " + Files.size(partial) + " of " + length + " bytes");
     }
   }
 
   /**
-   * Copies at most {@code limit} bytes, closing the stream when none arrives for {@link #stallTimeout} so that
-   * a silent connection fails (and is resumed) instead of hanging.
+   * Copies at most {@code limit} bytes, closing the stream when none arrives for {@link
+   * #stallTimeout} so that a silent connection fails (and is resumed) instead of hanging.
    */
-  private void copy(InputStream in, Path partial, boolean append, long have, long limit, Listener listener)
+  private void copy(
+      InputStream in, Path partial, boolean append, long have, long limit, Listener listener)
       throws IOException {
     AtomicLong lastProgress = new AtomicLong(System.nanoTime());
     ScheduledExecutorService watchdog =
@@ -251,9 +281,13 @@ public final class HttpDownloader {
             }
           }
         },
-        period, period, TimeUnit.MILLISECONDS);
-    StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-    try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
+    StandardOpenOption mode =
+        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+    try (OutputStream out =
+        Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
       byte[] buffer = new byte[BUFFER_BYTES];
       long copied = 0;
       while (copied < limit) {
@@ -268,14 +302,16 @@ public final class HttpDownloader {
       }
     } catch (IOException e) {
       if (stalled[0]) {
-        throw new InterruptedIOException("no data for " + stallTimeout.toSeconds() + " s; will resume");
+        throw new InterruptedIOException(
+            "no data for " + stallTimeout.toSeconds() + " s; will resume");
       }
       throw e;
     } finally {
       watchdog.shutdownNow();
     }
     if (stalled[0]) {
-      throw new InterruptedIOException("no data for " + stallTimeout.toSeconds() + " s; will resume");
+      throw new InterruptedIOException(
+          "no data for " + stallTimeout.toSeconds() + " s; will resume");
     }
   }
 

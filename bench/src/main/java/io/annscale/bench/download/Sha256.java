@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, and {@code sha256sum}-style sidecar files ({@code <hex>  <name>}). */
+/** SHA-256 of files, and {@code sha256sum}-style sidecar files ({@code <hex> <name>}). */
 final class Sha256 {
   private Sha256() {}
 

@@ -16,16 +16,20 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 final class TarGzExtractor {
   private TarGzExtractor() {}
 
-  /** @return the regular files written, relative to {@code into} */
+  /**
+   * @return the regular files written, relative to {@code into}
+   */
   static List<Path> extract(Path archive, Path into) throws IOException {
     Path root = into.toAbsolutePath().normalize();
     List<Path> written = new ArrayList<>();
     try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+        TarArchiveInputStream tar =
+            new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
       for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
         Path target = root.resolve(entry.getName()).normalize();
         if (target.startsWith(root) == false) {
-          throw new IOException(archive + ": entry \"" + entry.getName() + "\" would be written outside " + root);
+          throw new IOException(
+              archive + ": entry \"" + entry.getName() + "\" would be written outside " + root);
         }
         if (entry.isDirectory()) {
           Files.createDirectories(target);

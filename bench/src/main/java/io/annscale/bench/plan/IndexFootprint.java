@@ -18,11 +18,17 @@ import org.apache.lucene.store.FSDirectory;
  * @param vectors documents with a vector
  * @param dimension the vector field's dimension
  * @param segments segments in the index (per-segment costs such as codebooks multiply by it)
- * @param bytesByExtension bytes of the vector format's files, by extension (other fields' files excluded)
+ * @param bytesByExtension bytes of the vector format's files, by extension (other fields' files
+ *     excluded)
  */
-public record IndexFootprint(long vectors, int dimension, int segments, Map<String, Long> bytesByExtension) {
-  /** Files of Lucene's HNSW formats and ours; stored fields and doc values of the benchmark's id field are not. */
-  static final Set<String> VECTOR_EXTENSIONS = Set.of("vec", "vemf", "vex", "vem", "veq", "vemq", "pqc", "pqm");
+public record IndexFootprint(
+    long vectors, int dimension, int segments, Map<String, Long> bytesByExtension) {
+  /**
+   * Files of Lucene's HNSW formats and ours; stored fields and doc values of the benchmark's id
+   * field are not.
+   */
+  static final Set<String> VECTOR_EXTENSIONS =
+      Set.of("vec", "vemf", "vex", "vem", "veq", "vemq", "pqc", "pqm");
 
   /** Measures the index in {@code dir}; its vector field is the one with the most vectors. */
   public static IndexFootprint measure(Path dir) throws IOException {

@@ -3,21 +3,26 @@ package io.annscale.bench.report;
 import java.util.Locale;
 
 /**
- * {@code y = a * n^b}, fitted by least squares on {@code (ln n, ln y)}: how a cost grows with the vector count.
- * {@code b} near 1 is linear (memory, build time), near 0 flat; QPS of a graph index falls slowly ({@code b} a
- * little below 0), roughly as the log of {@code n} that a power law approximates over a few decades.
+ * {@code y = a * n^b}, fitted by least squares on {@code (ln n, ln y)}: how a cost grows with the
+ * vector count. {@code b} near 1 is linear (memory, build time), near 0 flat; QPS of a graph index
+ * falls slowly ({@code b} a little below 0), roughly as the log of {@code n} that a power law
+ * approximates over a few decades.
  */
 public record PowerLaw(double a, double b, double r2, int points) {
-  /** @param n at least two distinct positive values; {@code y} positive */
+  /**
+   * @param n at least two distinct positive values; {@code y} positive
+   */
   public static PowerLaw fit(double[] n, double[] y) {
     if (n.length != y.length || n.length < 2) {
-      throw new IllegalArgumentException("need at least two points; got " + n.length + " and " + y.length);
+      throw new IllegalArgumentException(
+          "need at least two points; got " + n.length + " and " + y.length);
     }
     int count = n.length;
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     for (int i = 0; i < count; i++) {
       if (!(n[i] > 0) || !(y[i] > 0)) {
-        throw new IllegalArgumentException("power laws need positive values; point " + i + ": " + n[i] + ", " + y[i]);
+        throw new IllegalArgumentException(
+            "power laws need positive values; point " + i + ": " + n[i] + ", " + y[i]);
       }
       double x = Math.log(n[i]);
       double v = Math.log(y[i]);

@@ -22,12 +22,18 @@ final class ResultCharts {
 
   private ResultCharts() {}
 
-  /** Recall@k (x) against QPS (y, log) per format, one chart per client count: the usual ANN frontier plot. */
-  static Path recallVsQps(EmbeddedBenchmark.Result result, int threads, Path dir) throws IOException {
+  /**
+   * Recall@k (x) against QPS (y, log) per format, one chart per client count: the usual ANN
+   * frontier plot.
+   */
+  static Path recallVsQps(EmbeddedBenchmark.Result result, int threads, Path dir)
+      throws IOException {
     XYChart chart =
         logChart(
-            String.format(Locale.ROOT, "Recall@%d vs QPS, %d client(s)", result.parameters().k(), threads),
-            "recall@" + result.parameters().k(), "queries per second (log)");
+            String.format(
+                Locale.ROOT, "Recall@%d vs QPS, %d client(s)", result.parameters().k(), threads),
+            "recall@" + result.parameters().k(),
+            "queries per second (log)");
     for (String format : formats(result)) {
       List<SearchRecord> curve = curve(result, format, threads);
       if (curve.isEmpty()) {
@@ -47,17 +53,25 @@ final class ResultCharts {
   static Path latency(EmbeddedBenchmark.Result result, int threads, Path dir) throws IOException {
     XYChart chart =
         logChart(
-            String.format(Locale.ROOT, "Latency p50 (solid) and p99 (dashed), %d client(s)", threads),
-            "recall@" + result.parameters().k(), "milliseconds (log)");
+            String.format(
+                Locale.ROOT, "Latency p50 (solid) and p99 (dashed), %d client(s)", threads),
+            "recall@" + result.parameters().k(),
+            "milliseconds (log)");
     for (String format : formats(result)) {
       List<SearchRecord> curve = curve(result, format, threads);
       if (curve.isEmpty()) {
         continue;
       }
       double[] recall = curve.stream().mapToDouble(SearchRecord::recall).toArray();
-      chart.addSeries(format + " p50", recall, curve.stream().mapToDouble(s -> s.p50Micros() / 1000.0).toArray());
+      chart.addSeries(
+          format + " p50",
+          recall,
+          curve.stream().mapToDouble(s -> s.p50Micros() / 1000.0).toArray());
       XYSeries p99 =
-          chart.addSeries(format + " p99", recall, curve.stream().mapToDouble(s -> s.p99Micros() / 1000.0).toArray());
+          chart.addSeries(
+              format + " p99",
+              recall,
+              curve.stream().mapToDouble(s -> s.p99Micros() / 1000.0).toArray());
       p99.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
     }
     return write(chart, dir.resolve(String.format(Locale.ROOT, "latency-%dt.png", threads)));
@@ -66,7 +80,13 @@ final class ResultCharts {
   /** A chart with a logarithmic y axis on a white background. */
   private static XYChart logChart(String title, String xTitle, String yTitle) {
     XYChart chart =
-        new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     return chart;
@@ -74,7 +94,9 @@ final class ResultCharts {
 
   private static Path write(XYChart chart, Path file) throws IOException {
     String name = file.getFileName().toString();
-    BitmapEncoder.saveBitmap(chart, file.resolveSibling(name.substring(0, name.length() - 4)).toString(),
+    BitmapEncoder.saveBitmap(
+        chart,
+        file.resolveSibling(name.substring(0, name.length() - 4)).toString(),
         BitmapEncoder.BitmapFormat.PNG);
     return file;
   }
@@ -85,7 +107,8 @@ final class ResultCharts {
     return formats;
   }
 
-  private static List<SearchRecord> curve(EmbeddedBenchmark.Result result, String format, int threads) {
+  private static List<SearchRecord> curve(
+      EmbeddedBenchmark.Result result, String format, int threads) {
     return result.searches().stream()
         .filter(s -> s.format().equals(format) && s.threads() == threads)
         .sorted(Comparator.comparingInt(SearchRecord::fanout))

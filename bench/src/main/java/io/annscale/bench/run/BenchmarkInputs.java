@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The query vectors and ground truth a run is given, checked against the base, and recall against that truth. */
+/**
+ * The query vectors and ground truth a run is given, checked against the base, and recall against
+ * that truth.
+ */
 public final class BenchmarkInputs {
   private BenchmarkInputs() {}
 
@@ -23,7 +26,10 @@ public final class BenchmarkInputs {
           String.format(
               Locale.ROOT,
               "--queries %s has dimension %d but --base %s has dimension %d",
-              parameters.queries(), info.dimension(), parameters.base(), dimension));
+              parameters.queries(),
+              info.dimension(),
+              parameters.base(),
+              dimension));
     }
     float[][] queries = new float[Math.toIntExact(info.count())][dimension];
     try (VectorFileReader reader = VectorFileReader.open(info, info.count())) {
@@ -35,8 +41,8 @@ public final class BenchmarkInputs {
   }
 
   /**
-   * Results the recall pass asks for: 100 when the search keeps at least 100 candidates and the truth holds 100
-   * neighbours (recall@100 is then measured), else k.
+   * Results the recall pass asks for: 100 when the search keeps at least 100 candidates and the
+   * truth holds 100 neighbours (recall@100 is then measured), else k.
    */
   public static int recallDepth(int fanout, GroundTruth truth, int k) {
     return fanout >= RECALL_DEPTH && truth.k() >= RECALL_DEPTH ? Math.max(k, RECALL_DEPTH) : k;
@@ -46,9 +52,12 @@ public final class BenchmarkInputs {
   public static final int RECALL_DEPTH = 100;
 
   /** Recall@100 of results {@link #recallDepth} deep, or -1 when they are not that deep. */
-  public static double recallAtDepth(RunParameters parameters, GroundTruth truth, int[][] ids, float[][] queries,
-      int depth) throws IOException {
-    return depth >= RECALL_DEPTH ? recall(parameters, truth, ids, queries, RECALL_DEPTH).mean() : -1;
+  public static double recallAtDepth(
+      RunParameters parameters, GroundTruth truth, int[][] ids, float[][] queries, int depth)
+      throws IOException {
+    return depth >= RECALL_DEPTH
+        ? recall(parameters, truth, ids, queries, RECALL_DEPTH).mean()
+        : -1;
   }
 
   /** The ground truth, which must cover every query with at least k neighbours. */
@@ -59,22 +68,28 @@ public final class BenchmarkInputs {
           String.format(
               Locale.ROOT,
               "--truth %s has %d queries x %d neighbours; need %d x %d",
-              parameters.truth(), truth.queryCount(), truth.k(), queryCount, parameters.k()));
+              parameters.truth(),
+              truth.queryCount(),
+              truth.k(),
+              queryCount,
+              parameters.k()));
     }
     return truth;
   }
 
   /**
-   * Recall@{@code k} of the first {@code k} results of each query. Tie-aware when the ground truth has distances:
-   * results are then measured exactly against the base file.
+   * Recall@{@code k} of the first {@code k} results of each query. Tie-aware when the ground truth
+   * has distances: results are then measured exactly against the base file.
    */
-  public static Recall recall(RunParameters parameters, GroundTruth truth, int[][] allIds, float[][] queries, int k)
+  public static Recall recall(
+      RunParameters parameters, GroundTruth truth, int[][] allIds, float[][] queries, int k)
       throws IOException {
     int[][] resultIds = new int[allIds.length][];
     for (int q = 0; q < allIds.length; q++) {
       resultIds[q] = Arrays.copyOf(allIds[q], Math.min(k, allIds[q].length));
     }
-    GroundTruth prefix = truth.queryCount() == queries.length ? truth : truth.prefix(queries.length);
+    GroundTruth prefix =
+        truth.queryCount() == queries.length ? truth : truth.prefix(queries.length);
     float[][] distances = null;
     if (truth.hasDistances()) {
       float[] flat = new float[queries.length * queries[0].length];

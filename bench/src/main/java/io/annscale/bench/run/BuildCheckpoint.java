@@ -9,9 +9,10 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 
 /**
- * How far an unfinished build got, kept in its last commit's user data: a build that takes longer than the
- * machine stays up (10M vectors) resumes from there instead of starting over. Work after the last commit is lost
- * and not counted; the seconds are the sum over the attempts of the work that was kept.
+ * How far an unfinished build got, kept in its last commit's user data: a build that takes longer
+ * than the machine stays up (10M vectors) resumes from there instead of starting over. Work after
+ * the last commit is lost and not counted; the seconds are the sum over the attempts of the work
+ * that was kept.
  *
  * @param key the build this index belongs to; a checkpoint of another key is not resumed
  * @param nextOrd base-file ordinal of the first vector not yet added
@@ -19,7 +20,8 @@ import org.apache.lucene.store.Directory;
  * @param mergeSeconds wall time of the force-merge once it is committed, else NaN
  * @param attempts how many runs have worked on this build, this one included once it has committed
  */
-record BuildCheckpoint(BuildKey key, long nextOrd, double ingestSeconds, double mergeSeconds, int attempts) {
+record BuildCheckpoint(
+    BuildKey key, long nextOrd, double ingestSeconds, double mergeSeconds, int attempts) {
   private static final String KEY = "annscale.build.key";
   private static final String NEXT_ORD = "annscale.build.nextOrd";
   private static final String INGEST_SECONDS = "annscale.build.ingestSeconds";
@@ -30,7 +32,10 @@ record BuildCheckpoint(BuildKey key, long nextOrd, double ingestSeconds, double 
     return new BuildCheckpoint(key, 0, 0, Double.NaN, 0);
   }
 
-  /** The checkpoint of {@code directory}'s last commit, or null if it has no commit or no checkpoint. */
+  /**
+   * The checkpoint of {@code directory}'s last commit, or null if it has no commit or no
+   * checkpoint.
+   */
   static BuildCheckpoint read(Directory directory) throws IOException {
     if (!DirectoryReader.indexExists(directory)) {
       return null;
@@ -65,7 +70,9 @@ record BuildCheckpoint(BuildKey key, long nextOrd, double ingestSeconds, double 
     return nextOrd >= key.count();
   }
 
-  /** True once the force-merge to one segment is committed: only the build record is left to write. */
+  /**
+   * True once the force-merge to one segment is committed: only the build record is left to write.
+   */
   boolean merged() {
     return !Double.isNaN(mergeSeconds);
   }

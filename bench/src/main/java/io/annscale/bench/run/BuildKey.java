@@ -11,7 +11,8 @@ import java.util.Locale;
  * Everything that changes a built index: a cached index is reused only when all of it matches.
  *
  * @param base the base vector file, absolute
- * @param baseBytes its size and {@code baseModified} its modification time, so a regenerated file is noticed
+ * @param baseBytes its size and {@code baseModified} its modification time, so a regenerated file
+ *     is noticed
  * @param count vectors indexed (a prefix of the file)
  */
 public record BuildKey(
@@ -27,18 +28,31 @@ public record BuildKey(
     FormatOptions options) {
 
   public BuildKey {
-    // keys written before the options existed read as the defaults, so their indexes are still found
+    // keys written before the options existed read as the defaults, so their indexes are still
+    // found
     options = options == null ? FormatOptions.DEFAULT : options;
   }
 
   public static BuildKey of(
-      Path base, long count, Metric metric, VectorFormatChoice format, int maxConn, int beamWidth, int oversample)
+      Path base,
+      long count,
+      Metric metric,
+      VectorFormatChoice format,
+      int maxConn,
+      int beamWidth,
+      int oversample)
       throws IOException {
     return of(base, count, metric, format, maxConn, beamWidth, oversample, FormatOptions.DEFAULT);
   }
 
   public static BuildKey of(
-      Path base, long count, Metric metric, VectorFormatChoice format, int maxConn, int beamWidth, int oversample,
+      Path base,
+      long count,
+      Metric metric,
+      VectorFormatChoice format,
+      int maxConn,
+      int beamWidth,
+      int oversample,
       FormatOptions options)
       throws IOException {
     Path absolute = base.toAbsolutePath().normalize();
@@ -55,7 +69,9 @@ public record BuildKey(
         options.forBuild(format));
   }
 
-  /** {@code <root>/<format>-M<m>-B<beam>[-os<o>]-<hash of the rest>}: readable, and unique per key. */
+  /**
+   * {@code <root>/<format>-M<m>-B<beam>[-os<o>]-<hash of the rest>}: readable, and unique per key.
+   */
   public Path directory(Path root) {
     String data = base + "|" + baseBytes + "|" + baseModified + "|" + count + "|" + metric;
     String hash = HexFormat.of().toHexDigits(data.hashCode());

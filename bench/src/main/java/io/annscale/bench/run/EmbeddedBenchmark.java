@@ -12,8 +12,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * Builds every requested format on the same data, then measures each over the same queries, one format at a
- * time in one process, so the formats are compared on equal terms.
+ * Builds every requested format on the same data, then measures each over the same queries, one
+ * format at a time in one process, so the formats are compared on equal terms.
  */
 public final class EmbeddedBenchmark {
   private final RunParameters parameters;
@@ -35,7 +35,10 @@ public final class EmbeddedBenchmark {
     public static final String EMBEDDED = "embedded Lucene";
 
     public Result(
-        Environment environment, RunParameters parameters, List<BuildRecord> builds, List<SearchRecord> searches) {
+        Environment environment,
+        RunParameters parameters,
+        List<BuildRecord> builds,
+        List<SearchRecord> searches) {
       this(environment, parameters, builds, searches, EMBEDDED, null);
     }
   }
@@ -53,24 +56,31 @@ public final class EmbeddedBenchmark {
     List<SearchRecord> searches = new ArrayList<>();
     IndexBuilder builder = new IndexBuilder(log, p.ramBufferMb(), p.formatOptions().mergeThreads());
     for (VectorFormatChoice format : p.formats()) {
-      BuildKey key =
-          p.buildKey(format);
+      BuildKey key = p.buildKey(format);
       BuildRecord build;
-      try (Progress.ResumableBar bar = Progress.resumable("index " + format.cliName(), p.count(), "vec")) {
+      try (Progress.ResumableBar bar =
+          Progress.resumable("index " + format.cliName(), p.count(), "vec")) {
         build = builder.build(key, p.indexRoot(), p.rebuild(), bar);
       }
       builds.add(build);
       log.printf(
           Locale.ROOT,
           "bench: %s built in %.1f s (ingest %.1f s, merge %.1f s%s); %.1f bytes/vector, %.1f hot bytes/vector%n",
-          format.cliName(), build.buildSeconds(), build.ingestSeconds(), build.mergeSeconds(),
+          format.cliName(),
+          build.buildSeconds(),
+          build.ingestSeconds(),
+          build.mergeSeconds(),
           build.mergeWorkers() > 1 ? " on " + build.mergeWorkers() + " threads" : "",
-          build.bytesPerVector(), build.hotBytesPerVector());
+          build.bytesPerVector(),
+          build.hotBytesPerVector());
       log.flush();
       try (FSDirectory directory = FSDirectory.open(key.directory(p.indexRoot()));
           DirectoryReader reader = DirectoryReader.open(directory)) {
         QueryRunner runner =
-            new QueryRunner(reader, format, format.isProductQuantized() ? p.queryOversample() : 0,
+            new QueryRunner(
+                reader,
+                format,
+                format.isProductQuantized() ? p.queryOversample() : 0,
                 p.formatOptions().diskAnnBeamWidth());
         runner.warmUp(queries, p.fanouts(), p.k(), p.warmupSeconds());
         for (int fanout : p.fanouts()) {
@@ -78,25 +88,47 @@ public final class EmbeddedBenchmark {
             List<QueryRunner.Measurement> runs = new ArrayList<>();
             int depth = BenchmarkInputs.recallDepth(fanout, truth, p.k());
             for (int r = 0; r < p.repeats(); r++) {
-              runs.add(runner.run(queries, fanout, p.k(), depth, threads, p.minSeconds(), p.queryPattern()));
+              runs.add(
+                  runner.run(
+                      queries, fanout, p.k(), depth, threads, p.minSeconds(), p.queryPattern()));
             }
-            // search is deterministic: every run returns the same ids, so the first run's give the recall
-            Recall recall = BenchmarkInputs.recall(p, truth, runs.get(0).resultIds(), queries, p.k());
-            Recall recallAt1 = BenchmarkInputs.recall(p, truth, runs.get(0).resultIds(), queries, 1);
+            // search is deterministic: every run returns the same ids, so the first run's give the
+            // recall
+            Recall recall =
+                BenchmarkInputs.recall(p, truth, runs.get(0).resultIds(), queries, p.k());
+            Recall recallAt1 =
+                BenchmarkInputs.recall(p, truth, runs.get(0).resultIds(), queries, 1);
             SearchRecord record =
                 SearchRecord.of(
-                    format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min(),
+                    format,
+                    fanout,
+                    threads,
+                    p.k(),
+                    queries.length,
+                    runs,
+                    recall.mean(),
+                    recall.min(),
                     recallAt1.mean(),
-                    BenchmarkInputs.recallAtDepth(p, truth, runs.get(0).resultIds(), queries, depth),
+                    BenchmarkInputs.recallAtDepth(
+                        p, truth, runs.get(0).resultIds(), queries, depth),
                     VectorReaderHeap.bytes(reader));
             searches.add(record);
             log.printf(
                 Locale.ROOT,
                 "bench: %-16s fanout=%-4d threads=%d recall@%d=%.4f qps=%.0f p50=%.3f ms p99=%.3f ms%s%n",
-                format.cliName(), fanout, threads, p.k(), recall.mean(), record.qps(),
-                record.p50Micros() / 1000.0, record.p99Micros() / 1000.0,
+                format.cliName(),
+                fanout,
+                threads,
+                p.k(),
+                recall.mean(),
+                record.qps(),
+                record.p50Micros() / 1000.0,
+                record.p99Micros() / 1000.0,
                 record.meanSectors() > 0
-                    ? String.format(Locale.ROOT, " sectors/query mean=%.1f p99=%d", record.meanSectors(),
+                    ? String.format(
+                        Locale.ROOT,
+                        " sectors/query mean=%.1f p99=%d",
+                        record.meanSectors(),
                         record.p99Sectors())
                     : "");
             log.flush();

@@ -12,15 +12,28 @@ import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
  * The machine and JVM a result was measured on.
  *
  * @param kernels our distance kernels ({@code panama-<bits>} or {@code scalar})
- * @param luceneScorer the flat-vector scorer Lucene chose: {@code Lucene99MemorySegmentFlatVectorsScorer} when
- *     its Vector API code is on (Lucene 9.12 enables it only on Java 20 and later), {@code DefaultFlatVectorScorer}
- *     when Lucene scores with scalar code
+ * @param luceneScorer the flat-vector scorer Lucene chose: {@code
+ *     Lucene99MemorySegmentFlatVectorsScorer} when its Vector API code is on (Lucene 9.12 enables
+ *     it only on Java 20 and later), {@code DefaultFlatVectorScorer} when Lucene scores with scalar
+ *     code
  * @param diskAnnIo how DiskANN readers read node blocks: {@code mmap} or {@code direct}
- * @param diskAnnCacheMb the DiskANN hot-node cache budget readers were told (MiB), or null for each index's own
+ * @param diskAnnCacheMb the DiskANN hot-node cache budget readers were told (MiB), or null for each
+ *     index's own
  */
 public record Environment(
-    String date, String javaVersion, String vm, int cores, long maxHeapBytes, long physicalMemoryBytes, String cpu,
-    String os, String lucene, String kernels, String luceneScorer, String diskAnnIo, String diskAnnCacheMb) {
+    String date,
+    String javaVersion,
+    String vm,
+    int cores,
+    long maxHeapBytes,
+    long physicalMemoryBytes,
+    String cpu,
+    String os,
+    String lucene,
+    String kernels,
+    String luceneScorer,
+    String diskAnnIo,
+    String diskAnnCacheMb) {
 
   public static Environment current() {
     return new Environment(
@@ -41,7 +54,9 @@ public record Environment(
 
   private static long physicalMemory() {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getTotalMemorySize()
+        : -1;
   }
 
   private static String cpuModel() {

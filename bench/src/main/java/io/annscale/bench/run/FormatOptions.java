@@ -7,21 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Format parameters beyond HNSW's M and beam: PQ sub-spaces (PQ-HNSW and DiskANN codes, or DiskANN's alone), DiskANN's
- * max degree R and build list L (build time) and beam width W (query time), and the threads of an HNSW format's
- * merges (how the index is built, not its parameters). 0 means the format's default.
+ * Format parameters beyond HNSW's M and beam: PQ sub-spaces (PQ-HNSW and DiskANN codes, or
+ * DiskANN's alone), DiskANN's max degree R and build list L (build time) and beam width W (query
+ * time), and the threads of an HNSW format's merges (how the index is built, not its parameters). 0
+ * means the format's default.
  *
- * @param diskAnnPqSubspaces DiskANN's sub-spaces in place of {@code pqSubspaces}: its codes are all a search has in
- *     memory, so one run may give them more bytes than PQ-HNSW's, which are reranked exactly
+ * @param diskAnnPqSubspaces DiskANN's sub-spaces in place of {@code pqSubspaces}: its codes are all
+ *     a search has in memory, so one run may give them more bytes than PQ-HNSW's, which are
+ *     reranked exactly
  * @param pqCoarse coarse centroids of the residual quantizer (PQ-HNSW and DiskANN codes)
  * @param diskAnnBuildPasses DiskANN's insertion passes, 1 or 2
  */
 public record FormatOptions(
-    int pqSubspaces, int diskAnnPqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth,
-    int mergeWorkers, int pqCoarse, int diskAnnBuildPasses) {
+    int pqSubspaces,
+    int diskAnnPqSubspaces,
+    int diskAnnMaxDegree,
+    int diskAnnBuildList,
+    int diskAnnBeamWidth,
+    int mergeWorkers,
+    int pqCoarse,
+    int diskAnnBuildPasses) {
   public static final FormatOptions DEFAULT = new FormatOptions(0, 0, 0, 0, 0, 0, 0, 0);
+
   /** Most merge threads accepted: a bound against typos, far above any core count this runs on. */
   public static final int MAX_MERGE_WORKERS = 256;
+
   private static final int MAX_SUBSPACES = 1_024;
 
   public FormatOptions {
@@ -37,9 +47,21 @@ public record FormatOptions(
 
   /** With the quantizer's own coarse-centroid count. */
   public FormatOptions(
-      int pqSubspaces, int diskAnnPqSubspaces, int diskAnnMaxDegree, int diskAnnBuildList, int diskAnnBeamWidth,
+      int pqSubspaces,
+      int diskAnnPqSubspaces,
+      int diskAnnMaxDegree,
+      int diskAnnBuildList,
+      int diskAnnBeamWidth,
       int mergeWorkers) {
-    this(pqSubspaces, diskAnnPqSubspaces, diskAnnMaxDegree, diskAnnBuildList, diskAnnBeamWidth, mergeWorkers, 0, 0);
+    this(
+        pqSubspaces,
+        diskAnnPqSubspaces,
+        diskAnnMaxDegree,
+        diskAnnBuildList,
+        diskAnnBeamWidth,
+        mergeWorkers,
+        0,
+        0);
   }
 
   /** Threads building a merged HNSW graph: 1 unless more were asked for. */
@@ -49,7 +71,8 @@ public record FormatOptions(
 
   private static void check(String option, int value, int max) {
     if (value < 0 || value > max) {
-      throw new IllegalArgumentException(option + " " + value + ": must be in 1.." + max + ", or 0 for the format's default");
+      throw new IllegalArgumentException(
+          option + " " + value + ": must be in 1.." + max + ", or 0 for the format's default");
     }
   }
 
@@ -75,21 +98,30 @@ public record FormatOptions(
   }
 
   /**
-   * Only what changes the index this format builds (the beam width is query-time; merge threads change how a graph
-   * is built, not its parameters): a build key's options.
+   * Only what changes the index this format builds (the beam width is query-time; merge threads
+   * change how a graph is built, not its parameters): a build key's options.
    */
   public FormatOptions forBuild(VectorFormatChoice format) {
     boolean diskAnn = format == VectorFormatChoice.DISKANN;
-    // DiskANN's own sub-spaces go where --pq-subspaces would: the same index has the same key either way
+    // DiskANN's own sub-spaces go where --pq-subspaces would: the same index has the same key
+    // either way
     int subspaces = diskAnn ? diskAnnSubspaces() : format.isProductQuantized() ? pqSubspaces : 0;
     int coarse = diskAnn || format.isProductQuantized() ? pqCoarse : 0;
-    return new FormatOptions(subspaces, 0, diskAnn ? diskAnnMaxDegree : 0, diskAnn ? diskAnnBuildList : 0, 0, 0, coarse,
+    return new FormatOptions(
+        subspaces,
+        0,
+        diskAnn ? diskAnnMaxDegree : 0,
+        diskAnn ? diskAnnBuildList : 0,
+        0,
+        0,
+        coarse,
         diskAnn ? diskAnnBuildPasses : 0);
   }
 
   /**
-   * What of these options changes the index the format builds, as a short name part ("" when nothing does):
-   * e.g. {@code R32-L75-m16} for DiskANN, {@code m16} for PQ-HNSW. The beam width is query-time and not part of it.
+   * What of these options changes the index the format builds, as a short name part ("" when
+   * nothing does): e.g. {@code R32-L75-m16} for DiskANN, {@code m16} for PQ-HNSW. The beam width is
+   * query-time and not part of it.
    */
   public String buildLabel(VectorFormatChoice format) {
     FormatOptions build = forBuild(format);
@@ -111,5 +143,4 @@ public record FormatOptions(
     }
     return String.join("-", parts);
   }
-
 }

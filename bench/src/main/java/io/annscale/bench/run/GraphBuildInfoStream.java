@@ -7,10 +7,11 @@ import java.util.function.LongSupplier;
 import org.apache.lucene.util.InfoStream;
 
 /**
- * Passes on the graph builders' progress messages to the benchmark log and drops the rest of Lucene's verbose
- * output, so a build that runs for minutes inside one flush or merge still shows it is moving: DiskANN's
- * {@code DISKANN} component (passes, share of nodes inserted, build time) and Lucene's {@code HNSW} component
- * (graph sizes; its "built N" line, written every 10,000 nodes, at most once a minute).
+ * Passes on the graph builders' progress messages to the benchmark log and drops the rest of
+ * Lucene's verbose output, so a build that runs for minutes inside one flush or merge still shows
+ * it is moving: DiskANN's {@code DISKANN} component (passes, share of nodes inserted, build time)
+ * and Lucene's {@code HNSW} component (graph sizes; its "built N" line, written every 10,000 nodes,
+ * at most once a minute).
  */
 final class GraphBuildInfoStream extends InfoStream {
   private static final Set<String> COMPONENTS = Set.of("DISKANN", "HNSW");

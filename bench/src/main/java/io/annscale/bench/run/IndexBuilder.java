@@ -25,33 +25,38 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
 
 /**
- * Builds one index of the base vectors with one format: single-threaded ingest (Lucene builds the HNSW graph
- * as documents arrive), then a force-merge to one segment, as a read-mostly index is served. A finished build
- * leaves {@code build.json} beside the index; a later run with the same {@link BuildKey} reuses it.
+ * Builds one index of the base vectors with one format: single-threaded ingest (Lucene builds the
+ * HNSW graph as documents arrive), then a force-merge to one segment, as a read-mostly index is
+ * served. A finished build leaves {@code build.json} beside the index; a later run with the same
+ * {@link BuildKey} reuses it.
  *
- * <p>Every flush during the ingest is committed with a {@link BuildCheckpoint}, so a build stopped part way (a
- * 10M-vector build outlasts the machine's session) resumes after its last flushed segment; the force-merge is one
- * step and is redone whole if stopped.
+ * <p>Every flush during the ingest is committed with a {@link BuildCheckpoint}, so a build stopped
+ * part way (a 10M-vector build outlasts the machine's session) resumes after its last flushed
+ * segment; the force-merge is one step and is redone whole if stopped.
  */
 public final class IndexBuilder {
   /** Vector field name in every benchmark index. */
   public static final String VECTOR_FIELD = "vector";
 
-  /** Doc-values field holding each document's base-file ordinal, so results map back to ground truth. */
+  /**
+   * Doc-values field holding each document's base-file ordinal, so results map back to ground
+   * truth.
+   */
   public static final String ID_FIELD = "id";
 
   private static final String BUILD_RECORD = "build.json";
   private static final int BLOCK = 1024;
-  private static final ThreadFactory MERGE_THREADS = new ThreadFactory() {
-    private final AtomicInteger count = new AtomicInteger();
+  private static final ThreadFactory MERGE_THREADS =
+      new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
 
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "annscale-merge-" + count.incrementAndGet());
-      thread.setDaemon(true); // a failed build must not keep the JVM alive
-      return thread;
-    }
-  };
+        @Override
+        public Thread newThread(Runnable task) {
+          Thread thread = new Thread(task, "annscale-merge-" + count.incrementAndGet());
+          thread.setDaemon(true); // a failed build must not keep the JVM alive
+          return thread;
+        }
+      };
 
   private final PrintWriter log;
   private final double ramBufferMb;
@@ -64,10 +69,12 @@ public final class IndexBuilder {
 
   /**
    * @param log where progress and cache decisions are reported
-   * @param ramBufferMb IndexWriter buffer; large enough to hold the data set avoids intermediate merges
-   * @param mergeWorkers threads building an HNSW format's merged graph (Lucene's {@code numMergeWorkers}). Not part
-   *     of the {@link BuildKey}: the graph's parameters are the same, though with more than one worker the graph
-   *     depends on the threads' interleaving and is not repeatable. DiskANN ignores it
+   * @param ramBufferMb IndexWriter buffer; large enough to hold the data set avoids intermediate
+   *     merges
+   * @param mergeWorkers threads building an HNSW format's merged graph (Lucene's {@code
+   *     numMergeWorkers}). Not part of the {@link BuildKey}: the graph's parameters are the same,
+   *     though with more than one worker the graph depends on the threads' interleaving and is not
+   *     repeatable. DiskANN ignores it
    */
   public IndexBuilder(PrintWriter log, double ramBufferMb, int mergeWorkers) {
     if (mergeWorkers < 1) {
@@ -79,21 +86,34 @@ public final class IndexBuilder {
   }
 
   /**
-   * Returns the build record, building the index under {@code key.directory(root)} unless a matching one exists.
+   * Returns the build record, building the index under {@code key.directory(root)} unless a
+   * matching one exists.
    *
-   * @param progress told the vector the ingest starts at (after the checkpoint when resuming), then how far it got
+   * @param progress told the vector the ingest starts at (after the checkpoint when resuming), then
+   *     how far it got
    */
-  public BuildRecord build(BuildKey key, Path root, boolean rebuild, LongConsumer progress) throws IOException {
+  public BuildRecord build(BuildKey key, Path root, boolean rebuild, LongConsumer progress)
+      throws IOException {
     Path dir = key.directory(root);
     Path record = dir.resolve(BUILD_RECORD);
     if (!rebuild && Files.exists(record)) {
       BuildRecord previous = BuildRecord.read(record);
       if (previous.key().equals(key)) {
-        log.printf(Locale.ROOT, "bench: reusing %s index in %s (built %.1f s)%n", key.format(), dir, previous.buildSeconds());
+        log.printf(
+            Locale.ROOT,
+            "bench: reusing %s index in %s (built %.1f s)%n",
+            key.format(),
+            dir,
+            previous.buildSeconds());
         log.flush();
         return previous.asReused();
       }
-      log.printf(Locale.ROOT, "bench: rebuilding %s: parameters changed (%s -> %s)%n", dir, previous.key(), key);
+      log.printf(
+          Locale.ROOT,
+          "bench: rebuilding %s: parameters changed (%s -> %s)%n",
+          dir,
+          previous.key(),
+          key);
     }
     BuildCheckpoint checkpoint = rebuild ? null : resumable(dir, key);
     if (checkpoint == null) {
@@ -105,14 +125,28 @@ public final class IndexBuilder {
       log.printf(Locale.ROOT, "bench: building %s index in %s%n", key.format(), dir);
     } else {
       log.printf(
-          Locale.ROOT, "bench: resuming %s index in %s at vector %d of %d (%.1f s of ingest kept from %d earlier run(s))%n",
-          key.format(), dir, checkpoint.nextOrd(), key.count(), checkpoint.ingestSeconds(), checkpoint.attempts());
+          Locale.ROOT,
+          "bench: resuming %s index in %s at vector %d of %d (%.1f s of ingest kept from %d earlier run(s))%n",
+          key.format(),
+          dir,
+          checkpoint.nextOrd(),
+          key.count(),
+          checkpoint.ingestSeconds(),
+          checkpoint.attempts());
     }
     log.flush();
     if (checkpoint.merged()) { // stopped after its last commit, before the build record was written
-      return finish(key, dir, record, checkpoint.ingestSeconds(), checkpoint.mergeSeconds(), checkpoint.attempts(), 0);
+      return finish(
+          key,
+          dir,
+          record,
+          checkpoint.ingestSeconds(),
+          checkpoint.mergeSeconds(),
+          checkpoint.attempts(),
+          0);
     }
-    ExecutorService mergeExec = mergeWorkers > 1 ? Executors.newFixedThreadPool(mergeWorkers, MERGE_THREADS) : null;
+    ExecutorService mergeExec =
+        mergeWorkers > 1 ? Executors.newFixedThreadPool(mergeWorkers, MERGE_THREADS) : null;
     try {
       return build(key, dir, record, checkpoint, progress, mergeExec);
     } finally {
@@ -123,16 +157,31 @@ public final class IndexBuilder {
   }
 
   private BuildRecord build(
-      BuildKey key, Path dir, Path record, BuildCheckpoint checkpoint, LongConsumer progress, ExecutorService mergeExec)
+      BuildKey key,
+      Path dir,
+      Path record,
+      BuildCheckpoint checkpoint,
+      LongConsumer progress,
+      ExecutorService mergeExec)
       throws IOException {
     VectorFileInfo info = VectorFileInfo.read(key.base());
     VectorSimilarityFunction similarity = key.metric().toLucene();
-    KnnVectorsFormat format = key.format().create(
-        key.maxConn(), key.beamWidth(), key.oversample(), key.options(), mergeWorkers, mergeExec);
+    KnnVectorsFormat format =
+        key.format()
+            .create(
+                key.maxConn(),
+                key.beamWidth(),
+                key.oversample(),
+                key.options(),
+                mergeWorkers,
+                mergeExec);
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setCodec(new AnnscaleCodec(format))
-            .setOpenMode(checkpoint.nextOrd() == 0 ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
+            .setOpenMode(
+                checkpoint.nextOrd() == 0
+                    ? IndexWriterConfig.OpenMode.CREATE
+                    : IndexWriterConfig.OpenMode.APPEND)
             .setRAMBufferSizeMB(ramBufferMb)
             .setInfoStream(new GraphBuildInfoStream(log))
             .setUseCompoundFile(false)
@@ -158,9 +207,16 @@ public final class IndexBuilder {
           doc.add(new NumericDocValuesField(ID_FIELD, ord));
           writer.addDocument(doc);
           if (writer.numRamDocs() == 0 && ord + 1 < key.count()) {
-            // a flush just wrote a segment (and built its graph): keep it, so a stopped build resumes after it
-            commit(writer, new BuildCheckpoint(
-                key, ord + 1, checkpoint.ingestSeconds() + seconds(start), Double.NaN, attempt));
+            // a flush just wrote a segment (and built its graph): keep it, so a stopped build
+            // resumes after it
+            commit(
+                writer,
+                new BuildCheckpoint(
+                    key,
+                    ord + 1,
+                    checkpoint.ingestSeconds() + seconds(start),
+                    Double.NaN,
+                    attempt));
           }
         }
         progress.accept(ord);
@@ -179,20 +235,37 @@ public final class IndexBuilder {
     return finish(key, dir, record, ingestSeconds, mergeSeconds, attempt, workers);
   }
 
-  /** @param mergeWorkers the HNSW merge's threads, 0 where not known or not applicable */
+  /**
+   * @param mergeWorkers the HNSW merge's threads, 0 where not known or not applicable
+   */
   private BuildRecord finish(
-      BuildKey key, Path dir, Path record, double ingestSeconds, double mergeSeconds, int runs, int mergeWorkers)
+      BuildKey key,
+      Path dir,
+      Path record,
+      double ingestSeconds,
+      double mergeSeconds,
+      int runs,
+      int mergeWorkers)
       throws IOException {
     if (runs > 1) {
-      log.printf(Locale.ROOT, "bench: %s build done over %d runs; build time is the sum of the work kept%n", key.format(), runs);
+      log.printf(
+          Locale.ROOT,
+          "bench: %s build done over %d runs; build time is the sum of the work kept%n",
+          key.format(),
+          runs);
     }
     BuildRecord built =
-        BuildRecord.measure(key, dir, ingestSeconds, mergeSeconds).withRuns(runs).withMergeWorkers(mergeWorkers);
+        BuildRecord.measure(key, dir, ingestSeconds, mergeSeconds)
+            .withRuns(runs)
+            .withMergeWorkers(mergeWorkers);
     built.write(record);
     return built;
   }
 
-  /** The checkpoint of an unfinished build of {@code key} in {@code dir}, or null when there is none to resume. */
+  /**
+   * The checkpoint of an unfinished build of {@code key} in {@code dir}, or null when there is none
+   * to resume.
+   */
   private static BuildCheckpoint resumable(Path dir, BuildKey key) throws IOException {
     if (!Files.isDirectory(dir)) {
       return null;

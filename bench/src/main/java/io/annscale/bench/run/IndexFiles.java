@@ -12,12 +12,15 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.IOContext;
 
 /**
- * Bytes of an index's latest commit, in total and in files with the given ("hot") extensions. Counts only files
- * the commit references (a live index directory also holds files of merged-away segments until readers let go),
- * and looks inside compound files, where small segments keep their graph and vectors.
+ * Bytes of an index's latest commit, in total and in files with the given ("hot") extensions.
+ * Counts only files the commit references (a live index directory also holds files of merged-away
+ * segments until readers let go), and looks inside compound files, where small segments keep their
+ * graph and vectors.
  */
 public final class IndexFiles {
-  /** @param segments segments in the commit */
+  /**
+   * @param segments segments in the commit
+   */
   public record Sizes(long totalBytes, long hotBytes, int segments) {}
 
   private IndexFiles() {}
@@ -36,7 +39,11 @@ public final class IndexFiles {
       for (SegmentCommitInfo segment : commit) {
         if (segment.info.getUseCompoundFile()) {
           try (Directory compound =
-              segment.info.getCodec().compoundFormat().getCompoundReader(directory, segment.info, IOContext.READONCE)) {
+              segment
+                  .info
+                  .getCodec()
+                  .compoundFormat()
+                  .getCompoundReader(directory, segment.info, IOContext.READONCE)) {
             for (String file : compound.listAll()) {
               if (hotExtensions.contains(IndexFileNames.getExtension(file))) {
                 hot += compound.fileLength(file);
@@ -58,7 +65,8 @@ public final class IndexFiles {
   /** Whether the directory holds a Lucene commit. */
   static boolean hasCommit(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
-      return files.anyMatch(f -> f.getFileName().toString().startsWith(IndexFileNames.SEGMENTS + "_"));
+      return files.anyMatch(
+          f -> f.getFileName().toString().startsWith(IndexFileNames.SEGMENTS + "_"));
     }
   }
 }

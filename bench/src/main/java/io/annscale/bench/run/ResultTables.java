@@ -7,22 +7,30 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** Markdown tables of a run: builds, every measurement, and each format against the baseline format. */
+/**
+ * Markdown tables of a run: builds, every measurement, and each format against the baseline format.
+ */
 public final class ResultTables {
   private ResultTables() {}
 
   public static void print(EmbeddedBenchmark.Result result, PrintWriter out) {
     RunParameters p = result.parameters();
     out.println();
-    out.println("| format | build s | ingest s | merge s | merge threads | index MiB | bytes/vector | hot bytes/vector |");
+    out.println(
+        "| format | build s | ingest s | merge s | merge threads | index MiB | bytes/vector | hot bytes/vector |");
     out.println("|---|---|---|---|---|---|---|---|");
     for (BuildRecord b : result.builds()) {
       out.printf(
           Locale.ROOT,
           "| %s | %.1f | %.1f | %.1f | %s | %.1f | %.1f | %.1f |%n",
-          b.key().format().cliName(), b.buildSeconds(), b.ingestSeconds(), b.mergeSeconds(),
+          b.key().format().cliName(),
+          b.buildSeconds(),
+          b.ingestSeconds(),
+          b.mergeSeconds(),
           b.mergeWorkers() == 0 ? "-" : Integer.toString(b.mergeWorkers()),
-          b.indexBytes() / 1048576.0, b.bytesPerVector(), b.hotBytesPerVector());
+          b.indexBytes() / 1048576.0,
+          b.bytesPerVector(),
+          b.hotBytesPerVector());
     }
     out.println();
     out.printf(
@@ -34,12 +42,22 @@ public final class ResultTables {
     for (SearchRecord s : result.searches()) {
       // -1: not measured (SolrCloud runs)
       boolean sectors =
-          s.meanSectors() > 0 || (s.meanSectors() == 0 && s.format().equals(VectorFormatChoice.DISKANN.cliName()));
+          s.meanSectors() > 0
+              || (s.meanSectors() == 0 && s.format().equals(VectorFormatChoice.DISKANN.cliName()));
       out.printf(
           Locale.ROOT,
           "| %s | %d | %d | %.4f | %.4f | %s | %.0f | %.3f | %.3f | %.3f | %.0f | %s | %s |%n",
-          s.format(), s.fanout(), s.threads(), s.recall(), s.recallAt1(), recallAt100(s), s.qps(), s.p50Micros() / 1000.0,
-          s.p99Micros() / 1000.0, s.p999Micros() / 1000.0, s.residentBytes() / 1048576.0,
+          s.format(),
+          s.fanout(),
+          s.threads(),
+          s.recall(),
+          s.recallAt1(),
+          recallAt100(s),
+          s.qps(),
+          s.p50Micros() / 1000.0,
+          s.p99Micros() / 1000.0,
+          s.p999Micros() / 1000.0,
+          s.residentBytes() / 1048576.0,
           sectors ? String.format(Locale.ROOT, "%.1f", s.meanSectors()) : "-",
           sectors ? Long.toString(s.p99Sectors()) : "-");
     }
@@ -53,9 +71,10 @@ public final class ResultTables {
   }
 
   /**
-   * Per format and thread count, the fastest setting that reaches the target recall, as a ratio to the first
-   * format listed (the baseline): QPS, build time and hot bytes. Because fanouts are a coarse grid, the QPS at
-   * exactly the target recall is also given, interpolated between the two settings around it.
+   * Per format and thread count, the fastest setting that reaches the target recall, as a ratio to
+   * the first format listed (the baseline): QPS, build time and hot bytes. Because fanouts are a
+   * coarse grid, the QPS at exactly the target recall is also given, interpolated between the two
+   * settings around it.
    */
   private static void printAgainstBaseline(EmbeddedBenchmark.Result result, PrintWriter out) {
     RunParameters p = result.parameters();
@@ -69,7 +88,9 @@ public final class ResultTables {
         Locale.ROOT,
         "At recall@%d >= %.2f, against %s (ratios > 1: more QPS; build, hot and resident bytes: smaller is better;"
             + " resident = hot files + vector readers' heap):%n",
-        p.k(), p.targetRecall(), baselineName);
+        p.k(),
+        p.targetRecall(),
+        baselineName);
     out.println(
         "| format | threads | fanout | recall | QPS | QPS ratio | QPS at target (interpolated) | ratio | build ratio"
             + " | hot bytes ratio | resident B/vector | resident ratio |");
@@ -77,60 +98,86 @@ public final class ResultTables {
     for (BuildRecord b : result.builds()) {
       String name = b.key().format().cliName();
       for (int threads : p.threads()) {
-        Optional<SearchRecord> best = fastestAtTarget(result.searches(), name, threads, p.targetRecall());
-        Optional<SearchRecord> base = fastestAtTarget(result.searches(), baselineName, threads, p.targetRecall());
+        Optional<SearchRecord> best =
+            fastestAtTarget(result.searches(), name, threads, p.targetRecall());
+        Optional<SearchRecord> base =
+            fastestAtTarget(result.searches(), baselineName, threads, p.targetRecall());
         if (best.isEmpty()) {
-          out.printf(Locale.ROOT, "| %s | %d | - | below target at every fanout | | | | | | | | |%n", name, threads);
+          out.printf(
+              Locale.ROOT,
+              "| %s | %d | - | below target at every fanout | | | | | | | | |%n",
+              name,
+              threads);
           continue;
         }
         SearchRecord s = best.get();
         OptionalDouble at = qpsAtTarget(result.searches(), name, threads, p.targetRecall());
-        OptionalDouble baseAt = qpsAtTarget(result.searches(), baselineName, threads, p.targetRecall());
+        OptionalDouble baseAt =
+            qpsAtTarget(result.searches(), baselineName, threads, p.targetRecall());
         out.printf(
             Locale.ROOT,
             "| %s | %d | %d | %.4f | %.0f | %s | %.0f | %s | %.2f | %s | %.1f | %.3f |%n",
-            name, threads, s.fanout(), s.recall(), s.qps(),
+            name,
+            threads,
+            s.fanout(),
+            s.recall(),
+            s.qps(),
             base.map(r -> String.format(Locale.ROOT, "%.2f", s.qps() / r.qps())).orElse("n/a"),
             at.getAsDouble(),
-            baseAt.isPresent() ? String.format(Locale.ROOT, "%.2f", at.getAsDouble() / baseAt.getAsDouble()) : "n/a",
+            baseAt.isPresent()
+                ? String.format(Locale.ROOT, "%.2f", at.getAsDouble() / baseAt.getAsDouble())
+                : "n/a",
             b.buildSeconds() / baseline.buildSeconds(),
             baseline.hotBytesPerVector() > 0
-                ? String.format(Locale.ROOT, "%.3f", b.hotBytesPerVector() / baseline.hotBytesPerVector())
+                ? String.format(
+                    Locale.ROOT, "%.3f", b.hotBytesPerVector() / baseline.hotBytesPerVector())
                 : "n/a",
             residentBytesPerVector(b, s),
-            residentBytesPerVector(b, s) / baselineResidentBytesPerVector(baseline, result.searches(), threads, base));
+            residentBytesPerVector(b, s)
+                / baselineResidentBytesPerVector(baseline, result.searches(), threads, base));
       }
     }
   }
 
   /**
-   * The baseline's resident bytes per vector at {@code threads}, from its own searches only (another format's reader
-   * heap is not the baseline's). The reader heap does not depend on fanout, so when no baseline setting reaches the
-   * target its smallest fanout tells it; with no baseline search at all, its hot bytes alone.
+   * The baseline's resident bytes per vector at {@code threads}, from its own searches only
+   * (another format's reader heap is not the baseline's). The reader heap does not depend on
+   * fanout, so when no baseline setting reaches the target its smallest fanout tells it; with no
+   * baseline search at all, its hot bytes alone.
    */
   private static double baselineResidentBytesPerVector(
-      BuildRecord baseline, List<SearchRecord> searches, int threads, Optional<SearchRecord> atTarget) {
+      BuildRecord baseline,
+      List<SearchRecord> searches,
+      int threads,
+      Optional<SearchRecord> atTarget) {
     String name = baseline.key().format().cliName();
     return atTarget
-        .or(() -> searches.stream()
-            .filter(r -> r.format().equals(name) && r.threads() == threads)
-            .min(Comparator.comparingInt(SearchRecord::fanout)))
+        .or(
+            () ->
+                searches.stream()
+                    .filter(r -> r.format().equals(name) && r.threads() == threads)
+                    .min(Comparator.comparingInt(SearchRecord::fanout)))
         .map(r -> residentBytesPerVector(baseline, r))
         .orElse(baseline.hotBytesPerVector());
   }
 
-  /** Hot file bytes plus the vector readers' heap, per vector: what must stay in memory to search fast. */
+  /**
+   * Hot file bytes plus the vector readers' heap, per vector: what must stay in memory to search
+   * fast.
+   */
   public static double residentBytesPerVector(BuildRecord build, SearchRecord search) {
     double vectors = build.bytesPerVector() > 0 ? build.indexBytes() / build.bytesPerVector() : 0;
-    return build.hotBytesPerVector() + (vectors > 0 ? Math.max(search.vectorHeapBytes(), 0) / vectors : 0);
+    return build.hotBytesPerVector()
+        + (vectors > 0 ? Math.max(search.vectorHeapBytes(), 0) / vectors : 0);
   }
 
   /**
-   * QPS at exactly {@code target} recall: log-QPS interpolated linearly in recall between the settings just
-   * below and just above it (in fanout order); the best measured QPS when even the smallest fanout is above it.
-   * Empty when no setting reaches the target.
+   * QPS at exactly {@code target} recall: log-QPS interpolated linearly in recall between the
+   * settings just below and just above it (in fanout order); the best measured QPS when even the
+   * smallest fanout is above it. Empty when no setting reaches the target.
    */
-  public static OptionalDouble qpsAtTarget(List<SearchRecord> searches, String format, int threads, double target) {
+  public static OptionalDouble qpsAtTarget(
+      List<SearchRecord> searches, String format, int threads, double target) {
     List<SearchRecord> curve =
         searches.stream()
             .filter(s -> s.format().equals(format) && s.threads() == threads)
@@ -140,11 +187,13 @@ public final class ResultTables {
       SearchRecord hi = curve.get(i);
       if (hi.recall() >= target) {
         if (i == 0) {
-          return OptionalDouble.of(fastestAtTarget(searches, format, threads, target).orElseThrow().qps());
+          return OptionalDouble.of(
+              fastestAtTarget(searches, format, threads, target).orElseThrow().qps());
         }
         SearchRecord lo = curve.get(i - 1);
         double t = (target - lo.recall()) / (hi.recall() - lo.recall());
-        return OptionalDouble.of(Math.exp(Math.log(lo.qps()) + t * (Math.log(hi.qps()) - Math.log(lo.qps()))));
+        return OptionalDouble.of(
+            Math.exp(Math.log(lo.qps()) + t * (Math.log(hi.qps()) - Math.log(lo.qps()))));
       }
     }
     return OptionalDouble.empty();

@@ -5,22 +5,26 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Everything one embedded benchmark run is given; echoed into the result so a number can be reproduced.
+ * Everything one embedded benchmark run is given; echoed into the result so a number can be
+ * reproduced.
  *
  * @param truth exact neighbour ids ({@code .ivecs}), at least {@code k} per query
- * @param truthDistances their distances, or null; when given, recall treats ties at the k-th distance as hits
- * @param queryOversample PQ formats: the oversample each query asks for ({@code PqKnnFloatVectorQuery}), 0 to
- *     use the one stored in the index
+ * @param truthDistances their distances, or null; when given, recall treats ties at the k-th
+ *     distance as hits
+ * @param queryOversample PQ formats: the oversample each query asks for ({@code
+ *     PqKnnFloatVectorQuery}), 0 to use the one stored in the index
  * @param fanouts search-list sizes (the query's {@code k}), each >= {@code k}
  * @param threads client thread counts to measure
  * @param minSeconds minimum measured time per (format, fanout, threads)
  * @param repeats measurements per (format, fanout, threads); the median QPS one is reported
- * @param warmupSeconds untimed queries per format before its first measurement, so the JIT has compiled the
- *     search path and the index files are in the page cache
- * @param seed the HNSW builder's seed (Lucene's {@code HnswGraphBuilder.randSeed}); PQ training has its own fixed seed
- * @param queryPattern how the measured queries are picked and paced; recall always uses every query once
- * @param formatOptions PQ sub-spaces (shared, and DiskANN's own), DiskANN R, L, W, HNSW merge threads (0: defaults);
- *     null in older results reads as defaults
+ * @param warmupSeconds untimed queries per format before its first measurement, so the JIT has
+ *     compiled the search path and the index files are in the page cache
+ * @param seed the HNSW builder's seed (Lucene's {@code HnswGraphBuilder.randSeed}); PQ training has
+ *     its own fixed seed
+ * @param queryPattern how the measured queries are picked and paced; recall always uses every query
+ *     once
+ * @param formatOptions PQ sub-spaces (shared, and DiskANN's own), DiskANN R, L, W, HNSW merge
+ *     threads (0: defaults); null in older results reads as defaults
  */
 public record RunParameters(
     Path base,
@@ -55,13 +59,54 @@ public record RunParameters(
 
   /** Default format options. */
   public RunParameters(
-      Path base, Path queries, Path truth, Path truthDistances, Metric metric, long count,
-      List<VectorFormatChoice> formats, int maxConn, int beamWidth, int oversample, int queryOversample,
-      List<Integer> fanouts, List<Integer> threads, int k, double minSeconds, int repeats, double warmupSeconds,
-      double targetRecall, Path indexRoot, boolean rebuild, double ramBufferMb, long seed, QueryPattern queryPattern) {
-    this(base, queries, truth, truthDistances, metric, count, formats, maxConn, beamWidth, oversample, queryOversample,
-        fanouts, threads, k, minSeconds, repeats, warmupSeconds, targetRecall, indexRoot, rebuild, ramBufferMb, seed,
-        queryPattern, FormatOptions.DEFAULT);
+      Path base,
+      Path queries,
+      Path truth,
+      Path truthDistances,
+      Metric metric,
+      long count,
+      List<VectorFormatChoice> formats,
+      int maxConn,
+      int beamWidth,
+      int oversample,
+      int queryOversample,
+      List<Integer> fanouts,
+      List<Integer> threads,
+      int k,
+      double minSeconds,
+      int repeats,
+      double warmupSeconds,
+      double targetRecall,
+      Path indexRoot,
+      boolean rebuild,
+      double ramBufferMb,
+      long seed,
+      QueryPattern queryPattern) {
+    this(
+        base,
+        queries,
+        truth,
+        truthDistances,
+        metric,
+        count,
+        formats,
+        maxConn,
+        beamWidth,
+        oversample,
+        queryOversample,
+        fanouts,
+        threads,
+        k,
+        minSeconds,
+        repeats,
+        warmupSeconds,
+        targetRecall,
+        indexRoot,
+        rebuild,
+        ramBufferMb,
+        seed,
+        queryPattern,
+        FormatOptions.DEFAULT);
   }
 
   /** The build key of one format of this run. */
@@ -71,12 +116,51 @@ public record RunParameters(
 
   /** Uniform queries. */
   public RunParameters(
-      Path base, Path queries, Path truth, Path truthDistances, Metric metric, long count,
-      List<VectorFormatChoice> formats, int maxConn, int beamWidth, int oversample, int queryOversample,
-      List<Integer> fanouts, List<Integer> threads, int k, double minSeconds, int repeats, double warmupSeconds,
-      double targetRecall, Path indexRoot, boolean rebuild, double ramBufferMb, long seed) {
-    this(base, queries, truth, truthDistances, metric, count, formats, maxConn, beamWidth, oversample, queryOversample,
-        fanouts, threads, k, minSeconds, repeats, warmupSeconds, targetRecall, indexRoot, rebuild, ramBufferMb, seed,
+      Path base,
+      Path queries,
+      Path truth,
+      Path truthDistances,
+      Metric metric,
+      long count,
+      List<VectorFormatChoice> formats,
+      int maxConn,
+      int beamWidth,
+      int oversample,
+      int queryOversample,
+      List<Integer> fanouts,
+      List<Integer> threads,
+      int k,
+      double minSeconds,
+      int repeats,
+      double warmupSeconds,
+      double targetRecall,
+      Path indexRoot,
+      boolean rebuild,
+      double ramBufferMb,
+      long seed) {
+    this(
+        base,
+        queries,
+        truth,
+        truthDistances,
+        metric,
+        count,
+        formats,
+        maxConn,
+        beamWidth,
+        oversample,
+        queryOversample,
+        fanouts,
+        threads,
+        k,
+        minSeconds,
+        repeats,
+        warmupSeconds,
+        targetRecall,
+        indexRoot,
+        rebuild,
+        ramBufferMb,
+        seed,
         QueryPattern.UNIFORM);
   }
 }

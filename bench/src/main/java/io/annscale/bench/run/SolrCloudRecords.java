@@ -12,18 +12,25 @@ import java.util.List;
  * @param migrations shard migrations timed after the searches (empty unless asked for)
  */
 public record SolrCloudRecords(
-    int shards, int replicas, int nodes, List<IngestRecord> ingests, List<MigrationRecord> migrations) {
+    int shards,
+    int replicas,
+    int nodes,
+    List<IngestRecord> ingests,
+    List<MigrationRecord> migrations) {
 
   /**
-   * Indexing through SolrJ with the configset's near-real-time commits (soft commit every second), while
-   * {@code queryClients} clients query without pause.
+   * Indexing through SolrJ with the configset's near-real-time commits (soft commit every second),
+   * while {@code queryClients} clients query without pause.
    *
-   * @param docsPerSecond documents acknowledged per second of ingestion (before the final hard commit)
-   * @param searchableSeconds from the last acknowledgement until a search finds every document, through the
-   *     collection's soft commits alone (-1: not within 5 minutes)
+   * @param docsPerSecond documents acknowledged per second of ingestion (before the final hard
+   *     commit)
+   * @param searchableSeconds from the last acknowledgement until a search finds every document,
+   *     through the collection's soft commits alone (-1: not within 5 minutes)
    * @param refusedBatches batches the cluster refused and that were sent again
-   * @param queriesDuringIngest queries answered during ingestion; {@code failedQueries} those that failed
-   * @param qpsDuringIngest their rate; p50/p99 their latency (microseconds); 0 without query clients
+   * @param queriesDuringIngest queries answered during ingestion; {@code failedQueries} those that
+   *     failed
+   * @param qpsDuringIngest their rate; p50/p99 their latency (microseconds); 0 without query
+   *     clients
    */
   public record IngestRecord(
       String format,
@@ -41,7 +48,8 @@ public record SolrCloudRecords(
       long p99MicrosDuringIngest) {}
 
   /**
-   * One collection operation, timed until the collection is active again, with recall@k measured before and after.
+   * One collection operation, timed until the collection is active again, with recall@k measured
+   * before and after.
    *
    * @param operation {@code SPLITSHARD shard1} or {@code MOVEREPLICA ...}
    */

@@ -3,7 +3,6 @@ package io.annscale.bench.run;
 import io.annscale.codec.hnswpq.PqHnswVectorsFormat;
 import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.codec.pq.PqBits;
-import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.diskann.DiskAnnVectorsFormat;
 import java.util.Arrays;
 import java.util.List;
@@ -16,21 +15,26 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsForma
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 
 /**
- * The vector formats the benchmark can build, by command-line name, with the files that search reads for every
- * query ("hot": the graph plus whatever the graph is scored on), which give hot bytes per vector.
+ * The vector formats the benchmark can build, by command-line name, with the files that search
+ * reads for every query ("hot": the graph plus whatever the graph is scored on), which give hot
+ * bytes per vector.
  */
 public enum VectorFormatChoice {
   /** Lucene's HNSW over float32 vectors: the baseline. */
   LUCENE_HNSW("lucene-hnsw", Set.of("vex", "vec")),
-  /** Lucene's HNSW over int7 scalar-quantized vectors (raw floats kept for merges and rescoring only). */
+  /**
+   * Lucene's HNSW over int7 scalar-quantized vectors (raw floats kept for merges and rescoring
+   * only).
+   */
   LUCENE_HNSW_INT7("lucene-hnsw-int7", Set.of("vex", "veq")),
   /** annscale HNSW over PQ8 codes with exact rerank. */
   PQ8_HNSW("pq8-hnsw", Set.of("vex", "pqc")),
   /** annscale HNSW over PQ4 codes with exact rerank. */
   PQ4_HNSW("pq4-hnsw", Set.of("vex", "pqc")),
   /**
-   * annscale DiskANN: Vamana graph in 4 KiB node blocks read per query (disk), PQ records and the hot-node cache
-   * on heap. No hot files: what must stay resident is the reader's heap ({@link SearchRecord#vectorHeapBytes}).
+   * annscale DiskANN: Vamana graph in 4 KiB node blocks read per query (disk), PQ records and the
+   * hot-node cache on heap. No hot files: what must stay resident is the reader's heap ({@link
+   * SearchRecord#vectorHeapBytes}).
    */
   DISKANN("diskann", Set.of());
 
@@ -66,30 +70,54 @@ public enum VectorFormatChoice {
     return create(maxConn, beamWidth, oversample, FormatOptions.DEFAULT);
   }
 
-  /** @param options PQ sub-spaces, DiskANN R and L (0: defaults); merges single-threaded */
-  public KnnVectorsFormat create(int maxConn, int beamWidth, int oversample, FormatOptions options) {
+  /**
+   * @param options PQ sub-spaces, DiskANN R and L (0: defaults); merges single-threaded
+   */
+  public KnnVectorsFormat create(
+      int maxConn, int beamWidth, int oversample, FormatOptions options) {
     return create(maxConn, beamWidth, oversample, options, 1, null);
   }
 
   /**
-   * @param mergeWorkers threads of an HNSW format's merges, >= 1 (DiskANN ignores it: its graph builds use their
-   *     own threads)
-   * @param mergeExec runs the workers besides the merging thread; null if and only if {@code mergeWorkers} is 1
+   * @param mergeWorkers threads of an HNSW format's merges, >= 1 (DiskANN ignores it: its graph
+   *     builds use their own threads)
+   * @param mergeExec runs the workers besides the merging thread; null if and only if {@code
+   *     mergeWorkers} is 1
    */
   public KnnVectorsFormat create(
-      int maxConn, int beamWidth, int oversample, FormatOptions options, int mergeWorkers, ExecutorService mergeExec) {
+      int maxConn,
+      int beamWidth,
+      int oversample,
+      FormatOptions options,
+      int mergeWorkers,
+      ExecutorService mergeExec) {
     if ((mergeWorkers == 1) != (mergeExec == null)) {
       throw new IllegalArgumentException(
-          "an executor goes with more than one merge worker; mergeWorkers=" + mergeWorkers + ", executor=" + mergeExec);
+          "an executor goes with more than one merge worker; mergeWorkers="
+              + mergeWorkers
+              + ", executor="
+              + mergeExec);
     }
     return switch (this) {
-      case LUCENE_HNSW -> new Lucene99HnswVectorsFormat(maxConn, beamWidth, mergeWorkers, mergeExec);
+      case LUCENE_HNSW ->
+          new Lucene99HnswVectorsFormat(maxConn, beamWidth, mergeWorkers, mergeExec);
       case LUCENE_HNSW_INT7 ->
-          new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth, mergeWorkers, 7, false, null, mergeExec);
+          new Lucene99HnswScalarQuantizedVectorsFormat(
+              maxConn, beamWidth, mergeWorkers, 7, false, null, mergeExec);
       case PQ8_HNSW ->
-          new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.EIGHT, oversample)), mergeWorkers, mergeExec);
+          new PqHnswVectorsFormat(
+              maxConn,
+              beamWidth,
+              options.apply(pq(PqBits.EIGHT, oversample)),
+              mergeWorkers,
+              mergeExec);
       case PQ4_HNSW ->
-          new PqHnswVectorsFormat(maxConn, beamWidth, options.apply(pq(PqBits.FOUR, oversample)), mergeWorkers, mergeExec);
+          new PqHnswVectorsFormat(
+              maxConn,
+              beamWidth,
+              options.apply(pq(PqBits.FOUR, oversample)),
+              mergeWorkers,
+              mergeExec);
       case DISKANN -> new DiskAnnVectorsFormat(options.diskAnn());
     };
   }
@@ -106,16 +134,20 @@ public enum VectorFormatChoice {
         return choice;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown format '" + name + "'; expected one of " + names());
+    throw new IllegalArgumentException("unknown format '" + name + "'; expected one of " + names());
   }
 
   /** Parses a comma-separated list. */
   public static List<VectorFormatChoice> parseList(String names) {
-    return Arrays.stream(names.split(",")).filter(s -> !s.isBlank()).map(VectorFormatChoice::parse).toList();
+    return Arrays.stream(names.split(","))
+        .filter(s -> !s.isBlank())
+        .map(VectorFormatChoice::parse)
+        .toList();
   }
 
   static String names() {
-    return Arrays.stream(values()).map(VectorFormatChoice::cliName).collect(Collectors.joining(", "));
+    return Arrays.stream(values())
+        .map(VectorFormatChoice::cliName)
+        .collect(Collectors.joining(", "));
   }
 }

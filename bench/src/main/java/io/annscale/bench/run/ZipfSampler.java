@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Draws indexes 0..n-1 with Zipf skew: rank r (1-based) has probability proportional to 1 / r^s. Ranks map to
- * indexes through a fixed random permutation, so the hot queries are not simply the first ones of the file.
+ * Draws indexes 0..n-1 with Zipf skew: rank r (1-based) has probability proportional to 1 / r^s.
+ * Ranks map to indexes through a fixed random permutation, so the hot queries are not simply the
+ * first ones of the file.
  */
 final class ZipfSampler {
   private final double[] cumulative;

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * Clients that query without pause while something else happens (ingestion, a migration), counting answers and
- * failures and recording latency, until stopped.
+ * Clients that query without pause while something else happens (ingestion, a migration), counting
+ * answers and failures and recording latency, until stopped.
  */
 final class BackgroundQueries implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -31,7 +31,8 @@ final class BackgroundQueries implements AutoCloseable {
                     queries.search(vectors[q % vectors.length], fanout, k);
                     answered.incrementAndGet();
                     synchronized (latencyMicros) {
-                      latencyMicros.recordValue(Math.min(60_000_000L, (System.nanoTime() - t0) / 1000));
+                      latencyMicros.recordValue(
+                          Math.min(60_000_000L, (System.nanoTime() - t0) / 1000));
                     }
                   } catch (Exception e) {
                     failed.incrementAndGet();
@@ -59,7 +60,9 @@ final class BackgroundQueries implements AutoCloseable {
 
   long percentileMicros(double percentile) {
     synchronized (latencyMicros) {
-      return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile);
+      return latencyMicros.getTotalCount() == 0
+          ? 0
+          : latencyMicros.getValueAtPercentile(percentile);
     }
   }
 

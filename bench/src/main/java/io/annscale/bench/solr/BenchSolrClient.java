@@ -7,16 +7,18 @@ import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
 
 /**
- * The benchmark's SolrJ client: routed by ZooKeeper, with timeouts long enough for what a benchmark asks of a
- * cluster (a hard commit that flushes a large buffer into DiskANN graphs, an optimize, a shard split take minutes on
- * a small machine; SolrJ's defaults give up after two).
+ * The benchmark's SolrJ client: routed by ZooKeeper, with timeouts long enough for what a benchmark
+ * asks of a cluster (a hard commit that flushes a large buffer into DiskANN graphs, an optimize, a
+ * shard split take minutes on a small machine; SolrJ's defaults give up after two).
  */
 final class BenchSolrClient {
   static final long TIMEOUT_MINUTES = 60;
 
   private BenchSolrClient() {}
 
-  /** @param zkHost {@code host:port[,host:port...][/chroot]} */
+  /**
+   * @param zkHost {@code host:port[,host:port...][/chroot]}
+   */
   static CloudSolrClient connect(String zkHost) {
     int slash = zkHost.indexOf('/');
     List<String> hosts = List.of((slash < 0 ? zkHost : zkHost.substring(0, slash)).split(","));

@@ -5,8 +5,9 @@ import java.util.List;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 
 /**
- * A running SolrCloud cluster reached through its ZooKeeper ({@code host:port[,host:port...][/chroot]}). Its nodes
- * must have the annscale plugin installed (docs/solr.md) for the annscale configsets.
+ * A running SolrCloud cluster reached through its ZooKeeper ({@code
+ * host:port[,host:port...][/chroot]}). Its nodes must have the annscale plugin installed
+ * (docs/solr.md) for the annscale configsets.
  */
 public final class ExistingSolrCloud implements SolrCloudTarget {
   private final String zkHost;

@@ -1,5 +1,6 @@
 package io.annscale.bench.solr;
 
+import io.annscale.bench.run.VectorReaderHeap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,18 +9,18 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
-import org.apache.solr.embedded.JettyConfig;
 import org.apache.solr.core.SolrCore;
+import org.apache.solr.embedded.JettyConfig;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.search.SolrIndexSearcher;
 import org.apache.solr.util.RefCounted;
-import io.annscale.bench.run.VectorReaderHeap;
 
 /**
- * Real Solr nodes and a real ZooKeeper started in this JVM (solr-test-framework's {@link MiniSolrCloudCluster}),
- * each node with its own solr home under {@code baseDir}. The annscale plugin is on this JVM's classpath, so the
- * configsets' field types and codec load as in an installed node. Solr logs warnings only (to stderr) unless
- * {@code log4j2.configurationFile} is set.
+ * Real Solr nodes and a real ZooKeeper started in this JVM (solr-test-framework's {@link
+ * MiniSolrCloudCluster}), each node with its own solr home under {@code baseDir}. The annscale
+ * plugin is on this JVM's classpath, so the configsets' field types and codec load as in an
+ * installed node. Solr logs warnings only (to stderr) unless {@code log4j2.configurationFile} is
+ * set.
  */
 public final class LocalSolrCloud implements SolrCloudTarget {
   private final MiniSolrCloudCluster cluster;
@@ -32,7 +33,10 @@ public final class LocalSolrCloud implements SolrCloudTarget {
     this.client = BenchSolrClient.connect(cluster.getZkServer().getZkAddress());
   }
 
-  /** Starts {@code nodes} Solr nodes and ZooKeeper; their data lives in {@code baseDir} (emptied first). */
+  /**
+   * Starts {@code nodes} Solr nodes and ZooKeeper; their data lives in {@code baseDir} (emptied
+   * first).
+   */
   public static LocalSolrCloud start(int nodes, Path baseDir) throws Exception {
     if (nodes < 1) {
       throw new IllegalArgumentException("--local-cluster " + nodes + ": need at least one node");
@@ -42,17 +46,23 @@ public final class LocalSolrCloud implements SolrCloudTarget {
           "log4j2.configurationFile",
           LocalSolrCloud.class.getResource("log4j2-quiet.xml").toString());
     }
-    // what solr-test-framework's base classes would set: plain lock files, no fsync per ZooKeeper write
+    // what solr-test-framework's base classes would set: plain lock files, no fsync per ZooKeeper
+    // write
     System.setProperty("solr.lock.type", System.getProperty("solr.lock.type", "native"));
     System.setProperty("zookeeper.forceSync", System.getProperty("zookeeper.forceSync", "no"));
-    // the test framework's solr.xml gives inter-node requests 90 s (a production Solr 600 s): splitting a shard of a
-    // million vectors rebuilds its graphs for longer than that, so the nodes get what an installed Solr has
+    // the test framework's solr.xml gives inter-node requests 90 s (a production Solr 600 s):
+    // splitting a shard of a
+    // million vectors rebuilds its graphs for longer than that, so the nodes get what an installed
+    // Solr has
     System.setProperty("socketTimeout", System.getProperty("socketTimeout", "600000"));
     deleteRecursively(baseDir);
     Files.createDirectories(baseDir);
     MiniSolrCloudCluster cluster =
         new MiniSolrCloudCluster(
-            nodes, baseDir, MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML, JettyConfig.builder().build());
+            nodes,
+            baseDir,
+            MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML,
+            JettyConfig.builder().build());
     return new LocalSolrCloud(cluster, baseDir);
   }
 
@@ -119,7 +129,10 @@ public final class LocalSolrCloud implements SolrCloudTarget {
 
   @Override
   public String describe() {
-    return "local SolrCloud, " + cluster.getJettySolrRunners().size() + " nodes in this JVM, data in " + baseDir;
+    return "local SolrCloud, "
+        + cluster.getJettySolrRunners().size()
+        + " nodes in this JVM, data in "
+        + baseDir;
   }
 
   @Override
@@ -137,7 +150,8 @@ public final class LocalSolrCloud implements SolrCloudTarget {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+      for (Path path :
+          (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
         Files.delete(path);
       }
     }

@@ -27,11 +27,12 @@ import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 
 /**
- * The benchmark against SolrCloud: per format, a collection from its configset, the base vectors ingested through
- * SolrJ with the configset's near-real-time commits (optionally while clients query), then the same query sweep
- * as the embedded benchmark (fanouts x client threads x repeats, latency percentiles, recall against exact ground
- * truth) through {@code {!annknn}}, and optionally timed shard migrations. Results have the embedded benchmark's
- * shape, so tables, reports and {@code bench compare} work on them.
+ * The benchmark against SolrCloud: per format, a collection from its configset, the base vectors
+ * ingested through SolrJ with the configset's near-real-time commits (optionally while clients
+ * query), then the same query sweep as the embedded benchmark (fanouts x client threads x repeats,
+ * latency percentiles, recall against exact ground truth) through {@code {!annknn}}, and optionally
+ * timed shard migrations. Results have the embedded benchmark's shape, so tables, reports and
+ * {@code bench compare} work on them.
  */
 public final class SolrCloudBenchmark {
   private final RunParameters parameters;
@@ -39,7 +40,8 @@ public final class SolrCloudBenchmark {
   private final SolrCloudTarget target;
   private final PrintWriter log;
 
-  public SolrCloudBenchmark(RunParameters parameters, SolrCloudParameters solr, SolrCloudTarget target, PrintWriter log) {
+  public SolrCloudBenchmark(
+      RunParameters parameters, SolrCloudParameters solr, SolrCloudTarget target, PrintWriter log) {
     this.parameters = parameters;
     this.solr = solr;
     this.target = target;
@@ -68,50 +70,95 @@ public final class SolrCloudBenchmark {
       if (solr.keepCollections() && SolrCollections.documents(client, collection) == p.count()) {
         // kept from an earlier measurement of this run: measure again without ingesting again
         build = sizes(key, collection, 0, 0).asReusedRecord();
-        log.printf(Locale.ROOT, "bench: %s reusing collection %s (%d documents)%n", format.cliName(), collection, p.count());
+        log.printf(
+            Locale.ROOT,
+            "bench: %s reusing collection %s (%d documents)%n",
+            format.cliName(),
+            collection,
+            p.count());
       } else {
-        SolrConfigsets.upload(client, configsets, SolrConfigsets.configsetFor(format), configName, dimension, p.metric());
+        SolrConfigsets.upload(
+            client,
+            configsets,
+            SolrConfigsets.configsetFor(format),
+            configName,
+            dimension,
+            p.metric());
         SolrCollections.recreate(client, collection, configName, solr.shards(), solr.replicas());
         IngestRecord ingest = ingest(format, client, collection, solrQueries, queries);
         ingests.add(ingest);
         long merge = System.nanoTime();
         if (solr.forceMerge()) {
-          new UpdateRequest().setAction(UpdateRequest.ACTION.OPTIMIZE, true, true, 1).process(client, collection);
+          new UpdateRequest()
+              .setAction(UpdateRequest.ACTION.OPTIMIZE, true, true, 1)
+              .process(client, collection);
         }
         double mergeSeconds = (System.nanoTime() - merge) / 1e9;
-        build = sizes(key, collection, ingest.ingestSeconds(), mergeSeconds + ingest.commitSeconds());
+        build =
+            sizes(key, collection, ingest.ingestSeconds(), mergeSeconds + ingest.commitSeconds());
         log.printf(
             Locale.ROOT,
             "bench: %s ingested %d documents in %.1f s (%.0f docs/s, %d batches resent, %d of %d queries during it"
                 + " failed), all searchable %.1f s after the last, commit %.1f s%s;"
                 + " %.1f bytes/vector, %.1f hot bytes/vector (one replica per shard)%n",
-            format.cliName(), ingest.documents(), ingest.ingestSeconds(), ingest.docsPerSecond(), ingest.refusedBatches(),
-            ingest.failedQueries(), ingest.queriesDuringIngest(), ingest.searchableSeconds(), ingest.commitSeconds(), solr.forceMerge() ? String.format(Locale.ROOT, ", optimize %.1f s", mergeSeconds) : "",
-            build.bytesPerVector(), build.hotBytesPerVector());
+            format.cliName(),
+            ingest.documents(),
+            ingest.ingestSeconds(),
+            ingest.docsPerSecond(),
+            ingest.refusedBatches(),
+            ingest.failedQueries(),
+            ingest.queriesDuringIngest(),
+            ingest.searchableSeconds(),
+            ingest.commitSeconds(),
+            solr.forceMerge() ? String.format(Locale.ROOT, ", optimize %.1f s", mergeSeconds) : "",
+            build.bytesPerVector(),
+            build.hotBytesPerVector());
       }
       builds.add(build);
-      log.printf(Locale.ROOT, "bench: %s searches %s%n", format.cliName(), segments(collection, format));
+      log.printf(
+          Locale.ROOT, "bench: %s searches %s%n", format.cliName(), segments(collection, format));
       log.flush();
 
       searches.addAll(measureSearches(format, collection, solrQueries, queries, truth));
       if (solr.migrate()) {
         int fanout = p.fanouts().get(p.fanouts().size() - 1);
         SolrMigrations migrationRun =
-            new SolrMigrations(client, collection, format.cliName(),
-                () -> BenchmarkInputs.recall(p, truth, solrQueries.searchAll(queries, fanout, p.k()), queries, p.k()).mean(),
-                solrQueries, queries, fanout, p.k(), solr.splitMethod());
+            new SolrMigrations(
+                client,
+                collection,
+                format.cliName(),
+                () ->
+                    BenchmarkInputs.recall(
+                            p, truth, solrQueries.searchAll(queries, fanout, p.k()), queries, p.k())
+                        .mean(),
+                solrQueries,
+                queries,
+                fanout,
+                p.k(),
+                solr.splitMethod());
         MigrationRecord split = migrationRun.splitFirstShard();
         MigrationRecord move = migrationRun.moveOneReplica();
         for (MigrationRecord m : move == null ? List.of(split) : List.of(split, move)) {
           migrations.add(m);
-          log.printf(Locale.ROOT,
+          log.printf(
+              Locale.ROOT,
               "bench: %s %s took %.1f s; %d documents after; recall@%d %.4f before, %.4f after; %d queries during it,"
                   + " %d failed%n",
-              format.cliName(), m.operation(), m.seconds(), m.documentsAfter(), p.k(), m.recallBefore(), m.recallAfter(),
-              m.queriesDuring(), m.failedQueriesDuring());
+              format.cliName(),
+              m.operation(),
+              m.seconds(),
+              m.documentsAfter(),
+              p.k(),
+              m.recallBefore(),
+              m.recallAfter(),
+              m.queriesDuring(),
+              m.failedQueriesDuring());
         }
         if (move == null) {
-          log.printf(Locale.ROOT, "bench: %s MOVEREPLICA skipped: every node holds a replica of every shard%n", format.cliName());
+          log.printf(
+              Locale.ROOT,
+              "bench: %s MOVEREPLICA skipped: every node holds a replica of every shard%n",
+              format.cliName());
         }
         log.flush();
       }
@@ -120,20 +167,40 @@ public final class SolrCloudBenchmark {
       }
     }
     return new EmbeddedBenchmark.Result(
-        Environment.current(), p, builds, searches, target.describe(),
+        Environment.current(),
+        p,
+        builds,
+        searches,
+        target.describe(),
         new SolrCloudRecords(solr.shards(), solr.replicas(), nodes, ingests, migrations));
   }
 
-  /** Index sizes of one replica per shard when this process can see the cores, else unknown (-1). */
-  private BuildRecord sizes(BuildKey key, String collection, double ingestSeconds, double mergeSeconds)
+  /**
+   * Index sizes of one replica per shard when this process can see the cores, else unknown (-1).
+   */
+  private BuildRecord sizes(
+      BuildKey key, String collection, double ingestSeconds, double mergeSeconds)
       throws java.io.IOException {
     List<Path> dirs = target.localIndexDirectories(collection);
     return dirs.isEmpty()
-        ? new BuildRecord(key, ingestSeconds, mergeSeconds, ingestSeconds + mergeSeconds, -1, -1, -1, -1, false, 1)
+        ? new BuildRecord(
+            key,
+            ingestSeconds,
+            mergeSeconds,
+            ingestSeconds + mergeSeconds,
+            -1,
+            -1,
+            -1,
+            -1,
+            false,
+            1)
         : BuildRecord.measure(key, dirs, ingestSeconds, mergeSeconds);
   }
 
-  /** Segments per shard leader (each is searched separately), or "segments unknown" for a remote cluster. */
+  /**
+   * Segments per shard leader (each is searched separately), or "segments unknown" for a remote
+   * cluster.
+   */
   private String segments(String collection, VectorFormatChoice format) throws java.io.IOException {
     List<Path> dirs = target.localIndexDirectories(collection);
     if (dirs.isEmpty()) {
@@ -147,17 +214,29 @@ public final class SolrCloudBenchmark {
   }
 
   private IngestRecord ingest(
-      VectorFormatChoice format, CloudSolrClient client, String collection, SolrQueries solrQueries, float[][] queries)
+      VectorFormatChoice format,
+      CloudSolrClient client,
+      String collection,
+      SolrQueries solrQueries,
+      float[][] queries)
       throws Exception {
     RunParameters p = parameters;
     BackgroundQueries during =
         solr.ingestQueryClients() > 0
-            ? new BackgroundQueries(solr.ingestQueryClients(), solrQueries, queries, p.fanouts().get(0), p.k())
+            ? new BackgroundQueries(
+                solr.ingestQueryClients(), solrQueries, queries, p.fanouts().get(0), p.k())
             : null;
     SolrIngester.Outcome outcome;
     try (ProgressBar bar = Progress.start("solr " + format.cliName(), p.count(), "doc")) {
       outcome =
-          SolrIngester.ingest(client, collection, p.base(), p.count(), solr.batchSize(), solr.ingestThreads(), bar::stepTo);
+          SolrIngester.ingest(
+              client,
+              collection,
+              p.base(),
+              p.count(),
+              solr.batchSize(),
+              solr.ingestThreads(),
+              bar::stepTo);
     } finally {
       if (during != null) {
         during.close();
@@ -168,20 +247,28 @@ public final class SolrCloudBenchmark {
     client.commit(collection);
     double commitSeconds = (System.nanoTime() - commit) / 1e9;
     return new IngestRecord(
-        format.cliName(), outcome.documents(), outcome.seconds(), outcome.documents() / outcome.seconds(),
-        searchableSeconds, commitSeconds,
-        outcome.refusedBatches(), solr.ingestQueryClients(),
-        during == null ? 0 : during.answered(), during == null ? 0 : during.failed(),
+        format.cliName(),
+        outcome.documents(),
+        outcome.seconds(),
+        outcome.documents() / outcome.seconds(),
+        searchableSeconds,
+        commitSeconds,
+        outcome.refusedBatches(),
+        solr.ingestQueryClients(),
+        during == null ? 0 : during.answered(),
+        during == null ? 0 : during.failed(),
         during == null ? 0 : during.qps(),
-        during == null ? 0 : during.percentileMicros(50), during == null ? 0 : during.percentileMicros(99));
+        during == null ? 0 : during.percentileMicros(50),
+        during == null ? 0 : during.percentileMicros(99));
   }
 
   /**
-   * Seconds from the last acknowledged document until every document is found by a search, through the
-   * collection's own soft commits (no explicit commit); -1 if that takes longer than {@value #SEARCHABLE_WAIT_SECONDS} s.
+   * Seconds from the last acknowledged document until every document is found by a search, through
+   * the collection's own soft commits (no explicit commit); -1 if that takes longer than {@value
+   * #SEARCHABLE_WAIT_SECONDS} s.
    */
-  private static double secondsUntilSearchable(CloudSolrClient client, String collection, long documents)
-      throws Exception {
+  private static double secondsUntilSearchable(
+      CloudSolrClient client, String collection, long documents) throws Exception {
     long start = System.nanoTime();
     while (SolrCollections.documents(client, collection) < documents) {
       if (System.nanoTime() - start > SEARCHABLE_WAIT_SECONDS * 1_000_000_000L) {
@@ -195,13 +282,20 @@ public final class SolrCloudBenchmark {
   private static final long SEARCHABLE_WAIT_SECONDS = 300;
 
   private List<SearchRecord> measureSearches(
-      VectorFormatChoice format, String collection, SolrQueries solrQueries, float[][] queries, GroundTruth truth)
+      VectorFormatChoice format,
+      String collection,
+      SolrQueries solrQueries,
+      float[][] queries,
+      GroundTruth truth)
       throws Exception {
     RunParameters p = parameters;
     List<SearchRecord> records = new ArrayList<>();
     long warmDeadline = System.nanoTime() + (long) (p.warmupSeconds() * 1e9);
     for (long i = 0; i == 0 || System.nanoTime() < warmDeadline; i++) {
-      solrQueries.search(queries[(int) (i % queries.length)], p.fanouts().get((int) (i / queries.length % p.fanouts().size())), p.k());
+      solrQueries.search(
+          queries[(int) (i % queries.length)],
+          p.fanouts().get((int) (i / queries.length % p.fanouts().size())),
+          p.k());
     }
     for (int fanout : p.fanouts()) {
       int depth = BenchmarkInputs.recallDepth(fanout, truth, p.k());
@@ -213,19 +307,41 @@ public final class SolrCloudBenchmark {
         List<QueryRunner.Measurement> runs = new ArrayList<>();
         for (int r = 0; r < p.repeats(); r++) {
           TimedClients.Outcome timed =
-              TimedClients.run(queries.length, threads, p.minSeconds(), p.queryPattern(),
+              TimedClients.run(
+                  queries.length,
+                  threads,
+                  p.minSeconds(),
+                  p.queryPattern(),
                   q -> solrQueries.search(queries[q], fanout, p.k()));
-          runs.add(new QueryRunner.Measurement(timed.latencyMicros(), timed.qps(), timed.queriesRun(), ids, null));
+          runs.add(
+              new QueryRunner.Measurement(
+                  timed.latencyMicros(), timed.qps(), timed.queriesRun(), ids, null));
         }
         SearchRecord record =
-            SearchRecord.of(format, fanout, threads, p.k(), queries.length, runs, recall.mean(), recall.min(),
-                    recallAt1.mean(), recallAt100, target.vectorHeapBytes(collection))
+            SearchRecord.of(
+                    format,
+                    fanout,
+                    threads,
+                    p.k(),
+                    queries.length,
+                    runs,
+                    recall.mean(),
+                    recall.min(),
+                    recallAt1.mean(),
+                    recallAt100,
+                    target.vectorHeapBytes(collection))
                 .forSolrCloud(target instanceof LocalSolrCloud);
         records.add(record);
         log.printf(
             Locale.ROOT,
             "bench: %-16s fanout=%-4d clients=%d recall@%d=%.4f qps=%.0f p50=%.3f ms p99=%.3f ms%n",
-            format.cliName(), fanout, threads, p.k(), recall.mean(), record.qps(), record.p50Micros() / 1000.0,
+            format.cliName(),
+            fanout,
+            threads,
+            p.k(),
+            recall.mean(),
+            record.qps(),
+            record.p50Micros() / 1000.0,
             record.p99Micros() / 1000.0);
         log.flush();
       }

@@ -10,12 +10,15 @@ import java.nio.file.Path;
  * @param batchSize documents per update request
  * @param ingestThreads concurrent update requests
  * @param ingestQueryClients clients querying without pause during ingestion (0: none)
- * @param forceMerge optimize to one segment per core after ingestion (not what an NRT collection does)
+ * @param forceMerge optimize to one segment per core after ingestion (not what an NRT collection
+ *     does)
  * @param migrate after the searches, time SPLITSHARD of shard1 and MOVEREPLICA of a shard2 replica
- * @param splitMethod SPLITSHARD's {@code splitMethod}: {@code rewrite} (Solr's default: the halves' segments are
- *     written again, so their vector graphs are rebuilt) or {@code link} (hard links plus deletions, no rewrite)
- * @param keepCollections leave the collections in place afterwards, and measure a collection that already holds
- *     every base vector again without ingesting (e.g. the runner measuring more search-list sizes)
+ * @param splitMethod SPLITSHARD's {@code splitMethod}: {@code rewrite} (Solr's default: the halves'
+ *     segments are written again, so their vector graphs are rebuilt) or {@code link} (hard links
+ *     plus deletions, no rewrite)
+ * @param keepCollections leave the collections in place afterwards, and measure a collection that
+ *     already holds every base vector again without ingesting (e.g. the runner measuring more
+ *     search-list sizes)
  */
 public record SolrCloudParameters(
     int localNodes,
@@ -37,7 +40,8 @@ public record SolrCloudParameters(
 
   public SolrCloudParameters {
     if (!SPLIT_METHODS.contains(splitMethod)) {
-      throw new IllegalArgumentException("--split-method " + splitMethod + ": expected one of " + SPLIT_METHODS);
+      throw new IllegalArgumentException(
+          "--split-method " + splitMethod + ": expected one of " + SPLIT_METHODS);
     }
   }
 }

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 
-/** A SolrCloud cluster the benchmark talks to: started here ({@link LocalSolrCloud}) or already running ({@link ExistingSolrCloud}). */
+/**
+ * A SolrCloud cluster the benchmark talks to: started here ({@link LocalSolrCloud}) or already
+ * running ({@link ExistingSolrCloud}).
+ */
 public interface SolrCloudTarget extends Closeable {
   /** A client routed by the cluster state in ZooKeeper. */
   CloudSolrClient client();
@@ -18,14 +21,15 @@ public interface SolrCloudTarget extends Closeable {
   int liveNodes();
 
   /**
-   * The index directories of the collection's shard leaders (one copy of the data) when this process can read them (a local cluster), else an
-   * empty list: sizes and hot bytes are then taken from Solr's metrics.
+   * The index directories of the collection's shard leaders (one copy of the data) when this
+   * process can read them (a local cluster), else an empty list: sizes and hot bytes are then taken
+   * from Solr's metrics.
    */
   List<Path> localIndexDirectories(String collection) throws IOException;
 
   /**
-   * Heap held by the vector readers of the collection's shard leaders (for DiskANN: PQ records and the hot-node
-   * cache), or -1 when this process cannot see the cores.
+   * Heap held by the vector readers of the collection's shard leaders (for DiskANN: PQ records and
+   * the hot-node cache), or -1 when this process cannot see the cores.
    */
   long vectorHeapBytes(String collection);
 

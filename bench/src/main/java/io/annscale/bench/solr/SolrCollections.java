@@ -18,28 +18,47 @@ final class SolrCollections {
 
   private SolrCollections() {}
 
-  static void recreate(CloudSolrClient client, String collection, String configName, int shards, int replicas)
+  static void recreate(
+      CloudSolrClient client, String collection, String configName, int shards, int replicas)
       throws IOException, SolrServerException, InterruptedException {
     if (client.getClusterState().getCollectionOrNull(collection) != null) {
       CollectionAdminRequest.deleteCollection(collection).process(client);
     }
-    CollectionAdminRequest.createCollection(collection, configName, shards, replicas).process(client);
-    waitFor(client, collection, c -> activeShards(c) == shards, shards + " active shards of " + replicas + " replicas");
+    CollectionAdminRequest.createCollection(collection, configName, shards, replicas)
+        .process(client);
+    waitFor(
+        client,
+        collection,
+        c -> activeShards(c) == shards,
+        shards + " active shards of " + replicas + " replicas");
   }
 
-  /** Active (not split-away) shards whose replicas are all active on live nodes; -1 while any is not. */
+  /**
+   * Active (not split-away) shards whose replicas are all active on live nodes; -1 while any is
+   * not.
+   */
   static int activeShards(DocCollection collection) {
-    return collection.getActiveSlices().stream().allMatch(slice -> slice.getReplicas().stream()
-            .allMatch(r -> r.getState() == Replica.State.ACTIVE))
+    return collection.getActiveSlices().stream()
+            .allMatch(
+                slice ->
+                    slice.getReplicas().stream()
+                        .allMatch(r -> r.getState() == Replica.State.ACTIVE))
         ? collection.getActiveSlices().size()
         : -1;
   }
 
-  static void waitFor(CloudSolrClient client, String collection, Predicate<DocCollection> condition, String what)
+  static void waitFor(
+      CloudSolrClient client, String collection, Predicate<DocCollection> condition, String what)
       throws InterruptedException, IOException {
     try {
-      ZkClientClusterStateProvider.from(client).getZkStateReader().waitForState(collection, WAIT_SECONDS, TimeUnit.SECONDS,
-          (Set<String> live, DocCollection state) -> state != null && liveReplicas(live, state) && condition.test(state));
+      ZkClientClusterStateProvider.from(client)
+          .getZkStateReader()
+          .waitForState(
+              collection,
+              WAIT_SECONDS,
+              TimeUnit.SECONDS,
+              (Set<String> live, DocCollection state) ->
+                  state != null && liveReplicas(live, state) && condition.test(state));
     } catch (TimeoutException e) {
       throw new IOException(collection + ": not " + what + " within " + WAIT_SECONDS + " s", e);
     }
@@ -52,7 +71,8 @@ final class SolrCollections {
   }
 
   /** Documents the collection holds, or -1 when it does not exist. */
-  static long documents(CloudSolrClient client, String collection) throws IOException, SolrServerException {
+  static long documents(CloudSolrClient client, String collection)
+      throws IOException, SolrServerException {
     if (client.getClusterState().getCollectionOrNull(collection) == null) {
       return -1;
     }
@@ -61,7 +81,8 @@ final class SolrCollections {
     return client.query(collection, all).getResults().getNumFound();
   }
 
-  static void delete(CloudSolrClient client, String collection) throws IOException, SolrServerException {
+  static void delete(CloudSolrClient client, String collection)
+      throws IOException, SolrServerException {
     CollectionAdminRequest.deleteCollection(collection).process(client);
   }
 }

@@ -14,8 +14,9 @@ import org.apache.solr.common.cloud.SolrZkClient;
 import org.apache.solr.common.cloud.ZkMaintenanceUtils;
 
 /**
- * The repository's configsets ({@code configsets/}) as the benchmark uses them: one per format, the vector field's
- * dimension and similarity set to the data's, uploaded to ZooKeeper as {@code bench-<format>}.
+ * The repository's configsets ({@code configsets/}) as the benchmark uses them: one per format, the
+ * vector field's dimension and similarity set to the data's, uploaded to ZooKeeper as {@code
+ * bench-<format>}.
  */
 public final class SolrConfigsets {
   private SolrConfigsets() {}
@@ -26,16 +27,22 @@ public final class SolrConfigsets {
       case LUCENE_HNSW -> "lucene-hnsw";
       case PQ8_HNSW -> "annscale-pq8";
       case DISKANN -> "annscale-diskann";
-      default -> throw new IllegalArgumentException(
-          "--formats " + format.cliName() + ": no SolrCloud configset; SolrCloud targets know lucene-hnsw, pq8-hnsw, diskann");
+      default ->
+          throw new IllegalArgumentException(
+              "--formats "
+                  + format.cliName()
+                  + ": no SolrCloud configset; SolrCloud targets know lucene-hnsw, pq8-hnsw, diskann");
     };
   }
 
-  /** {@code configsets/} given, or found from the working directory upwards (the repository root). */
+  /**
+   * {@code configsets/} given, or found from the working directory upwards (the repository root).
+   */
   public static Path locate(Path given) {
     if (given != null) {
       if (!Files.isDirectory(given.resolve("annscale-diskann").resolve("conf"))) {
-        throw new IllegalArgumentException("--configsets " + given + ": no annscale-diskann/conf inside");
+        throw new IllegalArgumentException(
+            "--configsets " + given + ": no annscale-diskann/conf inside");
       }
       return given;
     }
@@ -45,15 +52,22 @@ public final class SolrConfigsets {
       }
     }
     throw new IllegalArgumentException(
-        "the repository's configsets/ folder was not found above " + Paths.get("").toAbsolutePath() + "; give --configsets");
+        "the repository's configsets/ folder was not found above "
+            + Paths.get("").toAbsolutePath()
+            + "; give --configsets");
   }
 
   /**
-   * Uploads {@code <configsets>/<name>/conf} as {@code configName}, with the vector field's dimension and
-   * similarity replaced by the data's.
+   * Uploads {@code <configsets>/<name>/conf} as {@code configName}, with the vector field's
+   * dimension and similarity replaced by the data's.
    */
   public static void upload(
-      CloudSolrClient client, Path configsets, String name, String configName, int dimension, Metric metric)
+      CloudSolrClient client,
+      Path configsets,
+      String name,
+      String configName,
+      int dimension,
+      Metric metric)
       throws IOException {
     Path source = configsets.resolve(name).resolve("conf");
     Path copy = Files.createTempDirectory("annscale-configset-");
@@ -67,7 +81,9 @@ public final class SolrConfigsets {
       String text = Files.readString(schema);
       String rewritten =
           text.replaceAll("vectorDimension=\"\\d+\"", "vectorDimension=\"" + dimension + "\"")
-              .replaceAll("similarityFunction=\"[a-z_]+\"", "similarityFunction=\"" + similarity(metric) + "\"");
+              .replaceAll(
+                  "similarityFunction=\"[a-z_]+\"",
+                  "similarityFunction=\"" + similarity(metric) + "\"");
       Files.writeString(schema, rewritten);
       SolrZkClient zk = ZkClientClusterStateProvider.from(client).getZkStateReader().getZkClient();
       ZkMaintenanceUtils.uploadToZK(zk, copy, "/configs/" + configName, null);

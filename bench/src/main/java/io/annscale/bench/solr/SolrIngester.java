@@ -15,10 +15,11 @@ import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.common.SolrInputDocument;
 
 /**
- * Streams base vectors into a collection through SolrJ: one reader builds batches of documents (id = the vector's
- * ordinal, field {@code vector}), {@code threads} senders add them. A batch the cluster refuses (a leader being
- * elected, a node restarting) is sent again after a pause, up to a minute, so nothing acknowledged is lost and
- * nothing is silently skipped. Commits are the collection's own (the configsets soft-commit every second).
+ * Streams base vectors into a collection through SolrJ: one reader builds batches of documents (id
+ * = the vector's ordinal, field {@code vector}), {@code threads} senders add them. A batch the
+ * cluster refuses (a leader being elected, a node restarting) is sent again after a pause, up to a
+ * minute, so nothing acknowledged is lost and nothing is silently skipped. Commits are the
+ * collection's own (the configsets soft-commit every second).
  */
 final class SolrIngester {
   private static final int ATTEMPTS = 120;
@@ -29,7 +30,13 @@ final class SolrIngester {
   private SolrIngester() {}
 
   static Outcome ingest(
-      CloudSolrClient client, String collection, Path base, long count, int batchSize, int threads, LongConsumer progress)
+      CloudSolrClient client,
+      String collection,
+      Path base,
+      long count,
+      int batchSize,
+      int threads,
+      LongConsumer progress)
       throws IOException, InterruptedException {
     VectorFileInfo info = VectorFileInfo.read(base);
     int dimension = info.dimension();
@@ -44,7 +51,9 @@ final class SolrIngester {
           new Thread(
               () -> {
                 try {
-                  for (List<SolrInputDocument> batch = queue.take(); batch != end; batch = queue.take()) {
+                  for (List<SolrInputDocument> batch = queue.take();
+                      batch != end;
+                      batch = queue.take()) {
                     send(client, collection, batch, refused);
                     progress.accept(sent.addAndGet(batch.size()));
                   }
@@ -78,13 +87,22 @@ final class SolrIngester {
       }
     }
     if (failure.get() != null) {
-      throw new IOException("ingesting into " + collection + " failed after " + sent.get() + " documents: "
-          + failure.get().getMessage(), failure.get());
+      throw new IOException(
+          "ingesting into "
+              + collection
+              + " failed after "
+              + sent.get()
+              + " documents: "
+              + failure.get().getMessage(),
+          failure.get());
     }
     return new Outcome(sent.get(), (System.nanoTime() - start) / 1e9, refused.get());
   }
 
-  /** Documents for {@code n} vectors of a block: id = the vector's ordinal in the base file, field {@code vector}. */
+  /**
+   * Documents for {@code n} vectors of a block: id = the vector's ordinal in the base file, field
+   * {@code vector}.
+   */
   static List<SolrInputDocument> documents(float[] block, int n, int dimension, long firstOrdinal) {
     List<SolrInputDocument> batch = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -100,7 +118,8 @@ final class SolrIngester {
     return batch;
   }
 
-  static void send(CloudSolrClient client, String collection, List<SolrInputDocument> batch, AtomicLong refused)
+  static void send(
+      CloudSolrClient client, String collection, List<SolrInputDocument> batch, AtomicLong refused)
       throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {

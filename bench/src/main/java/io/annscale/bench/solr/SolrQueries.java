@@ -11,9 +11,10 @@ import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.params.ModifiableSolrParams;
 
 /**
- * k-NN queries to a collection through {@code {!annknn}}, shaped like the embedded benchmark's: the fanout is the
- * search-list size (DiskANN's {@code searchList}; for HNSW formats the collection-wide {@code topK}, of which the
- * first k rows are kept). Sent as POST, so long vectors never meet a URL limit.
+ * k-NN queries to a collection through {@code {!annknn}}, shaped like the embedded benchmark's: the
+ * fanout is the search-list size (DiskANN's {@code searchList}; for HNSW formats the
+ * collection-wide {@code topK}, of which the first k rows are kept). Sent as POST, so long vectors
+ * never meet a URL limit.
  */
 public final class SolrQueries {
   private final CloudSolrClient client;
@@ -21,7 +22,8 @@ public final class SolrQueries {
   private final boolean diskAnn;
   private final int queryOversample;
 
-  public SolrQueries(CloudSolrClient client, String collection, VectorFormatChoice format, int queryOversample) {
+  public SolrQueries(
+      CloudSolrClient client, String collection, VectorFormatChoice format, int queryOversample) {
     this.client = client;
     this.collection = collection;
     this.diskAnn = format == VectorFormatChoice.DISKANN;
@@ -33,7 +35,10 @@ public final class SolrQueries {
     String parser =
         diskAnn
             ? "{!annknn f=vector topK=" + k + " searchList=" + fanout + "}"
-            : "{!annknn f=vector topK=" + fanout + (queryOversample > 0 ? " oversample=" + queryOversample : "") + "}";
+            : "{!annknn f=vector topK="
+                + fanout
+                + (queryOversample > 0 ? " oversample=" + queryOversample : "")
+                + "}";
     ModifiableSolrParams params = new ModifiableSolrParams();
     params.set("q", parser + Arrays.toString(vector));
     params.set("rows", k);
@@ -48,7 +53,8 @@ public final class SolrQueries {
   }
 
   /** Every query's ids, in order. */
-  public int[][] searchAll(float[][] queries, int fanout, int k) throws IOException, SolrServerException {
+  public int[][] searchAll(float[][] queries, int fanout, int k)
+      throws IOException, SolrServerException {
     int[][] results = new int[queries.length][];
     for (int q = 0; q < queries.length; q++) {
       results[q] = search(queries[q], fanout, k);

@@ -16,20 +16,27 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Passages from documentation packages, deduplicated across all of them, in a seeded random order (so that any
- * prefix is a sample of every package, and queries held out from the front are not all from one manual).
+ * Passages from documentation packages, deduplicated across all of them, in a seeded random order
+ * (so that any prefix is a sample of every package, and queries held out from the front are not all
+ * from one manual).
  *
- * <p>A package that ships HTML is read from its HTML only: its plain-text files are then mostly the sources of
- * the same pages (Sphinx's {@code _sources}, reStructuredText) and would add near-copies that differ in markup. A
- * package without HTML is read from its text and POD files.
+ * <p>A package that ships HTML is read from its HTML only: its plain-text files are then mostly the
+ * sources of the same pages (Sphinx's {@code _sources}, reStructuredText) and would add near-copies
+ * that differ in markup. A package without HTML is read from its text and POD files.
  *
- * <p>Two passages are the same when they agree in their letters and digits, case ignored; the key kept per
- * passage is 64 bits of its MD5, so a million passages cost about 50 MB of keys.
+ * <p>Two passages are the same when they agree in their letters and digits, case ignored; the key
+ * kept per passage is 64 bits of its MD5, so a million passages cost about 50 MB of keys.
  */
 public final class CorpusBuilder {
   /** What one package gave. */
   public record PackageText(
-      String name, String version, String sha256, int files, int unreadable, long passages, long added) {}
+      String name,
+      String version,
+      String sha256,
+      int files,
+      int unreadable,
+      long passages,
+      long added) {}
 
   private final PassageSplitter splitter;
   private final Set<Long> seen = new HashSet<>();
@@ -47,14 +54,16 @@ public final class CorpusBuilder {
     int[] files = new int[3];
     DebArchive.forEachFile(
         deb,
-        path -> !path.contains("/_sources/") && DocumentText.kindOf(path) != DocumentText.Kind.OTHER,
+        path ->
+            !path.contains("/_sources/") && DocumentText.kindOf(path) != DocumentText.Kind.OTHER,
         (path, contents) -> {
           boolean isHtml = DocumentText.kindOf(path) == DocumentText.Kind.HTML;
           List<String> paragraphs;
           try {
             paragraphs = DocumentText.paragraphs(path, contents);
           } catch (IOException e) {
-            // a damaged member (an empty .gz, say) is counted and skipped: the rest of the manual is still text
+            // a damaged member (an empty .gz, say) is counted and skipped: the rest of the manual
+            // is still text
             files[2]++;
             return;
           }
@@ -72,8 +81,15 @@ public final class CorpusBuilder {
         added++;
       }
     }
-    PackageText result = new PackageText(entry.name(), entry.version(), entry.sha256(),
-        files[0] > 0 ? files[0] : files[1], files[2], chosen.size(), added);
+    PackageText result =
+        new PackageText(
+            entry.name(),
+            entry.version(),
+            entry.sha256(),
+            files[0] > 0 ? files[0] : files[1],
+            files[2],
+            chosen.size(),
+            added);
     packages.add(result);
     return result;
   }
@@ -87,7 +103,10 @@ public final class CorpusBuilder {
     return List.copyOf(packages);
   }
 
-  /** Writes every distinct passage, one a line, in the order a {@link Random} of {@code seed} shuffles them to. */
+  /**
+   * Writes every distinct passage, one a line, in the order a {@link Random} of {@code seed}
+   * shuffles them to.
+   */
   public void write(Path out, long seed) throws IOException {
     List<String> shuffled = new ArrayList<>(passages);
     Collections.shuffle(shuffled, new Random(seed));
@@ -98,13 +117,18 @@ public final class CorpusBuilder {
         w.write('\n');
       }
     }
-    Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial,
+        out,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** 64 bits of the MD5 of the passage's letters and digits, lower-cased. */
   static long key(String passage) {
     StringBuilder letters = new StringBuilder(passage.length());
-    passage.codePoints()
+    passage
+        .codePoints()
         .filter(Character::isLetterOrDigit)
         .map(Character::toLowerCase)
         .forEach(letters::appendCodePoint);
@@ -126,6 +150,7 @@ public final class CorpusBuilder {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%d passages from %d packages", passages.size(), packages.size());
+    return String.format(
+        Locale.ROOT, "%d passages from %d packages", passages.size(), packages.size());
   }
 }

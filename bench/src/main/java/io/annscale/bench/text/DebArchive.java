@@ -14,9 +14,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * The files of a Debian binary package ({@code .deb}): an {@code ar} archive whose {@code data.tar.xz} (or {@code
- * .gz}, or uncompressed) member holds the installed tree. Read as a stream, front to back, without unpacking to
- * disk.
+ * The files of a Debian binary package ({@code .deb}): an {@code ar} archive whose {@code
+ * data.tar.xz} (or {@code .gz}, or uncompressed) member holds the installed tree. Read as a stream,
+ * front to back, without unpacking to disk.
  */
 public final class DebArchive {
   /** Receives one regular file of the package. */
@@ -27,13 +27,14 @@ public final class DebArchive {
   private DebArchive() {}
 
   /**
-   * Calls {@code visitor} for every regular file in {@code deb}'s data tree whose path {@code wanted} accepts,
-   * in archive order.
+   * Calls {@code visitor} for every regular file in {@code deb}'s data tree whose path {@code
+   * wanted} accepts, in archive order.
    *
-   * @throws IOException if {@code deb} is not a Debian package or its data member uses a compression other than
-   *     xz, gzip or none
+   * @throws IOException if {@code deb} is not a Debian package or its data member uses a
+   *     compression other than xz, gzip or none
    */
-  public static void forEachFile(Path deb, Predicate<String> wanted, FileVisitor visitor) throws IOException {
+  public static void forEachFile(Path deb, Predicate<String> wanted, FileVisitor visitor)
+      throws IOException {
     try (InputStream file = new BufferedInputStream(Files.newInputStream(deb), 1 << 16);
         ArArchiveInputStream ar = new ArArchiveInputStream(file)) {
       for (ArArchiveEntry member; (member = ar.getNextEntry()) != null; ) {
@@ -43,7 +44,8 @@ public final class DebArchive {
         }
         try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(deb, name, ar))) {
           for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-            String path = entry.getName().startsWith("./") ? entry.getName().substring(1) : entry.getName();
+            String path =
+                entry.getName().startsWith("./") ? entry.getName().substring(1) : entry.getName();
             if (entry.isFile() && wanted.test(path)) {
               visitor.visit(path, tar.readAllBytes());
             }
@@ -55,18 +57,25 @@ public final class DebArchive {
     }
   }
 
-  private static InputStream decompress(Path deb, String member, InputStream in) throws IOException {
-    // the ar stream must outlive the decompressor's close: Debian packages hold one data member, read last
-    InputStream shielded = new java.io.FilterInputStream(in) {
-      @Override
-      public void close() {}
-    };
+  private static InputStream decompress(Path deb, String member, InputStream in)
+      throws IOException {
+    // the ar stream must outlive the decompressor's close: Debian packages hold one data member,
+    // read last
+    InputStream shielded =
+        new java.io.FilterInputStream(in) {
+          @Override
+          public void close() {}
+        };
     return switch (member) {
       case "data.tar.xz" -> new XZCompressorInputStream(shielded);
       case "data.tar.gz" -> new GzipCompressorInputStream(shielded);
       case "data.tar" -> shielded;
-      default -> throw new IOException(
-          deb + ": data member " + member + " uses a compression this reader does not know (xz, gz or none)");
+      default ->
+          throw new IOException(
+              deb
+                  + ": data member "
+                  + member
+                  + " uses a compression this reader does not know (xz, gz or none)");
     };
   }
 }

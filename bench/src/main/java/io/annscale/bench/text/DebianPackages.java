@@ -14,10 +14,10 @@ import java.util.Map;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * Debian binary packages fetched from a mirror without apt: the suite's {@code Packages.xz} index (architecture
- * {@code all}, where documentation packages live) names each package's file and SHA-256; the {@code .deb} is
- * downloaded once, resumably, and verified against it. Both are kept in a cache folder, so a corpus built again
- * reads the same package versions.
+ * Debian binary packages fetched from a mirror without apt: the suite's {@code Packages.xz} index
+ * (architecture {@code all}, where documentation packages live) names each package's file and
+ * SHA-256; the {@code .deb} is downloaded once, resumably, and verified against it. Both are kept
+ * in a cache folder, so a corpus built again reads the same package versions.
  */
 public final class DebianPackages {
   /** The default mirror and suite: Debian 12. */
@@ -39,7 +39,12 @@ public final class DebianPackages {
    * @param mirror base address of a Debian mirror, e.g. {@link #DEFAULT_MIRROR}
    * @param cache folder for the index and the packages
    */
-  public DebianPackages(String mirror, String suite, Path cache, HttpDownloader http, HttpDownloader.Listener listener) {
+  public DebianPackages(
+      String mirror,
+      String suite,
+      Path cache,
+      HttpDownloader http,
+      HttpDownloader.Listener listener) {
     this.mirror = URI.create(mirror.endsWith("/") ? mirror : mirror + "/");
     this.suite = suite;
     this.cache = cache;
@@ -52,7 +57,13 @@ public final class DebianPackages {
     Entry entry = index().get(name);
     if (entry == null) {
       throw new IllegalArgumentException(
-          "package " + name + " is not in " + suite + "/main binary-all of " + mirror + " (a documentation package"
+          "package "
+              + name
+              + " is not in "
+              + suite
+              + "/main binary-all of "
+              + mirror
+              + " (a documentation package"
               + " of architecture 'all' is needed, e.g. linux-doc-6.1)");
     }
     return entry;
@@ -68,7 +79,13 @@ public final class DebianPackages {
   private Map<String, Entry> index() throws IOException, InterruptedException {
     if (index == null) {
       Path file = cache.resolve(suite + "-main-binary-all-Packages.xz");
-      http.download(mirror.resolve("dists/" + suite + "/main/binary-all/Packages.xz"), file, -1, null, null, listener);
+      http.download(
+          mirror.resolve("dists/" + suite + "/main/binary-all/Packages.xz"),
+          file,
+          -1,
+          null,
+          null,
+          listener);
       try (InputStream in = new XZCompressorInputStream(Files.newInputStream(file))) {
         index = parse(in);
       }
@@ -76,7 +93,10 @@ public final class DebianPackages {
     return index;
   }
 
-  /** Parses a {@code Packages} index: stanzas of {@code Field: value} lines separated by blank lines. */
+  /**
+   * Parses a {@code Packages} index: stanzas of {@code Field: value} lines separated by blank
+   * lines.
+   */
   static Map<String, Entry> parse(InputStream in) throws IOException {
     Map<String, Entry> entries = new HashMap<>();
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -86,8 +106,14 @@ public final class DebianPackages {
       if (line == null || line.isEmpty()) {
         String name = fields.get("Package");
         if (name != null && fields.containsKey("Filename") && fields.containsKey("SHA256")) {
-          entries.put(name, new Entry(name, fields.get("Version"), fields.get("Filename"), fields.get("SHA256"),
-              Long.parseLong(fields.getOrDefault("Size", "-1"))));
+          entries.put(
+              name,
+              new Entry(
+                  name,
+                  fields.get("Version"),
+                  fields.get("Filename"),
+                  fields.get("SHA256"),
+                  Long.parseLong(fields.getOrDefault("Size", "-1"))));
         }
         fields.clear();
         if (line == null) {

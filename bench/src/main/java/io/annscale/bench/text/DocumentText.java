@@ -20,9 +20,10 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * The paragraphs of prose in one documentation file: HTML through jsoup (block elements are paragraphs; code
- * blocks, scripts, styles and navigation are left out), reStructuredText, plain text and POD by blank-line
- * paragraphs without their markup, literal blocks and directives. Gzipped files ({@code .gz}) are read inside.
+ * The paragraphs of prose in one documentation file: HTML through jsoup (block elements are
+ * paragraphs; code blocks, scripts, styles and navigation are left out), reStructuredText, plain
+ * text and POD by blank-line paragraphs without their markup, literal blocks and directives.
+ * Gzipped files ({@code .gz}) are read inside.
  */
 public final class DocumentText {
   /** What kind of document a file name says it is. */
@@ -35,21 +36,73 @@ public final class DocumentText {
   }
 
   private static final Set<String> BLOCKS =
-      Set.of("p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "article",
-          "blockquote", "caption", "figcaption", "br", "tr", "table", "ul", "ol", "dl", "body", "main", "header",
-          "footer", "aside", "hr", "summary", "details", "form");
+      Set.of(
+          "p",
+          "li",
+          "dd",
+          "dt",
+          "td",
+          "th",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "div",
+          "section",
+          "article",
+          "blockquote",
+          "caption",
+          "figcaption",
+          "br",
+          "tr",
+          "table",
+          "ul",
+          "ol",
+          "dl",
+          "body",
+          "main",
+          "header",
+          "footer",
+          "aside",
+          "hr",
+          "summary",
+          "details",
+          "form");
 
-  private static final Set<String> SKIPPED = Set.of("script", "style", "pre", "nav", "head", "title", "noscript",
-      "svg", "math", "button", "select", "textarea", "template");
+  private static final Set<String> SKIPPED =
+      Set.of(
+          "script",
+          "style",
+          "pre",
+          "nav",
+          "head",
+          "title",
+          "noscript",
+          "svg",
+          "math",
+          "button",
+          "select",
+          "textarea",
+          "template");
 
-  /** Lines that make a text paragraph a literal block, a directive, a heading underline or a table. */
-  private static final Pattern NOT_PROSE_LINE = Pattern.compile("^(\\s{2,}|\\t|\\.\\. |::|\\$ |#|\\||\\+-|=+$|-+$|~+$|\\*+$|\\^+$)");
+  /**
+   * Lines that make a text paragraph a literal block, a directive, a heading underline or a table.
+   */
+  private static final Pattern NOT_PROSE_LINE =
+      Pattern.compile("^(\\s{2,}|\\t|\\.\\. |::|\\$ |#|\\||\\+-|=+$|-+$|~+$|\\*+$|\\^+$)");
 
   /** reStructuredText and AsciiDoc inline markup: roles, backquotes, emphasis, link targets. */
   private static final Pattern RST_ROLE = Pattern.compile(":[a-z:]+:`([^`<]*?)(?:\\s*<[^>]*>)?`");
-  private static final Pattern RST_MARKUP = Pattern.compile("`+|\\*\\*|(?<=\\s)\\*|\\*(?=\\s)|_(?=\\s)");
 
-  /** POD formatting codes: {@code C<code>}, {@code L<text|target>}, and the bracketed form {@code C<< a->b >>}. */
+  private static final Pattern RST_MARKUP =
+      Pattern.compile("`+|\\*\\*|(?<=\\s)\\*|\\*(?=\\s)|_(?=\\s)");
+
+  /**
+   * POD formatting codes: {@code C<code>}, {@code L<text|target>}, and the bracketed form {@code
+   * C<< a->b >>}.
+   */
   private static final Pattern POD_CODE = Pattern.compile("[A-Z]<([^<>|]*)(?:\\|[^<>]*)?>");
 
   private static final Pattern POD_BRACKETED_CODE = Pattern.compile("[A-Z]<<+\\s+(.+?)\\s+>>+");
@@ -148,7 +201,10 @@ public final class DocumentText {
         // codes nest (C<L<...>>): strip innermost first until none is left
         for (String previous = null; !joined.equals(previous); ) {
           previous = joined;
-          joined = POD_CODE.matcher(POD_BRACKETED_CODE.matcher(joined).replaceAll("$1")).replaceAll("$1");
+          joined =
+              POD_CODE
+                  .matcher(POD_BRACKETED_CODE.matcher(joined).replaceAll("$1"))
+                  .replaceAll("$1");
         }
       } else {
         joined = RST_MARKUP.matcher(RST_ROLE.matcher(joined).replaceAll("$1")).replaceAll("");
@@ -192,7 +248,8 @@ public final class DocumentText {
   /** UTF-8, or Latin-1 for the old documents that are not valid UTF-8. */
   private static String decode(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes))

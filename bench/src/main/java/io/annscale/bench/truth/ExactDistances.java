@@ -4,8 +4,9 @@ import io.annscale.bench.data.MappedVectorFile;
 import io.annscale.codec.distance.DistanceKernels;
 
 /**
- * Exact distances of given (query, base id) pairs, computed the way {@link ExactNearestNeighbors} computes them,
- * so that results listed without distances can be compared with ground truth at its tie boundary.
+ * Exact distances of given (query, base id) pairs, computed the way {@link ExactNearestNeighbors}
+ * computes them, so that results listed without distances can be compared with ground truth at its
+ * tie boundary.
  */
 public final class ExactDistances {
   private ExactDistances() {}

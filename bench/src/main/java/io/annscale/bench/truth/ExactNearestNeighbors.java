@@ -13,15 +13,20 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
- * Exact top-{@code k} by brute force, blocked over queries and base so the base file is streamed once.
+ * Exact top-{@code k} by brute force, blocked over queries and base so the base file is streamed
+ * once.
  *
- * <p>Cost model: {@code queries x base} kernel calls, each {@code dimension} fused multiply-adds. The base is read
- * in blocks of {@code blockSize} vectors (the only base data on the heap); each thread owns a fixed range of
- * queries and their {@link NeighborQueue}s, so threads share nothing but the read-only block. Inside a thread,
- * queries are visited in tiles so that one base vector is scored against a tile of queries while it is in L1.
+ * <p>Cost model: {@code queries x base} kernel calls, each {@code dimension} fused multiply-adds.
+ * The base is read in blocks of {@code blockSize} vectors (the only base data on the heap); each
+ * thread owns a fixed range of queries and their {@link NeighborQueue}s, so threads share nothing
+ * but the read-only block. Inside a thread, queries are visited in tiles so that one base vector is
+ * scored against a tile of queries while it is in L1.
  */
 public final class ExactNearestNeighbors {
-  /** Queries scored against one base vector before moving to the next: the tile stays in L1 (64 x 4 KiB max). */
+  /**
+   * Queries scored against one base vector before moving to the next: the tile stays in L1 (64 x 4
+   * KiB max).
+   */
   private static final int QUERY_TILE = 16;
 
   private final Metric metric;
@@ -35,11 +40,16 @@ public final class ExactNearestNeighbors {
    * @param threads worker threads, {@code >= 1}
    * @param blockSize base vectors per streamed block, {@code >= 1}
    */
-  public ExactNearestNeighbors(Metric metric, int k, int threads, int blockSize, DistanceKernels kernels) {
+  public ExactNearestNeighbors(
+      Metric metric, int k, int threads, int blockSize, DistanceKernels kernels) {
     if (k < 1 || threads < 1 || blockSize < 1) {
       throw new IllegalArgumentException(
           String.format(
-              Locale.ROOT, "k=%d, threads=%d, blockSize=%d: each must be >= 1", k, threads, blockSize));
+              Locale.ROOT,
+              "k=%d, threads=%d, blockSize=%d: each must be >= 1",
+              k,
+              threads,
+              blockSize));
     }
     this.metric = metric;
     this.k = k;
@@ -54,12 +64,16 @@ public final class ExactNearestNeighbors {
    * @param queries query vectors back to back, {@code dimension} floats each
    * @param progress told the number of base vectors done after every block
    */
-  public GroundTruth search(float[] queries, VectorFileReader base, LongConsumer progress) throws IOException {
+  public GroundTruth search(float[] queries, VectorFileReader base, LongConsumer progress)
+      throws IOException {
     int dim = base.dimension();
     if (queries.length % dim != 0) {
       throw new IllegalArgumentException(
           String.format(
-              Locale.ROOT, "queries hold %d floats: not a whole number of %d-d vectors", queries.length, dim));
+              Locale.ROOT,
+              "queries hold %d floats: not a whole number of %d-d vectors",
+              queries.length,
+              dim));
     }
     int queryCount = queries.length / dim;
     int keep = (int) Math.min(k, base.size());
@@ -87,7 +101,12 @@ public final class ExactNearestNeighbors {
         for (int w = 0; w < workers; w++) {
           int from = (int) ((long) queryCount * w / workers);
           int to = (int) ((long) queryCount * (w + 1) / workers);
-          tasks.add(pool.submit(() -> scoreBlock(distance, prepared, dim, from, to, block, count, norms, firstId, queues)));
+          tasks.add(
+              pool.submit(
+                  () ->
+                      scoreBlock(
+                          distance, prepared, dim, from, to, block, count, norms, firstId,
+                          queues)));
         }
         await(tasks);
         done += n;

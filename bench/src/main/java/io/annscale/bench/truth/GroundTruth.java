@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The exact top-{@code k} of every query: neighbour ids nearest first, and optionally their distances (see {@link
- * Metric} for what a distance is). Stored as an {@code .ivecs} of ids plus an {@code .fvecs} of distances.
+ * The exact top-{@code k} of every query: neighbour ids nearest first, and optionally their
+ * distances (see {@link Metric} for what a distance is). Stored as an {@code .ivecs} of ids plus an
+ * {@code .fvecs} of distances.
  *
  * @param ids {@code ids[q][r]} is the base ordinal of query {@code q}'s rank-{@code r} neighbour
  * @param distances same shape as {@code ids}, or null when unknown
@@ -41,16 +42,23 @@ public record GroundTruth(int[][] ids, float[][] distances) {
     return distances != null;
   }
 
-  /** The truth of the first {@code queries} queries, for runs that use a prefix of the query file. */
+  /**
+   * The truth of the first {@code queries} queries, for runs that use a prefix of the query file.
+   */
   public GroundTruth prefix(int queries) {
     if (queries < 0 || queries > ids.length) {
-      throw new IllegalArgumentException("prefix of " + queries + " queries; the ground truth has " + ids.length);
+      throw new IllegalArgumentException(
+          "prefix of " + queries + " queries; the ground truth has " + ids.length);
     }
     return new GroundTruth(
-        java.util.Arrays.copyOf(ids, queries), distances == null ? null : java.util.Arrays.copyOf(distances, queries));
+        java.util.Arrays.copyOf(ids, queries),
+        distances == null ? null : java.util.Arrays.copyOf(distances, queries));
   }
 
-  /** Writes ids to {@code idsFile} (.ivecs or .ibin) and, if known and a path is given, distances to a float file. */
+  /**
+   * Writes ids to {@code idsFile} (.ivecs or .ibin) and, if known and a path is given, distances to
+   * a float file.
+   */
   public void write(Path idsFile, Path distancesFile) throws IOException {
     int k = k();
     try (VectorFileWriter w = VectorFileWriter.create(idsFile, k)) {

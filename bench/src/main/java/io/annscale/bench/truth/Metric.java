@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
 /**
- * How nearness is measured. Every metric is expressed as a distance, smaller is nearer, so one ordering serves
- * all: squared L2 for {@link #EUCLIDEAN}, {@code 1 - cos} for {@link #COSINE}, {@code -dot} for {@link
- * #DOT_PRODUCT}. Ground-truth distance files hold these values.
+ * How nearness is measured. Every metric is expressed as a distance, smaller is nearer, so one
+ * ordering serves all: squared L2 for {@link #EUCLIDEAN}, {@code 1 - cos} for {@link #COSINE},
+ * {@code -dot} for {@link #DOT_PRODUCT}. Ground-truth distance files hold these values.
  */
 public enum Metric {
   EUCLIDEAN(VectorSimilarityFunction.EUCLIDEAN, "euclidean", "l2"),
@@ -28,7 +28,9 @@ public enum Metric {
     return lucene;
   }
 
-  /** Parses a metric name or alias, any case: euclidean|l2, cosine|angular, dot_product|dot|ip|mip. */
+  /**
+   * Parses a metric name or alias, any case: euclidean|l2, cosine|angular, dot_product|dot|ip|mip.
+   */
   public static Metric parse(String name) {
     String n = name.trim().toLowerCase(Locale.ROOT);
     for (Metric m : values()) {

@@ -1,9 +1,10 @@
 package io.annscale.bench.truth;
 
 /**
- * The {@code k} nearest candidates seen so far for one query: a binary max-heap on (distance, id) in two
- * primitive arrays, so the worst kept candidate is at the root and a rejected candidate costs one comparison.
- * Ties on distance keep the smaller id, which makes exact results independent of thread and block order.
+ * The {@code k} nearest candidates seen so far for one query: a binary max-heap on (distance, id)
+ * in two primitive arrays, so the worst kept candidate is at the root and a rejected candidate
+ * costs one comparison. Ties on distance keep the smaller id, which makes exact results independent
+ * of thread and block order.
  */
 final class NeighborQueue {
   private final float[] distances;
@@ -18,7 +19,9 @@ final class NeighborQueue {
     ids = new int[k];
   }
 
-  /** Distance a new candidate must beat (or tie with a smaller id) to enter; +inf while not full. */
+  /**
+   * Distance a new candidate must beat (or tie with a smaller id) to enter; +inf while not full.
+   */
   float worstDistance() {
     return size < distances.length ? Float.POSITIVE_INFINITY : distances[0];
   }
@@ -80,7 +83,8 @@ final class NeighborQueue {
       if (child >= size) {
         break;
       }
-      if (child + 1 < size && worse(distances[child + 1], ids[child + 1], distances[child], ids[child])) {
+      if (child + 1 < size
+          && worse(distances[child + 1], ids[child + 1], distances[child], ids[child])) {
         child++;
       }
       if (!worse(distances[child], ids[child], d, id)) {

@@ -5,14 +5,18 @@ import java.io.IOException;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * The baseline that {@link ExactNearestNeighbors} is measured against: the base loaded onto the heap, one
- * thread, and for every query a plain loop over every base vector with Lucene's {@link VectorUtil} functions.
- * Same candidate queue and tie rule, so results are identical and only the kernels, blocking and threads differ.
+ * The baseline that {@link ExactNearestNeighbors} is measured against: the base loaded onto the
+ * heap, one thread, and for every query a plain loop over every base vector with Lucene's {@link
+ * VectorUtil} functions. Same candidate queue and tie rule, so results are identical and only the
+ * kernels, blocking and threads differ.
  */
 public final class PlainLoopNearestNeighbors {
   private PlainLoopNearestNeighbors() {}
 
-  /** Exact top-{@code k}; the whole base is read onto the heap first, so keep it small enough to fit. */
+  /**
+   * Exact top-{@code k}; the whole base is read onto the heap first, so keep it small enough to
+   * fit.
+   */
   public static GroundTruth search(float[] queries, VectorFileReader baseFile, Metric metric, int k)
       throws IOException {
     int dim = baseFile.dimension();

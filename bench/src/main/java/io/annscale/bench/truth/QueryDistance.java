@@ -3,8 +3,9 @@ package io.annscale.bench.truth;
 import io.annscale.codec.distance.DistanceKernels;
 
 /**
- * Distance from prepared queries to base vectors for one {@link Metric}, on flat arrays. Cosine queries are
- * normalised once and base norms are computed once per block, so each pair costs one kernel call.
+ * Distance from prepared queries to base vectors for one {@link Metric}, on flat arrays. Cosine
+ * queries are normalised once and base norms are computed once per block, so each pair costs one
+ * kernel call.
  */
 final class QueryDistance {
   private final Metric metric;
@@ -17,14 +18,18 @@ final class QueryDistance {
     this.dimension = dimension;
   }
 
-  /** Returns the queries ready for {@link #distance}: a normalised copy for cosine, the same array otherwise. */
+  /**
+   * Returns the queries ready for {@link #distance}: a normalised copy for cosine, the same array
+   * otherwise.
+   */
   float[] prepareQueries(float[] queries) {
     if (metric != Metric.COSINE) {
       return queries;
     }
     float[] normalized = queries.clone();
     for (int off = 0; off < normalized.length; off += dimension) {
-      float norm = (float) Math.sqrt(kernels.dotProduct(normalized, off, normalized, off, dimension));
+      float norm =
+          (float) Math.sqrt(kernels.dotProduct(normalized, off, normalized, off, dimension));
       if (norm > 0) {
         for (int i = 0; i < dimension; i++) {
           normalized[off + i] /= norm;
@@ -35,14 +40,17 @@ final class QueryDistance {
   }
 
   /**
-   * Fills {@code norms[0..count)} with the L2 norms of the block's vectors when the metric needs them.
+   * Fills {@code norms[0..count)} with the L2 norms of the block's vectors when the metric needs
+   * them.
    */
   void blockNorms(float[] block, int count, float[] norms) {
     if (metric != Metric.COSINE) {
       return;
     }
     for (int b = 0; b < count; b++) {
-      norms[b] = (float) Math.sqrt(kernels.dotProduct(block, b * dimension, block, b * dimension, dimension));
+      norms[b] =
+          (float)
+              Math.sqrt(kernels.dotProduct(block, b * dimension, block, b * dimension, dimension));
     }
   }
 
@@ -60,7 +68,9 @@ final class QueryDistance {
         return -kernels.dotProduct(queries, qOffset, block, bOffset, dimension);
       case COSINE:
         float norm = norms[b];
-        return norm == 0 ? 1f : 1f - kernels.dotProduct(queries, qOffset, block, bOffset, dimension) / norm;
+        return norm == 0
+            ? 1f
+            : 1f - kernels.dotProduct(queries, qOffset, block, bOffset, dimension) / norm;
       default:
         throw new AssertionError(metric);
     }

@@ -8,9 +8,10 @@ import java.util.Set;
 /**
  * Recall@k of approximate results against exact ground truth.
  *
- * <p>A result counts as a hit when its id is among the true top {@code k}, or, when distances are known on both
- * sides, when its distance is no greater than the true {@code k}-th distance: with ties at the boundary, any of
- * the tied vectors is a correct {@code k}-th neighbour, and which one the truth lists is arbitrary.
+ * <p>A result counts as a hit when its id is among the true top {@code k}, or, when distances are
+ * known on both sides, when its distance is no greater than the true {@code k}-th distance: with
+ * ties at the boundary, any of the tied vectors is a correct {@code k}-th neighbour, and which one
+ * the truth lists is arbitrary.
  *
  * @param mean recall averaged over queries, in [0, 1]
  * @param min the worst query's recall
@@ -20,13 +21,15 @@ public record Recall(int k, double mean, double min, double[] perQuery) {
 
   /**
    * @param truth exact neighbours with at least {@code k} per query
-   * @param resultIds approximate neighbours per query, nearest first (fewer than k counts as misses)
+   * @param resultIds approximate neighbours per query, nearest first (fewer than k counts as
+   *     misses)
    * @param resultDistances distances of {@code resultIds} in the truth's metric, or null if unknown
    */
   public static Recall of(GroundTruth truth, int[][] resultIds, float[][] resultDistances, int k) {
     if (k < 1 || k > truth.k()) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "k=%d: must be in [1, %d], the ground truth's depth", k, truth.k()));
+          String.format(
+              Locale.ROOT, "k=%d: must be in [1, %d], the ground truth's depth", k, truth.k()));
     }
     if (resultIds.length != truth.queryCount()) {
       throw new IllegalArgumentException(

@@ -24,7 +24,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import picocli.CommandLine;
 
-/** {@code bench run} end to end through its CLI, each format in its own JVM, and its bad-input messages. */
+/**
+ * {@code bench run} end to end through its CLI, each format in its own JVM, and its bad-input
+ * messages.
+ */
 public class BenchRunCommandTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -56,15 +59,36 @@ public class BenchRunCommandTest {
       exit =
           command(log)
               .execute(
-                  "--base", base.toString(), "--queries", queries.toString(), "--truth", truthFile.toString(),
-                  "--formats", "lucene-hnsw,pq8-hnsw", "--fanouts", "10,100", "--threads", "1", "--min-seconds", "0.01",
-                  "--repeats", "2", "--warmup-seconds", "0", "--index-dir", dir.resolve("indexes").toString(), "-o",
-                  out.toString(), "--diskann-cache-mb", "1.5");
+                  "--base",
+                  base.toString(),
+                  "--queries",
+                  queries.toString(),
+                  "--truth",
+                  truthFile.toString(),
+                  "--formats",
+                  "lucene-hnsw,pq8-hnsw",
+                  "--fanouts",
+                  "10,100",
+                  "--threads",
+                  "1",
+                  "--min-seconds",
+                  "0.01",
+                  "--repeats",
+                  "2",
+                  "--warmup-seconds",
+                  "0",
+                  "--index-dir",
+                  dir.resolve("indexes").toString(),
+                  "-o",
+                  out.toString(),
+                  "--diskann-cache-mb",
+                  "1.5");
     } finally {
       System.clearProperty(HotNodeCacheBudget.PROPERTY);
     }
     assertEquals(log.toString(), 0, exit);
-    EmbeddedBenchmark.Result result = Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
+    EmbeddedBenchmark.Result result =
+        Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
     assertEquals("told to the forked JVMs", "1.5", result.environment().diskAnnCacheMb());
     assertEquals(2, result.builds().size());
     assertEquals(4, result.searches().size());
@@ -101,16 +125,35 @@ public class BenchRunCommandTest {
     err = failure(cli, base, "--merge-workers", "-1");
     assertTrue(err, err.contains("--merge-workers -1"));
 
-    err = failure(cli, base, "--formats", "lucene-hnsw", "--zk-host", "127.0.0.1:1", "--merge-workers", "2");
+    err =
+        failure(
+            cli,
+            base,
+            "--formats",
+            "lucene-hnsw",
+            "--zk-host",
+            "127.0.0.1:1",
+            "--merge-workers",
+            "2");
     assertTrue(err, err.contains("--merge-workers 2 applies to embedded runs"));
   }
 
-  /** Runs with {@code base} as base, queries and truth plus {@code options}; asserts it fails and returns stderr. */
+  /**
+   * Runs with {@code base} as base, queries and truth plus {@code options}; asserts it fails and
+   * returns stderr.
+   */
   private static String failure(CommandLine cli, Path base, String... options) {
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
-    List<String> args = new ArrayList<>(
-        List.of("--base", base.toString(), "--queries", base.toString(), "--truth", base.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--base",
+                base.toString(),
+                "--queries",
+                base.toString(),
+                "--truth",
+                base.toString()));
     args.addAll(List.of(options));
     assertTrue("exit code", cli.execute(args.toArray(String[]::new)) != 0);
     return err.toString();
@@ -121,14 +164,36 @@ public class BenchRunCommandTest {
     Path dir = tmp.newFolder().toPath();
     Path out = dir.resolve("result.json");
     StringWriter log = new StringWriter();
-    int exit = command(log).execute(
-        "--dataset", io.annscale.bench.dataset.AnnBenchmarksFileTest.FIXTURE.toString(),
-        "--extract-dir", dir.resolve("extracted").toString(), "--formats", "lucene-hnsw,diskann", "--fanouts", "10,40",
-        "--threads", "1", "--min-seconds", "0.01", "--repeats", "1", "--warmup-seconds", "0", "--no-fork",
-        "--index-dir", dir.resolve("indexes").toString(), "-o", out.toString());
+    int exit =
+        command(log)
+            .execute(
+                "--dataset",
+                io.annscale.bench.dataset.AnnBenchmarksFileTest.FIXTURE.toString(),
+                "--extract-dir",
+                dir.resolve("extracted").toString(),
+                "--formats",
+                "lucene-hnsw,diskann",
+                "--fanouts",
+                "10,40",
+                "--threads",
+                "1",
+                "--min-seconds",
+                "0.01",
+                "--repeats",
+                "1",
+                "--warmup-seconds",
+                "0",
+                "--no-fork",
+                "--index-dir",
+                dir.resolve("indexes").toString(),
+                "-o",
+                out.toString());
     assertEquals(log.toString(), 0, exit);
-    assertTrue(log.toString(), log.toString().contains("600 base, 30 queries, top 100, dimension 16, cosine"));
-    EmbeddedBenchmark.Result result = Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
+    assertTrue(
+        log.toString(),
+        log.toString().contains("600 base, 30 queries, top 100, dimension 16, cosine"));
+    EmbeddedBenchmark.Result result =
+        Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
     assertEquals("the file's distance attribute", Metric.COSINE, result.parameters().metric());
     assertEquals(600, result.parameters().count());
     assertEquals(4, result.searches().size());
@@ -138,8 +203,12 @@ public class BenchRunCommandTest {
       }
     }
     // --dataset replaces the other inputs: both at once is refused, naming them
-    String refused = failure(command(new StringWriter()), dir.resolve("base.fvecs"), "--dataset",
-        io.annscale.bench.dataset.AnnBenchmarksFileTest.FIXTURE.toString());
+    String refused =
+        failure(
+            command(new StringWriter()),
+            dir.resolve("base.fvecs"),
+            "--dataset",
+            io.annscale.bench.dataset.AnnBenchmarksFileTest.FIXTURE.toString());
     assertTrue(refused, refused.contains("--dataset") && refused.contains("--base"));
   }
 

@@ -18,7 +18,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import picocli.CommandLine;
 
-/** {@code bench tier}: data, ground truth, every format, JSON and the report from one command; data reused after. */
+/**
+ * {@code bench tier}: data, ground truth, every format, JSON and the report from one command; data
+ * reused after.
+ */
 public class BenchTierCommandTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -28,16 +31,31 @@ public class BenchTierCommandTest {
     Path data = dir.resolve("data");
     Path out = dir.resolve("tier");
     String[] args = {
-      "--size", "2K", "--dim", "16", "--data-dir", data.toString(), "-o", out.toString(),
-      "--formats", "lucene-hnsw,pq8-hnsw,diskann", "--fanouts", "10,100", "--threads", "1", "--quick"
+      "--size",
+      "2K",
+      "--dim",
+      "16",
+      "--data-dir",
+      data.toString(),
+      "-o",
+      out.toString(),
+      "--formats",
+      "lucene-hnsw,pq8-hnsw,diskann",
+      "--fanouts",
+      "10,100",
+      "--threads",
+      "1",
+      "--quick"
     };
     StringWriter log = new StringWriter();
     assertEquals(log.toString(), 0, command(log).execute(args));
     for (String file : List.of("base.fvecs", "query.fvecs", "gt100.ivecs", "gt100.dist.fvecs")) {
       assertTrue(file + "\n" + log, Files.isRegularFile(data.resolve(file)));
     }
-    EmbeddedBenchmark.Result result = Json.MAPPER.readValue(out.resolve("result.json").toFile(), EmbeddedBenchmark.Result.class);
-    assertEquals(Set.of("lucene-hnsw", "pq8-hnsw", "diskann"),
+    EmbeddedBenchmark.Result result =
+        Json.MAPPER.readValue(out.resolve("result.json").toFile(), EmbeddedBenchmark.Result.class);
+    assertEquals(
+        Set.of("lucene-hnsw", "pq8-hnsw", "diskann"),
         result.searches().stream().map(SearchRecord::format).collect(Collectors.toSet()));
     assertEquals(3 * 2, result.searches().size());
     for (SearchRecord search : result.searches()) {
@@ -65,9 +83,26 @@ public class BenchTierCommandTest {
     Path out = dir.resolve("tier");
     String fixture = io.annscale.bench.dataset.AnnBenchmarksFileTest.FIXTURE.toString();
     StringWriter log = new StringWriter();
-    assertEquals(log.toString(), 0, command(log).execute("--dataset", fixture, "--data-dir", dir.resolve("x").toString(),
-        "-o", out.toString(), "--formats", "lucene-hnsw,pq8-hnsw", "--fanouts", "10,40", "--threads", "1", "--quick"));
-    EmbeddedBenchmark.Result result = Json.MAPPER.readValue(out.resolve("result.json").toFile(), EmbeddedBenchmark.Result.class);
+    assertEquals(
+        log.toString(),
+        0,
+        command(log)
+            .execute(
+                "--dataset",
+                fixture,
+                "--data-dir",
+                dir.resolve("x").toString(),
+                "-o",
+                out.toString(),
+                "--formats",
+                "lucene-hnsw,pq8-hnsw",
+                "--fanouts",
+                "10,40",
+                "--threads",
+                "1",
+                "--quick"));
+    EmbeddedBenchmark.Result result =
+        Json.MAPPER.readValue(out.resolve("result.json").toFile(), EmbeddedBenchmark.Result.class);
     assertEquals(io.annscale.bench.truth.Metric.COSINE, result.parameters().metric());
     assertEquals(4, result.searches().size());
     assertTrue(Files.isRegularFile(out.resolve("report").resolve("index.html")));

@@ -27,17 +27,51 @@ public class RegressionDetectorTest {
 
   private static SearchRecord search(int fanout, double qps, long p99Micros, double recall) {
     return new SearchRecord(
-        "pq8-hnsw", fanout, 1, 10, 100, 1000, qps, 500, 400, 600, p99Micros, p99Micros, p99Micros, recall, recall,
-        recall, -1, 0, 0, List.of(qps), 0, 0, 0);
+        "pq8-hnsw",
+        fanout,
+        1,
+        10,
+        100,
+        1000,
+        qps,
+        500,
+        400,
+        600,
+        p99Micros,
+        p99Micros,
+        p99Micros,
+        recall,
+        recall,
+        recall,
+        -1,
+        0,
+        0,
+        List.of(qps),
+        0,
+        0,
+        0);
   }
 
   private static BuildRecord build(double seconds, double hotBytes) {
     BuildKey key =
-        new BuildKey(Path.of("/data/base.fvecs"), 1, 1, 1000, Metric.EUCLIDEAN, VectorFormatChoice.PQ8_HNSW, 16, 100, 0, null);
-    return new BuildRecord(key, seconds, 0, seconds, 600_000, (long) (hotBytes * 1000), 600, hotBytes, false, 1);
+        new BuildKey(
+            Path.of("/data/base.fvecs"),
+            1,
+            1,
+            1000,
+            Metric.EUCLIDEAN,
+            VectorFormatChoice.PQ8_HNSW,
+            16,
+            100,
+            0,
+            null);
+    return new BuildRecord(
+        key, seconds, 0, seconds, 600_000, (long) (hotBytes * 1000), 600, hotBytes, false, 1);
   }
 
-  /** A run at the given speed factor (QPS times it, p99 divided by it), recall shift and hot bytes. */
+  /**
+   * A run at the given speed factor (QPS times it, p99 divided by it), recall shift and hot bytes.
+   */
   private static EmbeddedBenchmark.Result run(double speed, double recallShift, double hotBytes) {
     return new EmbeddedBenchmark.Result(
         null,
@@ -77,17 +111,23 @@ public class RegressionDetectorTest {
     RegressionDetector.Report recall = detector.compare(run(1, 0, 97), run(1, -0.02, 97));
     assertEquals(Severity.CRITICAL, recall.verdict());
     RegressionDetector.Report memory = detector.compare(run(1, 0, 97), run(1, 0, 104));
-    assertEquals(Severity.WARNING, memory.verdict()); // +7.2%: over the 5% warning, under the 10% limit
+    assertEquals(
+        Severity.WARNING, memory.verdict()); // +7.2%: over the 5% warning, under the 10% limit
   }
 
   @Test
   public void aSettingMissingFromTheCurrentRunIsCritical() {
     EmbeddedBenchmark.Result partial =
-        new EmbeddedBenchmark.Result(null, null, List.of(build(100, 97)), List.of(search(10, 2000, 900, 0.9)));
+        new EmbeddedBenchmark.Result(
+            null, null, List.of(build(100, 97)), List.of(search(10, 2000, 900, 0.9)));
     RegressionDetector.Report report = detector.compare(run(1, 0, 97), partial);
     assertEquals(Severity.CRITICAL, report.verdict());
-    assertTrue(report.findings().stream().anyMatch(f -> f.setting().equals("pq8-hnsw fanout=40 threads=1")
-        && f.metric().equals("present")));
+    assertTrue(
+        report.findings().stream()
+            .anyMatch(
+                f ->
+                    f.setting().equals("pq8-hnsw fanout=40 threads=1")
+                        && f.metric().equals("present")));
   }
 
   @Test
@@ -97,7 +137,9 @@ public class RegressionDetectorTest {
     RegressionThresholds strict = RegressionThresholds.read(toml);
     assertEquals(2, strict.qpsDropPercent().critical(), 0);
     assertEquals(RegressionThresholds.DEFAULT.recallDrop(), strict.recallDrop());
-    assertEquals(Severity.CRITICAL, new RegressionDetector(strict).compare(run(1, 0, 97), run(0.95, 0, 97)).verdict());
+    assertEquals(
+        Severity.CRITICAL,
+        new RegressionDetector(strict).compare(run(1, 0, 97), run(0.95, 0, 97)).verdict());
     Files.writeString(toml, "[qps_drop_percnt]\nwarning = 1\ncritical = 2\n");
     assertThrows(Exception.class, () -> RegressionThresholds.read(toml));
     assertThrows(IllegalArgumentException.class, () -> new Threshold(5, 1));
@@ -115,16 +157,31 @@ public class RegressionDetectorTest {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new BenchCompareCommand());
     cli.setOut(new PrintWriter(out));
-    assertEquals(out.toString(), 0, cli.execute("--baseline", base.toString(), "--current", same.toString()));
+    assertEquals(
+        out.toString(),
+        0,
+        cli.execute("--baseline", base.toString(), "--current", same.toString()));
     Path report = tmp.getRoot().toPath().resolve("report.json");
     assertEquals(
         BenchCompareCommand.REGRESSION_EXIT_CODE,
-        cli.execute("--baseline", base.toString(), "--current", slow.toString(), "-o", report.toString()));
-    assertTrue(out.toString(), out.toString().contains("| pq8-hnsw fanout=10 threads=1 | qps | 2000 | 1200 | -40.0% | CRITICAL |"));
+        cli.execute(
+            "--baseline", base.toString(), "--current", slow.toString(), "-o", report.toString()));
+    assertTrue(
+        out.toString(),
+        out.toString()
+            .contains("| pq8-hnsw fanout=10 threads=1 | qps | 2000 | 1200 | -40.0% | CRITICAL |"));
     assertTrue(Files.readString(report).contains("\"verdict\" : \"CRITICAL\""));
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
-    assertTrue(cli.execute("--baseline", base.toString(), "--current", tmp.getRoot().toPath().resolve("none.json").toString()) != 0);
-    assertTrue(err.toString(), err.toString().contains("--current") && err.toString().contains("no such file"));
+    assertTrue(
+        cli.execute(
+                "--baseline",
+                base.toString(),
+                "--current",
+                tmp.getRoot().toPath().resolve("none.json").toString())
+            != 0);
+    assertTrue(
+        err.toString(),
+        err.toString().contains("--current") && err.toString().contains("no such file"));
   }
 }

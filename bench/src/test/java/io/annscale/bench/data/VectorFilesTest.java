@@ -34,7 +34,8 @@ public class VectorFilesTest {
         w.write(data, 0, count);
         w.commit();
       }
-      assertEquals(format.recordBytes(dim) * count + (format.hasGlobalHeader ? 8 : 0), Files.size(file));
+      assertEquals(
+          format.recordBytes(dim) * count + (format.hasGlobalHeader ? 8 : 0), Files.size(file));
       VectorFileInfo info = VectorFileInfo.read(file);
       assertEquals(format, info.format());
       assertEquals(count, info.count());
@@ -54,7 +55,8 @@ public class VectorFilesTest {
       assertArrayEquals(format.toString(), data, streamed, 0f);
 
       // Tiny chunks force records to be spread over many maps: no record may straddle two.
-      for (long chunkBytes : new long[] {Long.MAX_VALUE, info.recordBytes(), 3 * info.recordBytes() + 1}) {
+      for (long chunkBytes :
+          new long[] {Long.MAX_VALUE, info.recordBytes(), 3 * info.recordBytes() + 1}) {
         try (MappedVectorFile mapped = MappedVectorFile.open(info, chunkBytes)) {
           for (int i = count - 1; i >= 0; i--) {
             float[] expected = java.util.Arrays.copyOfRange(data, i * dim, (i + 1) * dim);
@@ -80,7 +82,8 @@ public class VectorFilesTest {
       int skip = random.nextInt(count);
       try (VectorFileReader r = VectorFileReader.open(file)) {
         float[] first = new float[dim];
-        assertEquals(1, r.read(first, 1)); // a buffered read before the skip must not leak into what follows
+        assertEquals(
+            1, r.read(first, 1)); // a buffered read before the skip must not leak into what follows
         assertEquals(skip, r.skip(skip));
         assertEquals(1 + skip, r.position());
         float[] rest = new float[(count - 1 - skip) * dim];
@@ -130,7 +133,8 @@ public class VectorFilesTest {
   public void truncatedTexmexFileNamesFileAndRecord() throws IOException {
     Path file = write("t.fvecs", 8, 10);
     truncate(file, Files.size(file) - 5);
-    VectorFileException e = assertThrows(VectorFileException.class, () -> VectorFileInfo.read(file));
+    VectorFileException e =
+        assertThrows(VectorFileException.class, () -> VectorFileInfo.read(file));
     assertTrue(e.getMessage(), e.getMessage().startsWith(file + ": record 9: incomplete"));
   }
 
@@ -138,7 +142,8 @@ public class VectorFilesTest {
   public void truncatedBinFileReportsHeaderAndSize() throws IOException {
     Path file = write("t.fbin", 8, 10);
     truncate(file, Files.size(file) - 4);
-    VectorFileException e = assertThrows(VectorFileException.class, () -> VectorFileInfo.read(file));
+    VectorFileException e =
+        assertThrows(VectorFileException.class, () -> VectorFileInfo.read(file));
     assertTrue(e.getMessage(), e.getMessage().contains("header says 10 vectors of dimension 8"));
     assertTrue(e.getMessage(), e.getMessage().endsWith("truncated"));
   }
@@ -150,12 +155,15 @@ public class VectorFilesTest {
     overwriteInt(file, 3 * recordBytes, 5); // record 3 claims 5 dimensions; the size still fits
     String expected = file + ": record 3: dimension 5 differs from the file's dimension 4";
     try (VectorFileReader r = VectorFileReader.open(file)) {
-      VectorFileException e = assertThrows(VectorFileException.class, () -> r.read(new float[24], 6));
+      VectorFileException e =
+          assertThrows(VectorFileException.class, () -> r.read(new float[24], 6));
       assertEquals(expected, e.getMessage());
     }
     try (MappedVectorFile mapped = MappedVectorFile.open(file)) {
-      assertEquals(expected, assertThrows(VectorFileException.class, mapped::validate).getMessage());
-      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> mapped.floats(3, null));
+      assertEquals(
+          expected, assertThrows(VectorFileException.class, mapped::validate).getMessage());
+      UncheckedIOException e =
+          assertThrows(UncheckedIOException.class, () -> mapped.floats(3, null));
       assertEquals(expected, e.getCause().getMessage());
     }
   }
@@ -163,14 +171,20 @@ public class VectorFilesTest {
   @Test
   public void foreignOrEmptyFilesAreRejected() throws IOException {
     Path empty = tmp.newFile("e.fvecs").toPath();
-    assertTrue(assertThrows(VectorFileException.class, () -> VectorFileInfo.read(empty)).getMessage().contains("empty file"));
+    assertTrue(
+        assertThrows(VectorFileException.class, () -> VectorFileInfo.read(empty))
+            .getMessage()
+            .contains("empty file"));
     Path text = tmp.getRoot().toPath().resolve("x.bvecs");
     Files.writeString(text, "hello world, not vectors\n");
-    VectorFileException e = assertThrows(VectorFileException.class, () -> VectorFileInfo.read(text));
+    VectorFileException e =
+        assertThrows(VectorFileException.class, () -> VectorFileInfo.read(text));
     assertTrue(e.getMessage(), e.getMessage().contains("dimension 1819043176 is out of range"));
     IllegalArgumentException ext =
         assertThrows(IllegalArgumentException.class, () -> VectorFileFormat.of(Path.of("a.csv")));
-    assertTrue(ext.getMessage(), ext.getMessage().contains("unknown vector file format 'csv'; expected one of fvecs"));
+    assertTrue(
+        ext.getMessage(),
+        ext.getMessage().contains("unknown vector file format 'csv'; expected one of fvecs"));
   }
 
   @Test
@@ -178,9 +192,11 @@ public class VectorFilesTest {
     Path file = tmp.getRoot().toPath().resolve("bad.bvecs");
     try (VectorFileWriter w = VectorFileWriter.create(file, 2)) {
       w.write(new float[] {1, 2});
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.write(new float[] {3, 256}));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> w.write(new float[] {3, 256}));
       assertEquals(
-          file + ": record 1, component 1: value 256.0 is not a whole number in [0, 255] as bvecs requires",
+          file
+              + ": record 1, component 1: value 256.0 is not a whole number in [0, 255] as bvecs requires",
           e.getMessage());
       e = assertThrows(IllegalArgumentException.class, () -> w.write(new float[] {Float.NaN, 1}));
       assertEquals(file + ": record 1, component 0: value NaN is not finite", e.getMessage());
@@ -230,7 +246,8 @@ public class VectorFilesTest {
 
   private static void overwriteInt(Path file, long position, int value) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).flip(), position);
+      ch.write(
+          ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).flip(), position);
     }
   }
 }

@@ -19,11 +19,13 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * ann-benchmarks' HDF5 layout, read from a fixture written by ann-benchmarks' own recipe (make-fixture.py beside
- * it): shapes, metric, and the file's neighbours against exact ground truth computed here.
+ * ann-benchmarks' HDF5 layout, read from a fixture written by ann-benchmarks' own recipe
+ * (make-fixture.py beside it): shapes, metric, and the file's neighbours against exact ground truth
+ * computed here.
  */
 public class AnnBenchmarksFileTest {
-  public static final Path FIXTURE = Paths.get("src", "test", "resources", "hdf5", "tiny-angular.hdf5");
+  public static final Path FIXTURE =
+      Paths.get("src", "test", "resources", "hdf5", "tiny-angular.hdf5");
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -45,17 +47,20 @@ public class AnnBenchmarksFileTest {
     }
     GroundTruth exact;
     try (VectorFileReader reader = VectorFileReader.open(data.base())) {
-      exact = new ExactNearestNeighbors(Metric.COSINE, 100, 1, 128, DistanceKernels.scalar())
-          .search(queries, reader, done -> {});
+      exact =
+          new ExactNearestNeighbors(Metric.COSINE, 100, 1, 128, DistanceKernels.scalar())
+              .search(queries, reader, done -> {});
     }
     GroundTruth file = GroundTruth.read(data.truth(), data.truthDistances());
     for (int q = 0; q < 30; q++) {
-      // distances are computed again in annscale's convention (1 - cos): they must agree with the exact search's
+      // distances are computed again in annscale's convention (1 - cos): they must agree with the
+      // exact search's
       assertArrayEquals("query " + q, exact.distances()[q], file.distances()[q], 1e-5f);
       for (int i = 0; i < 100; i++) {
         float d = file.distances()[q][i];
-        boolean tied = (i > 0 && Math.abs(file.distances()[q][i - 1] - d) < 1e-6)
-            || (i < 99 && Math.abs(file.distances()[q][i + 1] - d) < 1e-6);
+        boolean tied =
+            (i > 0 && Math.abs(file.distances()[q][i - 1] - d) < 1e-6)
+                || (i < 99 && Math.abs(file.distances()[q][i + 1] - d) < 1e-6);
         if (!tied) {
           assertEquals("query " + q + " rank " + i, exact.ids()[q][i], file.ids()[q][i]);
         }
@@ -80,13 +85,22 @@ public class AnnBenchmarksFileTest {
     Path notHdf5 = tmp.newFile("fake.hdf5").toPath();
     Files.writeString(notHdf5, "not an HDF5 file");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> AnnBenchmarksFile.extract(notHdf5, tmp.newFolder().toPath()));
-    assertTrue(e.getMessage(), e.getMessage().contains("fake.hdf5") && e.getMessage().contains("HDF5"));
-    IllegalArgumentException member = assertThrows(IllegalArgumentException.class,
-        () -> AnnBenchmarksFile.member(FIXTURE, "labels", tmp.newFolder().toPath()));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AnnBenchmarksFile.extract(notHdf5, tmp.newFolder().toPath()));
+    assertTrue(
+        e.getMessage(), e.getMessage().contains("fake.hdf5") && e.getMessage().contains("HDF5"));
+    IllegalArgumentException member =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AnnBenchmarksFile.member(FIXTURE, "labels", tmp.newFolder().toPath()));
     assertTrue(member.getMessage(), member.getMessage().contains("labels"));
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> AnnBenchmarksFile.extract(tmp.getRoot().toPath().resolve("none.hdf5"), tmp.newFolder().toPath()));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                AnnBenchmarksFile.extract(
+                    tmp.getRoot().toPath().resolve("none.hdf5"), tmp.newFolder().toPath()));
     assertTrue(missing.getMessage(), missing.getMessage().contains("none.hdf5"));
   }
 }

@@ -30,14 +30,18 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import picocli.CommandLine;
 
-/** Whole data sets from a loopback server: prefixes with patched headers, ground truth, archives, the CLI. */
+/**
+ * Whole data sets from a loopback server: prefixes with patched headers, ground truth, archives,
+ * the CLI.
+ */
 public class DatasetDownloaderTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   private LoopbackServer server;
   private final DatasetDownloader downloader =
       new DatasetDownloader(
-          new HttpDownloader(2, Duration.ofMillis(10), Duration.ofSeconds(5)), HttpDownloader.Listener.NONE);
+          new HttpDownloader(2, Duration.ofMillis(10), Duration.ofSeconds(5)),
+          HttpDownloader.Listener.NONE);
 
   @Before
   public void start() throws IOException {
@@ -49,7 +53,10 @@ public class DatasetDownloaderTest {
     server.close();
   }
 
-  /** An fbin of {@code n x d} floats where component {@code t} of vector {@code i} is {@code i + t / 100}. */
+  /**
+   * An fbin of {@code n x d} floats where component {@code t} of vector {@code i} is {@code i + t /
+   * 100}.
+   */
   private static byte[] fbin(int n, int d) {
     ByteBuffer b = ByteBuffer.allocate(8 + n * d * 4).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(n).putInt(d);
@@ -66,7 +73,14 @@ public class DatasetDownloaderTest {
     server.put("/DEEP/base.1B.fbin", fbin(1_000, 8));
     server.put("/DEEP/query.public.10K.fbin", fbin(5, 8));
     DatasetSpec spec =
-        new DatasetSpec("deep-test", "test", 100, 8, "float32", "euclidean", 0,
+        new DatasetSpec(
+            "deep-test",
+            "test",
+            100,
+            8,
+            "float32",
+            "euclidean",
+            0,
             List.of(
                 RemoteFile.prefix(server.url("/DEEP/base.1B.fbin"), "base.fbin", 100, 8, 4),
                 RemoteFile.plain(server.url("/DEEP/query.public.10K.fbin"), "query.fbin")));
@@ -93,10 +107,19 @@ public class DatasetDownloaderTest {
   public void aPrefixLongerThanThePublishedFileIsRefused() {
     server.put("/small.fbin", fbin(10, 4));
     DatasetSpec spec =
-        new DatasetSpec("x", "x", 20, 4, "float32", "euclidean", 0,
+        new DatasetSpec(
+            "x",
+            "x",
+            20,
+            4,
+            "float32",
+            "euclidean",
+            0,
             List.of(RemoteFile.prefix(server.url("/small.fbin"), "base.fbin", 20, 4, 4)));
     IOException e =
-        assertThrows(IOException.class, () -> downloader.download(spec, tmp.getRoot().toPath().resolve("x"), null));
+        assertThrows(
+            IOException.class,
+            () -> downloader.download(spec, tmp.getRoot().toPath().resolve("x"), null));
     assertTrue(e.getMessage(), e.getMessage().contains("small.fbin"));
   }
 
@@ -114,11 +137,19 @@ public class DatasetDownloaderTest {
     }
     server.put("/GT_10M/deep-10M", b.array());
     DatasetSpec spec =
-        new DatasetSpec("gt", "gt", 0, 0, "float32", "euclidean", 0,
+        new DatasetSpec(
+            "gt",
+            "gt",
+            0,
+            0,
+            "float32",
+            "euclidean",
+            0,
             List.of(RemoteFile.groundTruth(server.url("/GT_10M/deep-10M"), "groundtruth")));
     Path dir = tmp.getRoot().toPath().resolve("gt");
     downloader.download(spec, dir, null);
-    GroundTruth truth = GroundTruth.read(dir.resolve("groundtruth.ibin"), dir.resolve("groundtruth.dist.fbin"));
+    GroundTruth truth =
+        GroundTruth.read(dir.resolve("groundtruth.ibin"), dir.resolve("groundtruth.dist.fbin"));
     assertEquals(queries, truth.queryCount());
     assertEquals(k, truth.k());
     assertArrayEquals(new int[] {40, 50, 60, 70}, truth.ids()[1]);
@@ -131,13 +162,27 @@ public class DatasetDownloaderTest {
     server.put("/corpus/evil.tar.gz", tarGz("sift/ok.fvecs", "../../escaped.fvecs"));
     Path dir = tmp.getRoot().toPath().resolve("sift");
     DatasetSpec good =
-        new DatasetSpec("sift", "s", 0, 0, "float32", "euclidean", 0,
+        new DatasetSpec(
+            "sift",
+            "s",
+            0,
+            0,
+            "float32",
+            "euclidean",
+            0,
             List.of(RemoteFile.tarGz(server.url("/corpus/sift.tar.gz"), "sift.tar.gz")));
     downloader.download(good, dir, null);
     assertEquals("sift/sift_base.fvecs", Files.readString(dir.resolve("sift/sift_base.fvecs")));
     assertTrue(Files.exists(dir.resolve("sift.tar.gz.extracted")));
     DatasetSpec evil =
-        new DatasetSpec("evil", "e", 0, 0, "float32", "euclidean", 0,
+        new DatasetSpec(
+            "evil",
+            "e",
+            0,
+            0,
+            "float32",
+            "euclidean",
+            0,
             List.of(RemoteFile.tarGz(server.url("/corpus/evil.tar.gz"), "evil.tar.gz")));
     Path evilDir = tmp.getRoot().toPath().resolve("a/b/evil");
     IOException e = assertThrows(IOException.class, () -> downloader.download(evil, evilDir, null));
@@ -148,7 +193,8 @@ public class DatasetDownloaderTest {
   /** A tar.gz whose entries hold their own names as content. */
   private static byte[] tarGz(String... names) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+    try (TarArchiveOutputStream tar =
+        new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
       for (String name : names) {
         byte[] content = name.getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry entry = new TarArchiveEntry(name, true);
@@ -177,24 +223,32 @@ public class DatasetDownloaderTest {
     CommandLine cli = new CommandLine(new DownloadCommand());
     cli.setOut(new PrintWriter(out));
     assertEquals(0, cli.execute("--list"));
-    assertTrue(out.toString(), out.toString().contains("sift1m") && out.toString().contains("spacev100m"));
+    assertTrue(
+        out.toString(), out.toString().contains("sift1m") && out.toString().contains("spacev100m"));
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
     assertTrue(cli.execute("nosuchset") != 0);
     assertTrue(err.toString(), err.toString().contains("unknown data set \"nosuchset\""));
   }
 
-  /** The whole CLI path with --base-url: a user's HTTP mirror of the TEXMEX FTP files, here the loopback server. */
+  /**
+   * The whole CLI path with --base-url: a user's HTTP mirror of the TEXMEX FTP files, here the
+   * loopback server.
+   */
   @Test
   public void cliDownloadsFromAMirror() throws Exception {
-    server.put("/local/texmex/corpus/sift.tar.gz", tarGz("sift/sift_base.fvecs", "sift/sift_groundtruth.ivecs"));
+    server.put(
+        "/local/texmex/corpus/sift.tar.gz",
+        tarGz("sift/sift_base.fvecs", "sift/sift_groundtruth.ivecs"));
     Path dir = tmp.getRoot().toPath().resolve("sift1m");
     CommandLine cli = new CommandLine(new DownloadCommand());
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out));
     int exit = cli.execute("sift1m", "--dir", dir.toString(), "--base-url", server.url(""));
     assertEquals(out.toString(), 0, exit);
-    assertEquals("sift/sift_groundtruth.ivecs", Files.readString(dir.resolve("sift/sift_groundtruth.ivecs")));
+    assertEquals(
+        "sift/sift_groundtruth.ivecs",
+        Files.readString(dir.resolve("sift/sift_groundtruth.ivecs")));
     assertTrue(out.toString(), out.toString().contains("sift1m complete"));
   }
 }

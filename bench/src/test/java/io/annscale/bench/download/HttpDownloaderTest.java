@@ -51,12 +51,14 @@ public class HttpDownloaderTest {
   @Test
   public void downloadsVerifiesAndSkipsWhatIsComplete() throws Exception {
     Path target = tmp.getRoot().toPath().resolve("data.bin");
-    String sha = downloader(1).download(url(), target, -1, null, null, HttpDownloader.Listener.NONE);
+    String sha =
+        downloader(1).download(url(), target, -1, null, null, HttpDownloader.Listener.NONE);
     assertArrayEquals(content, Files.readAllBytes(target));
     assertEquals(Sha256.of(target), sha);
     assertTrue(Files.readString(HttpDownloader.sidecar(target)).startsWith(sha + "  data.bin"));
     int requests = server.ranges().size();
-    assertEquals(sha, downloader(1).download(url(), target, -1, sha, null, HttpDownloader.Listener.NONE));
+    assertEquals(
+        sha, downloader(1).download(url(), target, -1, sha, null, HttpDownloader.Listener.NONE));
     assertEquals("a verified file is not fetched again", requests, server.ranges().size());
   }
 
@@ -68,7 +70,9 @@ public class HttpDownloaderTest {
     IOException failure =
         assertThrows(
             IOException.class,
-            () -> downloader(1).download(url(), target, -1, null, null, HttpDownloader.Listener.NONE));
+            () ->
+                downloader(1)
+                    .download(url(), target, -1, null, null, HttpDownloader.Listener.NONE));
     assertTrue(failure.getMessage(), failure.getMessage().contains("kept in"));
     assertFalse(Files.exists(target));
     long kept = Files.size(HttpDownloader.partial(target));
@@ -89,19 +93,26 @@ public class HttpDownloaderTest {
     assertTrue(server.ranges().get(1), server.ranges().get(1).matches("bytes=[1-9][0-9]*-"));
   }
 
-  /** A connection that goes silent is abandoned after the stall timeout and resumed, not waited on forever. */
+  /**
+   * A connection that goes silent is abandoned after the stall timeout and resumed, not waited on
+   * forever.
+   */
   @Test
   public void aStalledTransferIsAbandonedAndResumed() throws Exception {
     Path target = tmp.getRoot().toPath().resolve("data.bin");
     server.fault(LoopbackServer.Fault.STALL, 50_000);
     long start = System.nanoTime();
     downloader(3).download(url(), target, -1, null, null, HttpDownloader.Listener.NONE);
-    assertTrue("took " + (System.nanoTime() - start) / 1e9 + " s", System.nanoTime() - start < 4.5e9);
+    assertTrue(
+        "took " + (System.nanoTime() - start) / 1e9 + " s", System.nanoTime() - start < 4.5e9);
     assertArrayEquals(content, Files.readAllBytes(target));
     assertTrue(server.ranges().get(1), server.ranges().get(1).startsWith("bytes=50000-"));
   }
 
-  /** A server that ignores Range answers 200 with the whole file: the partial bytes are replaced, not appended to. */
+  /**
+   * A server that ignores Range answers 200 with the whole file: the partial bytes are replaced,
+   * not appended to.
+   */
   @Test
   public void aServerIgnoringRangeRestartsFromZero() throws Exception {
     Path target = tmp.getRoot().toPath().resolve("data.bin");
@@ -128,8 +139,11 @@ public class HttpDownloaderTest {
     IOException e =
         assertThrows(
             IOException.class,
-            () -> downloader(1).download(url(), target, -1, "00ff", null, HttpDownloader.Listener.NONE));
-    assertTrue(e.getMessage(), e.getMessage().contains("SHA-256") && e.getMessage().contains("00ff"));
+            () ->
+                downloader(1)
+                    .download(url(), target, -1, "00ff", null, HttpDownloader.Listener.NONE));
+    assertTrue(
+        e.getMessage(), e.getMessage().contains("SHA-256") && e.getMessage().contains("00ff"));
     assertFalse(Files.exists(target));
     assertFalse(Files.exists(HttpDownloader.partial(target)));
     assertFalse(Files.exists(HttpDownloader.sidecar(target)));
@@ -143,8 +157,15 @@ public class HttpDownloaderTest {
             IOException.class,
             () ->
                 downloader(2)
-                    .download(URI.create(server.url("/missing.bin")), target, -1, null, null,
+                    .download(
+                        URI.create(server.url("/missing.bin")),
+                        target,
+                        -1,
+                        null,
+                        null,
                         HttpDownloader.Listener.NONE));
-    assertTrue(e.getMessage(), e.getMessage().contains("HTTP 404") && e.getMessage().contains("missing.bin"));
+    assertTrue(
+        e.getMessage(),
+        e.getMessage().contains("HTTP 404") && e.getMessage().contains("missing.bin"));
   }
 }

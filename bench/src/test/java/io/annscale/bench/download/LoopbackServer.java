@@ -14,8 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * An HTTP server on 127.0.0.1 serving byte arrays with Range support, and misbehaving on request: dropping the
- * connection or going silent after some bytes of the first response, or ignoring Range headers.
+ * An HTTP server on 127.0.0.1 serving byte arrays with Range support, and misbehaving on request:
+ * dropping the connection or going silent after some bytes of the first response, or ignoring Range
+ * headers.
  */
 final class LoopbackServer implements AutoCloseable {
   /** How the first response of a path misbehaves. */
@@ -87,7 +88,9 @@ final class LoopbackServer implements AutoCloseable {
         return;
       }
       status = 206;
-      exchange.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + end + "/" + content.length);
+      exchange
+          .getResponseHeaders()
+          .add("Content-Range", "bytes " + start + "-" + end + "/" + content.length);
     }
     int length = end - start + 1;
     exchange.sendResponseHeaders(status, length);
@@ -99,7 +102,8 @@ final class LoopbackServer implements AutoCloseable {
         if (fault == Fault.STALL) {
           sleep(5_000);
         }
-        // an exception from a handler makes the server drop the connection: the client sees a short body
+        // an exception from a handler makes the server drop the connection: the client sees a short
+        // body
         throw new IOException("fault injected after " + partial + " bytes");
       }
       body.write(content, start, length);

@@ -7,11 +7,18 @@ import java.util.Set;
 import org.junit.Test;
 
 public class MemoryPlanTest {
-  /** 1,000 vectors of 128-d measured: 512 B floats, 60 B graph, 38 B PQ records, 600 KB codebooks in 2 segments. */
+  /**
+   * 1,000 vectors of 128-d measured: 512 B floats, 60 B graph, 38 B PQ records, 600 KB codebooks in
+   * 2 segments.
+   */
   private static final IndexFootprint MEASURED =
       new IndexFootprint(
-          1_000, 128, 2,
-          Map.of("vec", 512_000L, "vex", 60_000L, "vem", 1_000L, "pqc", 38_000L, "pqm", 600_000L, "vemf", 200L));
+          1_000,
+          128,
+          2,
+          Map.of(
+              "vec", 512_000L, "vex", 60_000L, "vem", 1_000L, "pqc", 38_000L, "pqm", 600_000L,
+              "vemf", 200L));
 
   private final MemoryPlan plan = new MemoryPlan(MEASURED, Set.of("vex", "pqc"));
 

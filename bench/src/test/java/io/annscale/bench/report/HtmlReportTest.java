@@ -19,10 +19,32 @@ import org.junit.rules.TemporaryFolder;
 public class HtmlReportTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  private static SearchRecord search(String format, int fanout, int threads, double recall, double qps) {
+  private static SearchRecord search(
+      String format, int fanout, int threads, double recall, double qps) {
     return new SearchRecord(
-        format, fanout, threads, 10, 100, 1000, qps, 500, 400, 600, 900, 1200, 1500, recall, recall, recall, -1, 0, 0,
-        List.of(qps), 0, 0, 0);
+        format,
+        fanout,
+        threads,
+        10,
+        100,
+        1000,
+        qps,
+        500,
+        400,
+        600,
+        900,
+        1200,
+        1500,
+        recall,
+        recall,
+        recall,
+        -1,
+        0,
+        0,
+        List.of(qps),
+        0,
+        0,
+        0);
   }
 
   @Test
@@ -30,9 +52,28 @@ public class HtmlReportTest {
     Path dir = tmp.getRoot().toPath();
     RunParameters parameters =
         new RunParameters(
-            dir.resolve("base.fvecs"), dir.resolve("q.fvecs"), dir.resolve("t.ivecs"), null, Metric.EUCLIDEAN, 1000,
-            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW), 16, 100, 0, 0, List.of(10, 20),
-            List.of(1, 2), 10, 1, 3, 5, 0.95, dir, false, 256, 42);
+            dir.resolve("base.fvecs"),
+            dir.resolve("q.fvecs"),
+            dir.resolve("t.ivecs"),
+            null,
+            Metric.EUCLIDEAN,
+            1000,
+            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW),
+            16,
+            100,
+            0,
+            0,
+            List.of(10, 20),
+            List.of(1, 2),
+            10,
+            1,
+            3,
+            5,
+            0.95,
+            dir,
+            false,
+            256,
+            42);
     EmbeddedBenchmark.Result result =
         new EmbeddedBenchmark.Result(
             null,
@@ -47,7 +88,8 @@ public class HtmlReportTest {
     assertTrue(page.contains("<title>test &lt;report&gt;</title>"));
     assertTrue(page.contains("data:image/png;base64,"));
     assertTrue(page.contains("<td>pq8-hnsw</td><td>20</td><td>1</td><td>0.9700</td>"));
-    for (String png : List.of("recall-qps-1t.png", "recall-qps-2t.png", "latency-1t.png", "latency-2t.png")) {
+    for (String png :
+        List.of("recall-qps-1t.png", "recall-qps-2t.png", "latency-1t.png", "latency-2t.png")) {
       BufferedImage image = ImageIO.read(dir.resolve("report").resolve(png).toFile());
       assertTrue(png, image != null && image.getWidth() == 900);
     }

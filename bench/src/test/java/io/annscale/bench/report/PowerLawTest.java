@@ -22,8 +22,13 @@ public class PowerLawTest {
 
   @Test
   public void rejectsWhatCannotBeFitted() {
-    assertThrows(IllegalArgumentException.class, () -> PowerLaw.fit(new double[] {1}, new double[] {1}));
-    assertThrows(IllegalArgumentException.class, () -> PowerLaw.fit(new double[] {1, 2}, new double[] {1, 0}));
-    assertThrows(IllegalArgumentException.class, () -> PowerLaw.fit(new double[] {5, 5}, new double[] {1, 2}));
+    assertThrows(
+        IllegalArgumentException.class, () -> PowerLaw.fit(new double[] {1}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PowerLaw.fit(new double[] {1, 2}, new double[] {1, 0}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PowerLaw.fit(new double[] {5, 5}, new double[] {1, 2}));
   }
 }

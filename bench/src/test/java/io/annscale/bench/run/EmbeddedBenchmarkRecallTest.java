@@ -3,10 +3,10 @@ package io.annscale.bench.run;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.bench.testutil.GeneratedDataSet;
 import io.annscale.bench.testutil.SiftSmall;
 import io.annscale.bench.truth.Metric;
+import io.annscale.diskann.DiskAnnParameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,9 +17,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * PQ8-HNSW and DiskANN with their defaults reach recall@10 >= 0.95 against exact ground truth, measured by the embedded
- * benchmark beside Lucene's float HNSW: on siftsmall when the shared folder is there, and always on generated
- * SIFT-like (clustered) data, the path a user's clone takes.
+ * PQ8-HNSW and DiskANN with their defaults reach recall@10 >= 0.95 against exact ground truth,
+ * measured by the embedded benchmark beside Lucene's float HNSW: on siftsmall when the shared
+ * folder is there, and always on generated SIFT-like (clustered) data, the path a user's clone
+ * takes.
  */
 public class EmbeddedBenchmarkRecallTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -46,9 +47,31 @@ public class EmbeddedBenchmarkRecallTest {
     StringWriter log = new StringWriter();
     RunParameters parameters =
         new RunParameters(
-            data.base, data.queries, data.truth, null, Metric.EUCLIDEAN, 10_000,
-            List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW, VectorFormatChoice.DISKANN), 16, 100, 0, 0, List.of(10, 50, 100),
-            List.of(1), 10, 0.05, 1, 0.05, 0.95, tmp.newFolder().toPath(), false, 256, 0);
+            data.base,
+            data.queries,
+            data.truth,
+            null,
+            Metric.EUCLIDEAN,
+            10_000,
+            List.of(
+                VectorFormatChoice.LUCENE_HNSW,
+                VectorFormatChoice.PQ8_HNSW,
+                VectorFormatChoice.DISKANN),
+            16,
+            100,
+            0,
+            0,
+            List.of(10, 50, 100),
+            List.of(1),
+            10,
+            0.05,
+            1,
+            0.05,
+            0.95,
+            tmp.newFolder().toPath(),
+            false,
+            256,
+            0);
     EmbeddedBenchmark.Result result = new EmbeddedBenchmark(parameters, new PrintWriter(log)).run();
     assertEquals(log.toString(), 9, result.searches().size());
     SearchRecord lucene = result.searches().get(0);
@@ -60,13 +83,17 @@ public class EmbeddedBenchmarkRecallTest {
     SearchRecord diskAnn = result.searches().get(8);
     assertEquals(DiskAnnParameters.DEFAULT.searchListSize(), diskAnn.fanout());
     assertEquals("diskann", diskAnn.format());
-    assertTrue(data + ": diskann recall@10=" + diskAnn.recall() + "\n" + log, diskAnn.recall() >= 0.95);
+    assertTrue(
+        data + ": diskann recall@10=" + diskAnn.recall() + "\n" + log, diskAnn.recall() >= 0.95);
     assertTrue(data + ": pq8 recall@10=" + pq8.recall() + "\n" + log, pq8.recall() >= 0.95);
     assertTrue(data + ": lucene recall@10=" + lucene.recall(), lucene.recall() >= 0.8);
     BuildRecord luceneBuild = result.builds().get(0);
     BuildRecord pq8Build = result.builds().get(1);
     assertTrue(
-        "hot bytes/vector: pq8 " + pq8Build.hotBytesPerVector() + " vs lucene " + luceneBuild.hotBytesPerVector(),
+        "hot bytes/vector: pq8 "
+            + pq8Build.hotBytesPerVector()
+            + " vs lucene "
+            + luceneBuild.hotBytesPerVector(),
         pq8Build.hotBytesPerVector() < luceneBuild.hotBytesPerVector() / 2);
   }
 

@@ -25,9 +25,12 @@ public class FormatOptionsTest {
   public void anIndexHasOneKeyWhicheverOptionNamedItsSubspaces() {
     FormatOptions shared = new FormatOptions(48, 0, 0, 0, 0, 0);
     FormatOptions own = new FormatOptions(0, 48, 0, 0, 4, 2);
-    assertEquals(shared.forBuild(VectorFormatChoice.DISKANN), own.forBuild(VectorFormatChoice.DISKANN));
-    assertEquals("PQ-HNSW keeps its default", 0, own.forBuild(VectorFormatChoice.PQ8_HNSW).pqSubspaces());
-    assertEquals("without its own, DiskANN takes --pq-subspaces", 48, shared.diskAnn().pq().subspaces());
+    assertEquals(
+        shared.forBuild(VectorFormatChoice.DISKANN), own.forBuild(VectorFormatChoice.DISKANN));
+    assertEquals(
+        "PQ-HNSW keeps its default", 0, own.forBuild(VectorFormatChoice.PQ8_HNSW).pqSubspaces());
+    assertEquals(
+        "without its own, DiskANN takes --pq-subspaces", 48, shared.diskAnn().pq().subspaces());
   }
 
   @Test

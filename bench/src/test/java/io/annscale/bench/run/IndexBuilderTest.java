@@ -33,10 +33,14 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** A build stopped part way resumes from its last checkpoint and ends with every vector indexed exactly once. */
+/**
+ * A build stopped part way resumes from its last checkpoint and ends with every vector indexed
+ * exactly once.
+ */
 public class IndexBuilderTest {
   private static final int COUNT = 4_000;
   private static final int DIM = 16;
+
   /** Small enough that the ingest flushes (and checkpoints) several times. */
   private static final double RAM_BUFFER_MB = 0.1;
 
@@ -51,11 +55,17 @@ public class IndexBuilderTest {
     RuntimeException stop = new RuntimeException("machine stopped");
     assertThrows(
         RuntimeException.class,
-        () -> new IndexBuilder(new PrintWriter(firstLog), RAM_BUFFER_MB).build(key, root, false, ord -> {
-          if (ord >= 3_000) {
-            throw stop;
-          }
-        }));
+        () ->
+            new IndexBuilder(new PrintWriter(firstLog), RAM_BUFFER_MB)
+                .build(
+                    key,
+                    root,
+                    false,
+                    ord -> {
+                      if (ord >= 3_000) {
+                        throw stop;
+                      }
+                    }));
     BuildCheckpoint checkpoint;
     try (Directory directory = FSDirectory.open(key.directory(root))) {
       checkpoint = BuildCheckpoint.read(directory);
@@ -68,19 +78,25 @@ public class IndexBuilderTest {
     StringWriter secondLog = new StringWriter();
     List<Long> progress = new ArrayList<>();
     BuildRecord record =
-        new IndexBuilder(new PrintWriter(secondLog), RAM_BUFFER_MB).build(key, root, false, progress::add);
+        new IndexBuilder(new PrintWriter(secondLog), RAM_BUFFER_MB)
+            .build(key, root, false, progress::add);
     assertEquals("progress starts at the checkpoint", checkpoint.nextOrd(), (long) progress.get(0));
     assertEquals(COUNT, (long) progress.get(progress.size() - 1));
     assertTrue(secondLog.toString(), secondLog.toString().contains("resuming LUCENE_HNSW index"));
-    assertTrue(secondLog.toString(), secondLog.toString().contains("at vector " + checkpoint.nextOrd() + " of " + COUNT));
-    assertTrue("kept ingest time is carried over", record.ingestSeconds() >= checkpoint.ingestSeconds());
+    assertTrue(
+        secondLog.toString(),
+        secondLog.toString().contains("at vector " + checkpoint.nextOrd() + " of " + COUNT));
+    assertTrue(
+        "kept ingest time is carried over", record.ingestSeconds() >= checkpoint.ingestSeconds());
     assertFalse(record.reused());
     assertEquals("runs that built it", 2, record.runs());
     assertEveryVectorOnce(key.directory(root), data.base());
 
     StringWriter thirdLog = new StringWriter();
     new IndexBuilder(new PrintWriter(thirdLog), RAM_BUFFER_MB).build(key, root, false, ord -> {});
-    assertTrue("a finished build is reused, not resumed: " + thirdLog, thirdLog.toString().contains("reusing"));
+    assertTrue(
+        "a finished build is reused, not resumed: " + thirdLog,
+        thirdLog.toString().contains("reusing"));
   }
 
   @Test
@@ -100,15 +116,29 @@ public class IndexBuilderTest {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
     BuildKey key = luceneKey(data);
-    BuildRecord first = new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {});
+    BuildRecord first =
+        new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB)
+            .build(key, root, false, ord -> {});
     assertEquals(1, first.runs());
-    Files.delete(key.directory(root).resolve("build.json")); // as if stopped between the last commit and the record
+    Files.delete(
+        key.directory(root)
+            .resolve("build.json")); // as if stopped between the last commit and the record
     StringWriter log = new StringWriter();
-    BuildRecord again = new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB).build(key, root, false, ord -> {
-      throw new AssertionError("nothing is left to ingest");
-    });
+    BuildRecord again =
+        new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB)
+            .build(
+                key,
+                root,
+                false,
+                ord -> {
+                  throw new AssertionError("nothing is left to ingest");
+                });
     assertEquals(log.toString(), first.ingestSeconds(), again.ingestSeconds(), 0);
-    assertEquals("the merge's time is kept, not remeasured on a no-op", first.mergeSeconds(), again.mergeSeconds(), 0);
+    assertEquals(
+        "the merge's time is kept, not remeasured on a no-op",
+        first.mergeSeconds(),
+        again.mergeSeconds(),
+        0);
     assertEveryVectorOnce(key.directory(root), data.base());
   }
 
@@ -130,14 +160,19 @@ public class IndexBuilderTest {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
     BuildKey key = luceneKey(data);
-    BuildRecord built = new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB, 2).build(key, root, false, ord -> {});
+    BuildRecord built =
+        new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB, 2)
+            .build(key, root, false, ord -> {});
     assertEquals("the merge's threads are recorded", 2, built.mergeWorkers());
     assertEveryVectorOnce(key.directory(root), data.base());
     StringWriter log = new StringWriter();
-    BuildRecord reused = new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 1).build(key, root, false, ord -> {});
+    BuildRecord reused =
+        new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 1).build(key, root, false, ord -> {});
     assertTrue("another thread count reuses the index: " + log, log.toString().contains("reusing"));
     assertEquals("the record keeps the threads it was built with", 2, reused.mergeWorkers());
-    assertThrows(IllegalArgumentException.class, () -> new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 0));
   }
 
   @Test
@@ -145,15 +180,18 @@ public class IndexBuilderTest {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, DIM, 1);
     Path root = tmp.newFolder().toPath();
     BuildKey key = luceneKey(data);
-    new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {});
+    new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB)
+        .build(key, root, false, ord -> {});
     Path record = key.directory(root).resolve("build.json");
     String json = Files.readString(record);
-    String old = json.replaceAll(",\\s*\"mergeWorkers\"\\s*:\\s*\\d+", "")
-        .replaceAll("\"diskAnnPqSubspaces\"\\s*:\\s*\\d+\\s*,\\s*", "");
+    String old =
+        json.replaceAll(",\\s*\"mergeWorkers\"\\s*:\\s*\\d+", "")
+            .replaceAll("\"diskAnnPqSubspaces\"\\s*:\\s*\\d+\\s*,\\s*", "");
     assertFalse(old, old.contains("mergeWorkers") || old.contains("diskAnnPqSubspaces"));
     Files.writeString(record, old);
     StringWriter log = new StringWriter();
-    BuildRecord reused = new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 2).build(key, root, false, ord -> {});
+    BuildRecord reused =
+        new IndexBuilder(new PrintWriter(log), RAM_BUFFER_MB, 2).build(key, root, false, ord -> {});
     assertTrue(log.toString(), log.toString().contains("reusing"));
     assertEquals("not recorded", 0, reused.mergeWorkers());
   }
@@ -164,14 +202,22 @@ public class IndexBuilderTest {
     Path root = tmp.newFolder().toPath();
     BuildKey key = luceneKey(data);
     stopAfter3000(key, root);
-    // the key as f643a42 wrote it (the 10M checkpoints): options without diskAnnPqSubspaces and mergeWorkers
+    // the key as f643a42 wrote it (the 10M checkpoints): options without diskAnnPqSubspaces and
+    // mergeWorkers
     try (Directory directory = FSDirectory.open(key.directory(root));
-        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig()
-            .setOpenMode(IndexWriterConfig.OpenMode.APPEND).setCommitOnClose(false))) {
-      Map<String, String> userData = new HashMap<>(SegmentInfos.readLatestCommit(directory).getUserData());
+        IndexWriter writer =
+            new IndexWriter(
+                directory,
+                new IndexWriterConfig()
+                    .setOpenMode(IndexWriterConfig.OpenMode.APPEND)
+                    .setCommitOnClose(false))) {
+      Map<String, String> userData =
+          new HashMap<>(SegmentInfos.readLatestCommit(directory).getUserData());
       String keyJson = userData.get("annscale.build.key");
-      String old = keyJson.replaceAll("\"options\":\\{[^}]*}",
-          "\"options\":{\"pqSubspaces\":0,\"diskAnnMaxDegree\":0,\"diskAnnBuildList\":0,\"diskAnnBeamWidth\":0}");
+      String old =
+          keyJson.replaceAll(
+              "\"options\":\\{[^}]*}",
+              "\"options\":{\"pqSubspaces\":0,\"diskAnnMaxDegree\":0,\"diskAnnBuildList\":0,\"diskAnnBeamWidth\":0}");
       assertTrue(old, !old.equals(keyJson) && !old.contains("mergeWorkers"));
       userData.put("annscale.build.key", old);
       writer.setLiveCommitData(userData.entrySet());
@@ -183,19 +229,28 @@ public class IndexBuilderTest {
     assertEveryVectorOnce(key.directory(root), data.base());
   }
 
-  /** A build that stops (throws) once the ingest passes vector 3,000, after at least one checkpoint. */
+  /**
+   * A build that stops (throws) once the ingest passes vector 3,000, after at least one checkpoint.
+   */
   private static void stopAfter3000(BuildKey key, Path root) {
     assertThrows(
         IllegalStateException.class,
-        () -> new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB).build(key, root, false, ord -> {
-          if (ord >= 3_000) {
-            throw new IllegalStateException("stop");
-          }
-        }));
+        () ->
+            new IndexBuilder(new PrintWriter(new StringWriter()), RAM_BUFFER_MB)
+                .build(
+                    key,
+                    root,
+                    false,
+                    ord -> {
+                      if (ord >= 3_000) {
+                        throw new IllegalStateException("stop");
+                      }
+                    }));
   }
 
   private static BuildKey luceneKey(GeneratedDataSet data) throws IOException {
-    return BuildKey.of(data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
+    return BuildKey.of(
+        data.base(), COUNT, Metric.EUCLIDEAN, VectorFormatChoice.LUCENE_HNSW, 8, 20, 0);
   }
 
   /** One segment holding base vector {@code i} under id {@code i}, for every {@code i}, once. */
@@ -212,7 +267,9 @@ public class IndexBuilderTest {
       NumericDocValues ids = leaf.getNumericDocValues(IndexBuilder.ID_FIELD);
       FloatVectorValues vectors = leaf.getFloatVectorValues(IndexBuilder.VECTOR_FIELD);
       boolean[] seen = new boolean[COUNT];
-      for (int doc = vectors.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = vectors.nextDoc()) {
+      for (int doc = vectors.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = vectors.nextDoc()) {
         assertTrue(ids.advanceExact(doc));
         int id = (int) ids.longValue();
         assertFalse("id " + id + " indexed twice", seen[id]);

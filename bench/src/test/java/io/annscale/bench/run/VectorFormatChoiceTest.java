@@ -32,8 +32,11 @@ public class VectorFormatChoiceTest {
   @Test
   public void hnswFormatsMergeOnTheGivenWorkers() throws Exception {
     for (VectorFormatChoice format :
-        new VectorFormatChoice[] {VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.LUCENE_HNSW_INT7,
-          VectorFormatChoice.PQ8_HNSW}) {
+        new VectorFormatChoice[] {
+          VectorFormatChoice.LUCENE_HNSW,
+          VectorFormatChoice.LUCENE_HNSW_INT7,
+          VectorFormatChoice.PQ8_HNSW
+        }) {
       AtomicInteger tasks = new AtomicInteger();
       ExecutorService pool = countingPool(2, tasks);
       try {
@@ -50,23 +53,31 @@ public class VectorFormatChoiceTest {
   public void oneWorkerTakesNoExecutorAndMoreNeedOne() {
     ExecutorService pool = countingPool(1, new AtomicInteger());
     try {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> VectorFormatChoice.LUCENE_HNSW.create(8, 20, 0, FormatOptions.DEFAULT, 1, pool));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  VectorFormatChoice.LUCENE_HNSW.create(8, 20, 0, FormatOptions.DEFAULT, 1, pool));
       assertTrue(e.getMessage(), e.getMessage().contains("mergeWorkers=1"));
-      e = assertThrows(IllegalArgumentException.class,
-          () -> VectorFormatChoice.PQ8_HNSW.create(8, 20, 0, FormatOptions.DEFAULT, 2, null));
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> VectorFormatChoice.PQ8_HNSW.create(8, 20, 0, FormatOptions.DEFAULT, 2, null));
       assertTrue(e.getMessage(), e.getMessage().contains("mergeWorkers=2"));
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static void mergeSegments(VectorFormatChoice format, int workers, ExecutorService exec) throws IOException {
+  private static void mergeSegments(VectorFormatChoice format, int workers, ExecutorService exec)
+      throws IOException {
     Random random = new Random(7);
     try (Directory dir = new ByteBuffersDirectory()) {
-      IndexWriterConfig config = new IndexWriterConfig()
-          .setCodec(new AnnscaleCodec(format.create(8, 20, 0, FormatOptions.DEFAULT, workers, exec)))
-          .setMergePolicy(NoMergePolicy.INSTANCE);
+      IndexWriterConfig config =
+          new IndexWriterConfig()
+              .setCodec(
+                  new AnnscaleCodec(format.create(8, 20, 0, FormatOptions.DEFAULT, workers, exec)))
+              .setMergePolicy(NoMergePolicy.INSTANCE);
       try (IndexWriter writer = new IndexWriter(dir, config)) {
         for (int s = 0; s < SEGMENTS; s++) {
           for (int d = 0; d < DOCS_PER_SEGMENT; d++) {
@@ -81,8 +92,10 @@ public class VectorFormatChoiceTest {
           writer.commit();
         }
       }
-      IndexWriterConfig merging = new IndexWriterConfig()
-          .setCodec(new AnnscaleCodec(format.create(8, 20, 0, FormatOptions.DEFAULT, workers, exec)));
+      IndexWriterConfig merging =
+          new IndexWriterConfig()
+              .setCodec(
+                  new AnnscaleCodec(format.create(8, 20, 0, FormatOptions.DEFAULT, workers, exec)));
       try (IndexWriter writer = new IndexWriter(dir, merging)) {
         writer.forceMerge(1);
       }
@@ -93,9 +106,13 @@ public class VectorFormatChoiceTest {
     }
   }
 
-  /** A pool that counts the tasks handed to it (when handed, so the count is complete once the merge returns). */
+  /**
+   * A pool that counts the tasks handed to it (when handed, so the count is complete once the merge
+   * returns).
+   */
   private static ExecutorService countingPool(int threads, AtomicInteger tasks) {
-    return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+    return new ThreadPoolExecutor(
+        threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
       @Override
       public void execute(Runnable task) {
         tasks.incrementAndGet();

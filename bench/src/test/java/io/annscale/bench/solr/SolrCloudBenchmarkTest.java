@@ -20,9 +20,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The benchmark's SolrCloud target end to end on a local cluster (real Solr nodes, real ZooKeeper): every
- * SolrCloud-capable format is ingested through SolrJ with NRT commits while a client queries, measured against
- * exact ground truth, and migrated (SPLITSHARD, MOVEREPLICA) with the documents and recall checked afterwards.
+ * The benchmark's SolrCloud target end to end on a local cluster (real Solr nodes, real ZooKeeper):
+ * every SolrCloud-capable format is ingested through SolrJ with NRT commits while a client queries,
+ * measured against exact ground truth, and migrated (SPLITSHARD, MOVEREPLICA) with the documents
+ * and recall checked afterwards.
  */
 public class SolrCloudBenchmarkTest {
   private static final int COUNT = 3_000;
@@ -33,13 +34,49 @@ public class SolrCloudBenchmarkTest {
   public void localClusterIngestsQueriesAndMigratesEveryFormat() throws Exception {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, 32, 50);
     List<VectorFormatChoice> formats =
-        List.of(VectorFormatChoice.LUCENE_HNSW, VectorFormatChoice.PQ8_HNSW, VectorFormatChoice.DISKANN);
+        List.of(
+            VectorFormatChoice.LUCENE_HNSW,
+            VectorFormatChoice.PQ8_HNSW,
+            VectorFormatChoice.DISKANN);
     RunParameters parameters =
         new RunParameters(
-            data.base(), data.queries(), data.truth(), null, Metric.EUCLIDEAN, COUNT, formats, 16, 100, 0, 0,
-            List.of(10, 100), List.of(1, 2), 10, 0.2, 1, 0.2, 0.95, tmp.newFolder().toPath(), false, 64, 0);
+            data.base(),
+            data.queries(),
+            data.truth(),
+            null,
+            Metric.EUCLIDEAN,
+            COUNT,
+            formats,
+            16,
+            100,
+            0,
+            0,
+            List.of(10, 100),
+            List.of(1, 2),
+            10,
+            0.2,
+            1,
+            0.2,
+            0.95,
+            tmp.newFolder().toPath(),
+            false,
+            64,
+            0);
     SolrCloudParameters solr =
-        new SolrCloudParameters(2, null, 2, 1, 500, 2, 1, false, true, "rewrite", false, null, tmp.newFolder().toPath());
+        new SolrCloudParameters(
+            2,
+            null,
+            2,
+            1,
+            500,
+            2,
+            1,
+            false,
+            true,
+            "rewrite",
+            false,
+            null,
+            tmp.newFolder().toPath());
     StringWriter log = new StringWriter();
     EmbeddedBenchmark.Result result;
     try (LocalSolrCloud cluster = LocalSolrCloud.start(2, solr.clusterDir())) {
@@ -64,7 +101,8 @@ public class SolrCloudBenchmarkTest {
     for (SearchRecord search : result.searches()) {
       assertTrue(context, search.qps() > 0 && search.p99Micros() >= search.p50Micros());
       if (search.fanout() == 100) {
-        assertTrue(search.format() + " recall@10 " + search.recall() + context, search.recall() >= 0.95);
+        assertTrue(
+            search.format() + " recall@10 " + search.recall() + context, search.recall() >= 0.95);
       }
     }
     assertEquals(context, formats.size() * 2, records.migrations().size());

@@ -16,8 +16,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The runner's fault test on a real local SolrCloud: the node holding shard1's leader is stopped after a quarter of
- * the batches and started after half; every acknowledged document must be in every replica afterwards.
+ * The runner's fault test on a real local SolrCloud: the node holding shard1's leader is stopped
+ * after a quarter of the batches and started after half; every acknowledged document must be in
+ * every replica afterwards.
  */
 public class SolrNodeFailureTest {
   private static final int COUNT = 2_000;
@@ -29,16 +30,46 @@ public class SolrNodeFailureTest {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, 32, 20);
     RunParameters parameters =
         new RunParameters(
-            data.base(), data.queries(), data.truth(), null, Metric.EUCLIDEAN, COUNT,
-            List.of(VectorFormatChoice.PQ8_HNSW), 16, 100, 0, 0, List.of(10), List.of(1), 10, 0.2, 1, 0.2, 0.95,
-            tmp.newFolder().toPath(), false, 64, 0);
+            data.base(),
+            data.queries(),
+            data.truth(),
+            null,
+            Metric.EUCLIDEAN,
+            COUNT,
+            List.of(VectorFormatChoice.PQ8_HNSW),
+            16,
+            100,
+            0,
+            0,
+            List.of(10),
+            List.of(1),
+            10,
+            0.2,
+            1,
+            0.2,
+            0.95,
+            tmp.newFolder().toPath(),
+            false,
+            64,
+            0);
     float[][] queries = BenchmarkInputs.readQueries(parameters);
     StringWriter log = new StringWriter();
     SolrNodeFailure.Outcome outcome;
     try (LocalSolrCloud cluster = LocalSolrCloud.start(2, tmp.newFolder().toPath())) {
-      outcome = SolrNodeFailure.run(cluster, VectorFormatChoice.PQ8_HNSW, null, data.base(), queries, COUNT, 250,
-          Metric.EUCLIDEAN, new PrintWriter(log, true));
-      assertEquals("the test's collection is removed afterwards", null,
+      outcome =
+          SolrNodeFailure.run(
+              cluster,
+              VectorFormatChoice.PQ8_HNSW,
+              null,
+              data.base(),
+              queries,
+              COUNT,
+              250,
+              Metric.EUCLIDEAN,
+              new PrintWriter(log, true));
+      assertEquals(
+          "the test's collection is removed afterwards",
+          null,
           cluster.client().getClusterState().getCollectionOrNull("fault_pq8_hnsw"));
     }
     String context = outcome + "\n" + log;

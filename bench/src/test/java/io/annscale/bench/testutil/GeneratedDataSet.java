@@ -11,14 +11,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Clustered base vectors and queries from the same distribution (100 clusters, seed 42), with their exact top-100
- * by Euclidean distance: the data set tests use where siftsmall is not available.
+ * Clustered base vectors and queries from the same distribution (100 clusters, seed 42), with their
+ * exact top-100 by Euclidean distance: the data set tests use where siftsmall is not available.
  */
 public record GeneratedDataSet(Path base, Path queries, Path truth) {
 
-  public static GeneratedDataSet create(Path dir, int count, int dimension, int queryCount) throws IOException {
+  public static GeneratedDataSet create(Path dir, int count, int dimension, int queryCount)
+      throws IOException {
     SyntheticDataGenerator generator =
-        new SyntheticDataGenerator(Distribution.clustered(100, 0.5, 42, dimension), dimension, 42, 2);
+        new SyntheticDataGenerator(
+            Distribution.clustered(100, 0.5, 42, dimension), dimension, 42, 2);
     Path base = dir.resolve("base.fvecs");
     Path queries = dir.resolve("query.fvecs");
     generator.write(base, count, SyntheticDataGenerator.Stream.BASE, done -> {});

@@ -20,10 +20,11 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A small real text-embedding set, made on any clone without network: the committed passages of permissively
- * licensed manuals ({@code text/docs-passages-6200.txt.gz}) embedded by all-MiniLM-L6-v2 (384-d, cosine), the first
- * 200 as held-out queries and the other 6,000 as the base, with exact cosine top-100. Kept under {@code
- * target/test-data/} so that the tests of one build embed it once.
+ * A small real text-embedding set, made on any clone without network: the committed passages of
+ * permissively licensed manuals ({@code text/docs-passages-6200.txt.gz}) embedded by
+ * all-MiniLM-L6-v2 (384-d, cosine), the first 200 as held-out queries and the other 6,000 as the
+ * base, with exact cosine top-100. Kept under {@code target/test-data/} so that the tests of one
+ * build embed it once.
  */
 public record RealTextDataSet(Path base, Path queries, Path truth, Path truthDistances) {
   public static final int QUERIES = 200;
@@ -33,8 +34,12 @@ public record RealTextDataSet(Path base, Path queries, Path truth, Path truthDis
 
   /** The data set, embedded now if no earlier test of this build did. */
   public static synchronized RealTextDataSet get() throws IOException {
-    RealTextDataSet data = new RealTextDataSet(DIR.resolve("base.fvecs"), DIR.resolve("query.fvecs"),
-        DIR.resolve("gt100.ivecs"), DIR.resolve("gt100.dist.fvecs"));
+    RealTextDataSet data =
+        new RealTextDataSet(
+            DIR.resolve("base.fvecs"),
+            DIR.resolve("query.fvecs"),
+            DIR.resolve("gt100.ivecs"),
+            DIR.resolve("gt100.dist.fvecs"));
     if (Files.isRegularFile(data.truth()) && Files.isRegularFile(data.truthDistances())) {
       return data;
     }
@@ -49,8 +54,9 @@ public record RealTextDataSet(Path base, Path queries, Path truth, Path truthDis
     }
     GroundTruth truth;
     try (VectorFileReader reader = VectorFileReader.open(data.base())) {
-      truth = new ExactNearestNeighbors(Metric.COSINE, 100, 2, 1000, DistanceKernels.best())
-          .search(queryVectors, reader, done -> {});
+      truth =
+          new ExactNearestNeighbors(Metric.COSINE, 100, 2, 1000, DistanceKernels.best())
+              .search(queryVectors, reader, done -> {});
     }
     truth.write(data.truth(), data.truthDistances());
     return data;
@@ -59,9 +65,11 @@ public record RealTextDataSet(Path base, Path queries, Path truth, Path truthDis
   /** The committed passages, in their order. */
   public static List<String> passages() throws IOException {
     List<String> lines = new ArrayList<>();
-    try (InputStream in = RealTextDataSet.class.getResourceAsStream("/text/docs-passages-6200.txt.gz");
+    try (InputStream in =
+            RealTextDataSet.class.getResourceAsStream("/text/docs-passages-6200.txt.gz");
         BufferedReader reader =
-            new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
+            new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
         lines.add(line);
       }

@@ -11,18 +11,22 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * The siftsmall data set (10K x 128 uint8 base, 100 float queries, exact top-100) from the project's shared
- * folder when it is there, else a generated stand-in of the same shape whose ground truth is computed here by
- * the plainest possible method (double precision, full sort). A user's clone has no shared folder: tests must
- * run on the stand-in, never skip.
+ * The siftsmall data set (10K x 128 uint8 base, 100 float queries, exact top-100) from the
+ * project's shared folder when it is there, else a generated stand-in of the same shape whose
+ * ground truth is computed here by the plainest possible method (double precision, full sort). A
+ * user's clone has no shared folder: tests must run on the stand-in, never skip.
  *
- * <p>The stand-in's components are small integers (0..15), so many distances tie; its reference truth breaks
- * ties by <em>descending</em> id, the opposite of our searcher, so tie handling is exercised rather than hidden.
+ * <p>The stand-in's components are small integers (0..15), so many distances tie; its reference
+ * truth breaks ties by <em>descending</em> id, the opposite of our searcher, so tie handling is
+ * exercised rather than hidden.
  */
 public record SiftSmall(Path base, Path queries, Path groundTruth, boolean shipped) {
   public static final int K = 100;
 
-  /** System property naming the siftsmall folder, overriding the search for {@code shared/datasets/siftsmall}. */
+  /**
+   * System property naming the siftsmall folder, overriding the search for {@code
+   * shared/datasets/siftsmall}.
+   */
   public static final String DIR_PROPERTY = "annscale.siftsmall.dir";
 
   public static SiftSmall locate(Path scratch) throws IOException {
@@ -37,7 +41,10 @@ public record SiftSmall(Path base, Path queries, Path groundTruth, boolean shipp
     return generate(scratch, 10_000, 100, 128, 42);
   }
 
-  /** The shared siftsmall folder: from the system property, or found walking up from the working directory. */
+  /**
+   * The shared siftsmall folder: from the system property, or found walking up from the working
+   * directory.
+   */
   public static Path sharedDir() {
     String property = System.getProperty(DIR_PROPERTY);
     if (property != null) {
@@ -53,7 +60,8 @@ public record SiftSmall(Path base, Path queries, Path groundTruth, boolean shipp
   }
 
   /** Writes a stand-in data set of integer vectors and its reference ground truth. */
-  public static SiftSmall generate(Path dir, int count, int queryCount, int dim, long seed) throws IOException {
+  public static SiftSmall generate(Path dir, int count, int queryCount, int dim, long seed)
+      throws IOException {
     Random random = new Random(seed);
     float[] base = new float[count * dim];
     for (int i = 0; i < base.length; i++) {
@@ -83,7 +91,9 @@ public record SiftSmall(Path base, Path queries, Path groundTruth, boolean shipp
         int[] top =
             IntStream.range(0, count)
                 .boxed()
-                .sorted(Comparator.<Integer>comparingDouble(b -> d[b]).thenComparing(Comparator.reverseOrder()))
+                .sorted(
+                    Comparator.<Integer>comparingDouble(b -> d[b])
+                        .thenComparing(Comparator.reverseOrder()))
                 .limit(K)
                 .mapToInt(Integer::intValue)
                 .toArray();
@@ -103,6 +113,7 @@ public record SiftSmall(Path base, Path queries, Path groundTruth, boolean shipp
 
   @Override
   public String toString() {
-    return (shipped ? "siftsmall " : "generated stand-in ") + Arrays.asList(base, queries, groundTruth);
+    return (shipped ? "siftsmall " : "generated stand-in ")
+        + Arrays.asList(base, queries, groundTruth);
   }
 }

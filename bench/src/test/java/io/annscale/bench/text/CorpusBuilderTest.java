@@ -23,21 +23,34 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Debian packages made here (ar + data.tar.xz, as dpkg-deb writes them) read into a deduplicated corpus. */
+/**
+ * Debian packages made here (ar + data.tar.xz, as dpkg-deb writes them) read into a deduplicated
+ * corpus.
+ */
 public class CorpusBuilderTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final DebianPackages.Entry ENTRY = new DebianPackages.Entry("x-doc", "1.0", "pool/x-doc.deb", "00", 1);
+  private static final DebianPackages.Entry ENTRY =
+      new DebianPackages.Entry("x-doc", "1.0", "pool/x-doc.deb", "00", 1);
 
   @Test
   public void readsHtmlOfAPackageThatShipsHtmlAndDeduplicatesAcrossPackages() throws Exception {
-    Path first = deb("first.deb", Map.of(
-        "./usr/share/doc/x/index.html", "<p>The cache keeps recent pages in memory.</p><p>Old pages are evicted.</p>",
-        "./usr/share/doc/x/_sources/index.rst.txt", "The cache keeps recent pages in memory as rst.",
-        "./usr/share/doc/x/notes.txt", "A plain text note that is not read here."));
-    Path second = deb("second.deb", Map.of(
-        "./usr/share/doc/y/page.txt", "THE CACHE keeps recent pages, in memory!\n\nA new sentence from the second.",
-        "./usr/share/doc/y/broken.txt.gz", ""));
+    Path first =
+        deb(
+            "first.deb",
+            Map.of(
+                "./usr/share/doc/x/index.html",
+                    "<p>The cache keeps recent pages in memory.</p><p>Old pages are evicted.</p>",
+                "./usr/share/doc/x/_sources/index.rst.txt",
+                    "The cache keeps recent pages in memory as rst.",
+                "./usr/share/doc/x/notes.txt", "A plain text note that is not read here."));
+    Path second =
+        deb(
+            "second.deb",
+            Map.of(
+                "./usr/share/doc/y/page.txt",
+                    "THE CACHE keeps recent pages, in memory!\n\nA new sentence from the second.",
+                "./usr/share/doc/y/broken.txt.gz", ""));
     CorpusBuilder corpus = new CorpusBuilder(PassageSplitter.defaults());
     CorpusBuilder.PackageText a = corpus.add(ENTRY, first);
     assertEquals("HTML only", 1, a.files());
@@ -56,31 +69,38 @@ public class CorpusBuilderTest {
     assertTrue(lines.contains("Old pages are evicted."));
     assertTrue(lines.contains("A new sentence from the second."));
     corpus.write(out, 42);
-    assertEquals("the same seed, the same order", lines, Files.readAllLines(out, StandardCharsets.UTF_8));
+    assertEquals(
+        "the same seed, the same order", lines, Files.readAllLines(out, StandardCharsets.UTF_8));
   }
 
   @Test
   public void keysIgnoreCaseAndPunctuation() {
-    assertEquals(CorpusBuilder.key("The cache, in memory."), CorpusBuilder.key("the CACHE in memory"));
-    assertNotEquals(CorpusBuilder.key("The cache in memory."), CorpusBuilder.key("The cache on disk."));
+    assertEquals(
+        CorpusBuilder.key("The cache, in memory."), CorpusBuilder.key("the CACHE in memory"));
+    assertNotEquals(
+        CorpusBuilder.key("The cache in memory."), CorpusBuilder.key("The cache on disk."));
   }
 
   @Test
   public void aFileThatIsNotAPackageIsRefused() throws Exception {
     Path bogus = tmp.newFile("bogus.deb").toPath();
     Files.writeString(bogus, "!<arch>\n");
-    IOException e = assertThrows(IOException.class, () -> DebArchive.forEachFile(bogus, p -> true, (p, c) -> {}));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> DebArchive.forEachFile(bogus, p -> true, (p, c) -> {}));
     assertTrue(e.getMessage(), e.getMessage().contains("bogus.deb"));
   }
 
   @Test
   public void parsesAPackagesIndex() throws Exception {
-    String index = "Package: a-doc\nVersion: 1.2-3\nArchitecture: all\nDescription: first\n continued line\n"
-        + "Filename: pool/main/a/a-doc_1.2-3_all.deb\nSize: 1234\nSHA256: abcd\n\nPackage: b-doc\nVersion: 2\n"
-        + "Filename: pool/main/b/b-doc_2_all.deb\nSize: 9\nSHA256: ef01\n";
+    String index =
+        "Package: a-doc\nVersion: 1.2-3\nArchitecture: all\nDescription: first\n continued line\n"
+            + "Filename: pool/main/a/a-doc_1.2-3_all.deb\nSize: 1234\nSHA256: abcd\n\nPackage: b-doc\nVersion: 2\n"
+            + "Filename: pool/main/b/b-doc_2_all.deb\nSize: 9\nSHA256: ef01\n";
     Map<String, DebianPackages.Entry> entries =
         DebianPackages.parse(new ByteArrayInputStream(index.getBytes(StandardCharsets.UTF_8)));
-    assertEquals(new DebianPackages.Entry("a-doc", "1.2-3", "pool/main/a/a-doc_1.2-3_all.deb", "abcd", 1234),
+    assertEquals(
+        new DebianPackages.Entry("a-doc", "1.2-3", "pool/main/a/a-doc_1.2-3_all.deb", "abcd", 1234),
         entries.get("a-doc"));
     assertEquals("ef01", entries.get("b-doc").sha256());
   }
@@ -90,7 +110,8 @@ public class CorpusBuilderTest {
     Path path = tmp.getRoot().toPath().resolve(name);
     byte[] data = tarXz(files);
     byte[] control = tarXz(Map.of());
-    try (OutputStream out = Files.newOutputStream(path); ArArchiveOutputStream ar = new ArArchiveOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(path);
+        ArArchiveOutputStream ar = new ArArchiveOutputStream(out)) {
       member(ar, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
       member(ar, "control.tar.xz", control);
       member(ar, "data.tar.xz", data);
@@ -98,7 +119,8 @@ public class CorpusBuilderTest {
     return path;
   }
 
-  private static void member(ArArchiveOutputStream ar, String name, byte[] bytes) throws IOException {
+  private static void member(ArArchiveOutputStream ar, String name, byte[] bytes)
+      throws IOException {
     ar.putArchiveEntry(new ArArchiveEntry(name, bytes.length));
     ar.write(bytes);
     ar.closeArchiveEntry();

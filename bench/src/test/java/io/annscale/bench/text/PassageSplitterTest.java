@@ -28,8 +28,9 @@ public class PassageSplitterTest {
 
   @Test
   public void aLongSentenceStandsAloneAndTooLongOnesAreDropped() {
-    String longOne = "This sentence has quite a lot of words in it so that together with the next one it would"
-        + " pass the limit of forty words that a passage may hold in total here.";
+    String longOne =
+        "This sentence has quite a lot of words in it so that together with the next one it would"
+            + " pass the limit of forty words that a passage may hold in total here.";
     String next = "The next sentence is short and is on its own.";
     assertEquals(List.of(longOne, next), split(longOne + " " + next));
     String tooLong = ("This is a word " + "and another ".repeat(20)).trim() + ".";

@@ -8,12 +8,18 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import java.util.List;
 import org.junit.Test;
 
-/** Our session settings (one ONNX thread per call) give langchain4j's own all-MiniLM-L6-v2 embeddings. */
+/**
+ * Our session settings (one ONNX thread per call) give langchain4j's own all-MiniLM-L6-v2
+ * embeddings.
+ */
 public class TextEmbedderTest {
   @Test
   public void embeddingsAreLangchainsUnitVectorsInInputOrder() {
-    List<String> texts = List.of("The index is rebuilt at each merge.", "Cats sleep most of the day.",
-        "A merge combines segments and rebuilds their graph.");
+    List<String> texts =
+        List.of(
+            "The index is rebuilt at each merge.",
+            "Cats sleep most of the day.",
+            "A merge combines segments and rebuilds their graph.");
     float[][] ours;
     try (TextEmbedder embedder = new TextEmbedder(2)) {
       ours = embedder.embed(texts);

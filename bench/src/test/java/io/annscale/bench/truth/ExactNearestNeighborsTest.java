@@ -36,13 +36,25 @@ public class ExactNearestNeighborsTest {
       int[][] expected = naive(base, queries, dim, metric, 10);
       for (int threads : new int[] {1, 2, 5}) {
         for (int blockSize : new int[] {1, 333, 5000}) {
-          for (DistanceKernels kernels : new DistanceKernels[] {DistanceKernels.scalar(), DistanceKernels.best()}) {
+          for (DistanceKernels kernels :
+              new DistanceKernels[] {DistanceKernels.scalar(), DistanceKernels.best()}) {
             GroundTruth gt;
             try (VectorFileReader r = VectorFileReader.open(file)) {
-              gt = new ExactNearestNeighbors(metric, 10, threads, blockSize, kernels).search(queries, r, d -> {});
+              gt =
+                  new ExactNearestNeighbors(metric, 10, threads, blockSize, kernels)
+                      .search(queries, r, d -> {});
             }
             for (int q = 0; q < queryCount; q++) {
-              String what = metric + " threads=" + threads + " block=" + blockSize + " " + kernels.name() + " q=" + q;
+              String what =
+                  metric
+                      + " threads="
+                      + threads
+                      + " block="
+                      + blockSize
+                      + " "
+                      + kernels.name()
+                      + " q="
+                      + q;
               assertArrayEquals(what, expected[q], gt.ids()[q]);
               for (int r = 1; r < 10; r++) {
                 assertEquals(what, true, gt.distances()[q][r - 1] <= gt.distances()[q][r]);
@@ -97,7 +109,10 @@ public class ExactNearestNeighborsTest {
           bb += y * y;
           l2 += (x - y) * (x - y);
         }
-        d[b] = metric == Metric.EUCLIDEAN ? l2 : metric == Metric.DOT_PRODUCT ? -dot : 1 - dot / Math.sqrt(qq * bb);
+        d[b] =
+            metric == Metric.EUCLIDEAN
+                ? l2
+                : metric == Metric.DOT_PRODUCT ? -dot : 1 - dot / Math.sqrt(qq * bb);
       }
       out[q] =
           IntStream.range(0, count)

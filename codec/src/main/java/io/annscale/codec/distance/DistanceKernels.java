@@ -3,12 +3,12 @@ package io.annscale.codec.distance;
 import java.util.Locale;
 
 /**
- * Distance kernels over slices of float arrays, so that callers can score vectors packed back to back in one flat
- * block (the layout of a streamed base file) without copying.
+ * Distance kernels over slices of float arrays, so that callers can score vectors packed back to
+ * back in one flat block (the layout of a streamed base file) without copying.
  *
- * <p>Implementations are stateless and thread-safe. Results of two implementations may differ in the last bits
- * because they add in a different order; on integer-valued data small enough to be exact in float (SIFT) they are
- * equal.
+ * <p>Implementations are stateless and thread-safe. Results of two implementations may differ in
+ * the last bits because they add in a different order; on integer-valued data small enough to be
+ * exact in float (SIFT) they are equal.
  */
 public interface DistanceKernels {
 
@@ -23,36 +23,56 @@ public interface DistanceKernels {
   float dotProduct(float[] a, int aOffset, float[] b, int bOffset, int length);
 
   /**
-   * Squared euclidean distance of {@code a[aOffset..aOffset+length)} and {@code b[bOffset..bOffset+length)}.
+   * Squared euclidean distance of {@code a[aOffset..aOffset+length)} and {@code
+   * b[bOffset..bOffset+length)}.
    *
    * @param length number of dimensions, {@code >= 0}
    */
   float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
 
   /**
-   * Squared euclidean distances of one slice {@code x[xOffset..xOffset+length)} to {@code count} vectors stored
-   * column-major: component {@code t} of vector {@code c} is {@code columns[columnsOffset + t * stride + c]}.
-   * Writes {@code out[outOffset + c]}. This is the shape of PQ work (a query or data slice against every
-   * centroid of a sub-space), which short slices make too small for {@link #squareDistance}.
+   * Squared euclidean distances of one slice {@code x[xOffset..xOffset+length)} to {@code count}
+   * vectors stored column-major: component {@code t} of vector {@code c} is {@code
+   * columns[columnsOffset + t * stride + c]}. Writes {@code out[outOffset + c]}. This is the shape
+   * of PQ work (a query or data slice against every centroid of a sub-space), which short slices
+   * make too small for {@link #squareDistance}.
    *
    * @param stride distance between components of one vector, {@code >= count}
    */
   void squareDistances(
-      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      float[] x,
+      int xOffset,
+      int length,
+      float[] columns,
+      int columnsOffset,
+      int stride,
+      int count,
+      float[] out,
       int outOffset);
 
-  /** Dot products of one slice with {@code count} column-major vectors; layout as {@link #squareDistances}. */
+  /**
+   * Dot products of one slice with {@code count} column-major vectors; layout as {@link
+   * #squareDistances}.
+   */
   void dotProducts(
-      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      float[] x,
+      int xOffset,
+      int length,
+      float[] columns,
+      int columnsOffset,
+      int stride,
+      int count,
+      float[] out,
       int outOffset);
 
   /** Short name for logs and benchmark records: {@code scalar} or {@code panama-<bits>}. */
   String name();
 
   /**
-   * The fastest implementation this JVM supports: the Vector API one when the {@code jdk.incubator.vector} module
-   * is in the boot layer (JVM flag {@code --add-modules jdk.incubator.vector}), otherwise the scalar one. The
-   * {@value #IMPLEMENTATION_PROPERTY} system property overrides the choice.
+   * The fastest implementation this JVM supports: the Vector API one when the {@code
+   * jdk.incubator.vector} module is in the boot layer (JVM flag {@code --add-modules
+   * jdk.incubator.vector}), otherwise the scalar one. The {@value #IMPLEMENTATION_PROPERTY} system
+   * property overrides the choice.
    */
   static DistanceKernels best() {
     return KernelSelector.BEST;

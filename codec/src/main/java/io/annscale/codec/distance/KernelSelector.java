@@ -3,7 +3,10 @@ package io.annscale.codec.distance;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Chooses the kernel implementation once; the Vector API class is only loaded when its module is present. */
+/**
+ * Chooses the kernel implementation once; the Vector API class is only loaded when its module is
+ * present.
+ */
 final class KernelSelector {
   static final DistanceKernels BEST = select();
 
@@ -35,7 +38,8 @@ final class KernelSelector {
     try {
       return Optional.of(new PanamaDistanceKernels());
     } catch (LinkageError e) {
-      // A JDK whose incubator API differs from the one we compiled against: run scalar rather than fail.
+      // A JDK whose incubator API differs from the one we compiled against: run scalar rather than
+      // fail.
       return Optional.empty();
     }
   }

@@ -5,15 +5,17 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Kernels on the JDK Vector API. Cost model: one fused multiply-add per {@code SPECIES.length()} dimensions
- * (16 floats with AVX-512, 8 with AVX2) plus one cross-lane reduction per call; two accumulators hide the FMA
- * latency. Only loaded by {@link KernelSelector} when {@code jdk.incubator.vector} is in the boot layer.
+ * Kernels on the JDK Vector API. Cost model: one fused multiply-add per {@code SPECIES.length()}
+ * dimensions (16 floats with AVX-512, 8 with AVX2) plus one cross-lane reduction per call; two
+ * accumulators hide the FMA latency. Only loaded by {@link KernelSelector} when {@code
+ * jdk.incubator.vector} is in the boot layer.
  */
 final class PanamaDistanceKernels implements DistanceKernels {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
   PanamaDistanceKernels() {
-    // Touch the species so a JVM without usable vector support fails here, inside KernelSelector's guard.
+    // Touch the species so a JVM without usable vector support fails here, inside KernelSelector's
+    // guard.
     if (SPECIES.length() < 1) {
       throw new LinkageError("no usable float species");
     }
@@ -80,10 +82,20 @@ final class PanamaDistanceKernels implements DistanceKernels {
     return "panama-" + SPECIES.vectorBitSize();
   }
 
-  /** Lanes run over vectors (columns), so any slice length vectorizes: one FMA per component per lane group. */
+  /**
+   * Lanes run over vectors (columns), so any slice length vectorizes: one FMA per component per
+   * lane group.
+   */
   @Override
   public void squareDistances(
-      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      float[] x,
+      int xOffset,
+      int length,
+      float[] columns,
+      int columnsOffset,
+      int stride,
+      int count,
+      float[] out,
       int outOffset) {
     int lanes = SPECIES.length();
     int c = 0;
@@ -109,7 +121,14 @@ final class PanamaDistanceKernels implements DistanceKernels {
 
   @Override
   public void dotProducts(
-      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      float[] x,
+      int xOffset,
+      int length,
+      float[] columns,
+      int columnsOffset,
+      int stride,
+      int count,
+      float[] out,
       int outOffset) {
     int lanes = SPECIES.length();
     int c = 0;

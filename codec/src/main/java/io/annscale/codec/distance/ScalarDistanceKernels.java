@@ -1,8 +1,9 @@
 package io.annscale.codec.distance;
 
 /**
- * Portable kernels. Four independent accumulators break the add dependency chain so the JIT can keep several
- * multiply-adds in flight; that is all the speed plain Java gets without the Vector API.
+ * Portable kernels. Four independent accumulators break the add dependency chain so the JIT can
+ * keep several multiply-adds in flight; that is all the speed plain Java gets without the Vector
+ * API.
  */
 final class ScalarDistanceKernels implements DistanceKernels {
   static final ScalarDistanceKernels INSTANCE = new ScalarDistanceKernels();
@@ -53,7 +54,14 @@ final class ScalarDistanceKernels implements DistanceKernels {
 
   @Override
   public void squareDistances(
-      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      float[] x,
+      int xOffset,
+      int length,
+      float[] columns,
+      int columnsOffset,
+      int stride,
+      int count,
+      float[] out,
       int outOffset) {
     java.util.Arrays.fill(out, outOffset, outOffset + count, 0f);
     for (int t = 0; t < length; t++) {
@@ -68,7 +76,14 @@ final class ScalarDistanceKernels implements DistanceKernels {
 
   @Override
   public void dotProducts(
-      float[] x, int xOffset, int length, float[] columns, int columnsOffset, int stride, int count, float[] out,
+      float[] x,
+      int xOffset,
+      int length,
+      float[] columns,
+      int columnsOffset,
+      int stride,
+      int count,
+      float[] out,
       int outOffset) {
     java.util.Arrays.fill(out, outOffset, outOffset + count, 0f);
     for (int t = 0; t < length; t++) {

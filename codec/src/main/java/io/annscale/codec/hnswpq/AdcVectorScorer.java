@@ -11,20 +11,24 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
  * Scores graph nodes against one query by asymmetric distance on residual PQ codes ({@link
- * ResidualProductQuantizer}): per query, a table of the query's dot products with the residual codebooks and
- * one term per coarse centroid; per node, its record's {@code m} table lookups plus its coarse term (and, for
- * EUCLIDEAN, its stored correction). Cost per node: one {@code recordBytes} read from the codes file and
- * {@code m + 2} adds, against {@code d} multiply-adds on {@code 4d} bytes for exact float scoring.
+ * ResidualProductQuantizer}): per query, a table of the query's dot products with the residual
+ * codebooks and one term per coarse centroid; per node, its record's {@code m} table lookups plus
+ * its coarse term (and, for EUCLIDEAN, its stored correction). Cost per node: one {@code
+ * recordBytes} read from the codes file and {@code m + 2} adds, against {@code d} multiply-adds on
+ * {@code 4d} bytes for exact float scoring.
  *
- * <p>Scores follow the field's similarity like Lucene's, computed on the quantized vector: EUCLIDEAN {@code
- * 1/(1+d²)}, DOT_PRODUCT and COSINE {@code (1+dot)/2} (COSINE on unit-length vectors), MAXIMUM_INNER_PRODUCT
- * Lucene's scaled dot product. Ranking is what matters: the final scores come from the exact rerank.
+ * <p>Scores follow the field's similarity like Lucene's, computed on the quantized vector:
+ * EUCLIDEAN {@code 1/(1+d²)}, DOT_PRODUCT and COSINE {@code (1+dot)/2} (COSINE on unit-length
+ * vectors), MAXIMUM_INNER_PRODUCT Lucene's scaled dot product. Ranking is what matters: the final
+ * scores come from the exact rerank.
  */
 final class AdcVectorScorer extends RandomVectorScorer.AbstractRandomVectorScorer {
   private final VectorSimilarityFunction similarity;
   private final AdcTable residualDots;
+
   /** EUCLIDEAN: {@code |q - c|²}; otherwise {@code <q, c>}; one per coarse centroid. */
   private final float[] coarseTerms;
+
   private final RandomAccessInput records;
   private final int codeBytes;
   private final int recordBytes;
@@ -51,7 +55,10 @@ final class AdcVectorScorer extends RandomVectorScorer.AbstractRandomVectorScore
    * @param records the field's records, ordinal after ordinal
    */
   static AdcVectorScorer create(
-      PqFieldEntry entry, RandomAccessVectorValues values, RandomAccessInput records, float[] target) {
+      PqFieldEntry entry,
+      RandomAccessVectorValues values,
+      RandomAccessInput records,
+      float[] target) {
     ResidualProductQuantizer quantizer = entry.quantizer();
     VectorSimilarityFunction similarity = entry.similarity();
     float[] query =

@@ -4,10 +4,10 @@ import io.annscale.codec.DelegatingKnnCollector;
 import org.apache.lucene.search.KnnCollector;
 
 /**
- * A {@link KnnCollector} that carries query-time settings to {@link PqHnswVectorsFormat}'s reader: the oversample
- * factor (candidates reranked per result) and the graph search's list size, which otherwise come from the segment
- * ({@code k x oversample} for both). Every other call goes to the wrapped collector; other formats see an ordinary
- * collector.
+ * A {@link KnnCollector} that carries query-time settings to {@link PqHnswVectorsFormat}'s reader:
+ * the oversample factor (candidates reranked per result) and the graph search's list size, which
+ * otherwise come from the segment ({@code k x oversample} for both). Every other call goes to the
+ * wrapped collector; other formats see an ordinary collector.
  */
 public final class OversampledKnnCollector extends DelegatingKnnCollector {
   /** Use the segment's value. */
@@ -16,17 +16,19 @@ public final class OversampledKnnCollector extends DelegatingKnnCollector {
   private final int oversample;
   private final int searchListSize;
 
-  /** @param oversample candidates kept per requested result, 1..{@link PqParameters#MAX_OVERSAMPLE} */
+  /**
+   * @param oversample candidates kept per requested result, 1..{@link PqParameters#MAX_OVERSAMPLE}
+   */
   public OversampledKnnCollector(KnnCollector delegate, int oversample) {
     this(delegate, oversample, SEGMENT_DEFAULT);
     PqKnnFloatVectorQuery.checkOversample(oversample);
   }
 
   /**
-   * @param oversample candidates reranked per requested result, 1..{@link PqParameters#MAX_OVERSAMPLE}, or {@link
-   *     #SEGMENT_DEFAULT}
-   * @param searchListSize candidates the graph search keeps, >= 1, or {@link #SEGMENT_DEFAULT} for {@code k x
-   *     oversample}
+   * @param oversample candidates reranked per requested result, 1..{@link
+   *     PqParameters#MAX_OVERSAMPLE}, or {@link #SEGMENT_DEFAULT}
+   * @param searchListSize candidates the graph search keeps, >= 1, or {@link #SEGMENT_DEFAULT} for
+   *     {@code k x oversample}
    */
   public OversampledKnnCollector(KnnCollector delegate, int oversample, int searchListSize) {
     super(delegate);

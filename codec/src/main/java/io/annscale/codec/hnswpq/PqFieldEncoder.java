@@ -9,12 +9,15 @@ import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * Trains a field's codebooks and writes its codes, in two passes over the vectors: a reservoir sample for
- * training, then encoding in ordinal order. Flush and merge share this path; only the source differs. Public for
- * the DiskANN format, which keeps the same records in memory.
+ * Trains a field's codebooks and writes its codes, in two passes over the vectors: a reservoir
+ * sample for training, then encoding in ordinal order. Flush and merge share this path; only the
+ * source differs. Public for the DiskANN format, which keeps the same records in memory.
  */
 public final class PqFieldEncoder {
-  /** Fixed so that the same data always gives the same codebooks (Lucene's merge-stability tests check it). */
+  /**
+   * Fixed so that the same data always gives the same codebooks (Lucene's merge-stability tests
+   * check it).
+   */
   static final long SEED = 0x9E3779B97F4A7C15L;
 
   /** Caps the training sample's heap: 64 MiB of floats, whatever the dimension. */
@@ -32,21 +35,33 @@ public final class PqFieldEncoder {
 
   private PqFieldEncoder() {}
 
-  /** Writes the field's codes at the current position of {@code data} and returns its metadata entry. */
+  /**
+   * Writes the field's codes at the current position of {@code data} and returns its metadata
+   * entry.
+   */
   public static PqFieldEntry write(
-      FieldInfo field, VectorSource source, PqParameters parameters, IndexOutput data) throws IOException {
+      FieldInfo field, VectorSource source, PqParameters parameters, IndexOutput data)
+      throws IOException {
     int dimension = field.getVectorDimension();
     boolean normalize = field.getVectorSimilarityFunction() == VectorSimilarityFunction.COSINE;
     int subspaces = parameters.subspacesFor(dimension);
-    int sampleCapacity = (int) Math.min(parameters.sampleSize(), MAX_SAMPLE_BYTES / (Float.BYTES * (long) dimension));
+    int sampleCapacity =
+        (int)
+            Math.min(parameters.sampleSize(), MAX_SAMPLE_BYTES / (Float.BYTES * (long) dimension));
     Sample sample = Sample.draw(source, Math.max(1, sampleCapacity), normalize);
     long offset = data.getFilePointer();
     ResidualProductQuantizer quantizer = null;
     if (sample.count > 0) {
       float[][] vectors = sample.vectors();
       quantizer =
-          ResidualProductQuantizer.train(ord -> vectors[ord], vectors.length, dimension, subspaces, parameters.bits(),
-              parameters.coarseCentroidsFor(vectors.length, dimension), SEED);
+          ResidualProductQuantizer.train(
+              ord -> vectors[ord],
+              vectors.length,
+              dimension,
+              subspaces,
+              parameters.bits(),
+              parameters.coarseCentroidsFor(vectors.length, dimension),
+              SEED);
       writeRecords(source, quantizer, normalize, data);
     }
     return new PqFieldEntry(
@@ -62,7 +77,10 @@ public final class PqFieldEncoder {
         data.getFilePointer() - offset);
   }
 
-  /** Record layout in {@link PqFlatVectorsFormat}: code, coarse centroid (uint16), correction (float). */
+  /**
+   * Record layout in {@link PqFlatVectorsFormat}: code, coarse centroid (uint16), correction
+   * (float).
+   */
   private static void writeRecords(
       VectorSource source, ResidualProductQuantizer quantizer, boolean normalize, IndexOutput data)
       throws IOException {
@@ -74,10 +92,13 @@ public final class PqFieldEncoder {
     float[] residual = new float[dimension];
     source.forEach(
         vector -> {
-          int coarse = quantizer.encode(normalize ? normalized(vector, unit) : vector, code, 0, scratch, residual);
+          int coarse =
+              quantizer.encode(
+                  normalize ? normalized(vector, unit) : vector, code, 0, scratch, residual);
           data.writeBytes(code, code.length);
           data.writeShort((short) coarse);
-          data.writeInt(Float.floatToIntBits(quantizer.squareDistanceCorrection(coarse, code, 0, residual)));
+          data.writeInt(
+              Float.floatToIntBits(quantizer.squareDistanceCorrection(coarse, code, 0, residual)));
         });
   }
 
@@ -87,7 +108,9 @@ public final class PqFieldEncoder {
     return VectorUtil.l2normalize(into, false);
   }
 
-  /** A uniform sample of at most {@code capacity} vectors (Algorithm R), seeded so it is repeatable. */
+  /**
+   * A uniform sample of at most {@code capacity} vectors (Algorithm R), seeded so it is repeatable.
+   */
   private static final class Sample {
     private final float[][] reservoir;
     private int count;

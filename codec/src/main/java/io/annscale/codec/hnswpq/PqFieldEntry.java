@@ -12,10 +12,11 @@ import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.store.IndexInput;
 
 /**
- * One quantized field's entry in {@code .pqm}; the layout is documented on {@link PqFlatVectorsFormat}.
+ * One quantized field's entry in {@code .pqm}; the layout is documented on {@link
+ * PqFlatVectorsFormat}.
  *
- * @param quantizer the trained coarse centroids and residual codebooks, null when the field has no vectors in
- *     this segment
+ * @param quantizer the trained coarse centroids and residual codebooks, null when the field has no
+ *     vectors in this segment
  */
 public record PqFieldEntry(
     int fieldNumber,
@@ -29,7 +30,10 @@ public record PqFieldEntry(
     long codesOffset,
     long codesLength) {
 
-  /** Bytes after the PQ code in each record: the coarse centroid (uint16) and the distance correction (float). */
+  /**
+   * Bytes after the PQ code in each record: the coarse centroid (uint16) and the distance
+   * correction (float).
+   */
   static final int RECORD_TAIL_BYTES = Short.BYTES + Float.BYTES;
 
   public int codeBytes() {
@@ -67,31 +71,44 @@ public record PqFieldEntry(
   }
 
   /**
-   * Reads the entry that follows a field number and checks it against the field's schema and the data file's
-   * length: any inconsistency is a {@link CorruptIndexException}, so a damaged file never reaches search.
+   * Reads the entry that follows a field number and checks it against the field's schema and the
+   * data file's length: any inconsistency is a {@link CorruptIndexException}, so a damaged file
+   * never reaches search.
    */
-  public static PqFieldEntry read(IndexInput meta, FieldInfo info, long dataLength) throws IOException {
+  public static PqFieldEntry read(IndexInput meta, FieldInfo info, long dataLength)
+      throws IOException {
     int similarityIndex = meta.readVInt();
-    if (similarityIndex < 0 || similarityIndex >= Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.size()) {
+    if (similarityIndex < 0
+        || similarityIndex >= Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.size()) {
       throw new CorruptIndexException("invalid similarity function id: " + similarityIndex, meta);
     }
-    VectorSimilarityFunction similarity = Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.get(similarityIndex);
+    VectorSimilarityFunction similarity =
+        Lucene99HnswVectorsReader.SIMILARITY_FUNCTIONS.get(similarityIndex);
     if (similarity != info.getVectorSimilarityFunction()) {
       throw new CorruptIndexException(
-          "field \"" + info.name + "\": similarity " + similarity + " differs from the schema's "
+          "field \""
+              + info.name
+              + "\": similarity "
+              + similarity
+              + " differs from the schema's "
               + info.getVectorSimilarityFunction(),
           meta);
     }
     int dimension = meta.readVInt();
     if (dimension != info.getVectorDimension()) {
       throw new CorruptIndexException(
-          "field \"" + info.name + "\": dimension " + dimension + " differs from the schema's "
+          "field \""
+              + info.name
+              + "\": dimension "
+              + dimension
+              + " differs from the schema's "
               + info.getVectorDimension(),
           meta);
     }
     int size = meta.readInt();
     if (size < 0) {
-      throw new CorruptIndexException("field \"" + info.name + "\": negative vector count " + size, meta);
+      throw new CorruptIndexException(
+          "field \"" + info.name + "\": negative vector count " + size, meta);
     }
     PqBits bits = readBits(meta);
     int subspaces = meta.readVInt();
@@ -101,14 +118,19 @@ public record PqFieldEntry(
     }
     int oversample = meta.readVInt();
     if (oversample < 1 || oversample > PqParameters.MAX_OVERSAMPLE) {
-      throw new CorruptIndexException("field \"" + info.name + "\": oversample " + oversample, meta);
+      throw new CorruptIndexException(
+          "field \"" + info.name + "\": oversample " + oversample, meta);
     }
     ResidualProductQuantizer quantizer = null;
     if (size > 0) {
       int coarseCount = meta.readVInt();
       if (coarseCount < 1 || coarseCount > ResidualProductQuantizer.MAX_COARSE_CENTROIDS) {
         throw new CorruptIndexException(
-            "field \"" + info.name + "\": coarse centroids " + coarseCount + " not in 1.."
+            "field \""
+                + info.name
+                + "\": coarse centroids "
+                + coarseCount
+                + " not in 1.."
                 + ResidualProductQuantizer.MAX_COARSE_CENTROIDS,
             meta);
       }
@@ -117,9 +139,12 @@ public record PqFieldEntry(
       try {
         quantizer =
             ResidualProductQuantizer.fromParts(
-                coarse, coarseCount, ProductQuantizer.fromCentroids(dimension, subspaces, bits, centroids));
+                coarse,
+                coarseCount,
+                ProductQuantizer.fromCentroids(dimension, subspaces, bits, centroids));
       } catch (IllegalArgumentException e) {
-        throw new CorruptIndexException("field \"" + info.name + "\": bad codebooks: " + e.getMessage(), meta, e);
+        throw new CorruptIndexException(
+            "field \"" + info.name + "\": bad codebooks: " + e.getMessage(), meta, e);
       }
     }
     long codesOffset = meta.readVLong();
@@ -130,13 +155,29 @@ public record PqFieldEntry(
         || codesOffset > dataLength
         || codesLength > dataLength - codesOffset) {
       throw new CorruptIndexException(
-          "field \"" + info.name + "\": codes at offset " + codesOffset + " length " + codesLength
-              + " do not fit: expected length " + expectedLength + " within a data file of " + dataLength
+          "field \""
+              + info.name
+              + "\": codes at offset "
+              + codesOffset
+              + " length "
+              + codesLength
+              + " do not fit: expected length "
+              + expectedLength
+              + " within a data file of "
+              + dataLength
               + " bytes",
           meta);
     }
     return new PqFieldEntry(
-        info.number, similarity, dimension, size, bits, subspaces, oversample, quantizer, codesOffset,
+        info.number,
+        similarity,
+        dimension,
+        size,
+        bits,
+        subspaces,
+        oversample,
+        quantizer,
+        codesOffset,
         codesLength);
   }
 

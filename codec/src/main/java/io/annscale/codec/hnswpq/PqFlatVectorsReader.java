@@ -21,23 +21,28 @@ import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
- * Reads {@link PqFlatVectorsFormat}. Codebooks are on heap; codes stay in {@code .pqc} and are read through the
- * directory (mmap by default) as search visits them. Thread-safe: per-query state lives in the scorers.
+ * Reads {@link PqFlatVectorsFormat}. Codebooks are on heap; codes stay in {@code .pqc} and are read
+ * through the directory (mmap by default) as search visits them. Thread-safe: per-query state lives
+ * in the scorers.
  */
 public final class PqFlatVectorsReader extends FlatVectorsReader {
-  private static final long SHALLOW_SIZE = RamUsageEstimator.shallowSizeOfInstance(PqFlatVectorsReader.class);
+  private static final long SHALLOW_SIZE =
+      RamUsageEstimator.shallowSizeOfInstance(PqFlatVectorsReader.class);
 
   private final FlatVectorsReader rawVectorsReader;
   private final Map<String, PqFieldEntry> fields = new HashMap<>();
   private final IndexInput codes;
 
-  PqFlatVectorsReader(SegmentReadState state, FlatVectorsReader rawVectorsReader) throws IOException {
+  PqFlatVectorsReader(SegmentReadState state, FlatVectorsReader rawVectorsReader)
+      throws IOException {
     super(rawVectorsReader.getFlatVectorScorer());
     this.rawVectorsReader = rawVectorsReader;
     IndexInput data = null;
     boolean success = false;
     try {
-      data = state.directory.openInput(fileName(state, PqFlatVectorsFormat.DATA_EXTENSION), state.context);
+      data =
+          state.directory.openInput(
+              fileName(state, PqFlatVectorsFormat.DATA_EXTENSION), state.context);
       int dataVersion = checkHeader(data, PqFlatVectorsFormat.DATA_CODEC_NAME, state);
       CodecUtil.retrieveChecksum(data);
       readMeta(state, dataVersion, data.length() - CodecUtil.footerLength());
@@ -54,7 +59,8 @@ public final class PqFlatVectorsReader extends FlatVectorsReader {
     return IndexFileNames.segmentFileName(state.segmentInfo.name, state.segmentSuffix, extension);
   }
 
-  private static int checkHeader(IndexInput in, String codecName, SegmentReadState state) throws IOException {
+  private static int checkHeader(IndexInput in, String codecName, SegmentReadState state)
+      throws IOException {
     return CodecUtil.checkIndexHeader(
         in,
         codecName,
@@ -72,7 +78,8 @@ public final class PqFlatVectorsReader extends FlatVectorsReader {
         int metaVersion = checkHeader(meta, PqFlatVectorsFormat.META_CODEC_NAME, state);
         if (metaVersion != dataVersion) {
           throw new CorruptIndexException(
-              "format versions differ: " + metaName + "=" + metaVersion + ", codes=" + dataVersion, meta);
+              "format versions differ: " + metaName + "=" + metaVersion + ", codes=" + dataVersion,
+              meta);
         }
         for (int number = meta.readInt(); number != -1; number = meta.readInt()) {
           FieldInfo info = state.fieldInfos.fieldInfo(number);
@@ -105,14 +112,20 @@ public final class PqFlatVectorsReader extends FlatVectorsReader {
     }
     if (target.length != entry.dimension()) {
       throw new IllegalArgumentException(
-          "vector query dimension: " + target.length + " differs from field \"" + field + "\" dimension: "
+          "vector query dimension: "
+              + target.length
+              + " differs from field \""
+              + field
+              + "\" dimension: "
               + entry.dimension());
     }
     FloatVectorValues raw = rawVectorsReader.getFloatVectorValues(field);
     if (raw instanceof RandomAccessVectorValues.Floats == false) {
-      throw new IllegalStateException("raw vectors of field \"" + field + "\" do not offer random access");
+      throw new IllegalStateException(
+          "raw vectors of field \"" + field + "\" do not offer random access");
     }
-    RandomAccessInput fieldCodes = codes.randomAccessSlice(entry.codesOffset(), entry.codesLength());
+    RandomAccessInput fieldCodes =
+        codes.randomAccessSlice(entry.codesOffset(), entry.codesLength());
     return AdcVectorScorer.create(entry, (RandomAccessVectorValues) raw, fieldCodes, target);
   }
 
@@ -143,8 +156,8 @@ public final class PqFlatVectorsReader extends FlatVectorsReader {
   }
 
   /**
-   * Heap: the entries, their codebooks ({@code K x d} floats per field, held twice: row- and column-major) and
-   * coarse centroids ({@code C x d}, once), plus the raw reader's.
+   * Heap: the entries, their codebooks ({@code K x d} floats per field, held twice: row- and
+   * column-major) and coarse centroids ({@code C x d}, once), plus the raw reader's.
    */
   @Override
   public long ramBytesUsed() {
@@ -153,7 +166,8 @@ public final class PqFlatVectorsReader extends FlatVectorsReader {
       bytes += RamUsageEstimator.shallowSizeOf(entry);
       if (entry.quantizer() != null) {
         long floats =
-            (2L * entry.bits().centroidsPerSubspace() + entry.quantizer().coarseCount()) * entry.dimension();
+            (2L * entry.bits().centroidsPerSubspace() + entry.quantizer().coarseCount())
+                * entry.dimension();
         bytes += 3 * RamUsageEstimator.NUM_BYTES_ARRAY_HEADER + Float.BYTES * floats;
       }
     }

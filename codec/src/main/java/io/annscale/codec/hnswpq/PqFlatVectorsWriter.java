@@ -21,13 +21,14 @@ import org.apache.lucene.util.RamUsageEstimator;
 import org.apache.lucene.util.hnsw.CloseableRandomVectorScorerSupplier;
 
 /**
- * Writes {@link PqFlatVectorsFormat}: raw vectors through the delegate, then per float field the codebooks
- * ({@code .pqm}) and codes ({@code .pqc}). Flush trains on the buffered vectors; merge retrains on the merged
- * (live) vectors, so codebooks always fit the segment's data. The scorer handed to the graph builder is the
- * delegate's exact one: the graph is built on exact distances.
+ * Writes {@link PqFlatVectorsFormat}: raw vectors through the delegate, then per float field the
+ * codebooks ({@code .pqm}) and codes ({@code .pqc}). Flush trains on the buffered vectors; merge
+ * retrains on the merged (live) vectors, so codebooks always fit the segment's data. The scorer
+ * handed to the graph builder is the delegate's exact one: the graph is built on exact distances.
  */
 public final class PqFlatVectorsWriter extends FlatVectorsWriter {
-  private static final long SHALLOW_SIZE = RamUsageEstimator.shallowSizeOfInstance(PqFlatVectorsWriter.class);
+  private static final long SHALLOW_SIZE =
+      RamUsageEstimator.shallowSizeOfInstance(PqFlatVectorsWriter.class);
 
   private final PqParameters parameters;
   private final FlatVectorsWriter rawVectorsWriter;
@@ -38,7 +39,8 @@ public final class PqFlatVectorsWriter extends FlatVectorsWriter {
 
   private record BufferedField(FieldInfo info, FlatFieldVectorsWriter<float[]> vectors) {}
 
-  PqFlatVectorsWriter(SegmentWriteState state, PqParameters parameters, FlatVectorsWriter rawVectorsWriter)
+  PqFlatVectorsWriter(
+      SegmentWriteState state, PqParameters parameters, FlatVectorsWriter rawVectorsWriter)
       throws IOException {
     super(rawVectorsWriter.getFlatVectorScorer());
     this.parameters = parameters;
@@ -47,8 +49,12 @@ public final class PqFlatVectorsWriter extends FlatVectorsWriter {
     IndexOutput dataOut = null;
     boolean success = false;
     try {
-      metaOut = state.directory.createOutput(fileName(state, PqFlatVectorsFormat.META_EXTENSION), state.context);
-      dataOut = state.directory.createOutput(fileName(state, PqFlatVectorsFormat.DATA_EXTENSION), state.context);
+      metaOut =
+          state.directory.createOutput(
+              fileName(state, PqFlatVectorsFormat.META_EXTENSION), state.context);
+      dataOut =
+          state.directory.createOutput(
+              fileName(state, PqFlatVectorsFormat.DATA_EXTENSION), state.context);
       CodecUtil.writeIndexHeader(
           metaOut,
           PqFlatVectorsFormat.META_CODEC_NAME,
@@ -116,8 +122,8 @@ public final class PqFlatVectorsWriter extends FlatVectorsWriter {
   }
 
   @Override
-  public CloseableRandomVectorScorerSupplier mergeOneFieldToIndex(FieldInfo fieldInfo, MergeState mergeState)
-      throws IOException {
+  public CloseableRandomVectorScorerSupplier mergeOneFieldToIndex(
+      FieldInfo fieldInfo, MergeState mergeState) throws IOException {
     CloseableRandomVectorScorerSupplier exactScores =
         rawVectorsWriter.mergeOneFieldToIndex(fieldInfo, mergeState);
     if (fieldInfo.getVectorEncoding() != VectorEncoding.FLOAT32) {
@@ -141,7 +147,9 @@ public final class PqFlatVectorsWriter extends FlatVectorsWriter {
         consumer -> {
           FloatVectorValues merged =
               KnnVectorsWriter.MergedVectorValues.mergeFloatVectorValues(fieldInfo, mergeState);
-          for (int doc = merged.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = merged.nextDoc()) {
+          for (int doc = merged.nextDoc();
+              doc != DocIdSetIterator.NO_MORE_DOCS;
+              doc = merged.nextDoc()) {
             consumer.accept(merged.vectorValue());
           }
         };

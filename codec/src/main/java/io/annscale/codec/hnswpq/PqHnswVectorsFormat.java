@@ -20,26 +20,29 @@ import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.search.TaskExecutor;
 
 /**
- * HNSW over product-quantized vectors: Lucene's HNSW graph, traversed with asymmetric-distance (ADC) scores
- * computed from PQ codes, and an exact rerank of the best {@code k x oversample} candidates with the raw float
- * vectors, so a {@link org.apache.lucene.search.KnnCollector} always receives exact scores.
+ * HNSW over product-quantized vectors: Lucene's HNSW graph, traversed with asymmetric-distance
+ * (ADC) scores computed from PQ codes, and an exact rerank of the best {@code k x oversample}
+ * candidates with the raw float vectors, so a {@link org.apache.lucene.search.KnnCollector} always
+ * receives exact scores.
  *
- * <p>Composed the way {@code Lucene99HnswScalarQuantizedVectorsFormat} is: the graph files are written and read
- * by {@link Lucene99HnswVectorsWriter} / {@link Lucene99HnswVectorsReader} (see {@link
- * Lucene99HnswVectorsFormat} for {@code .vex} and {@code .vem}); the vectors by {@link PqFlatVectorsFormat},
- * which keeps the raw vectors in {@code Lucene99FlatVectorsFormat} files ({@code .vec}, {@code .vemf}) and adds
- * the PQ codebooks ({@code .pqm}) and codes ({@code .pqc}). The graph is built on exact float scores, at flush
- * and at merge, so graph quality equals Lucene's float HNSW; only search uses the codes.
+ * <p>Composed the way {@code Lucene99HnswScalarQuantizedVectorsFormat} is: the graph files are
+ * written and read by {@link Lucene99HnswVectorsWriter} / {@link Lucene99HnswVectorsReader} (see
+ * {@link Lucene99HnswVectorsFormat} for {@code .vex} and {@code .vem}); the vectors by {@link
+ * PqFlatVectorsFormat}, which keeps the raw vectors in {@code Lucene99FlatVectorsFormat} files
+ * ({@code .vec}, {@code .vemf}) and adds the PQ codebooks ({@code .pqm}) and codes ({@code .pqc}).
+ * The graph is built on exact float scores, at flush and at merge, so graph quality equals Lucene's
+ * float HNSW; only search uses the codes.
  *
  * <p>What search touches ("hot" data): the graph ({@code .vex}) and the codes ({@code .pqc}, {@code
- * codeBytes} per vector, e.g. 32 bytes for 128 dimensions with PQ8) off heap through the directory's mmap, the
- * codebooks on heap ({@code 256 x dimension} floats per field for PQ8), and {@code k x oversample} raw vectors
- * per query for the rerank.
+ * codeBytes} per vector, e.g. 32 bytes for 128 dimensions with PQ8) off heap through the
+ * directory's mmap, the codebooks on heap ({@code 256 x dimension} floats per field for PQ8), and
+ * {@code k x oversample} raw vectors per query for the rerank.
  *
- * <p>Byte-encoded vector fields are not quantized: they are stored raw and searched with exact scores.
+ * <p>Byte-encoded vector fields are not quantized: they are stored raw and searched with exact
+ * scores.
  *
- * <p>Parameters are fixed per segment at write time and persisted ({@code .pqm}): a reader created through SPI
- * needs none.
+ * <p>Parameters are fixed per segment at write time and persisted ({@code .pqm}): a reader created
+ * through SPI needs none.
  */
 public final class PqHnswVectorsFormat extends KnnVectorsFormat {
 
@@ -90,10 +93,12 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
           "beamWidth must be in 1.." + MAXIMUM_BEAM_WIDTH + "; beamWidth=" + beamWidth);
     }
     if (numMergeWorkers < 1) {
-      throw new IllegalArgumentException("numMergeWorkers must be >= 1; numMergeWorkers=" + numMergeWorkers);
+      throw new IllegalArgumentException(
+          "numMergeWorkers must be >= 1; numMergeWorkers=" + numMergeWorkers);
     }
     if (numMergeWorkers == 1 && mergeExec != null) {
-      throw new IllegalArgumentException("numMergeWorkers=1 merges on the calling thread: pass no executor");
+      throw new IllegalArgumentException(
+          "numMergeWorkers=1 merges on the calling thread: pass no executor");
     }
     this.maxConn = maxConn;
     this.beamWidth = beamWidth;
@@ -106,7 +111,12 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
   @Override
   public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
     return new Lucene99HnswVectorsWriter(
-        state, maxConn, beamWidth, flatVectorsFormat.fieldsWriter(state), numMergeWorkers, mergeExec);
+        state,
+        maxConn,
+        beamWidth,
+        flatVectorsFormat.fieldsWriter(state),
+        numMergeWorkers,
+        mergeExec);
   }
 
   @Override
@@ -133,6 +143,12 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
   @Override
   public String toString() {
     return String.format(
-        Locale.ROOT, "%s(name=%s, maxConn=%d, beamWidth=%d, %s)", getClass().getSimpleName(), NAME, maxConn, beamWidth, pq);
+        Locale.ROOT,
+        "%s(name=%s, maxConn=%d, beamWidth=%d, %s)",
+        getClass().getSimpleName(),
+        NAME,
+        maxConn,
+        beamWidth,
+        pq);
   }
 }

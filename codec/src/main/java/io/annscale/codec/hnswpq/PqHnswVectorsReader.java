@@ -15,12 +15,14 @@ import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
- * Searches a {@link PqHnswVectorsFormat} segment in two phases: Lucene's HNSW search over ADC scores keeps a list
- * of candidates (its search list: {@code k x oversample} by default, or the query's), then the best {@code k x
- * oversample} of them by PQ score are rescored exactly from the raw vectors and handed to the caller's collector.
- * The search list and the rerank depth are separate because they pay for different things: the list for reaching
- * the neighbourhood (as Lucene's {@code k} does for its own HNSW), the rerank for the codes' error; on 384-d text
- * embeddings a list of 40 with every candidate reranked reaches what Lucene's float HNSW reaches with 40. Everything else (vector values, graph, integrity) is delegated to {@link
+ * Searches a {@link PqHnswVectorsFormat} segment in two phases: Lucene's HNSW search over ADC
+ * scores keeps a list of candidates (its search list: {@code k x oversample} by default, or the
+ * query's), then the best {@code k x oversample} of them by PQ score are rescored exactly from the
+ * raw vectors and handed to the caller's collector. The search list and the rerank depth are
+ * separate because they pay for different things: the list for reaching the neighbourhood (as
+ * Lucene's {@code k} does for its own HNSW), the rerank for the codes' error; on 384-d text
+ * embeddings a list of 40 with every candidate reranked reaches what Lucene's float HNSW reaches
+ * with 40. Everything else (vector values, graph, integrity) is delegated to {@link
  * Lucene99HnswVectorsReader}, which also serves byte fields unchanged.
  */
 final class PqHnswVectorsReader extends KnnVectorsReader implements HnswGraphProvider {
@@ -46,13 +48,17 @@ final class PqHnswVectorsReader extends KnnVectorsReader implements HnswGraphPro
     int oversample = entry.oversample();
     int searchList = OversampledKnnCollector.SEGMENT_DEFAULT;
     if (knnCollector instanceof OversampledKnnCollector query) {
-      oversample = query.oversample() == OversampledKnnCollector.SEGMENT_DEFAULT ? oversample : query.oversample();
+      oversample =
+          query.oversample() == OversampledKnnCollector.SEGMENT_DEFAULT
+              ? oversample
+              : query.oversample();
       searchList = query.searchListSize();
     }
     int reranked = (int) Math.min((long) knnCollector.k() * oversample, Integer.MAX_VALUE);
-    int candidates = searchList == OversampledKnnCollector.SEGMENT_DEFAULT
-        ? reranked
-        : Math.max(knnCollector.k(), searchList);
+    int candidates =
+        searchList == OversampledKnnCollector.SEGMENT_DEFAULT
+            ? reranked
+            : Math.max(knnCollector.k(), searchList);
     reranked = Math.min(reranked, candidates);
     if (candidates >= exact.maxOrd()) {
       // the rerank would score every vector anyway: scan exactly, as Lucene does when k >= size

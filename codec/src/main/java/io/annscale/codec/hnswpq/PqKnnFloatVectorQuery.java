@@ -10,10 +10,11 @@ import org.apache.lucene.search.knn.KnnCollectorManager;
 import org.apache.lucene.util.Bits;
 
 /**
- * A {@link KnnFloatVectorQuery} with query-time settings for fields of {@link PqHnswVectorsFormat}: the oversample
- * ({@code k x oversample} candidates by PQ score are reranked exactly, instead of the factor stored when the segment
- * was written) and the graph search's list size (by default {@code k x oversample}); other formats ignore them.
- * Trades recall for speed per query without reindexing.
+ * A {@link KnnFloatVectorQuery} with query-time settings for fields of {@link PqHnswVectorsFormat}:
+ * the oversample ({@code k x oversample} candidates by PQ score are reranked exactly, instead of
+ * the factor stored when the segment was written) and the graph search's list size (by default
+ * {@code k x oversample}); other formats ignore them. Trades recall for speed per query without
+ * reindexing.
  */
 public class PqKnnFloatVectorQuery extends KnnFloatVectorQuery {
   private final int oversample;
@@ -25,23 +26,32 @@ public class PqKnnFloatVectorQuery extends KnnFloatVectorQuery {
    * @param oversample 1..{@link PqParameters#MAX_OVERSAMPLE}
    */
   public PqKnnFloatVectorQuery(String field, float[] target, int k, Query filter, int oversample) {
-    this(field, target, k, filter, checkOversample(oversample), OversampledKnnCollector.SEGMENT_DEFAULT);
+    this(
+        field,
+        target,
+        k,
+        filter,
+        checkOversample(oversample),
+        OversampledKnnCollector.SEGMENT_DEFAULT);
   }
 
   /**
    * @param k results wanted
-   * @param oversample 1..{@link PqParameters#MAX_OVERSAMPLE}, or {@link OversampledKnnCollector#SEGMENT_DEFAULT}
-   * @param searchListSize candidates the graph search keeps (at least {@code k}; at most {@code k x oversample}
-   *     of them are reranked), or {@link OversampledKnnCollector#SEGMENT_DEFAULT} for {@code k x oversample}
+   * @param oversample 1..{@link PqParameters#MAX_OVERSAMPLE}, or {@link
+   *     OversampledKnnCollector#SEGMENT_DEFAULT}
+   * @param searchListSize candidates the graph search keeps (at least {@code k}; at most {@code k x
+   *     oversample} of them are reranked), or {@link OversampledKnnCollector#SEGMENT_DEFAULT} for
+   *     {@code k x oversample}
    */
-  public PqKnnFloatVectorQuery(String field, float[] target, int k, Query filter, int oversample, int searchListSize) {
+  public PqKnnFloatVectorQuery(
+      String field, float[] target, int k, Query filter, int oversample, int searchListSize) {
     super(field, target, k, filter);
     if (oversample != OversampledKnnCollector.SEGMENT_DEFAULT) {
       checkOversample(oversample);
     }
     if (searchListSize < 0) {
-      throw new IllegalArgumentException("searchListSize must be >= 1, or 0 for k x oversample; searchListSize="
-          + searchListSize);
+      throw new IllegalArgumentException(
+          "searchListSize must be >= 1, or 0 for k x oversample; searchListSize=" + searchListSize);
     }
     this.oversample = oversample;
     this.searchListSize = searchListSize;
@@ -68,13 +78,16 @@ public class PqKnnFloatVectorQuery extends KnnFloatVectorQuery {
       LeafReaderContext context, Bits acceptDocs, int visitedLimit, KnnCollectorManager manager)
       throws IOException {
     KnnCollectorManager oversampled =
-        (limit, leaf) -> new OversampledKnnCollector(manager.newCollector(limit, leaf), oversample, searchListSize);
+        (limit, leaf) ->
+            new OversampledKnnCollector(
+                manager.newCollector(limit, leaf), oversample, searchListSize);
     return super.approximateSearch(context, acceptDocs, visitedLimit, oversampled);
   }
 
   @Override
   public String toString(String field) {
-    return super.toString(field) + String.format(Locale.ROOT, "[oversample=%d, searchList=%d]", oversample, searchListSize);
+    return super.toString(field)
+        + String.format(Locale.ROOT, "[oversample=%d, searchList=%d]", oversample, searchListSize);
   }
 
   @Override

@@ -6,32 +6,37 @@ import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.util.Locale;
 
 /**
- * Write-time parameters of {@link PqHnswVectorsFormat}; all of them are persisted per field, so readers need
- * none.
+ * Write-time parameters of {@link PqHnswVectorsFormat}; all of them are persisted per field, so
+ * readers need none.
  *
- * @param bits code width per sub-space: {@link PqBits#EIGHT} (256 centroids) or {@link PqBits#FOUR} (16
- *     centroids, two codes per byte)
+ * @param bits code width per sub-space: {@link PqBits#EIGHT} (256 centroids) or {@link PqBits#FOUR}
+ *     (16 centroids, two codes per byte)
  * @param subspaces number of PQ sub-spaces {@code m}, 1..dimension, or {@link #AUTO} for {@link
  *     ProductQuantizer#defaultSubspaces}; larger than the dimension is clamped to it
- * @param oversample the graph is searched for {@code k x oversample} candidates by PQ score, which are then
- *     reranked with exact scores; 1..{@value #MAX_OVERSAMPLE}
+ * @param oversample the graph is searched for {@code k x oversample} candidates by PQ score, which
+ *     are then reranked with exact scores; 1..{@value #MAX_OVERSAMPLE}
  * @param sampleSize at most this many vectors per segment train the codebooks, >= 1
  * @param coarseCentroids coarse centroids of the residual quantizer, 1..{@value
  *     ResidualProductQuantizer#MAX_COARSE_CENTROIDS}, or {@link #AUTO} for {@link
- *     ResidualProductQuantizer#defaultCoarseCount(int, int)} (by sample size and dimension); fewer when the
- *     training sample is smaller
+ *     ResidualProductQuantizer#defaultCoarseCount(int, int)} (by sample size and dimension); fewer
+ *     when the training sample is smaller
  */
-public record PqParameters(PqBits bits, int subspaces, int oversample, int sampleSize, int coarseCentroids) {
+public record PqParameters(
+    PqBits bits, int subspaces, int oversample, int sampleSize, int coarseCentroids) {
   /** Choose the sub-space count from the dimension. */
   public static final int AUTO = 0;
 
-  /** Upper bound of {@link #oversample}: beyond it the rerank costs more than an exact scan would save. */
+  /**
+   * Upper bound of {@link #oversample}: beyond it the rerank costs more than an exact scan would
+   * save.
+   */
   public static final int MAX_OVERSAMPLE = 100;
 
   /**
-   * Candidates per result reranked by default: recall@10 >= 0.95 without tuning on SIFT-like data for PQ8 and
-   * PQ4 (siftsmall, k = 10, PQ8: oversample 2 gives 0.954, 3 gives 0.974, 5 gives 0.993), with a margin for
-   * data whose clusters are tight relative to the quantization error. Lower it for speed once measured.
+   * Candidates per result reranked by default: recall@10 >= 0.95 without tuning on SIFT-like data
+   * for PQ8 and PQ4 (siftsmall, k = 10, PQ8: oversample 2 gives 0.954, 3 gives 0.974, 5 gives
+   * 0.993), with a margin for data whose clusters are tight relative to the quantization error.
+   * Lower it for speed once measured.
    */
   public static final int DEFAULT_OVERSAMPLE = 5;
 
@@ -43,7 +48,8 @@ public record PqParameters(PqBits bits, int subspaces, int oversample, int sampl
       throw new IllegalArgumentException("bits must be FOUR or EIGHT, not null");
     }
     if (subspaces < 0) {
-      throw new IllegalArgumentException("subspaces must be >= 1, or 0 for automatic; subspaces=" + subspaces);
+      throw new IllegalArgumentException(
+          "subspaces must be >= 1, or 0 for automatic; subspaces=" + subspaces);
     }
     if (oversample < 1 || oversample > MAX_OVERSAMPLE) {
       throw new IllegalArgumentException(
@@ -53,8 +59,11 @@ public record PqParameters(PqBits bits, int subspaces, int oversample, int sampl
       throw new IllegalArgumentException("sampleSize must be >= 1; sampleSize=" + sampleSize);
     }
     if (coarseCentroids < 0 || coarseCentroids > ResidualProductQuantizer.MAX_COARSE_CENTROIDS) {
-      throw new IllegalArgumentException("coarseCentroids must be in 1.." + ResidualProductQuantizer.MAX_COARSE_CENTROIDS
-          + ", or 0 for automatic; coarseCentroids=" + coarseCentroids);
+      throw new IllegalArgumentException(
+          "coarseCentroids must be in 1.."
+              + ResidualProductQuantizer.MAX_COARSE_CENTROIDS
+              + ", or 0 for automatic; coarseCentroids="
+              + coarseCentroids);
     }
   }
 

@@ -4,9 +4,10 @@ import java.io.IOException;
 import org.apache.lucene.store.RandomAccessInput;
 
 /**
- * A query's asymmetric-distance table: for each sub-space and centroid, the query slice's distance (or dot
- * product) to that centroid. Summing one entry per sub-space, as selected by a code, gives the query's distance
- * to the code's vector. Belongs to one query; read-only, so it may be shared by threads.
+ * A query's asymmetric-distance table: for each sub-space and centroid, the query slice's distance
+ * (or dot product) to that centroid. Summing one entry per sub-space, as selected by a code, gives
+ * the query's distance to the code's vector. Belongs to one query; read-only, so it may be shared
+ * by threads.
  */
 public final class AdcTable {
   private final float[] table;
@@ -28,9 +29,10 @@ public final class AdcTable {
   }
 
   /**
-   * Sum over sub-spaces of the entry the code at {@code codes[offset]} selects. Cost: {@code m} table lookups
-   * and adds; the table ({@code m x K} floats, 32 KiB for PQ8 at m=32) stays in L1/L2 cache across a query.
-   * Four independent accumulators let the lookups overlap instead of waiting on one add chain.
+   * Sum over sub-spaces of the entry the code at {@code codes[offset]} selects. Cost: {@code m}
+   * table lookups and adds; the table ({@code m x K} floats, 32 KiB for PQ8 at m=32) stays in L1/L2
+   * cache across a query. Four independent accumulators let the lookups overlap instead of waiting
+   * on one add chain.
    */
   public float lookup(byte[] codes, int offset) {
     return bits == PqBits.EIGHT ? lookup8(codes, offset) : lookup4(codes, offset);
@@ -66,9 +68,10 @@ public final class AdcTable {
   }
 
   /**
-   * As {@link #lookup(byte[], int)} for a code read in place from {@code codes} at byte {@code offset}: whole
-   * 8-byte words with {@link RandomAccessInput#readLong} (little-endian, so sub-space {@code s} sits at bit
-   * {@code s x bits} of the code), instead of a positioned copy of the code into an array for every node.
+   * As {@link #lookup(byte[], int)} for a code read in place from {@code codes} at byte {@code
+   * offset}: whole 8-byte words with {@link RandomAccessInput#readLong} (little-endian, so
+   * sub-space {@code s} sits at bit {@code s x bits} of the code), instead of a positioned copy of
+   * the code into an array for every node.
    */
   public float lookup(RandomAccessInput codes, long offset) throws IOException {
     return bits == PqBits.EIGHT ? lookup8(codes, offset) : lookup4(codes, offset);

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * k-means in one sub-space: k-means++ seeding, then Lloyd iterations until no point changes cluster or the
- * iteration cap is reached. Deterministic for a given random seed. Cost per iteration: {@code n x k x len}
- * multiply-adds; seeding costs about the same as one iteration.
+ * k-means in one sub-space: k-means++ seeding, then Lloyd iterations until no point changes cluster
+ * or the iteration cap is reached. Deterministic for a given random seed. Cost per iteration:
+ * {@code n x k x len} multiply-adds; seeding costs about the same as one iteration.
  */
 final class KMeans {
   /** Lloyd iterations at most; PQ codebooks gain little after ~10-20 on real data. */
@@ -18,8 +18,9 @@ final class KMeans {
   /**
    * @param points {@code n} points of {@code len} components, back to back
    * @param k centroids wanted, >= 1
-   * @return {@code k} centroids of {@code len} components, back to back. With fewer distinct points than
-   *     {@code k}, the surplus centroids repeat existing ones (harmless: encoding picks the first nearest).
+   * @return {@code k} centroids of {@code len} components, back to back. With fewer distinct points
+   *     than {@code k}, the surplus centroids repeat existing ones (harmless: encoding picks the
+   *     first nearest).
    */
   static float[] train(float[] points, int n, int len, int k, SplittableRandom random) {
     assert n >= 1 : "n=" + n;
@@ -56,7 +57,10 @@ final class KMeans {
     return centroids;
   }
 
-  /** k-means++: each next centre is a point drawn with probability proportional to its squared distance. */
+  /**
+   * k-means++: each next centre is a point drawn with probability proportional to its squared
+   * distance.
+   */
   private static float[] seed(float[] points, int n, int len, int k, SplittableRandom random) {
     float[] centroids = new float[k * len];
     double[] distance = new double[n];
@@ -85,7 +89,8 @@ final class KMeans {
       System.arraycopy(points, chosen * len, centroids, c * len, len);
       total = 0;
       for (int i = 0; i < n; i++) {
-        distance[i] = Math.min(distance[i], squareDistance(points, i * len, centroids, c * len, len));
+        distance[i] =
+            Math.min(distance[i], squareDistance(points, i * len, centroids, c * len, len));
         total += distance[i];
       }
     }
@@ -93,8 +98,8 @@ final class KMeans {
   }
 
   /**
-   * Assigns every point to its nearest centroid; returns how many changed. The dominant cost of training:
-   * {@code n x k x len} multiply-adds, vectorized over centroids on a column-major copy.
+   * Assigns every point to its nearest centroid; returns how many changed. The dominant cost of
+   * training: {@code n x k x len} multiply-adds, vectorized over centroids on a column-major copy.
    */
   private static int assign(
       float[] points, int n, int len, float[] centroids, int k, int[] assignment, float[] nearest) {
@@ -115,8 +120,12 @@ final class KMeans {
     return changed;
   }
 
-  /** An empty cluster takes the point farthest from its centroid (lowest index on ties), which then moves. */
-  private static void reseedEmpty(float[] points, int n, int len, float[] centroids, int c, float[] nearest) {
+  /**
+   * An empty cluster takes the point farthest from its centroid (lowest index on ties), which then
+   * moves.
+   */
+  private static void reseedEmpty(
+      float[] points, int n, int len, float[] centroids, int c, float[] nearest) {
     int farthest = 0;
     for (int i = 1; i < n; i++) {
       if (nearest[i] > nearest[farthest]) {
@@ -127,7 +136,10 @@ final class KMeans {
     nearest[farthest] = 0;
   }
 
-  /** Seeding's cost is {@code k x n x len}: with coarse centroids ({@code len = d}) it must be vectorized too. */
+  /**
+   * Seeding's cost is {@code k x n x len}: with coarse centroids ({@code len = d}) it must be
+   * vectorized too.
+   */
   static float squareDistance(float[] a, int aOff, float[] b, int bOff, int len) {
     return DistanceKernels.best().squareDistance(a, aOff, b, bOff, len);
   }

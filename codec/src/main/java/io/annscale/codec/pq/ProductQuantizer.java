@@ -7,17 +7,20 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Trained PQ codebooks: the dimensions are split into {@code m} contiguous sub-spaces, sub-space {@code j}
- * covering {@code [j*d/m, (j+1)*d/m)} (so any {@code m <= d} works), each with {@code K} centroids (16 or 256).
- * A vector's code is its nearest centroid per sub-space. Immutable and thread-safe.
+ * Trained PQ codebooks: the dimensions are split into {@code m} contiguous sub-spaces, sub-space
+ * {@code j} covering {@code [j*d/m, (j+1)*d/m)} (so any {@code m <= d} works), each with {@code K}
+ * centroids (16 or 256). A vector's code is its nearest centroid per sub-space. Immutable and
+ * thread-safe.
  *
- * <p>Centroid layout, also the persisted one: for sub-space {@code j} of length {@code len}, centroid {@code c},
- * component {@code t}, index {@code K * start(j) + c * len + t}; {@code K x d} floats in all.
+ * <p>Centroid layout, also the persisted one: for sub-space {@code j} of length {@code len},
+ * centroid {@code c}, component {@code t}, index {@code K * start(j) + c * len + t}; {@code K x d}
+ * floats in all.
  */
 public final class ProductQuantizer {
   /**
-   * Training sample per segment: 25,000 vectors give about 100 points per centroid at {@code K = 256}, where
-   * codebook quality has levelled off (more data moves centroids little), while training stays a few seconds.
+   * Training sample per segment: 25,000 vectors give about 100 points per centroid at {@code K =
+   * 256}, where codebook quality has levelled off (more data moves centroids little), while
+   * training stays a few seconds.
    */
   public static final int DEFAULT_SAMPLE_SIZE = 25_000;
 
@@ -25,8 +28,13 @@ public final class ProductQuantizer {
   private final int subspaces;
   private final PqBits bits;
   private final float[] centroids;
-  /** The same codebooks column-major per sub-space (block {@code j} at {@code K*start(j)}: component-major). */
+
+  /**
+   * The same codebooks column-major per sub-space (block {@code j} at {@code K*start(j)}:
+   * component-major).
+   */
   private final float[] columns;
+
   private final DistanceKernels kernels = DistanceKernels.best();
 
   private ProductQuantizer(int dimension, int subspaces, PqBits bits, float[] centroids) {
@@ -43,7 +51,9 @@ public final class ProductQuantizer {
     }
   }
 
-  /** Row-major {@code k x len} at {@code base} to column-major {@code len x k} at the same offset. */
+  /**
+   * Row-major {@code k x len} at {@code base} to column-major {@code len x k} at the same offset.
+   */
   static void transpose(float[] rows, int base, int k, int len, float[] into) {
     for (int c = 0; c < k; c++) {
       for (int t = 0; t < len; t++) {
@@ -53,8 +63,8 @@ public final class ProductQuantizer {
   }
 
   /**
-   * Default sub-space count: PQ8 about 4 dimensions per sub-space, PQ4 about 2, so both spend half a byte to
-   * one byte per 4 dimensions; always in {@code [1, dimension]}.
+   * Default sub-space count: PQ8 about 4 dimensions per sub-space, PQ4 about 2, so both spend half
+   * a byte to one byte per 4 dimensions; always in {@code [1, dimension]}.
    */
   public static int defaultSubspaces(int dimension, PqBits bits) {
     checkDimension(dimension);
@@ -63,20 +73,27 @@ public final class ProductQuantizer {
   }
 
   /**
-   * Trains codebooks on at most {@code sampleSize} of the vectors, chosen uniformly with the seed; the same
-   * vectors and seed always give the same codebooks.
+   * Trains codebooks on at most {@code sampleSize} of the vectors, chosen uniformly with the seed;
+   * the same vectors and seed always give the same codebooks.
    *
    * @param count vectors available, >= 1
    * @param subspaces {@code m}, in {@code [1, dimension]}
    * @param sampleSize >= 1
    */
   public static ProductQuantizer train(
-      TrainingVectors vectors, int count, int dimension, int subspaces, PqBits bits, int sampleSize, long seed)
+      TrainingVectors vectors,
+      int count,
+      int dimension,
+      int subspaces,
+      PqBits bits,
+      int sampleSize,
+      long seed)
       throws IOException {
     checkDimension(dimension);
     checkSubspaces(dimension, subspaces);
     if (count < 1 || sampleSize < 1) {
-      throw new IllegalArgumentException("count and sampleSize must be >= 1; count=" + count + ", sampleSize=" + sampleSize);
+      throw new IllegalArgumentException(
+          "count and sampleSize must be >= 1; count=" + count + ", sampleSize=" + sampleSize);
     }
     SplittableRandom random = new SplittableRandom(seed);
     int[] sample = sampleOrds(count, Math.min(count, sampleSize), random);
@@ -84,7 +101,8 @@ public final class ProductQuantizer {
     for (int i = 0; i < sample.length; i++) {
       float[] v = vectors.vector(sample[i]);
       if (v.length != dimension) {
-        throw new IllegalArgumentException("vector " + sample[i] + " has dimension " + v.length + ", expected " + dimension);
+        throw new IllegalArgumentException(
+            "vector " + sample[i] + " has dimension " + v.length + ", expected " + dimension);
       }
       System.arraycopy(v, 0, rows, i * dimension, dimension);
     }
@@ -129,14 +147,20 @@ public final class ProductQuantizer {
    *
    * @throws IllegalArgumentException if the shape is inconsistent or a centroid is not finite
    */
-  public static ProductQuantizer fromCentroids(int dimension, int subspaces, PqBits bits, float[] centroids) {
+  public static ProductQuantizer fromCentroids(
+      int dimension, int subspaces, PqBits bits, float[] centroids) {
     checkDimension(dimension);
     checkSubspaces(dimension, subspaces);
     int expected = bits.centroidsPerSubspace() * dimension;
     if (centroids.length != expected) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "expected %d centroid components (%d x %d), got %d",
-              expected, bits.centroidsPerSubspace(), dimension, centroids.length));
+          String.format(
+              Locale.ROOT,
+              "expected %d centroid components (%d x %d), got %d",
+              expected,
+              bits.centroidsPerSubspace(),
+              dimension,
+              centroids.length));
     }
     for (int i = 0; i < centroids.length; i++) {
       if (Float.isFinite(centroids[i]) == false) {
@@ -163,7 +187,9 @@ public final class ProductQuantizer {
     return bits.codeBytes(subspaces);
   }
 
-  /** First dimension of sub-space {@code j}, {@code 0 <= j <= m} ({@code start(m) == dimension}). */
+  /**
+   * First dimension of sub-space {@code j}, {@code 0 <= j <= m} ({@code start(m) == dimension}).
+   */
   public int subspaceStart(int j) {
     return start(dimension, subspaces, j);
   }
@@ -183,14 +209,18 @@ public final class ProductQuantizer {
   }
 
   /**
-   * Writes the code of {@code vector} at {@code code[codeOffset..codeOffset+codeBytes())}. PQ4 puts sub-space
-   * {@code 2i} in the low nibble of byte {@code i}. Cost: {@code K x d} multiply-adds, vectorized over centroids.
+   * Writes the code of {@code vector} at {@code code[codeOffset..codeOffset+codeBytes())}. PQ4 puts
+   * sub-space {@code 2i} in the low nibble of byte {@code i}. Cost: {@code K x d} multiply-adds,
+   * vectorized over centroids.
    */
   public void encode(float[] vector, byte[] code, int codeOffset) {
     encode(vector, code, codeOffset, new float[bits.centroidsPerSubspace()]);
   }
 
-  /** As {@link #encode(float[], byte[], int)}, with caller-owned scratch of at least {@code K} floats. */
+  /**
+   * As {@link #encode(float[], byte[], int)}, with caller-owned scratch of at least {@code K}
+   * floats.
+   */
   public void encode(float[] vector, byte[] code, int codeOffset, float[] scratch) {
     checkVector(vector);
     int k = bits.centroidsPerSubspace();
@@ -245,7 +275,10 @@ public final class ProductQuantizer {
     return table(query, true);
   }
 
-  /** Table of dot products of the query's slices with every centroid: ADC for inner-product similarities. */
+  /**
+   * Table of dot products of the query's slices with every centroid: ADC for inner-product
+   * similarities.
+   */
   public AdcTable dotProductTable(float[] query) {
     return table(query, false);
   }
@@ -269,7 +302,8 @@ public final class ProductQuantizer {
 
   private void checkVector(float[] vector) {
     if (vector.length != dimension) {
-      throw new IllegalArgumentException("vector dimension " + vector.length + " differs from the quantizer's " + dimension);
+      throw new IllegalArgumentException(
+          "vector dimension " + vector.length + " differs from the quantizer's " + dimension);
     }
   }
 
@@ -281,12 +315,14 @@ public final class ProductQuantizer {
 
   private static void checkSubspaces(int dimension, int subspaces) {
     if (subspaces < 1 || subspaces > dimension) {
-      throw new IllegalArgumentException("subspaces must be in 1.." + dimension + "; subspaces=" + subspaces);
+      throw new IllegalArgumentException(
+          "subspaces must be in 1.." + dimension + "; subspaces=" + subspaces);
     }
   }
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "ProductQuantizer(d=%d, m=%d, PQ%d)", dimension, subspaces, bits.bits());
+    return String.format(
+        Locale.ROOT, "ProductQuantizer(d=%d, m=%d, PQ%d)", dimension, subspaces, bits.bits());
   }
 }

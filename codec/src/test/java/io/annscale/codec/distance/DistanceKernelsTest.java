@@ -17,7 +17,10 @@ import org.junit.Test;
 public class DistanceKernelsTest {
   private final Random random = new Random(42);
 
-  /** Surefire runs tests with the module enabled, so the Vector API path is the one chosen by default. */
+  /**
+   * Surefire runs tests with the module enabled, so the Vector API path is the one chosen by
+   * default.
+   */
   @Test
   public void bestIsPanamaWhenModuleIsEnabled() {
     assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
@@ -38,9 +41,13 @@ public class DistanceKernelsTest {
       float expectedSquare = length == 0 ? 0 : VectorUtil.squareDistance(aSlice, bSlice);
       for (DistanceKernels k : kernels) {
         String what = k.name() + " length=" + length;
-        assertEquals(what, expectedDot, k.dotProduct(a, aOffset, b, bOffset, length), 1e-4f * (1 + length));
         assertEquals(
-            what, expectedSquare, k.squareDistance(a, aOffset, b, bOffset, length), 1e-4f * (1 + length));
+            what, expectedDot, k.dotProduct(a, aOffset, b, bOffset, length), 1e-4f * (1 + length));
+        assertEquals(
+            what,
+            expectedSquare,
+            k.squareDistance(a, aOffset, b, bOffset, length),
+            1e-4f * (1 + length));
       }
     }
   }
@@ -60,7 +67,8 @@ public class DistanceKernelsTest {
         float[] columns = randomFloats(columnsOffset + length * stride);
         float[] squares = new float[outOffset + count];
         float[] dots = new float[outOffset + count];
-        k.squareDistances(x, xOffset, length, columns, columnsOffset, stride, count, squares, outOffset);
+        k.squareDistances(
+            x, xOffset, length, columns, columnsOffset, stride, count, squares, outOffset);
         k.dotProducts(x, xOffset, length, columns, columnsOffset, stride, count, dots, outOffset);
         for (int c = 0; c < count; c++) {
           float[] vector = new float[length];
@@ -69,14 +77,22 @@ public class DistanceKernelsTest {
           }
           String what = k.name() + " length=" + length + " count=" + count + " c=" + c;
           float[] slice = java.util.Arrays.copyOfRange(x, xOffset, xOffset + length);
-          assertEquals(what, VectorUtil.squareDistance(slice, vector), squares[outOffset + c], 1e-4f * length);
-          assertEquals(what, VectorUtil.dotProduct(slice, vector), dots[outOffset + c], 1e-4f * length);
+          assertEquals(
+              what,
+              VectorUtil.squareDistance(slice, vector),
+              squares[outOffset + c],
+              1e-4f * length);
+          assertEquals(
+              what, VectorUtil.dotProduct(slice, vector), dots[outOffset + c], 1e-4f * length);
         }
       }
     }
   }
 
-  /** SIFT-like vectors (integers 0..255): every partial sum is exact in float, so all orders agree exactly. */
+  /**
+   * SIFT-like vectors (integers 0..255): every partial sum is exact in float, so all orders agree
+   * exactly.
+   */
   @Test
   public void kernelsAreExactOnSmallIntegerData() {
     for (int iter = 0; iter < 200; iter++) {
@@ -93,15 +109,22 @@ public class DistanceKernelsTest {
     }
   }
 
-  /** A JVM without {@code --add-modules jdk.incubator.vector} must fall back to scalar, not fail. */
+  /**
+   * A JVM without {@code --add-modules jdk.incubator.vector} must fall back to scalar, not fail.
+   */
   @Test
   public void fallsBackToScalarWithoutTheModule() throws Exception {
     assertEquals("scalar", runPrintBestKernel(List.of()));
-    assertEquals("scalar", runPrintBestKernel(List.of("--add-modules=jdk.incubator.vector", "-Dannscale.kernels=scalar")));
-    assertTrue(runPrintBestKernel(List.of("--add-modules=jdk.incubator.vector")).startsWith("panama-"));
+    assertEquals(
+        "scalar",
+        runPrintBestKernel(
+            List.of("--add-modules=jdk.incubator.vector", "-Dannscale.kernels=scalar")));
+    assertTrue(
+        runPrintBestKernel(List.of("--add-modules=jdk.incubator.vector")).startsWith("panama-"));
   }
 
-  private static String runPrintBestKernel(List<String> jvmArgs) throws IOException, InterruptedException {
+  private static String runPrintBestKernel(List<String> jvmArgs)
+      throws IOException, InterruptedException {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>();
     command.add(java.toString());
@@ -113,7 +136,8 @@ public class DistanceKernelsTest {
     assertTrue("child JVM did not finish", process.waitFor(60, TimeUnit.SECONDS));
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertEquals(
-        "child JVM failed: " + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8),
+        "child JVM failed: "
+            + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8),
         0,
         process.exitValue());
     return out;

@@ -1,9 +1,9 @@
 package io.annscale.codec.hnswpq;
 
+import io.annscale.codec.AnnscaleCodec;
 import io.annscale.codec.pq.PqBits;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.tests.index.BaseKnnVectorsFormatTestCase;
-import io.annscale.codec.AnnscaleCodec;
 
 /** Lucene's own contract tests for vector formats, for PQ4 (every test of the base class). */
 public class Pq4HnswVectorsFormatTest extends BaseKnnVectorsFormatTestCase {

@@ -1,10 +1,10 @@
 package io.annscale.codec.hnswpq;
 
+import io.annscale.codec.AnnscaleCodec;
 import io.annscale.codec.pq.PqBits;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.tests.index.BaseKnnVectorsFormatTestCase;
-import io.annscale.codec.AnnscaleCodec;
 
 /** Lucene's own contract tests for vector formats, for PQ8 (every test of the base class). */
 public class Pq8HnswVectorsFormatTest extends BaseKnnVectorsFormatTestCase {
@@ -24,7 +24,10 @@ public class Pq8HnswVectorsFormatTest extends BaseKnnVectorsFormatTestCase {
     assertTrue(e.getMessage(), e.getMessage().contains("oversample=0"));
     e = expectThrows(IllegalArgumentException.class, () -> PqParameters.DEFAULT.withSubspaces(-1));
     assertTrue(e.getMessage(), e.getMessage().contains("subspaces=-1"));
-    e = expectThrows(IllegalArgumentException.class, () -> new PqHnswVectorsFormat(0, 100, PqParameters.DEFAULT));
+    e =
+        expectThrows(
+            IllegalArgumentException.class,
+            () -> new PqHnswVectorsFormat(0, 100, PqParameters.DEFAULT));
     assertTrue(e.getMessage(), e.getMessage().contains("maxConn=0"));
   }
 }

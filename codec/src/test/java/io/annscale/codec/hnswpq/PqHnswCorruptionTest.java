@@ -17,8 +17,9 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
 /**
- * Flips bytes at the start, in the middle and at the end of every file the format writes: opening the index or
- * checking it must fail with {@link CorruptIndexException}, never hang, crash or answer wrongly.
+ * Flips bytes at the start, in the middle and at the end of every file the format writes: opening
+ * the index or checking it must fail with {@link CorruptIndexException}, never hang, crash or
+ * answer wrongly.
  */
 public class PqHnswCorruptionTest extends LuceneTestCase {
   private static final String[] FORMAT_EXTENSIONS = {"pqm", "pqc", "vec", "vemf", "vex", "vem"};
@@ -43,7 +44,8 @@ public class PqHnswCorruptionTest extends LuceneTestCase {
     try (Directory pristine = new ByteBuffersDirectory()) {
       writeIndex(pristine);
       for (String file : DamagedCopies.filesWithExtensions(pristine, FORMAT_EXTENSIONS)) {
-        try (Directory copy = DamagedCopies.truncated(pristine, file, pristine.fileLength(file) / 2)) {
+        try (Directory copy =
+            DamagedCopies.truncated(pristine, file, pristine.fileLength(file) / 2)) {
           DamagedCopies.expectCorrupt(copy, file + " truncated");
         }
       }
@@ -52,7 +54,9 @@ public class PqHnswCorruptionTest extends LuceneTestCase {
 
   private static void writeIndex(Directory directory) throws IOException {
     IndexWriterConfig config =
-        new IndexWriterConfig().setCodec(new AnnscaleCodec()).setMergePolicy(NoMergePolicy.INSTANCE);
+        new IndexWriterConfig()
+            .setCodec(new AnnscaleCodec())
+            .setMergePolicy(NoMergePolicy.INSTANCE);
     config.setUseCompoundFile(false);
     Random random = new Random(3);
     try (IndexWriter writer = new IndexWriter(directory, config)) {

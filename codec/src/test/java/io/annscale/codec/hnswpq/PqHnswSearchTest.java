@@ -28,8 +28,9 @@ import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * Search quality and exactness of returned scores against brute force, for every similarity and both code
- * widths, on clustered data (where PQ is expected to work) indexed through {@link AnnscaleCodec}.
+ * Search quality and exactness of returned scores against brute force, for every similarity and
+ * both code widths, on clustered data (where PQ is expected to work) indexed through {@link
+ * AnnscaleCodec}.
  */
 public class PqHnswSearchTest extends LuceneTestCase {
   private static final int DIMENSION = 32;
@@ -63,12 +64,16 @@ public class PqHnswSearchTest extends LuceneTestCase {
     assertTrue(Codec.forName(AnnscaleCodec.NAME) instanceof AnnscaleCodec);
   }
 
-  /** A query-time oversample replaces the segment's: stored 1, asked 10, recall as with 10 stored. */
+  /**
+   * A query-time oversample replaces the segment's: stored 1, asked 10, recall as with 10 stored.
+   */
   public void testQueryTimeOversampleOverridesTheSegments() throws IOException {
     PqParameters storedOne = PqParameters.of(PqBits.FOUR).withOversample(1);
     double stored = recall(VectorSimilarityFunction.EUCLIDEAN, storedOne, 1, 0);
     double asked = recall(VectorSimilarityFunction.EUCLIDEAN, storedOne, 1, 10);
-    assertTrue("stored oversample 1: " + stored + ", query oversample 10: " + asked, asked > stored && asked >= 0.95);
+    assertTrue(
+        "stored oversample 1: " + stored + ", query oversample 10: " + asked,
+        asked > stored && asked >= 0.95);
     float[] target = {1, 2};
     PqKnnFloatVectorQuery a = new PqKnnFloatVectorQuery("v", target, 10, null, 3);
     assertEquals(a, new PqKnnFloatVectorQuery("v", target, 10, null, 3));
@@ -76,14 +81,17 @@ public class PqHnswSearchTest extends LuceneTestCase {
     assertFalse(a.equals(new PqKnnFloatVectorQuery("v", target, 10, null, 4)));
     assertTrue(a.toString("v"), a.toString("v").contains("oversample=3"));
     IllegalArgumentException e =
-        expectThrows(IllegalArgumentException.class, () -> new PqKnnFloatVectorQuery("v", target, 10, null, 0));
+        expectThrows(
+            IllegalArgumentException.class,
+            () -> new PqKnnFloatVectorQuery("v", target, 10, null, 0));
     assertTrue(e.getMessage(), e.getMessage().contains("oversample=0"));
   }
 
   /**
-   * The query's search list is the graph's, apart from the rerank: a list of 80 reranked 8x (all 80) is as good as
-   * the segment default of k x 8 and better than a list of 10; the same list of 80 with only its best 10 by PQ4
-   * score reranked is worse (the rerank depth, not only the list, pays for the codes' error).
+   * The query's search list is the graph's, apart from the rerank: a list of 80 reranked 8x (all
+   * 80) is as good as the segment default of k x 8 and better than a list of 10; the same list of
+   * 80 with only its best 10 by PQ4 score reranked is worse (the rerank depth, not only the list,
+   * pays for the codes' error).
    */
   public void testSearchListIsTheGraphsAndTheRerankStaysKTimesOversample() throws IOException {
     PqParameters stored = PqParameters.of(PqBits.FOUR).withOversample(8);
@@ -93,14 +101,20 @@ public class PqHnswSearchTest extends LuceneTestCase {
     double segmentDefault = recall(VectorSimilarityFunction.EUCLIDEAN, stored, 1, 0, 0);
     assertTrue("list 10: " + short1 + ", list 80 reranking 80: " + long8, long8 > short1);
     assertTrue("list 80 reranking 80: " + long8 + ", reranking 10: " + long1, long8 > long1);
-    assertEquals("list 80 reranking all of it is the segment's default (k x 8)", segmentDefault, long8, 1e-9);
+    assertEquals(
+        "list 80 reranking all of it is the segment's default (k x 8)",
+        segmentDefault,
+        long8,
+        1e-9);
     float[] target = {1, 2};
     PqKnnFloatVectorQuery a = new PqKnnFloatVectorQuery("v", target, 10, null, 2, 40);
     assertEquals(a, new PqKnnFloatVectorQuery("v", target, 10, null, 2, 40));
     assertFalse(a.equals(new PqKnnFloatVectorQuery("v", target, 10, null, 2, 41)));
     assertTrue(a.toString("v"), a.toString("v").contains("searchList=40"));
     IllegalArgumentException e =
-        expectThrows(IllegalArgumentException.class, () -> new PqKnnFloatVectorQuery("v", target, 10, null, 2, -1));
+        expectThrows(
+            IllegalArgumentException.class,
+            () -> new PqKnnFloatVectorQuery("v", target, 10, null, 2, -1));
     assertTrue(e.getMessage(), e.getMessage().contains("searchListSize=-1"));
   }
 
@@ -110,7 +124,10 @@ public class PqHnswSearchTest extends LuceneTestCase {
   }
 
   private double recall(
-      VectorSimilarityFunction similarity, PqParameters parameters, int segments, int queryOversample)
+      VectorSimilarityFunction similarity,
+      PqParameters parameters,
+      int segments,
+      int queryOversample)
       throws IOException {
     return recall(similarity, parameters, segments, queryOversample, -1);
   }
@@ -118,12 +135,17 @@ public class PqHnswSearchTest extends LuceneTestCase {
   /**
    * Mean recall@10 over the queries; also checks every returned score is the exact one.
    *
-   * @param queryOversample 0 for a plain {@link KnnFloatVectorQuery}, else a {@link PqKnnFloatVectorQuery}
-   * @param searchList with {@code >= 0}, a {@link PqKnnFloatVectorQuery} of this search list (0: the default) and
-   *     {@code queryOversample} (0: the segment's)
+   * @param queryOversample 0 for a plain {@link KnnFloatVectorQuery}, else a {@link
+   *     PqKnnFloatVectorQuery}
+   * @param searchList with {@code >= 0}, a {@link PqKnnFloatVectorQuery} of this search list (0:
+   *     the default) and {@code queryOversample} (0: the segment's)
    */
   private double recall(
-      VectorSimilarityFunction similarity, PqParameters parameters, int segments, int queryOversample, int searchList)
+      VectorSimilarityFunction similarity,
+      PqParameters parameters,
+      int segments,
+      int queryOversample,
+      int searchList)
       throws IOException {
     Random random = new Random(7);
     float[][] data = ClusteredVectors.generate(random, COUNT, DIMENSION, 50, 0.3f, 1f);
@@ -159,8 +181,15 @@ public class PqHnswSearchTest extends LuceneTestCase {
           TopDocs top = searcher.search(knn, K);
           Set<Integer> truth = exactTop(similarity, data, query);
           for (ScoreDoc scoreDoc : top.scoreDocs) {
-            int id = reader.storedFields().document(scoreDoc.doc).getField("id").numericValue().intValue();
-            assertEquals("score of id " + id, similarity.compare(query, data[id]), scoreDoc.score, 1e-6f);
+            int id =
+                reader
+                    .storedFields()
+                    .document(scoreDoc.doc)
+                    .getField("id")
+                    .numericValue()
+                    .intValue();
+            assertEquals(
+                "score of id " + id, similarity.compare(query, data[id]), scoreDoc.score, 1e-6f);
             if (truth.contains(id)) {
               hits++;
             }
@@ -171,7 +200,8 @@ public class PqHnswSearchTest extends LuceneTestCase {
     }
   }
 
-  private static Set<Integer> exactTop(VectorSimilarityFunction similarity, float[][] data, float[] query) {
+  private static Set<Integer> exactTop(
+      VectorSimilarityFunction similarity, float[][] data, float[] query) {
     Integer[] ids = IntStream.range(0, data.length).boxed().toArray(Integer[]::new);
     Arrays.sort(ids, Comparator.comparingDouble(i -> -similarity.compare(query, data[i])));
     return new HashSet<>(Arrays.asList(ids).subList(0, K));

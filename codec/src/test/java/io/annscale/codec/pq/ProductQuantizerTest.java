@@ -15,7 +15,9 @@ import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.store.RandomAccessInput;
 import org.junit.Test;
 
-/** Unit tests of training, encoding and ADC tables, independent of the Lucene format around them. */
+/**
+ * Unit tests of training, encoding and ADC tables, independent of the Lucene format around them.
+ */
 public class ProductQuantizerTest {
   private static final int DIM = 16;
   private static final int COUNT = 2_000;
@@ -39,9 +41,16 @@ public class ProductQuantizerTest {
     return vectors;
   }
 
-  private static ProductQuantizer train(float[][] vectors, int subspaces, PqBits bits) throws IOException {
+  private static ProductQuantizer train(float[][] vectors, int subspaces, PqBits bits)
+      throws IOException {
     return ProductQuantizer.train(
-        ord -> vectors[ord], vectors.length, vectors[0].length, subspaces, bits, vectors.length, 7L);
+        ord -> vectors[ord],
+        vectors.length,
+        vectors[0].length,
+        subspaces,
+        bits,
+        vectors.length,
+        7L);
   }
 
   private static float reconstructionError(ProductQuantizer pq, float[][] vectors) {
@@ -77,10 +86,15 @@ public class ProductQuantizerTest {
   public void trainingIsDeterministicForTheSameSeed() throws IOException {
     float[][] vectors = clustered(COUNT, DIM, 1);
     assertArrayEquals(
-        train(vectors, 4, PqBits.EIGHT).centroids(), train(vectors, 4, PqBits.EIGHT).centroids(), 0f);
+        train(vectors, 4, PqBits.EIGHT).centroids(),
+        train(vectors, 4, PqBits.EIGHT).centroids(),
+        0f);
   }
 
-  /** More bits per sub-space must reconstruct better, and both far better than the data's own spread. */
+  /**
+   * More bits per sub-space must reconstruct better, and both far better than the data's own
+   * spread.
+   */
   @Test
   public void reconstructionErrorOrdersPq8BelowPq4BelowVariance() throws IOException {
     float[][] vectors = clustered(COUNT, DIM, 2);
@@ -91,7 +105,10 @@ public class ProductQuantizerTest {
     assertTrue("pq4=" + pq4 + " variance=" + variance, pq4 < 0.25f * variance);
   }
 
-  /** ADC of a query against a code equals the exact distance to the decoded vector (up to float rounding). */
+  /**
+   * ADC of a query against a code equals the exact distance to the decoded vector (up to float
+   * rounding).
+   */
   @Test
   public void adcTablesEqualDistancesToDecodedVectors() throws IOException {
     float[][] vectors = clustered(COUNT, DIM, 3);
@@ -115,7 +132,8 @@ public class ProductQuantizerTest {
             }
             String what = bits + " m=" + subspaces + " i=" + i;
             assertEquals(what, expectedL2, l2.lookup(code, 0), 1e-3f * (1 + expectedL2));
-            assertEquals(what, expectedDot, dot.lookup(code, 0), 1e-3f * (1 + Math.abs(expectedDot)));
+            assertEquals(
+                what, expectedDot, dot.lookup(code, 0), 1e-3f * (1 + Math.abs(expectedDot)));
           }
         }
       }
@@ -172,9 +190,12 @@ public class ProductQuantizerTest {
       for (int j = 0; j < pq.subspaces(); j++) {
         int start = pq.subspaceStart(j);
         int len = pq.subspaceEnd(j) - start;
-        float chosen = KMeans.squareDistance(v, start, centroids, k * start + pq.codeAt(code, 0, j) * len, len);
+        float chosen =
+            KMeans.squareDistance(
+                v, start, centroids, k * start + pq.codeAt(code, 0, j) * len, len);
         for (int c = 0; c < k; c++) {
-          assertTrue(chosen <= KMeans.squareDistance(v, start, centroids, k * start + c * len, len));
+          assertTrue(
+              chosen <= KMeans.squareDistance(v, start, centroids, k * start + c * len, len));
         }
       }
     }
@@ -204,7 +225,8 @@ public class ProductQuantizerTest {
   public void fromCentroidsRoundTripsAndRejectsBadShapes() throws IOException {
     float[][] vectors = clustered(300, DIM, 6);
     ProductQuantizer trained = train(vectors, 4, PqBits.FOUR);
-    ProductQuantizer restored = ProductQuantizer.fromCentroids(DIM, 4, PqBits.FOUR, trained.centroids());
+    ProductQuantizer restored =
+        ProductQuantizer.fromCentroids(DIM, 4, PqBits.FOUR, trained.centroids());
     byte[] a = new byte[trained.codeBytes()];
     byte[] b = new byte[restored.codeBytes()];
     for (float[] v : vectors) {
@@ -213,24 +235,34 @@ public class ProductQuantizerTest {
       assertArrayEquals(a, b);
     }
     float[] tooShort = new float[10];
-    assertThrows(IllegalArgumentException.class, () -> ProductQuantizer.fromCentroids(DIM, 4, PqBits.FOUR, tooShort));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProductQuantizer.fromCentroids(DIM, 4, PqBits.FOUR, tooShort));
     float[] withNaN = trained.centroids().clone();
     withNaN[3] = Float.NaN;
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ProductQuantizer.fromCentroids(DIM, 4, PqBits.FOUR, withNaN));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProductQuantizer.fromCentroids(DIM, 4, PqBits.FOUR, withNaN));
     assertTrue(e.getMessage(), e.getMessage().contains("NaN"));
-    assertThrows(IllegalArgumentException.class, () -> ProductQuantizer.fromCentroids(DIM, 0, PqBits.FOUR, withNaN));
-    assertThrows(IllegalArgumentException.class, () -> ProductQuantizer.fromCentroids(DIM, DIM + 1, PqBits.FOUR, withNaN));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProductQuantizer.fromCentroids(DIM, 0, PqBits.FOUR, withNaN));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProductQuantizer.fromCentroids(DIM, DIM + 1, PqBits.FOUR, withNaN));
   }
 
   @Test
   public void wrongDimensionsAreRejectedWithTheirValues() throws IOException {
     ProductQuantizer pq = train(clustered(300, DIM, 8), 4, PqBits.EIGHT);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> pq.encode(new float[DIM + 1], new byte[4], 0));
+        assertThrows(
+            IllegalArgumentException.class, () -> pq.encode(new float[DIM + 1], new byte[4], 0));
     assertTrue(e.getMessage(), e.getMessage().contains(String.valueOf(DIM + 1)));
     assertThrows(IllegalArgumentException.class, () -> pq.squareDistanceTable(new float[3]));
-    assertThrows(IllegalArgumentException.class, () -> ProductQuantizer.defaultSubspaces(0, PqBits.EIGHT));
+    assertThrows(
+        IllegalArgumentException.class, () -> ProductQuantizer.defaultSubspaces(0, PqBits.EIGHT));
   }
 
   @Test

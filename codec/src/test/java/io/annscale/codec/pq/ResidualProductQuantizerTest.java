@@ -35,7 +35,10 @@ public class ResidualProductQuantizerTest {
     return ResidualProductQuantizer.train(ord -> vectors[ord], vectors.length, DIM, 6, bits, 5L);
   }
 
-  /** The decomposed ADC equals the exact distance (and dot product) to the vector the code stands for. */
+  /**
+   * The decomposed ADC equals the exact distance (and dot product) to the vector the code stands
+   * for.
+   */
   @Test
   public void decomposedScoresEqualScoresOfTheDecodedVector() throws IOException {
     float[][] vectors = clustered(3_000, 1);
@@ -61,20 +64,26 @@ public class ResidualProductQuantizerTest {
             dot += query[t] * decoded[t];
           }
           float residualDot = dots.lookup(code, 0);
-          assertEquals(bits + " i=" + i, l2, coarseL2[c] - 2 * residualDot + correction, 1e-3f * (1 + l2));
-          assertEquals(bits + " i=" + i, dot, coarseDot[c] + residualDot, 1e-3f * (1 + Math.abs(dot)));
+          assertEquals(
+              bits + " i=" + i, l2, coarseL2[c] - 2 * residualDot + correction, 1e-3f * (1 + l2));
+          assertEquals(
+              bits + " i=" + i, dot, coarseDot[c] + residualDot, 1e-3f * (1 + Math.abs(dot)));
         }
       }
     }
   }
 
-  /** On clustered data, coding residuals must reconstruct much better than coding the vectors themselves. */
+  /**
+   * On clustered data, coding residuals must reconstruct much better than coding the vectors
+   * themselves.
+   */
   @Test
   public void residualsReconstructBetterThanPlainCodesOnClusteredData() throws IOException {
     float[][] vectors = clustered(3_000, 3);
     ResidualProductQuantizer rq = train(vectors, PqBits.EIGHT);
     ProductQuantizer plain =
-        ProductQuantizer.train(ord -> vectors[ord], vectors.length, DIM, 6, PqBits.EIGHT, vectors.length, 5L);
+        ProductQuantizer.train(
+            ord -> vectors[ord], vectors.length, DIM, 6, PqBits.EIGHT, vectors.length, 5L);
     byte[] code = new byte[plain.codeBytes()];
     float[] scratch = new float[Math.max(rq.coarseCount(), 256)];
     float[] work = new float[DIM];
@@ -89,13 +98,15 @@ public class ResidualProductQuantizerTest {
       plain.decode(code, 0, decoded);
       plainError += KMeans.squareDistance(v, 0, decoded, 0, DIM);
     }
-    assertTrue("residual " + residualError + " vs plain " + plainError, residualError < 0.7 * plainError);
+    assertTrue(
+        "residual " + residualError + " vs plain " + plainError, residualError < 0.7 * plainError);
   }
 
   @Test
   public void smallSamplesUseOneCoarseCentroid() throws IOException {
     float[][] three = {{1, 2}, {3, 4}, {5, 7}};
-    ResidualProductQuantizer rq = ResidualProductQuantizer.train(ord -> three[ord], 3, 2, 2, PqBits.EIGHT, 1L);
+    ResidualProductQuantizer rq =
+        ResidualProductQuantizer.train(ord -> three[ord], 3, 2, 2, PqBits.EIGHT, 1L);
     assertEquals(1, rq.coarseCount());
     byte[] code = new byte[2];
     float[] decoded = new float[2];
@@ -106,10 +117,16 @@ public class ResidualProductQuantizerTest {
     }
     assertEquals(1, ResidualProductQuantizer.defaultCoarseCount(0, 128));
     assertEquals(1024, ResidualProductQuantizer.defaultCoarseCount(1_000_000, 128));
-    assertEquals("1,024 centroids at 96-d too", 1024, ResidualProductQuantizer.defaultCoarseCount(1_000_000, 96));
-    assertEquals("the per-query table stays within its budget at 384-d", 341,
+    assertEquals(
+        "1,024 centroids at 96-d too",
+        1024,
+        ResidualProductQuantizer.defaultCoarseCount(1_000_000, 96));
+    assertEquals(
+        "the per-query table stays within its budget at 384-d",
+        341,
         ResidualProductQuantizer.defaultCoarseCount(1_000_000, 384));
-    assertEquals("24 training points each", 100, ResidualProductQuantizer.defaultCoarseCount(2_400, 384));
+    assertEquals(
+        "24 training points each", 100, ResidualProductQuantizer.defaultCoarseCount(2_400, 384));
   }
 
   @Test
@@ -121,7 +138,9 @@ public class ResidualProductQuantizerTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> ResidualProductQuantizer.fromParts(coarse, rq.coarseCount() + 1, rq.residuals()));
-    assertThrows(IllegalArgumentException.class, () -> ResidualProductQuantizer.fromParts(new float[0], 0, rq.residuals()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ResidualProductQuantizer.fromParts(new float[0], 0, rq.residuals()));
     coarse[5] = Float.POSITIVE_INFINITY;
     IllegalArgumentException e =
         assertThrows(

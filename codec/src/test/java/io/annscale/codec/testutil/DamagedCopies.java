@@ -14,12 +14,16 @@ import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
-/** Copies of an index with one file damaged, and the check that opening or verifying them reports corruption. */
+/**
+ * Copies of an index with one file damaged, and the check that opening or verifying them reports
+ * corruption.
+ */
 public final class DamagedCopies {
   private DamagedCopies() {}
 
   /** The directory's files whose names end with one of the extensions. */
-  public static List<String> filesWithExtensions(Directory directory, String... extensions) throws IOException {
+  public static List<String> filesWithExtensions(Directory directory, String... extensions)
+      throws IOException {
     List<String> files = new ArrayList<>();
     for (String file : directory.listAll()) {
       for (String extension : extensions) {
@@ -32,16 +36,21 @@ public final class DamagedCopies {
   }
 
   /** A copy with the byte at {@code position} of {@code target} inverted. */
-  public static Directory withFlippedByte(Directory source, String target, long position) throws IOException {
+  public static Directory withFlippedByte(Directory source, String target, long position)
+      throws IOException {
     return copy(source, target, position, Long.MAX_VALUE);
   }
 
   /** A copy with {@code target} cut to {@code newLength} bytes. */
-  public static Directory truncated(Directory source, String target, long newLength) throws IOException {
+  public static Directory truncated(Directory source, String target, long newLength)
+      throws IOException {
     return copy(source, target, -1, newLength);
   }
 
-  /** Opening the index and checking every segment's integrity must fail with {@link CorruptIndexException}. */
+  /**
+   * Opening the index and checking every segment's integrity must fail with {@link
+   * CorruptIndexException}.
+   */
   public static void expectCorrupt(Directory directory, String what) {
     Throwable thrown =
         LuceneTestCase.expectThrows(
@@ -53,7 +62,8 @@ public final class DamagedCopies {
                 }
               }
             });
-    LuceneTestCase.assertTrue(what + ": expected CorruptIndexException, got " + thrown, isCorruption(thrown));
+    LuceneTestCase.assertTrue(
+        what + ": expected CorruptIndexException, got " + thrown, isCorruption(thrown));
   }
 
   /** Lucene reports a checksum mismatch found after another failure as a suppressed exception. */
@@ -69,7 +79,8 @@ public final class DamagedCopies {
     return false;
   }
 
-  private static Directory copy(Directory source, String target, long flipAt, long maxLength) throws IOException {
+  private static Directory copy(Directory source, String target, long flipAt, long maxLength)
+      throws IOException {
     Directory copy = new ByteBuffersDirectory();
     for (String file : source.listAll()) {
       try (IndexInput in = source.openInput(file, IOContext.READONCE);

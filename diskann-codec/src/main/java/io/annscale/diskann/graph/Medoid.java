@@ -3,7 +3,10 @@ package io.annscale.diskann.graph;
 import java.io.IOException;
 import org.apache.lucene.util.VectorUtil;
 
-/** The vector nearest the mean: Vamana's entry point. Two sequential passes, {@code 2 x n x d} flops, no copies. */
+/**
+ * The vector nearest the mean: Vamana's entry point. Two sequential passes, {@code 2 x n x d}
+ * flops, no copies.
+ */
 public final class Medoid {
   /** Random access to vectors as floats (byte vectors widened). */
   public interface FloatVectors {

@@ -1,12 +1,13 @@
 package io.annscale.diskann.graph;
 
 /**
- * The order in which a graph's nodes are written to disk, so that a sector read returns a node together with some
- * of its nearest neighbours: breadth-first from the entry node, each node placed followed by its not yet placed
- * neighbours, closest first, until its sector is full. A search that expands a node is then likely to need the
- * others in the same sector soon, and finds them already read; and the nodes nearest the entry point come first,
- * so a hot-node cache is simply the file's first sectors. Nodes the entry cannot reach follow in ordinal order.
- * Cost: {@code O(n x R)}, two {@code n}-int arrays.
+ * The order in which a graph's nodes are written to disk, so that a sector read returns a node
+ * together with some of its nearest neighbours: breadth-first from the entry node, each node placed
+ * followed by its not yet placed neighbours, closest first, until its sector is full. A search that
+ * expands a node is then likely to need the others in the same sector soon, and finds them already
+ * read; and the nodes nearest the entry point come first, so a hot-node cache is simply the file's
+ * first sectors. Nodes the entry cannot reach follow in ordinal order. Cost: {@code O(n x R)}, two
+ * {@code n}-int arrays.
  */
 public final class SectorPacking {
   private SectorPacking() {}

@@ -1,7 +1,8 @@
 package io.annscale.diskann.graph;
 
 /**
- * A built Vamana graph: its entry node (the medoid) and each node's neighbour ordinals, closest first.
+ * A built Vamana graph: its entry node (the medoid) and each node's neighbour ordinals, closest
+ * first.
  *
  * @param entryNode ordinal of the search entry point, -1 for an empty graph
  * @param neighbours per ordinal, its out-edges; at most the builder's max degree each

@@ -18,24 +18,31 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 /**
- * Builds a Vamana graph (Subramanya et al., DiskANN, NeurIPS 2019) on exact scores: one pass over the nodes in random
- * order pruning with the configured {@code alpha}, as Microsoft's DiskANN builds, or the paper's two passes, the
- * first pruning with {@code alpha = 1}; each
- * insertion is a greedy search from the entry node with a list of {@code L}, a robust prune of everything it
- * expanded to at most {@code R} out-edges, and back-edges to the new neighbours, which are pruned in turn when
- * full. Threads insert different nodes at once; each node's list is guarded by a striped lock, and a prune works
- * on a copy so no lock is held while scoring.
+ * Builds a Vamana graph (Subramanya et al., DiskANN, NeurIPS 2019) on exact scores: one pass over
+ * the nodes in random order pruning with the configured {@code alpha}, as Microsoft's DiskANN
+ * builds, or the paper's two passes, the first pruning with {@code alpha = 1}; each insertion is a
+ * greedy search from the entry node with a list of {@code L}, a robust prune of everything it
+ * expanded to at most {@code R} out-edges, and back-edges to the new neighbours, which are pruned
+ * in turn when full. Threads insert different nodes at once; each node's list is guarded by a
+ * striped lock, and a prune works on a copy so no lock is held while scoring.
  *
- * <p>Heap: {@code n x 1.3R} ints for the lists plus, per thread, {@code n} ints of visit stamps. Vectors are reached
- * only through the scorer supplier, so they may stay off heap (a merge's temporary file).
+ * <p>Heap: {@code n x 1.3R} ints for the lists plus, per thread, {@code n} ints of visit stamps.
+ * Vectors are reached only through the scorer supplier, so they may stay off heap (a merge's
+ * temporary file).
  */
 public final class VamanaGraphBuilder {
   private static final int LOCK_STRIPES = 1 << 12;
-  /** Below this many nodes one thread builds: no pool, and small segments come out the same every time. */
-  private static final int MIN_NODES_PER_THREAD = 4096;
+
   /**
-   * While building, a list may grow to {@code 1.3 x R} before it is pruned back to {@code R} (DiskANN's graph
-   * slack): pruning at every back-edge to a full list would cost {@code R x R} scores per edge.
+   * Below this many nodes one thread builds: no pool, and small segments come out the same every
+   * time.
+   */
+  private static final int MIN_NODES_PER_THREAD = 4096;
+
+  /**
+   * While building, a list may grow to {@code 1.3 x R} before it is pruned back to {@code R}
+   * (DiskANN's graph slack): pruning at every back-edge to a full list would cost {@code R x R}
+   * scores per edge.
    */
   private static final float SLACK = 1.3f;
 
@@ -60,7 +67,8 @@ public final class VamanaGraphBuilder {
    * @param listSize {@code L} of the insertion search, >= 1
    * @param alpha the second pass's prune slack, >= 1
    * @param threads >= 1
-   * @param passes insertion passes over every node, 1 (with {@code alpha}) or 2 (alpha 1, then {@code alpha})
+   * @param passes insertion passes over every node, 1 (with {@code alpha}) or 2 (alpha 1, then
+   *     {@code alpha})
    */
   public VamanaGraphBuilder(
       RandomVectorScorerSupplier scores,
@@ -114,16 +122,19 @@ public final class VamanaGraphBuilder {
   }
 
   /**
-   * Builds from a graph that already links some of the nodes (a merge's largest segment, FreshDiskANN-style):
-   * their lists are kept; only the other nodes are inserted, in one pass with {@code alpha}, back-edges included;
-   * then lists over R are pruned. Much cheaper than two passes over every node when the seed is most of the data.
+   * Builds from a graph that already links some of the nodes (a merge's largest segment,
+   * FreshDiskANN-style): their lists are kept; only the other nodes are inserted, in one pass with
+   * {@code alpha}, back-edges included; then lists over R are pruned. Much cheaper than two passes
+   * over every node when the seed is most of the data.
    *
    * @param seedLists per node its out-edges in the seed graph, null for nodes to insert
-   * @param seedEntry a node of the seed graph from which {@code entryNode} is reached if it is not seeded itself
+   * @param seedEntry a node of the seed graph from which {@code entryNode} is reached if it is not
+   *     seeded itself
    */
   public VamanaGraph build(int entryNode, int[][] seedLists, int seedEntry) throws IOException {
     if (seedLists.length != size || seedLists[seedEntry] == null) {
-      throw new IllegalArgumentException("seed of " + seedLists.length + " lists for " + size + " nodes");
+      throw new IllegalArgumentException(
+          "seed of " + seedLists.length + " lists for " + size + " nodes");
     }
     long start = System.nanoTime();
     int seeded = 0;
@@ -135,7 +146,8 @@ public final class VamanaGraphBuilder {
       }
     }
     if (seedLists[entryNode] == null) {
-      new Inserter(seedEntry, alpha).insertAll(new int[] {entryNode}, new AtomicInteger(), 0, false);
+      new Inserter(seedEntry, alpha)
+          .insertAll(new int[] {entryNode}, new AtomicInteger(), 0, false);
     }
     int[] others = new int[size - seeded - (seedLists[entryNode] == null ? 1 : 0)];
     for (int node = 0, i = 0; node < size; node++) {
@@ -143,7 +155,12 @@ public final class VamanaGraphBuilder {
         others[i++] = node;
       }
     }
-    log(String.format(Locale.ROOT, "merge: %d nodes linked by the largest segment's graph, %d to insert", seeded, others.length));
+    log(
+        String.format(
+            Locale.ROOT,
+            "merge: %d nodes linked by the largest segment's graph, %d to insert",
+            seeded,
+            others.length));
     runPass(entryNode, alpha, 1, others, false);
     runPass(entryNode, alpha, 2, identity(size), true);
     return finish(entryNode, start);
@@ -152,12 +169,18 @@ public final class VamanaGraphBuilder {
   private VamanaGraph finish(int entryNode, long start) {
     int[][] lists = new int[size][];
     for (int node = 0; node < size; node++) {
-      lists[node] = neighbours[node] == null ? new int[0] : Arrays.copyOf(neighbours[node], degrees[node]);
+      lists[node] =
+          neighbours[node] == null ? new int[0] : Arrays.copyOf(neighbours[node], degrees[node]);
     }
     VamanaGraph graph = new VamanaGraph(entryNode, lists);
-    log(String.format(
-        Locale.ROOT, "built %d nodes in %.1f s, mean degree %.1f, %d threads",
-        size, (System.nanoTime() - start) / 1e9, graph.meanDegree(), threads));
+    log(
+        String.format(
+            Locale.ROOT,
+            "built %d nodes in %.1f s, mean degree %.1f, %d threads",
+            size,
+            (System.nanoTime() - start) / 1e9,
+            graph.meanDegree(),
+            threads));
     return graph;
   }
 
@@ -170,34 +193,45 @@ public final class VamanaGraphBuilder {
   }
 
   /** Inserts (or trims) {@code nodes} in a random order seeded by the pass. */
-  private void runPass(int entryNode, float passAlpha, int pass, int[] nodes, boolean trimOnly) throws IOException {
+  private void runPass(int entryNode, float passAlpha, int pass, int[] nodes, boolean trimOnly)
+      throws IOException {
     long start = System.nanoTime();
     runPassOnThreads(entryNode, passAlpha, pass, nodes, trimOnly);
-    log(String.format(
-        Locale.ROOT, "pass %d (%s %d nodes) took %.1f s",
-        pass + 1, trimOnly ? "trim" : "insert", nodes.length, (System.nanoTime() - start) / 1e9));
+    log(
+        String.format(
+            Locale.ROOT,
+            "pass %d (%s %d nodes) took %.1f s",
+            pass + 1,
+            trimOnly ? "trim" : "insert",
+            nodes.length,
+            (System.nanoTime() - start) / 1e9));
   }
 
-  private void runPassOnThreads(int entryNode, float passAlpha, int pass, int[] nodes, boolean trimOnly)
-      throws IOException {
+  private void runPassOnThreads(
+      int entryNode, float passAlpha, int pass, int[] nodes, boolean trimOnly) throws IOException {
     int[] order = shuffled(nodes, new SplittableRandom(seed + pass));
     AtomicInteger next = new AtomicInteger();
     if (threads == 1) {
       new Inserter(entryNode, passAlpha).insertAll(order, next, pass, trimOnly);
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "vamana-build");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              Thread thread = new Thread(runnable, "vamana-build");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          new Inserter(entryNode, passAlpha).insertAll(order, next, pass, trimOnly);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  new Inserter(entryNode, passAlpha).insertAll(order, next, pass, trimOnly);
+                  return null;
+                }));
       }
       for (Future<?> future : futures) {
         future.get();
@@ -286,7 +320,8 @@ public final class VamanaGraphBuilder {
     private void insert(int node) throws IOException {
       RandomVectorScorer scorer = threadScores.scorer(node);
       int expanded = greedySearch(node, scorer);
-      // candidates: every node the search expanded, plus the node's current neighbours (second pass)
+      // candidates: every node the search expanded, plus the node's current neighbours (second
+      // pass)
       int degree;
       synchronized (lock(node)) {
         degree = copyNeighbours(node);
@@ -317,7 +352,9 @@ public final class VamanaGraphBuilder {
       }
     }
 
-    /** Greedy search for {@code node} from the entry; fills {@code expanded*} and returns how many. */
+    /**
+     * Greedy search for {@code node} from the entry; fills {@code expanded*} and returns how many.
+     */
     private int greedySearch(int node, RandomVectorScorer scorer) throws IOException {
       nextStamp();
       stamps[node] = stamp;
@@ -350,7 +387,8 @@ public final class VamanaGraphBuilder {
         synchronized (lock(current)) {
           degree = copyNeighbours(current);
         }
-        // three tight loops rather than one: the unvisited neighbours' vectors are fetched by independent
+        // three tight loops rather than one: the unvisited neighbours' vectors are fetched by
+        // independent
         // iterations, so their cache misses overlap instead of queueing behind each list insertion
         int unvisited = 0;
         for (int i = 0; i < degree; i++) {
@@ -476,9 +514,9 @@ public final class VamanaGraphBuilder {
   }
 
   /**
-   * Robust prune: take candidates closest first; each one taken removes every remaining candidate it is
-   * {@code alpha} times closer to than the node is, so the kept edges point in different directions. Cost: up to
-   * {@code R x candidates} exact scores.
+   * Robust prune: take candidates closest first; each one taken removes every remaining candidate
+   * it is {@code alpha} times closer to than the node is, so the kept edges point in different
+   * directions. Cost: up to {@code R x candidates} exact scores.
    */
   private final class Pruner {
     private int[] ids = new int[64];

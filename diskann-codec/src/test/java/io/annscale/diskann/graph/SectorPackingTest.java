@@ -34,8 +34,11 @@ public class SectorPackingTest extends LuceneTestCase {
     // the entry's sector is filled with its own neighbours first
     int slots = Math.min(perSector, size);
     long entryNeighboursInSector =
-        Arrays.stream(ordAt, 1, slots).filter(n -> Arrays.stream(lists[entry]).anyMatch(m -> m == n)).count();
-    long distinctNeighbours = Arrays.stream(lists[entry]).filter(n -> n != entry).distinct().count();
+        Arrays.stream(ordAt, 1, slots)
+            .filter(n -> Arrays.stream(lists[entry]).anyMatch(m -> m == n))
+            .count();
+    long distinctNeighbours =
+        Arrays.stream(lists[entry]).filter(n -> n != entry).distinct().count();
     assertEquals(Math.min(distinctNeighbours, slots - 1), entryNeighboursInSector);
   }
 

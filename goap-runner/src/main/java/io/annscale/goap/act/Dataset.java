@@ -8,7 +8,11 @@ public record Dataset(Path dir, Path base, Path queries, Path truth, Path truthD
   static final String COMPLETE = "COMPLETE";
 
   static Dataset in(Path dir) {
-    return new Dataset(dir, dir.resolve("base.fvecs"), dir.resolve("query.fvecs"), dir.resolve("gt100.ivecs"),
+    return new Dataset(
+        dir,
+        dir.resolve("base.fvecs"),
+        dir.resolve("query.fvecs"),
+        dir.resolve("gt100.ivecs"),
         dir.resolve("gt100.dist.fvecs"));
   }
 

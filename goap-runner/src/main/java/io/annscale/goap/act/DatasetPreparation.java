@@ -18,15 +18,18 @@ import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 
 /**
- * A2: the profile's data set with its exact top-100. Clustered synthetic vectors (100 clusters, seed 42, as {@code
- * annscale generate}) are generated; the real docs-minilm set is made by {@code annscale dataset docs-minilm} (its
- * corpus and embeddings shared by every size); an ann-benchmarks HDF5 file is extracted. Kept in the data directory
- * and reused when complete, so a second run starts at once.
+ * A2: the profile's data set with its exact top-100. Clustered synthetic vectors (100 clusters,
+ * seed 42, as {@code annscale generate}) are generated; the real docs-minilm set is made by {@code
+ * annscale dataset docs-minilm} (its corpus and embeddings shared by every size); an ann-benchmarks
+ * HDF5 file is extracted. Kept in the data directory and reused when complete, so a second run
+ * starts at once.
  */
 final class DatasetPreparation {
   private DatasetPreparation() {}
 
-  static Dataset prepare(Dataset data, Profile profile, java.nio.file.Path dataRoot, PrintWriter log) throws IOException {
+  static Dataset prepare(
+      Dataset data, Profile profile, java.nio.file.Path dataRoot, PrintWriter log)
+      throws IOException {
     if (data.isComplete()) {
       return data;
     }
@@ -34,11 +37,22 @@ final class DatasetPreparation {
       case CLUSTERED -> generateClustered(data, profile);
       case DOCS_MINILM -> {
         CommandLine recipe = new CommandLine(new DatasetCommand()).setOut(log).setErr(log);
-        int exit = recipe.execute(DatasetCommand.DOCS_MINILM, "--size", Long.toString(profile.vectors()), "--queries",
-            Integer.toString(profile.queries()), "--dir", dataRoot.resolve(DatasetCommand.DOCS_MINILM).toString());
+        int exit =
+            recipe.execute(
+                DatasetCommand.DOCS_MINILM,
+                "--size",
+                Long.toString(profile.vectors()),
+                "--queries",
+                Integer.toString(profile.queries()),
+                "--dir",
+                dataRoot.resolve(DatasetCommand.DOCS_MINILM).toString());
         if (exit != 0) {
-          throw new IOException("annscale dataset docs-minilm --size " + profile.vectors() + " failed (exit " + exit
-              + "); it resumes where it stopped when the run is resumed");
+          throw new IOException(
+              "annscale dataset docs-minilm --size "
+                  + profile.vectors()
+                  + " failed (exit "
+                  + exit
+                  + "); it resumes where it stopped when the run is resumed");
         }
       }
       case HDF5 -> AnnBenchmarksFile.extract(profile.data().hdf5(), dataRoot.resolve("hdf5"));
@@ -52,11 +66,14 @@ final class DatasetPreparation {
     int dimension = profile.dimension();
     int threads = Runtime.getRuntime().availableProcessors();
     SyntheticDataGenerator generator =
-        new SyntheticDataGenerator(Distribution.clustered(100, 0.5, 42, dimension), dimension, 42, threads);
+        new SyntheticDataGenerator(
+            Distribution.clustered(100, 0.5, 42, dimension), dimension, 42, threads);
     try (ProgressBar bar = Progress.start("generate base", profile.vectors(), "vec")) {
-      generator.write(data.base(), profile.vectors(), SyntheticDataGenerator.Stream.BASE, bar::stepTo);
+      generator.write(
+          data.base(), profile.vectors(), SyntheticDataGenerator.Stream.BASE, bar::stepTo);
     }
-    generator.write(data.queries(), profile.queries(), SyntheticDataGenerator.Stream.QUERY, done -> {});
+    generator.write(
+        data.queries(), profile.queries(), SyntheticDataGenerator.Stream.QUERY, done -> {});
     float[] queries = new float[profile.queries() * dimension];
     try (VectorFileReader reader = VectorFileReader.open(data.queries())) {
       reader.read(queries, profile.queries());
@@ -64,8 +81,9 @@ final class DatasetPreparation {
     GroundTruth truth;
     try (VectorFileReader base = VectorFileReader.open(data.base());
         ProgressBar bar = Progress.start("exact top-100", profile.vectors(), "vec")) {
-      truth = new ExactNearestNeighbors(Metric.EUCLIDEAN, 100, threads, 4096, DistanceKernels.best())
-          .search(queries, base, bar::stepTo);
+      truth =
+          new ExactNearestNeighbors(Metric.EUCLIDEAN, 100, threads, 4096, DistanceKernels.best())
+              .search(queries, base, bar::stepTo);
     }
     truth.write(data.truth(), data.truthDistances());
   }

@@ -13,7 +13,8 @@ final class EmbeddedTarget implements MeasurementTarget {
   }
 
   @Override
-  public EmbeddedBenchmark.Result measure(RunParameters parameters, boolean migrate) throws Exception {
+  public EmbeddedBenchmark.Result measure(RunParameters parameters, boolean migrate)
+      throws Exception {
     if (migrate) {
       throw new IllegalStateException("shard migration needs a SolrCloud target");
     }

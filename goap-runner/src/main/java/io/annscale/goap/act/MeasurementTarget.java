@@ -4,21 +4,31 @@ import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.RunParameters;
 import java.io.Closeable;
 
-/** Where formats are measured: embedded Lucene, a local SolrCloud started by the runner, or an existing cluster. */
+/**
+ * Where formats are measured: embedded Lucene, a local SolrCloud started by the runner, or an
+ * existing cluster.
+ */
 public interface MeasurementTarget extends Closeable {
-  /** Builds the format's index (or collection) and measures it; {@code migrate} times shard migrations too. */
+  /**
+   * Builds the format's index (or collection) and measures it; {@code migrate} times shard
+   * migrations too.
+   */
   EmbeddedBenchmark.Result measure(RunParameters parameters, boolean migrate) throws Exception;
 
   boolean isSolrCloud();
 
   /**
-   * Stops and restarts a node while a collection of the format is fed (M4's fault test); only a local SolrCloud,
-   * whose nodes the runner owns, can.
+   * Stops and restarts a node while a collection of the format is fed (M4's fault test); only a
+   * local SolrCloud, whose nodes the runner owns, can.
    */
   default io.annscale.bench.solr.SolrNodeFailure.Outcome nodeFailure(
-      io.annscale.bench.run.VectorFormatChoice format, RunParameters data, float[][] queries, int documents)
+      io.annscale.bench.run.VectorFormatChoice format,
+      RunParameters data,
+      float[][] queries,
+      int documents)
       throws Exception {
-    throw new UnsupportedOperationException(describe() + ": the runner stops nodes only of a local SolrCloud it started");
+    throw new UnsupportedOperationException(
+        describe() + ": the runner stops nodes only of a local SolrCloud it started");
   }
 
   String describe();

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What an action established: the facts now true of the world (work flags and measurements, replacing the action's
- * expected effects) and a one-line summary for the log and the journal.
+ * What an action established: the facts now true of the world (work flags and measurements,
+ * replacing the action's expected effects) and a one-line summary for the log and the journal.
  */
 public record Observation(Map<Fact<?>, Object> facts, String summary) {
 

@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Everything the actions of one run share: the profile, the run directory, the target, the data set, every
- * measurement so far (also saved as {@code bench-<format>.json} in the run directory, so a resumed run keeps them)
- * and the current search lists.
+ * Everything the actions of one run share: the profile, the run directory, the target, the data
+ * set, every measurement so far (also saved as {@code bench-<format>.json} in the run directory, so
+ * a resumed run keeps them) and the current search lists.
  */
 public final class RunContext implements Closeable {
   private final Profile profile;
@@ -46,7 +46,9 @@ public final class RunContext implements Closeable {
     Path write(io.annscale.goap.plan.WorldState state, String outcome) throws IOException;
   }
 
-  public RunContext(Profile profile, TargetSpec targetSpec, Path runDir, Path dataRoot, PrintWriter log) throws IOException {
+  public RunContext(
+      Profile profile, TargetSpec targetSpec, Path runDir, Path dataRoot, PrintWriter log)
+      throws IOException {
     this.profile = profile;
     this.targetSpec = targetSpec;
     this.runDir = runDir;
@@ -55,13 +57,20 @@ public final class RunContext implements Closeable {
     this.fanouts = List.copyOf(profile.fanouts());
     Files.createDirectories(runDir);
     try (Stream<Path> files = Files.list(runDir)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().matches("(bench|fault)-.*\\.json")).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().matches("(bench|fault)-.*\\.json"))
+              .sorted()
+              .toList()) {
         String name = file.getFileName().toString();
         if (name.startsWith("fault-")) {
-          faults.add(Json.MAPPER.readValue(file.toFile(), io.annscale.bench.solr.SolrNodeFailure.Outcome.class));
+          faults.add(
+              Json.MAPPER.readValue(
+                  file.toFile(), io.annscale.bench.solr.SolrNodeFailure.Outcome.class));
           continue;
         }
-        EmbeddedBenchmark.Result result = Json.MAPPER.readValue(file.toFile(), EmbeddedBenchmark.Result.class);
+        EmbeddedBenchmark.Result result =
+            Json.MAPPER.readValue(file.toFile(), EmbeddedBenchmark.Result.class);
         if (name.startsWith("bench-migration")) {
           migrations.add(result);
         } else {
@@ -90,16 +99,35 @@ public final class RunContext implements Closeable {
   /** Where the profile's data set is, or will be once prepared. */
   public Dataset dataset() throws IOException {
     return switch (profile.data().kind()) {
-      case CLUSTERED -> Dataset.in(dataRoot.resolve(String.format(java.util.Locale.ROOT, "goap-clustered-%dx%d-q%d",
-          profile.vectors(), profile.dimension(), profile.queries())));
+      case CLUSTERED ->
+          Dataset.in(
+              dataRoot.resolve(
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "goap-clustered-%dx%d-q%d",
+                      profile.vectors(),
+                      profile.dimension(),
+                      profile.queries())));
       case DOCS_MINILM -> {
-        var files = io.annscale.bench.cli.DatasetCommand.output(
-            dataRoot.resolve(io.annscale.bench.cli.DatasetCommand.DOCS_MINILM), profile.vectors(), profile.queries());
-        yield new Dataset(files.base().getParent(), files.base(), files.queries(), files.truth(), files.truthDistances());
+        var files =
+            io.annscale.bench.cli.DatasetCommand.output(
+                dataRoot.resolve(io.annscale.bench.cli.DatasetCommand.DOCS_MINILM),
+                profile.vectors(),
+                profile.queries());
+        yield new Dataset(
+            files.base().getParent(),
+            files.base(),
+            files.queries(),
+            files.truth(),
+            files.truthDistances());
       }
       case HDF5 -> {
-        Path dir = io.annscale.bench.dataset.AnnBenchmarksFile.cacheFolder(profile.data().hdf5(), dataRoot.resolve("hdf5"));
-        yield new Dataset(dir, dir.resolve(io.annscale.bench.dataset.AnnBenchmarksFile.BASE_FILE),
+        Path dir =
+            io.annscale.bench.dataset.AnnBenchmarksFile.cacheFolder(
+                profile.data().hdf5(), dataRoot.resolve("hdf5"));
+        yield new Dataset(
+            dir,
+            dir.resolve(io.annscale.bench.dataset.AnnBenchmarksFile.BASE_FILE),
             dir.resolve(io.annscale.bench.dataset.AnnBenchmarksFile.QUERY_FILE),
             dir.resolve(io.annscale.bench.dataset.AnnBenchmarksFile.TRUTH_FILE),
             dir.resolve(io.annscale.bench.dataset.AnnBenchmarksFile.TRUTH_DISTANCES_FILE));
@@ -147,7 +175,8 @@ public final class RunContext implements Closeable {
 
   public MeasurementTarget requireTarget() {
     if (target == null) {
-      throw new IllegalStateException("no target is open: the target action has not run in this process");
+      throw new IllegalStateException(
+          "no target is open: the target action has not run in this process");
     }
     return target;
   }
@@ -165,57 +194,96 @@ public final class RunContext implements Closeable {
   }
 
   /** Keeps a node-failure outcome and saves it beside the measurements. */
-  public void recordFault(io.annscale.bench.solr.SolrNodeFailure.Outcome outcome) throws IOException {
+  public void recordFault(io.annscale.bench.solr.SolrNodeFailure.Outcome outcome)
+      throws IOException {
     faults.add(outcome);
-    Json.MAPPER.writerWithDefaultPrettyPrinter()
+    Json.MAPPER
+        .writerWithDefaultPrettyPrinter()
         .writeValue(runDir.resolve("fault-" + faults.size() + ".json").toFile(), outcome);
   }
 
   /** Parameters of one measurement of one format on the data set. */
-  public RunParameters parameters(VectorFormatChoice format, List<Integer> fanouts, List<Integer> clients)
-      throws IOException {
+  public RunParameters parameters(
+      VectorFormatChoice format, List<Integer> fanouts, List<Integer> clients) throws IOException {
     Dataset data = dataset();
-    return new RunParameters(data.base(), data.queries(), data.truth(), data.truthDistances(), profile.metric(),
-        profile.vectors(), List.of(format), 16, 100, 0, 0, List.copyOf(fanouts), List.copyOf(clients), 10,
-        profile.minSeconds(), profile.repeats(), Math.min(5, profile.minSeconds() * 2), profile.targetRecall(),
-        runDir.resolve("indexes"), false, 1024, 42);
+    return new RunParameters(
+        data.base(),
+        data.queries(),
+        data.truth(),
+        data.truthDistances(),
+        profile.metric(),
+        profile.vectors(),
+        List.of(format),
+        16,
+        100,
+        0,
+        0,
+        List.copyOf(fanouts),
+        List.copyOf(clients),
+        10,
+        profile.minSeconds(),
+        profile.repeats(),
+        Math.min(5, profile.minSeconds() * 2),
+        profile.targetRecall(),
+        runDir.resolve("indexes"),
+        false,
+        1024,
+        42);
   }
 
-  /** Adds a measurement of a format (searches at new fanouts join the earlier ones) and saves it. */
+  /**
+   * Adds a measurement of a format (searches at new fanouts join the earlier ones) and saves it.
+   */
   public void recordMeasurement(String format, EmbeddedBenchmark.Result result) throws IOException {
     EmbeddedBenchmark.Result merged = result;
     EmbeddedBenchmark.Result earlier = measured.get(format);
     if (earlier != null) {
       List<BuildRecord> builds = new ArrayList<>(earlier.builds());
       List<SearchRecord> searches = new ArrayList<>(earlier.searches());
-      searches.removeIf(old -> result.searches().stream()
-          .anyMatch(s -> s.fanout() == old.fanout() && s.threads() == old.threads()));
+      searches.removeIf(
+          old ->
+              result.searches().stream()
+                  .anyMatch(s -> s.fanout() == old.fanout() && s.threads() == old.threads()));
       searches.addAll(result.searches());
-      searches.sort(java.util.Comparator.comparingInt(SearchRecord::fanout).thenComparingInt(SearchRecord::threads));
-      merged = new EmbeddedBenchmark.Result(result.environment(), result.parameters(), builds.isEmpty() ? result.builds() : builds,
-          searches, result.target(), result.solrCloud());
+      searches.sort(
+          java.util.Comparator.comparingInt(SearchRecord::fanout)
+              .thenComparingInt(SearchRecord::threads));
+      merged =
+          new EmbeddedBenchmark.Result(
+              result.environment(),
+              result.parameters(),
+              builds.isEmpty() ? result.builds() : builds,
+              searches,
+              result.target(),
+              result.solrCloud());
     }
     measured.put(format, merged);
-    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("bench-" + format + ".json").toFile(), merged);
+    Json.MAPPER
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(runDir.resolve("bench-" + format + ".json").toFile(), merged);
   }
 
   public void recordMigration(EmbeddedBenchmark.Result result) throws IOException {
     migrations.add(result);
-    Json.MAPPER.writerWithDefaultPrettyPrinter()
-        .writeValue(runDir.resolve("bench-migration-" + migrations.size() + ".json").toFile(), result);
+    Json.MAPPER
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(
+            runDir.resolve("bench-migration-" + migrations.size() + ".json").toFile(), result);
   }
 
   /** The selection over everything measured, as facts (measurements plus the two planner flags). */
   public Map<Fact<?>, Object> selectionFacts() {
     Map<Fact<?>, Object> facts = new LinkedHashMap<>();
-    Selection.choose(measured, profile).ifPresent(s -> {
-      facts.put(ScaleFacts.RECALL, s.recall());
-      facts.put(ScaleFacts.QPS, s.qps());
-      facts.put(ScaleFacts.P99_MILLIS, s.p99Millis());
-      facts.put(ScaleFacts.RESIDENT_BYTES_PER_VECTOR, s.residentBytesPerVector());
-      facts.put(ScaleFacts.MEMORY_WITHIN_BUDGET, s.withinBudget());
-      facts.put(ScaleFacts.RECALL_ON_TARGET, s.onTarget());
-    });
+    Selection.choose(measured, profile)
+        .ifPresent(
+            s -> {
+              facts.put(ScaleFacts.RECALL, s.recall());
+              facts.put(ScaleFacts.QPS, s.qps());
+              facts.put(ScaleFacts.P99_MILLIS, s.p99Millis());
+              facts.put(ScaleFacts.RESIDENT_BYTES_PER_VECTOR, s.residentBytesPerVector());
+              facts.put(ScaleFacts.MEMORY_WITHIN_BUDGET, s.withinBudget());
+              facts.put(ScaleFacts.RECALL_ON_TARGET, s.onTarget());
+            });
     return facts;
   }
 

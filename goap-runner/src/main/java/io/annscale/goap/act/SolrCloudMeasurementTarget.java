@@ -8,7 +8,10 @@ import io.annscale.bench.solr.SolrCloudTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 
-/** Formats measured on SolrCloud (the bench's SolrCloud benchmark): a collection per format from its configset. */
+/**
+ * Formats measured on SolrCloud (the bench's SolrCloud benchmark): a collection per format from its
+ * configset.
+ */
 final class SolrCloudMeasurementTarget implements MeasurementTarget {
   private final SolrCloudTarget cluster;
   private final SolrCloudParameters layout;
@@ -21,23 +24,47 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
   }
 
   @Override
-  public EmbeddedBenchmark.Result measure(RunParameters parameters, boolean migrate) throws Exception {
+  public EmbeddedBenchmark.Result measure(RunParameters parameters, boolean migrate)
+      throws Exception {
     SolrCloudParameters s = layout;
     SolrCloudParameters withMigration =
-        new SolrCloudParameters(s.localNodes(), s.zkHost(), s.shards(), s.replicas(), s.batchSize(), s.ingestThreads(),
-            s.ingestQueryClients(), s.forceMerge(), migrate, s.splitMethod(), s.keepCollections(), s.configsets(), s.clusterDir());
+        new SolrCloudParameters(
+            s.localNodes(),
+            s.zkHost(),
+            s.shards(),
+            s.replicas(),
+            s.batchSize(),
+            s.ingestThreads(),
+            s.ingestQueryClients(),
+            s.forceMerge(),
+            migrate,
+            s.splitMethod(),
+            s.keepCollections(),
+            s.configsets(),
+            s.clusterDir());
     return new SolrCloudBenchmark(parameters, withMigration, cluster, log).run();
   }
 
   @Override
   public io.annscale.bench.solr.SolrNodeFailure.Outcome nodeFailure(
-      io.annscale.bench.run.VectorFormatChoice format, RunParameters data, float[][] queries, int documents)
+      io.annscale.bench.run.VectorFormatChoice format,
+      RunParameters data,
+      float[][] queries,
+      int documents)
       throws Exception {
     if (!(cluster instanceof io.annscale.bench.solr.LocalSolrCloud local)) {
       return MeasurementTarget.super.nodeFailure(format, data, queries, documents);
     }
-    return io.annscale.bench.solr.SolrNodeFailure.run(local, format, layout.configsets(), data.base(), queries, documents,
-        250, data.metric(), log);
+    return io.annscale.bench.solr.SolrNodeFailure.run(
+        local,
+        format,
+        layout.configsets(),
+        data.base(),
+        queries,
+        documents,
+        250,
+        data.metric(),
+        log);
   }
 
   @Override

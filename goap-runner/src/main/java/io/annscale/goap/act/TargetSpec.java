@@ -20,12 +20,16 @@ public record TargetSpec(Kind kind, String zkHost) {
       case "local-solrcloud" -> new TargetSpec(Kind.LOCAL_SOLRCLOUD, null);
       case "solrcloud" -> {
         if (zkHost == null || zkHost.isBlank()) {
-          throw new IllegalArgumentException("--target solrcloud needs --zk-host HOST:PORT[/CHROOT]");
+          throw new IllegalArgumentException(
+              "--target solrcloud needs --zk-host HOST:PORT[/CHROOT]");
         }
         yield new TargetSpec(Kind.EXISTING_SOLRCLOUD, zkHost);
       }
-      default -> throw new IllegalArgumentException(
-          "unknown --target '" + target + "'; known: local-solrcloud, embedded, solrcloud (with --zk-host)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown --target '"
+                  + target
+                  + "'; known: local-solrcloud, embedded, solrcloud (with --zk-host)");
     };
   }
 

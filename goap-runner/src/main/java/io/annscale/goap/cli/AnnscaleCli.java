@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** {@code annscale}: the command line. Errors print as one line naming the command; set ANNSCALE_DEBUG=1 for traces. */
+/**
+ * {@code annscale}: the command line. Errors print as one line naming the command; set
+ * ANNSCALE_DEBUG=1 for traces.
+ */
 @Command(
     name = "annscale",
     mixinStandardHelpOptions = true,

@@ -20,33 +20,51 @@ import java.util.Locale;
 final class MilestoneRun {
   private MilestoneRun() {}
 
-  static int execute(Milestone milestone, Profile profile, TargetSpec target, Path runDir, Path dataRoot, Path costsFile,
-      RunJournal journal, WorldState start, PrintWriter out) throws Exception {
+  static int execute(
+      Milestone milestone,
+      Profile profile,
+      TargetSpec target,
+      Path runDir,
+      Path dataRoot,
+      Path costsFile,
+      RunJournal journal,
+      WorldState start,
+      PrintWriter out)
+      throws Exception {
     try (RunContext context = new RunContext(profile, target, runDir, dataRoot, out)) {
       if (journal.content().fanouts() != null) {
         context.setFanouts(journal.content().fanouts());
       }
       ObservedCosts costs = ObservedCosts.load(costsFile, profile.costKey());
       OodaLoop loop =
-          new OodaLoop(milestone.goal(), context, journal, costs, new ActionRunner(5_000)).withFallback(milestone.workGoal());
-      context.setReportWriter((state, outcome) ->
-          MilestoneReport.write(milestone, state, context, journal, loop.findings(), outcome));
+          new OodaLoop(milestone.goal(), context, journal, costs, new ActionRunner(5_000))
+              .withFallback(milestone.workGoal());
+      context.setReportWriter(
+          (state, outcome) ->
+              MilestoneReport.write(milestone, state, context, journal, loop.findings(), outcome));
       OodaLoop.Status status = loop.run(start);
       WorldState end = journal.state();
       context.setState(end);
-      String outcome = switch (status) {
-        case GOAL_REACHED -> "goal reached";
-        case WORK_DONE_CRITERIA_MISSED -> "work done; a criterion the runner works toward could not be met (see Criteria)";
-        case NO_PLAN -> "stopped: no plan reaches the goal (see Decisions)";
-        case ROUND_LIMIT -> "stopped: round limit";
-      };
+      String outcome =
+          switch (status) {
+            case GOAL_REACHED -> "goal reached";
+            case WORK_DONE_CRITERIA_MISSED ->
+                "work done; a criterion the runner works toward could not be met (see Criteria)";
+            case NO_PLAN -> "stopped: no plan reaches the goal (see Decisions)";
+            case ROUND_LIMIT -> "stopped: round limit";
+          };
       Path report = context.writeReport(outcome);
       out.printf(Locale.ROOT, "goap: %s %s: %s%n", milestone.name(), profile.name(), outcome);
       for (Criterion c : milestone.criteria()) {
         out.println("goap: criterion " + c.verdict(end));
       }
       out.println("goap: report -> " + report);
-      out.println("goap: run directory -> " + runDir + " (resume with: annscale resume --run-dir " + runDir + ")");
+      out.println(
+          "goap: run directory -> "
+              + runDir
+              + " (resume with: annscale resume --run-dir "
+              + runDir
+              + ")");
       out.flush();
       return status == OodaLoop.Status.GOAL_REACHED ? 0 : 2;
     }
@@ -58,6 +76,8 @@ final class MilestoneRun {
     for (var flag : ScaleFacts.WORK_FLAGS) {
       state = state.with(flag, false);
     }
-    return state.with(ScaleFacts.TARGET_IS_SOLRCLOUD, target.isSolrCloud()).with(ScaleFacts.SEARCH_LIST_RAISES, 0.0);
+    return state
+        .with(ScaleFacts.TARGET_IS_SOLRCLOUD, target.isSolrCloud())
+        .with(ScaleFacts.SEARCH_LIST_RAISES, 0.0);
   }
 }

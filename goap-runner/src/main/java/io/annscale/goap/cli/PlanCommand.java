@@ -18,10 +18,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code plan}: the plan to a milestone with costs and why each step is there, without running it. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "Print the A* plan from a fresh start to a milestone: each action, its cost (observed where known),"
-        + " what it needs and what it moves toward; then the milestone's criteria.")
+/**
+ * {@code plan}: the plan to a milestone with costs and why each step is there, without running it.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the A* plan from a fresh start to a milestone: each action, its cost (observed where known),"
+            + " what it needs and what it moves toward; then the milestone's criteria.")
 public final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin GoapOptions options = new GoapOptions();
@@ -35,8 +40,14 @@ public final class PlanCommand implements Callable<Integer> {
     WorldState start = MilestoneRun.freshState(target);
     ObservedCosts costs = ObservedCosts.load(options.costsFile(), profile.costKey());
     Optional<Plan> plan =
-        new AStarPlanner().withObservedCosts(costs.seconds())
-            .plan(start, milestone.goal(), ScaleActions.catalogue(profile, target, start).stream().map(ScaleAction::action).toList());
+        new AStarPlanner()
+            .withObservedCosts(costs.seconds())
+            .plan(
+                start,
+                milestone.goal(),
+                ScaleActions.catalogue(profile, target, start).stream()
+                    .map(ScaleAction::action)
+                    .toList());
     out.printf("%s: %s, target %s%n%n", milestone.name(), milestone.title(), target);
     if (plan.isEmpty()) {
       out.println("no plan reaches " + milestone.name());
@@ -46,7 +57,12 @@ public final class PlanCommand implements Callable<Integer> {
     out.println();
     out.println("Criteria (judged on the measurements):");
     for (Criterion c : milestone.criteria()) {
-      out.println("  " + c.name() + ": " + c.condition() + (c.planned() ? " (the runner replans when it is missed)" : ""));
+      out.println(
+          "  "
+              + c.name()
+              + ": "
+              + c.condition()
+              + (c.planned() ? " (the runner replans when it is missed)" : ""));
     }
     out.flush();
     return 0;

@@ -17,18 +17,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: plan and execute a milestone, replanning as measurements come in. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Plan and execute a milestone in an observe-orient-decide-act loop: generate data, start the target,",
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Plan and execute a milestone in an observe-orient-decide-act loop: generate data, start the target,",
       "measure the formats, tune, validate, time shard migration; replan when a criterion is missed or an action fails.",
-      "Writes a run directory: state.json (resumable), bench-*.json, report.md, bench-report/index.html."})
+      "Writes a run directory: state.json (resumable), bench-*.json, report.md, bench-report/index.html."
+    })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin GoapOptions options = new GoapOptions();
 
-  @Option(names = "--run-dir", description = "Where the run writes (default: target/goap/runs/<goal>-<profile>-<time>).")
+  @Option(
+      names = "--run-dir",
+      description = "Where the run writes (default: target/goap/runs/<goal>-<profile>-<time>).")
   Path runDir;
 
-  @Option(names = "--data-dir", description = "Where data sets are kept (default: $ANNSCALE_DATA_DIR or ~/.cache/annscale/datasets).")
+  @Option(
+      names = "--data-dir",
+      description =
+          "Where data sets are kept (default: $ANNSCALE_DATA_DIR or ~/.cache/annscale/datasets).")
   Path dataDir;
 
   @Override
@@ -36,11 +45,38 @@ public final class RunCommand implements Callable<Integer> {
     Profile profile = options.resolvedProfile();
     TargetSpec target = options.resolvedTarget();
     Milestone milestone = Milestone.named(options.goal, profile, target.isSolrCloud());
-    Path dir = runDir != null ? runDir : Path.of("target", "goap", "runs", milestone.name() + "-" + profile.name() + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-    RunJournal journal = RunJournal.create(dir, milestone.name(), profile.name(), profile.memoryBudgetBytesPerVector(),
-        target.kind().name(), target.zkHost(), profile.fanouts(), profile.data().label());
-    return MilestoneRun.execute(milestone, profile, target, dir, dataDir != null ? dataDir : DataDirectory.root(),
-        options.costsFile(), journal, MilestoneRun.freshState(target), spec.commandLine().getOut());
+    Path dir =
+        runDir != null
+            ? runDir
+            : Path.of(
+                "target",
+                "goap",
+                "runs",
+                milestone.name()
+                    + "-"
+                    + profile.name()
+                    + "-"
+                    + LocalDateTime.now()
+                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    RunJournal journal =
+        RunJournal.create(
+            dir,
+            milestone.name(),
+            profile.name(),
+            profile.memoryBudgetBytesPerVector(),
+            target.kind().name(),
+            target.zkHost(),
+            profile.fanouts(),
+            profile.data().label());
+    return MilestoneRun.execute(
+        milestone,
+        profile,
+        target,
+        dir,
+        dataDir != null ? dataDir : DataDirectory.root(),
+        options.costsFile(),
+        journal,
+        MilestoneRun.freshState(target),
+        spec.commandLine().getOut());
   }
 }

@@ -1,2 +1,5 @@
-/** The {@code annscale} command line: one entry point that mounts the toolkit's and the runner's commands. */
+/**
+ * The {@code annscale} command line: one entry point that mounts the toolkit's and the runner's
+ * commands.
+ */
 package io.annscale.goap.cli;

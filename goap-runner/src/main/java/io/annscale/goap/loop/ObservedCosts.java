@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How long each action really took, per profile, kept across runs ({@code observed-costs.json}) so the next plan is
- * priced by experience rather than by the estimates. The latest observation of an action replaces the one before.
+ * How long each action really took, per profile, kept across runs ({@code observed-costs.json}) so
+ * the next plan is priced by experience rather than by the estimates. The latest observation of an
+ * action replaces the one before.
  */
 public final class ObservedCosts {
   private final Path file;
@@ -27,7 +28,9 @@ public final class ObservedCosts {
   public static ObservedCosts load(Path file, String profile) throws IOException {
     Map<String, Map<String, Double>> all = new TreeMap<>();
     if (Files.isRegularFile(file)) {
-      all.putAll(Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Map<String, Double>>>() {}));
+      all.putAll(
+          Json.MAPPER.readValue(
+              file.toFile(), new TypeReference<Map<String, Map<String, Double>>>() {}));
     }
     return new ObservedCosts(file, profile, all);
   }

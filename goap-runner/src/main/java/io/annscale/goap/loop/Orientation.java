@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The orient phase: reads the observations (resource snapshots after each action, the measurements, the state) and
- * names anomalies and bottlenecks (plan section 4.2). Memory growth is the slope of live heap after each action
- * over wall time (the plan's 100 MB/h threshold, over the last three observations, all rising, spanning at least 10
- * minutes and 50 MB); a QPS slide is a
- * setting whose repeated measurements fell by more than 10% from the first to the last.
+ * The orient phase: reads the observations (resource snapshots after each action, the measurements,
+ * the state) and names anomalies and bottlenecks (plan section 4.2). Memory growth is the slope of
+ * live heap after each action over wall time (the plan's 100 MB/h threshold, over the last three
+ * observations, all rising, spanning at least 10 minutes and 50 MB); a QPS slide is a setting whose
+ * repeated measurements fell by more than 10% from the first to the last.
  */
 public final class Orientation {
   static final double MEMORY_GROWTH_MB_PER_HOUR = 100;
@@ -28,7 +28,10 @@ public final class Orientation {
   private Orientation() {}
 
   public static List<Finding> findings(
-      Profile profile, WorldState state, List<ResourceSnapshot> after, StepRecord step,
+      Profile profile,
+      WorldState state,
+      List<ResourceSnapshot> after,
+      StepRecord step,
       Map<String, EmbeddedBenchmark.Result> measured) {
     List<Finding> findings = new ArrayList<>();
     memoryGrowth(after).ifPresent(findings::add);
@@ -36,36 +39,68 @@ public final class Orientation {
       for (SearchRecord s : entry.getValue().searches()) {
         List<Double> runs = s.qpsRuns();
         if (runs.size() >= 3 && runs.get(runs.size() - 1) < runs.get(0) * (1 - QPS_SLIDE)) {
-          findings.add(new Finding(Finding.Kind.ANOMALY, String.format(Locale.ROOT,
-              "QPS slid from %.0f to %.0f over %d repeats (%s, search list %d, %d clients)", runs.get(0),
-              runs.get(runs.size() - 1), runs.size(), entry.getKey(), s.fanout(), s.threads())));
+          findings.add(
+              new Finding(
+                  Finding.Kind.ANOMALY,
+                  String.format(
+                      Locale.ROOT,
+                      "QPS slid from %.0f to %.0f over %d repeats (%s, search list %d, %d clients)",
+                      runs.get(0),
+                      runs.get(runs.size() - 1),
+                      runs.size(),
+                      entry.getKey(),
+                      s.fanout(),
+                      s.threads())));
         }
       }
     }
     if (state.get(ScaleFacts.RECALL_ON_TARGET).orElse(true) == false) {
-      findings.add(new Finding(Finding.Kind.ANOMALY, String.format(Locale.ROOT,
-          "recall@10 %.4f is under the target %.2f: longer search lists needed",
-          state.get(ScaleFacts.RECALL).orElse(Double.NaN), profile.targetRecall())));
+      findings.add(
+          new Finding(
+              Finding.Kind.ANOMALY,
+              String.format(
+                  Locale.ROOT,
+                  "recall@10 %.4f is under the target %.2f: longer search lists needed",
+                  state.get(ScaleFacts.RECALL).orElse(Double.NaN),
+                  profile.targetRecall())));
     }
     if (state.get(ScaleFacts.MEMORY_WITHIN_BUDGET).orElse(true) == false) {
-      findings.add(new Finding(Finding.Kind.BOTTLENECK, String.format(Locale.ROOT,
-          "memory %.0f B/vector is over the budget of %.0f: a format that keeps less in memory (PQ8, DiskANN) is needed",
-          state.get(ScaleFacts.RESIDENT_BYTES_PER_VECTOR).orElse(Double.NaN), profile.memoryBudgetBytesPerVector())));
+      findings.add(
+          new Finding(
+              Finding.Kind.BOTTLENECK,
+              String.format(
+                  Locale.ROOT,
+                  "memory %.0f B/vector is over the budget of %.0f: a format that keeps less in memory (PQ8, DiskANN) is needed",
+                  state.get(ScaleFacts.RESIDENT_BYTES_PER_VECTOR).orElse(Double.NaN),
+                  profile.memoryBudgetBytesPerVector())));
     }
     if (step != null && step.cpuShare() >= CPU_SATURATED && step.seconds() > 5) {
-      findings.add(new Finding(Finding.Kind.BOTTLENECK, String.format(Locale.ROOT,
-          "CPU: %s kept %.0f%% of the cores busy; more cores or nodes would shorten it", step.action(),
-          step.cpuShare() * 100)));
+      findings.add(
+          new Finding(
+              Finding.Kind.BOTTLENECK,
+              String.format(
+                  Locale.ROOT,
+                  "CPU: %s kept %.0f%% of the cores busy; more cores or nodes would shorten it",
+                  step.action(),
+                  step.cpuShare() * 100)));
     }
     if (step != null && step.readMegabytesPerSecond() >= HEAVY_READS_MB_PER_SECOND) {
-      findings.add(new Finding(Finding.Kind.BOTTLENECK, String.format(Locale.ROOT,
-          "disk I/O: %s read %.0f MB/s from storage; the working set does not fit the page cache", step.action(),
-          step.readMegabytesPerSecond())));
+      findings.add(
+          new Finding(
+              Finding.Kind.BOTTLENECK,
+              String.format(
+                  Locale.ROOT,
+                  "disk I/O: %s read %.0f MB/s from storage; the working set does not fit the page cache",
+                  step.action(),
+                  step.readMegabytesPerSecond())));
     }
     return findings;
   }
 
-  /** Heap used after each action rising at more than the threshold, at least three observations, each higher. */
+  /**
+   * Heap used after each action rising at more than the threshold, at least three observations,
+   * each higher.
+   */
   static java.util.Optional<Finding> memoryGrowth(List<ResourceSnapshot> after) {
     if (after.size() < 3) {
       return java.util.Optional.empty();
@@ -80,9 +115,17 @@ public final class Orientation {
     double megabytes = (last.get(2).heapUsedBytes() - last.get(0).heapUsedBytes()) / 1e6;
     double slope = hours > 0 ? megabytes / hours : 0;
     // a slope over a few minutes says little: a leak shows over a longer span and a real amount
-    return slope > MEMORY_GROWTH_MB_PER_HOUR && hours * 60 >= MIN_SPAN_MINUTES && megabytes >= MIN_RISE_MB
-        ? java.util.Optional.of(new Finding(Finding.Kind.ANOMALY, String.format(Locale.ROOT,
-            "heap after each action rose %.0f MB over the last three actions (%.0f MB/h)", megabytes, slope)))
+    return slope > MEMORY_GROWTH_MB_PER_HOUR
+            && hours * 60 >= MIN_SPAN_MINUTES
+            && megabytes >= MIN_RISE_MB
+        ? java.util.Optional.of(
+            new Finding(
+                Finding.Kind.ANOMALY,
+                String.format(
+                    Locale.ROOT,
+                    "heap after each action rose %.0f MB over the last three actions (%.0f MB/h)",
+                    megabytes,
+                    slope)))
         : java.util.Optional.empty();
   }
 }

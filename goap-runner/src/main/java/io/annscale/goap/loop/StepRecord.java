@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One executed (or failed) action as the journal keeps it.
  *
- * @param cpuShare process CPU time over wall time divided by the cores: 1.0 = every core busy the whole time
+ * @param cpuShare process CPU time over wall time divided by the cores: 1.0 = every core busy the
+ *     whole time
  * @param readMegabytesPerSecond storage reads caused by this process during the action
  */
 public record StepRecord(

@@ -17,13 +17,14 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Finds the cheapest sequence of actions that takes a start state to one where the goal holds: A* over world
- * states, priced by a {@link CostModel} and guided by {@link CheapestWriterHeuristic}, which is admissible and
- * consistent, so the first goal state taken from the open set is reached by an optimal plan.
+ * Finds the cheapest sequence of actions that takes a start state to one where the goal holds: A*
+ * over world states, priced by a {@link CostModel} and guided by {@link CheapestWriterHeuristic},
+ * which is admissible and consistent, so the first goal state taken from the open set is reached by
+ * an optimal plan.
  *
- * <p>Reproducible: actions are tried in name order and ties in f = g + h go to the deeper node (larger g), then to
- * the alphabetically first last action, then to the node generated first, so the same inputs give the same plan
- * whatever order the actions come in.
+ * <p>Reproducible: actions are tried in name order and ties in f = g + h go to the deeper node
+ * (larger g), then to the alphabetically first last action, then to the node generated first, so
+ * the same inputs give the same plan whatever order the actions come in.
  *
  * <p>Immutable and thread-safe; the {@code with...} methods return configured copies.
  */
@@ -56,7 +57,8 @@ public final class AStarPlanner {
   }
 
   /**
-   * This planner pricing actions by their observed durations where known, see {@link CostModel#observed(Map)}.
+   * This planner pricing actions by their observed durations where known, see {@link
+   * CostModel#observed(Map)}.
    *
    * @param observedSeconds action name to observed duration in seconds, each finite and > 0
    */
@@ -64,7 +66,9 @@ public final class AStarPlanner {
     return withCostModel(CostModel.observed(observedSeconds));
   }
 
-  /** @param maxExpansions how many states the search may expand before giving up, >= 1 */
+  /**
+   * @param maxExpansions how many states the search may expand before giving up, >= 1
+   */
   public AStarPlanner withMaxExpansions(int maxExpansions) {
     if (maxExpansions < 1) {
       throw new IllegalArgumentException("maxExpansions must be >= 1, got " + maxExpansions);
@@ -73,11 +77,12 @@ public final class AStarPlanner {
   }
 
   /**
-   * The cheapest plan from {@code start} to a state that satisfies {@code goal}: an empty plan if the goal already
-   * holds, {@link Optional#empty()} if no sequence of the actions reaches it.
+   * The cheapest plan from {@code start} to a state that satisfies {@code goal}: an empty plan if
+   * the goal already holds, {@link Optional#empty()} if no sequence of the actions reaches it.
    *
    * @param actions the actions available, with distinct names
-   * @throws IllegalArgumentException if two actions share a name or the cost model prices one outside (0, inf)
+   * @throws IllegalArgumentException if two actions share a name or the cost model prices one
+   *     outside (0, inf)
    * @throws IllegalStateException if the search expands more than the configured number of states
    */
   public Optional<Plan> plan(WorldState start, Goal goal, Collection<Action> actions) {
@@ -163,13 +168,17 @@ public final class AStarPlanner {
     sorted.sort(Comparator.comparing(Action::name));
     for (int i = 1; i < sorted.size(); i++) {
       if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
-        throw new IllegalArgumentException("two actions are named " + sorted.get(i).name() + "; names must be unique");
+        throw new IllegalArgumentException(
+            "two actions are named " + sorted.get(i).name() + "; names must be unique");
       }
     }
     return sorted;
   }
 
-  /** Prices every action once, so a search sees fixed costs and a bad cost model fails before searching. */
+  /**
+   * Prices every action once, so a search sees fixed costs and a bad cost model fails before
+   * searching.
+   */
   private Map<Action, Double> price(List<Action> actions) {
     Map<Action, Double> priced = new IdentityHashMap<>();
     for (Action action : actions) {
@@ -188,11 +197,17 @@ public final class AStarPlanner {
   }
 
   /**
-   * One search node: the state, the cost paid to reach it (g), g plus the heuristic (f), and the step that led
-   * here. {@code sequence} is the generation order, the last tie-breaker.
+   * One search node: the state, the cost paid to reach it (g), g plus the heuristic (f), and the
+   * step that led here. {@code sequence} is the generation order, the last tie-breaker.
    */
   private record Node(
-      WorldState state, double g, double f, Node parent, Action action, double actionCost, long sequence) {
+      WorldState state,
+      double g,
+      double f,
+      Node parent,
+      Action action,
+      double actionCost,
+      long sequence) {
     String actionName() {
       return action == null ? "" : action.name();
     }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Something the runner can do, as the planner sees it: when it may run (preconditions), what it is expected to
- * change (effects) and roughly how long it takes. Effects are the expected outcome used for planning; the runner
- * measures the real outcome afterwards and replans when the two differ.
+ * Something the runner can do, as the planner sees it: when it may run (preconditions), what it is
+ * expected to change (effects) and roughly how long it takes. Effects are the expected outcome used
+ * for planning; the runner measures the real outcome afterwards and replans when the two differ.
  *
  * <p>Immutable; build with {@link #named(String)}.
  */
@@ -30,7 +30,10 @@ public final class Action {
     this.estimatedCostSeconds = builder.estimatedCostSeconds;
   }
 
-  /** Starts an action; the name identifies it in plans and in the observed-cost record, so keep it stable. */
+  /**
+   * Starts an action; the name identifies it in plans and in the observed-cost record, so keep it
+   * stable.
+   */
   public static Builder named(String name) {
     return new Builder(name);
   }
@@ -117,15 +120,17 @@ public final class Action {
       return this;
     }
 
-    /** @param seconds the planning estimate of the duration, finite and > 0 */
+    /**
+     * @param seconds the planning estimate of the duration, finite and > 0
+     */
     public Builder estimatedCostSeconds(double seconds) {
       this.estimatedCostSeconds = seconds;
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException if the cost is missing, not finite or not > 0, or there are no effects (an
-     *     action that changes nothing can never help a plan)
+     * @throws IllegalArgumentException if the cost is missing, not finite or not > 0, or there are
+     *     no effects (an action that changes nothing can never help a plan)
      */
     public Action build() {
       if (!(estimatedCostSeconds > 0) || Double.isInfinite(estimatedCostSeconds)) {

@@ -4,14 +4,14 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The A* estimate of the cost still to pay from a state: over the goal conditions that do not hold, the largest
- * of "the cheapest action that writes a fact the condition reads".
+ * The A* estimate of the cost still to pay from a state: over the goal conditions that do not hold,
+ * the largest of "the cheapest action that writes a fact the condition reads".
  *
- * <p>Admissible because any plan must, for every unmet condition, run at least one action that writes one of its
- * facts (a condition's truth depends only on the facts it reads), so it costs at least the largest of those
- * minimums. Consistent too: an action that makes a condition true writes one of its facts, so it costs at least
- * that condition's minimum. A condition no action can write gives +infinity: the goal is unreachable from the
- * state and the planner prunes it.
+ * <p>Admissible because any plan must, for every unmet condition, run at least one action that
+ * writes one of its facts (a condition's truth depends only on the facts it reads), so it costs at
+ * least the largest of those minimums. Consistent too: an action that makes a condition true writes
+ * one of its facts, so it costs at least that condition's minimum. A condition no action can write
+ * gives +infinity: the goal is unreachable from the state and the planner prunes it.
  */
 final class CheapestWriterHeuristic {
   private final List<Condition> conditions;
@@ -34,7 +34,10 @@ final class CheapestWriterHeuristic {
     }
   }
 
-  /** A lower bound, in seconds, on the cost of reaching the goal from the state; +infinity if it cannot be. */
+  /**
+   * A lower bound, in seconds, on the cost of reaching the goal from the state; +infinity if it
+   * cannot be.
+   */
   double estimate(WorldState state) {
     double estimate = 0;
     for (int i = 0; i < cheapestWriter.length; i++) {

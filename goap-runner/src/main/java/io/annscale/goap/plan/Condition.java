@@ -7,9 +7,10 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A named test of the {@link WorldState}: an action's precondition or one part of a {@link Goal}. Besides the test,
- * a condition declares the facts it reads; the planner's heuristic relies on that declaration (only an action that
- * writes one of those facts can make an unmet condition true), so the test must read no other fact.
+ * A named test of the {@link WorldState}: an action's precondition or one part of a {@link Goal}.
+ * Besides the test, a condition declares the facts it reads; the planner's heuristic relies on that
+ * declaration (only an action that writes one of those facts can make an unmet condition true), so
+ * the test must read no other fact.
  *
  * <p>A condition on a fact that has no value is not satisfied: unknown is never good enough.
  */
@@ -23,7 +24,8 @@ public final class Condition {
     this.facts = Set.copyOf(facts);
     this.test = Objects.requireNonNull(test, "test");
     if (text.isBlank() || this.facts.isEmpty()) {
-      throw new IllegalArgumentException("a condition needs a text and at least one fact, got '" + text + "'");
+      throw new IllegalArgumentException(
+          "a condition needs a text and at least one fact, got '" + text + "'");
     }
   }
 
@@ -83,18 +85,27 @@ public final class Condition {
   }
 
   /**
-   * The condition with what the state says about its facts, e.g. {@code recall@10 >= 0.95 (measured 0.93)} or
-   * {@code recall@10 >= 0.95 (not measured)}.
+   * The condition with what the state says about its facts, e.g. {@code recall@10 >= 0.95 (measured
+   * 0.93)} or {@code recall@10 >= 0.95 (not measured)}.
    */
   public String describe(WorldState state) {
     if (facts.size() == 1) {
       Fact<?> fact = facts.iterator().next();
-      return text + " (" + state.get(fact).map(v -> "measured " + Fact.format(v)).orElse("not measured") + ")";
+      return text
+          + " ("
+          + state.get(fact).map(v -> "measured " + Fact.format(v)).orElse("not measured")
+          + ")";
     }
     return text
         + facts.stream()
             .sorted(Comparator.comparing(Fact::name))
-            .map(f -> f.name() + state.get(f).map(v -> " measured " + Fact.format(v)).orElse(" not measured"))
+            .map(
+                f ->
+                    f.name()
+                        + state
+                            .get(f)
+                            .map(v -> " measured " + Fact.format(v))
+                            .orElse(" not measured"))
             .collect(Collectors.joining(", ", " (", ")"));
   }
 

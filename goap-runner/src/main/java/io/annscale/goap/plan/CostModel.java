@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How long the planner should assume an action takes. The runner records what each action really took and feeds
- * those observations into the next plan, so a plan made after a slow download prices downloads accordingly.
+ * How long the planner should assume an action takes. The runner records what each action really
+ * took and feeds those observations into the next plan, so a plan made after a slow download prices
+ * downloads accordingly.
  */
 @FunctionalInterface
 public interface CostModel {
@@ -14,15 +15,16 @@ public interface CostModel {
   CostModel ESTIMATES = Action::estimatedCostSeconds;
 
   /**
-   * The cost of running the action, in seconds. The planner rejects a result that is not finite and > 0.
+   * The cost of running the action, in seconds. The planner rejects a result that is not finite and
+   * > 0.
    *
    * @param action an action being planned
    */
   double secondsFor(Action action);
 
   /**
-   * Observed seconds where there is an observation for the action's name, the action's estimate elsewhere. Names
-   * with no matching action are ignored, so one record can serve every milestone.
+   * Observed seconds where there is an observation for the action's name, the action's estimate
+   * elsewhere. Names with no matching action are ignored, so one record can serve every milestone.
    *
    * @param observedSeconds action name to observed duration in seconds, each finite and > 0
    * @throws IllegalArgumentException naming the action if an observation is not finite and > 0

@@ -2,11 +2,16 @@ package io.annscale.goap.plan;
 
 import java.util.Locale;
 
-/** Durations as people read them in a plan: the two largest units, e.g. {@code 2d 04h}, {@code 1h 05m}, {@code 12s}. */
+/**
+ * Durations as people read them in a plan: the two largest units, e.g. {@code 2d 04h}, {@code 1h
+ * 05m}, {@code 12s}.
+ */
 final class DurationText {
   private DurationText() {}
 
-  /** @param seconds a duration in seconds, >= 0 */
+  /**
+   * @param seconds a duration in seconds, >= 0
+   */
   static String of(double seconds) {
     assert seconds >= 0 : "seconds=" + seconds;
     if (seconds < 60) {

@@ -5,11 +5,12 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A typed key of the {@link WorldState}, such as {@code dataset.1m.ready} (a flag) or {@code recall@10} (a
- * number). The type lets the state reject a value that could never satisfy a condition on the fact, at the moment
- * it is set rather than when a plan silently fails to match.
+ * A typed key of the {@link WorldState}, such as {@code dataset.1m.ready} (a flag) or {@code
+ * recall@10} (a number). The type lets the state reject a value that could never satisfy a
+ * condition on the fact, at the moment it is set rather than when a plan silently fails to match.
  *
- * <p>Facts are equal when name and type are; keep names unique within a catalogue, since plans print facts by name.
+ * <p>Facts are equal when name and type are; keep names unique within a catalogue, since plans
+ * print facts by name.
  *
  * @param name the name printed in plans and states, not blank
  * @param type the (non-primitive) class every value of this fact is an instance of
@@ -60,11 +61,17 @@ public record Fact<T>(String name, Class<T> type) {
     return type.cast(value);
   }
 
-  /** A value as plans print it: finite numbers in plain notation without trailing zeros (0.95, 10000). */
+  /**
+   * A value as plans print it: finite numbers in plain notation without trailing zeros (0.95,
+   * 10000).
+   */
   static String format(Object value) {
     if (value instanceof Double d && Double.isFinite(d)) {
       // five significant digits: measured figures print as 387.64 or 0.9945, not 387.63527629434634
-      return new BigDecimal(d).round(new java.math.MathContext(5)).stripTrailingZeros().toPlainString();
+      return new BigDecimal(d)
+          .round(new java.math.MathContext(5))
+          .stripTrailingZeros()
+          .toPlainString();
     }
     return String.valueOf(value);
   }

@@ -15,7 +15,8 @@ public record Goal(String name, List<Condition> conditions) {
     Objects.requireNonNull(name, "name");
     conditions = List.copyOf(conditions);
     if (name.isBlank() || conditions.isEmpty()) {
-      throw new IllegalArgumentException("a goal needs a name and at least one condition, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "a goal needs a name and at least one condition, got '" + name + "'");
     }
   }
 

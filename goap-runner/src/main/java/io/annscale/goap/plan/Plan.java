@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The planner's answer: the actions to run in order, what each is assumed to cost and the state expected after
- * it. An empty plan means the goal already holds.
+ * The planner's answer: the actions to run in order, what each is assumed to cost and the state
+ * expected after it. An empty plan means the goal already holds.
  *
  * @param goal the goal the plan reaches
  * @param start the state the plan starts from
@@ -28,7 +28,11 @@ public record Plan(Goal goal, WorldState start, List<Step> steps) {
       Objects.requireNonNull(stateAfter, "stateAfter");
       if (!(costSeconds > 0) || Double.isInfinite(costSeconds)) {
         throw new IllegalArgumentException(
-            String.format(Locale.ROOT, "step %s: cost must be finite seconds > 0, got %s", action.name(), costSeconds));
+            String.format(
+                Locale.ROOT,
+                "step %s: cost must be finite seconds > 0, got %s",
+                action.name(),
+                costSeconds));
       }
     }
   }
@@ -48,7 +52,10 @@ public record Plan(Goal goal, WorldState start, List<Step> steps) {
     return total;
   }
 
-  /** The start state followed by the state after each step: {@code states().get(i)} is the state before step i+1. */
+  /**
+   * The start state followed by the state after each step: {@code states().get(i)} is the state
+   * before step i+1.
+   */
   public List<WorldState> states() {
     List<WorldState> states = new ArrayList<>(steps.size() + 1);
     states.add(start);
@@ -69,8 +76,9 @@ public record Plan(Goal goal, WorldState start, List<Step> steps) {
   }
 
   /**
-   * A multi-line account of the plan for people: per step the action and its cost, where each precondition comes
-   * from, which later steps it enables and which goal conditions it moves toward.
+   * A multi-line account of the plan for people: per step the action and its cost, where each
+   * precondition comes from, which later steps it enables and which goal conditions it moves
+   * toward.
    */
   public String explain() {
     return PlanExplanation.of(this);

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a {@link Plan} as the text {@code annscale plan} prints: the unmet goal conditions, then for every step
- * its cost, the origin of each precondition (the start state or an earlier step), the later steps it enables and
- * the goal conditions it moves toward or satisfies. The "why" of a step is that last part.
+ * Renders a {@link Plan} as the text {@code annscale plan} prints: the unmet goal conditions, then
+ * for every step its cost, the origin of each precondition (the start state or an earlier step),
+ * the later steps it enables and the goal conditions it moves toward or satisfies. The "why" of a
+ * step is that last part.
  */
 final class PlanExplanation {
   private static final int FROM_START = 0;
@@ -44,12 +45,16 @@ final class PlanExplanation {
     for (int step = 1; step <= plan.steps().size(); step++) {
       renderStep(step);
     }
-    line("Goal %s is expected to hold after step %d; the runner measures each step's outcome and replans if it"
-        + " differs.", goal.name(), plan.steps().size());
+    line(
+        "Goal %s is expected to hold after step %d; the runner measures each step's outcome and replans if it"
+            + " differs.",
+        goal.name(), plan.steps().size());
     return out.toString();
   }
 
-  /** @param step 1-based step number */
+  /**
+   * @param step 1-based step number
+   */
   private void renderStep(int step) {
     Plan.Step current = plan.steps().get(step - 1);
     Action action = current.action();
@@ -64,13 +69,17 @@ final class PlanExplanation {
     for (Condition precondition : action.preconditions()) {
       int origin = origin(precondition, step);
       String from =
-          origin == NOT_MET ? "NOT MET" : origin == FROM_START ? "held at start" : "from step " + origin;
+          origin == NOT_MET
+              ? "NOT MET"
+              : origin == FROM_START ? "held at start" : "from step " + origin;
       line("     needs %s (%s)", precondition, from);
     }
     for (int later = step + 1; later <= plan.steps().size(); later++) {
       for (Condition precondition : plan.steps().get(later - 1).action().preconditions()) {
         if (origin(precondition, later) == step) {
-          line("     enables step %d (%s): %s", later, plan.steps().get(later - 1).action().name(), precondition);
+          line(
+              "     enables step %d (%s): %s",
+              later, plan.steps().get(later - 1).action().name(), precondition);
         }
       }
     }
@@ -85,8 +94,8 @@ final class PlanExplanation {
   }
 
   /**
-   * Where a precondition of a step comes from: {@link #FROM_START} if it has held since the start, the number of
-   * the step after which it started to hold for good, or {@link #NOT_MET}.
+   * Where a precondition of a step comes from: {@link #FROM_START} if it has held since the start,
+   * the number of the step after which it started to hold for good, or {@link #NOT_MET}.
    */
   private int origin(Condition precondition, int step) {
     if (!precondition.isSatisfiedBy(states.get(step - 1))) {

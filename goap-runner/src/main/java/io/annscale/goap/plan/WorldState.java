@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What is known about the project at one moment: an immutable map from {@link Fact} to value. The planner uses
- * states as search-node identities, so equality is by content and the hash code is computed once.
+ * What is known about the project at one moment: an immutable map from {@link Fact} to value. The
+ * planner uses states as search-node identities, so equality is by content and the hash code is
+ * computed once.
  *
  * <p>A fact that is absent is unknown (not measured yet); it satisfies no {@link Condition}.
  */
@@ -50,7 +51,8 @@ public final class WorldState {
   /**
    * This state with one fact set.
    *
-   * @throws IllegalArgumentException naming the fact if the value is null or of the wrong type (raw-type callers)
+   * @throws IllegalArgumentException naming the fact if the value is null or of the wrong type
+   *     (raw-type callers)
    */
   public <T> WorldState with(Fact<T> fact, T value) {
     Objects.requireNonNull(fact, "fact");

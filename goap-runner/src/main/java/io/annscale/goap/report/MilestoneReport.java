@@ -1,9 +1,9 @@
 package io.annscale.goap.report;
 
+import io.annscale.bench.report.HtmlReport;
 import io.annscale.bench.run.BuildRecord;
 import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.SearchRecord;
-import io.annscale.bench.report.HtmlReport;
 import io.annscale.goap.act.RunContext;
 import io.annscale.goap.act.Selection;
 import io.annscale.goap.loop.Finding;
@@ -20,62 +20,137 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code report.md} in the run directory: every criterion of the milestone met or missed with the measured figure,
- * the selected configuration, what each format measured, the steps with their time and resources, the decisions
- * and the findings; plus the bench's HTML report (recall vs QPS and latency charts) of every measurement.
+ * {@code report.md} in the run directory: every criterion of the milestone met or missed with the
+ * measured figure, the selected configuration, what each format measured, the steps with their time
+ * and resources, the decisions and the findings; plus the bench's HTML report (recall vs QPS and
+ * latency charts) of every measurement.
  */
 public final class MilestoneReport {
   private MilestoneReport() {}
 
-  public static Path write(Milestone milestone, WorldState state, RunContext context, RunJournal journal,
-      List<Finding> findings, String outcome) throws IOException {
+  public static Path write(
+      Milestone milestone,
+      WorldState state,
+      RunContext context,
+      RunJournal journal,
+      List<Finding> findings,
+      String outcome)
+      throws IOException {
     StringBuilder md = new StringBuilder();
     var p = context.profile();
     md.append("# ").append(milestone.name()).append(": ").append(milestone.title()).append("\n\n");
-    md.append(String.format(Locale.ROOT, "Outcome: **%s**. Target: %s. Profile `%s`: %s. Data: %s, %,d x %d, %s.%n%n",
-        outcome, context.target().map(t -> t.describe()).orElse(context.targetSpec().toString()), p.name(),
-        p.description(), p.data().describe(), p.vectors(), p.dimension(), p.metric()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Outcome: **%s**. Target: %s. Profile `%s`: %s. Data: %s, %,d x %d, %s.%n%n",
+            outcome,
+            context.target().map(t -> t.describe()).orElse(context.targetSpec().toString()),
+            p.name(),
+            p.description(),
+            p.data().describe(),
+            p.vectors(),
+            p.dimension(),
+            p.metric()));
     md.append("## Criteria\n\n| criterion | requirement (measured) | verdict |\n|---|---|---|\n");
     for (Criterion c : milestone.criteria()) {
-      md.append("| ").append(c.name()).append(" | ").append(c.condition().describe(state)).append(" | ")
-          .append(c.isMetIn(state) ? "met" : "**missed**").append(" |\n");
+      md.append("| ")
+          .append(c.name())
+          .append(" | ")
+          .append(c.condition().describe(state))
+          .append(" | ")
+          .append(c.isMetIn(state) ? "met" : "**missed**")
+          .append(" |\n");
     }
-    md.append("\nThe figures are those of the selected configuration: the best QPS among settings on the target recall ")
+    md.append(
+            "\nThe figures are those of the selected configuration: the best QPS among settings on the target recall ")
         .append("and within the memory budget.\n\n");
     context.selection().ifPresent(s -> md.append(selection(s)));
-    md.append("## Formats measured\n\n| format | search list | clients | recall@10 | QPS | p50 ms | p99 ms |")
-        .append(" bytes/vector on disk | resident bytes/vector | build s |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append(
+            "## Formats measured\n\n| format | search list | clients | recall@10 | QPS | p50 ms | p99 ms |")
+        .append(
+            " bytes/vector on disk | resident bytes/vector | build s |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (var entry : context.measured().entrySet()) {
       BuildRecord build = entry.getValue().builds().get(0);
       for (SearchRecord s : entry.getValue().searches()) {
-        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.4f | %.0f | %.2f | %.2f | %.0f | %.0f | %.1f |%n",
-            entry.getKey(), s.fanout(), s.threads(), s.recall(), s.qps(), s.p50Micros() / 1000.0, s.p99Micros() / 1000.0,
-            build.bytesPerVector(), io.annscale.bench.run.ResultTables.residentBytesPerVector(build, s),
-            build.buildSeconds()));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %.4f | %.0f | %.2f | %.2f | %.0f | %.0f | %.1f |%n",
+                entry.getKey(),
+                s.fanout(),
+                s.threads(),
+                s.recall(),
+                s.qps(),
+                s.p50Micros() / 1000.0,
+                s.p99Micros() / 1000.0,
+                build.bytesPerVector(),
+                io.annscale.bench.run.ResultTables.residentBytesPerVector(build, s),
+                build.buildSeconds()));
       }
     }
     for (EmbeddedBenchmark.Result migration : context.migrations()) {
-      md.append("\n## Shard migration\n\n| format | operation | seconds | documents after | recall before | recall after |")
+      md.append(
+              "\n## Shard migration\n\n| format | operation | seconds | documents after | recall before | recall after |")
           .append(" queries during | failed |\n|---|---|---|---|---|---|---|---|\n");
-      migration.solrCloud().migrations().forEach(m -> md.append(String.format(Locale.ROOT,
-          "| %s | %s | %.1f | %d | %.4f | %.4f | %d | %d |%n", m.format(), m.operation(), m.seconds(), m.documentsAfter(),
-          m.recallBefore(), m.recallAfter(), m.queriesDuring(), m.failedQueriesDuring())));
+      migration
+          .solrCloud()
+          .migrations()
+          .forEach(
+              m ->
+                  md.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| %s | %s | %.1f | %d | %.4f | %.4f | %d | %d |%n",
+                          m.format(),
+                          m.operation(),
+                          m.seconds(),
+                          m.documentsAfter(),
+                          m.recallBefore(),
+                          m.recallAfter(),
+                          m.queriesDuring(),
+                          m.failedQueriesDuring())));
     }
     for (var fault : context.faults()) {
-      md.append("\n## Node failure\n\n| format | acknowledged | found | lost | replicas checked | batches resent |")
-          .append(" node down s | queries | while down | failed |\n|---|---|---|---|---|---|---|---|---|---|\n")
-          .append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.1f | %d | %d | %d |%n", fault.format(),
-              fault.acknowledged(), fault.found(), fault.lost(), fault.replicasChecked(), fault.refusedBatches(),
-              fault.downSeconds(), fault.queries(), fault.queriesWhileDown(), fault.failedQueries()));
+      md.append(
+              "\n## Node failure\n\n| format | acknowledged | found | lost | replicas checked | batches resent |")
+          .append(
+              " node down s | queries | while down | failed |\n|---|---|---|---|---|---|---|---|---|---|\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %d | %d | %d | %d | %d | %.1f | %d | %d | %d |%n",
+                  fault.format(),
+                  fault.acknowledged(),
+                  fault.found(),
+                  fault.lost(),
+                  fault.replicasChecked(),
+                  fault.refusedBatches(),
+                  fault.downSeconds(),
+                  fault.queries(),
+                  fault.queriesWhileDown(),
+                  fault.failedQueries()));
     }
-    md.append("\n## Steps\n\n| action | seconds | attempts | outcome | heap MiB | RSS MiB | CPU | reads MB/s | summary |\n")
+    md.append(
+            "\n## Steps\n\n| action | seconds | attempts | outcome | heap MiB | RSS MiB | CPU | reads MB/s | summary |\n")
         .append("|---|---|---|---|---|---|---|---|---|\n");
     for (StepRecord step : journal.content().steps()) {
-      md.append(String.format(Locale.ROOT, "| %s | %.1f | %d | %s | %.0f | %.0f | %s | %s | %s |%n", step.action(),
-          step.seconds(), step.attempts(), step.outcome(), step.heapUsedBytes() / 1048576.0,
-          step.residentBytes() / 1048576.0, step.cpuShare() < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", step.cpuShare() * 100),
-          step.readMegabytesPerSecond() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", step.readMegabytesPerSecond()),
-          step.summary().replace('|', '/')));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %d | %s | %.0f | %.0f | %s | %s | %s |%n",
+              step.action(),
+              step.seconds(),
+              step.attempts(),
+              step.outcome(),
+              step.heapUsedBytes() / 1048576.0,
+              step.residentBytes() / 1048576.0,
+              step.cpuShare() < 0
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.0f%%", step.cpuShare() * 100),
+              step.readMegabytesPerSecond() < 0
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.1f", step.readMegabytesPerSecond()),
+              step.summary().replace('|', '/')));
     }
     md.append("\n## Decisions\n\n");
     journal.content().decisions().forEach(d -> md.append("- ").append(d).append('\n'));
@@ -86,7 +161,9 @@ public final class MilestoneReport {
     findings.forEach(f -> md.append("- ").append(f).append('\n'));
     Path bench = benchReport(context);
     if (bench != null) {
-      md.append("\nCharts: [bench report](").append(context.runDir().relativize(bench)).append(").\n");
+      md.append("\nCharts: [bench report](")
+          .append(context.runDir().relativize(bench))
+          .append(").\n");
     }
     Path file = context.runDir().resolve("report.md");
     Files.writeString(file, md.toString());
@@ -94,12 +171,22 @@ public final class MilestoneReport {
   }
 
   private static String selection(Selection s) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "Selected: **%s**, search list %d, %d clients: recall@10 %.4f, %.0f QPS, p99 %.2f ms, %.0f resident bytes/vector.%n%n",
-        s.format(), s.fanout(), s.clients(), s.recall(), s.qps(), s.p99Millis(), s.residentBytesPerVector());
+        s.format(),
+        s.fanout(),
+        s.clients(),
+        s.recall(),
+        s.qps(),
+        s.p99Millis(),
+        s.residentBytesPerVector());
   }
 
-  /** Every measurement in one bench result, rendered by the bench's HTML report; null when nothing was measured. */
+  /**
+   * Every measurement in one bench result, rendered by the bench's HTML report; null when nothing
+   * was measured.
+   */
   private static Path benchReport(RunContext context) throws IOException {
     if (context.measured().isEmpty()) {
       return null;
@@ -113,9 +200,11 @@ public final class MilestoneReport {
       searches.addAll(r.searches());
     }
     EmbeddedBenchmark.Result merged =
-        new EmbeddedBenchmark.Result(first.environment(), first.parameters(), builds, searches, first.target(), null);
+        new EmbeddedBenchmark.Result(
+            first.environment(), first.parameters(), builds, searches, first.target(), null);
     Path dir = context.runDir().resolve("bench-report");
-    HtmlReport.write(merged, "annscale " + context.profile().name() + ": every format measured", dir);
+    HtmlReport.write(
+        merged, "annscale " + context.profile().name() + ": every format measured", dir);
     return dir.resolve("index.html");
   }
 }

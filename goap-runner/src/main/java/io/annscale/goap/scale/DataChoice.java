@@ -7,9 +7,9 @@ import java.nio.file.Paths;
 import java.util.Locale;
 
 /**
- * The vectors a profile is measured on: synthetic clustered vectors (generated, any size), the real docs-minilm
- * text embeddings (made by {@code annscale dataset docs-minilm}: 384-d, cosine), or an ann-benchmarks HDF5 file
- * (its train, test and neighbours; size and dimension are the file's).
+ * The vectors a profile is measured on: synthetic clustered vectors (generated, any size), the real
+ * docs-minilm text embeddings (made by {@code annscale dataset docs-minilm}: 384-d, cosine), or an
+ * ann-benchmarks HDF5 file (its train, test and neighbours; size and dimension are the file's).
  *
  * @param hdf5 the file, for {@link Kind#HDF5} only
  */
@@ -25,7 +25,8 @@ public record DataChoice(Kind kind, Path hdf5) {
 
   public DataChoice {
     if ((kind == Kind.HDF5) != (hdf5 != null)) {
-      throw new IllegalArgumentException("an HDF5 data choice needs its file, and only it; kind=" + kind + ", file=" + hdf5);
+      throw new IllegalArgumentException(
+          "an HDF5 data choice needs its file, and only it; kind=" + kind + ", file=" + hdf5);
     }
   }
 
@@ -42,7 +43,8 @@ public record DataChoice(Kind kind, Path hdf5) {
     if (AnnBenchmarksFile.isHdf5(path)) {
       return new DataChoice(Kind.HDF5, path);
     }
-    throw new IllegalArgumentException("--data " + value + ": expected clustered, docs-minilm or an ann-benchmarks .hdf5 file");
+    throw new IllegalArgumentException(
+        "--data " + value + ": expected clustered, docs-minilm or an ann-benchmarks .hdf5 file");
   }
 
   public Metric metric() {

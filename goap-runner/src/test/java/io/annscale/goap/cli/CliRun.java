@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** One invocation of the command line as a user makes it: exit code and what went to stdout and stderr. */
+/**
+ * One invocation of the command line as a user makes it: exit code and what went to stdout and
+ * stderr.
+ */
 record CliRun(int code, String out, String err) {
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();

@@ -14,9 +14,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * {@code plan}, {@code run} and {@code resume} as README's main command runs them: M1 on the quick profile against
- * a local SolrCloud (real Solr nodes and ZooKeeper), ending with a report that judges every criterion on a measured
- * figure, then resumed from its state file.
+ * {@code plan}, {@code run} and {@code resume} as README's main command runs them: M1 on the quick
+ * profile against a local SolrCloud (real Solr nodes and ZooKeeper), ending with a report that
+ * judges every criterion on a measured figure, then resumed from its state file.
  */
 public class MilestoneCommandsTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -25,14 +25,30 @@ public class MilestoneCommandsTest {
     return CliRun.of(args);
   }
 
-
   @Test
   public void planPrintsEveryStepWithCostAndTheCriteria() {
-    CliRun plan = run("plan", "--goal", "M1", "--profile", "quick", "--costs", tmp.getRoot().toPath().resolve("c.json").toString());
+    CliRun plan =
+        run(
+            "plan",
+            "--goal",
+            "M1",
+            "--profile",
+            "quick",
+            "--costs",
+            tmp.getRoot().toPath().resolve("c.json").toString());
     assertEquals(plan.err(), 0, plan.code());
-    for (String step : new String[] {"A2 prepare dataset", "A5 open target", "A7 baseline lucene-hnsw",
-        "A6 memory profile", "A10 tune search list", "A9 quantization pq8-hnsw", "A8 validate recall",
-        "shard migration", "report"}) {
+    for (String step :
+        new String[] {
+          "A2 prepare dataset",
+          "A5 open target",
+          "A7 baseline lucene-hnsw",
+          "A6 memory profile",
+          "A10 tune search list",
+          "A9 quantization pq8-hnsw",
+          "A8 validate recall",
+          "shard migration",
+          "report"
+        }) {
       assertTrue(step + " in\n" + plan.out(), plan.out().contains(step));
     }
     assertTrue(plan.out(), plan.out().contains("selected.recall@10 >= 0.95"));
@@ -46,9 +62,23 @@ public class MilestoneCommandsTest {
     Path dir = tmp.getRoot().toPath();
     Path runDir = dir.resolve("hdf5-run");
     Path fixture = Path.of("..", "bench", "src", "test", "resources", "hdf5", "tiny-angular.hdf5");
-    CliRun m1 = run("run", "--goal", "M1", "--profile", "quick", "--target", "embedded", "--data", fixture.toString(),
-        "--run-dir", runDir.toString(), "--data-dir", dir.resolve("data").toString(), "--costs",
-        dir.resolve("costs.json").toString());
+    CliRun m1 =
+        run(
+            "run",
+            "--goal",
+            "M1",
+            "--profile",
+            "quick",
+            "--target",
+            "embedded",
+            "--data",
+            fixture.toString(),
+            "--run-dir",
+            runDir.toString(),
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--costs",
+            dir.resolve("costs.json").toString());
     assertEquals(m1.out() + m1.err(), 0, m1.code());
     String report = Files.readString(runDir.resolve("report.md"));
     assertTrue(report, report.contains("Data: ann-benchmarks tiny-angular.hdf5, 600 x 16, cosine"));
@@ -57,12 +87,20 @@ public class MilestoneCommandsTest {
     assertEquals(600, bench.get("parameters").get("count").asInt());
     JsonNode state = Json.MAPPER.readTree(runDir.resolve("state.json").toFile());
     assertEquals(fixture.toString(), state.get("data").asText());
-    CliRun resumed = run("resume", "--run-dir", runDir.toString(), "--data-dir", dir.resolve("data").toString(),
-        "--costs", dir.resolve("costs.json").toString());
+    CliRun resumed =
+        run(
+            "resume",
+            "--run-dir",
+            runDir.toString(),
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--costs",
+            dir.resolve("costs.json").toString());
     assertEquals(resumed.out() + resumed.err(), 0, resumed.code());
     assertTrue(resumed.out(), resumed.out().contains("goal reached"));
     String again = Files.readString(runDir.resolve("report.md"));
-    assertTrue("the resumed run's profile has the journal's data\n" + again,
+    assertTrue(
+        "the resumed run's profile has the journal's data\n" + again,
         again.contains("Data: ann-benchmarks tiny-angular.hdf5, 600 x 16, cosine"));
   }
 
@@ -70,11 +108,25 @@ public class MilestoneCommandsTest {
   public void quickM1OnLocalSolrCloudReportsEveryCriterionAndResumes() throws Exception {
     Path dir = tmp.getRoot().toPath();
     Path runDir = dir.resolve("run");
-    CliRun m1 = run("run", "--goal", "M1", "--profile", "quick", "--run-dir", runDir.toString(), "--data-dir",
-        dir.resolve("data").toString(), "--costs", dir.resolve("costs.json").toString());
+    CliRun m1 =
+        run(
+            "run",
+            "--goal",
+            "M1",
+            "--profile",
+            "quick",
+            "--run-dir",
+            runDir.toString(),
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--costs",
+            dir.resolve("costs.json").toString());
     assertEquals(m1.out() + m1.err(), 0, m1.code());
     String report = Files.readString(runDir.resolve("report.md"));
-    Matcher verdicts = Pattern.compile("\\| [^|]+ \\| [^|]+\\(measured [0-9.]+\\) \\| (met|\\*\\*missed\\*\\*) \\|").matcher(report);
+    Matcher verdicts =
+        Pattern.compile(
+                "\\| [^|]+ \\| [^|]+\\(measured [0-9.]+\\) \\| (met|\\*\\*missed\\*\\*) \\|")
+            .matcher(report);
     int criteria = 0;
     while (verdicts.find()) {
       criteria++;
@@ -88,11 +140,21 @@ public class MilestoneCommandsTest {
     assertEquals("done", state.get("status").asText());
     assertTrue(state.get("facts").get("recall.on-target").asBoolean());
 
-    CliRun resumed = run("resume", "--run-dir", runDir.toString(), "--data-dir", dir.resolve("data").toString(),
-        "--costs", dir.resolve("costs.json").toString());
+    CliRun resumed =
+        run(
+            "resume",
+            "--run-dir",
+            runDir.toString(),
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--costs",
+            dir.resolve("costs.json").toString());
     assertEquals(resumed.out() + resumed.err(), 0, resumed.code());
     assertTrue(resumed.out(), resumed.out().contains("goal M1 reached"));
     JsonNode costs = Json.MAPPER.readTree(dir.resolve("costs.json").toFile()).get("quick/M1");
-    assertTrue(costs.toString(), costs.has("A7 baseline lucene-hnsw") && costs.get("A7 baseline lucene-hnsw").asDouble() > 0);
+    assertTrue(
+        costs.toString(),
+        costs.has("A7 baseline lucene-hnsw")
+            && costs.get("A7 baseline lucene-hnsw").asDouble() > 0);
   }
 }

@@ -32,9 +32,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The loop on M1's real catalogue with scripted executors in place of the bench: measurements that breach a
- * criterion make it replan and insert the action that can fix it; a failing action is dropped and planned around;
- * retriable failures are retried; what was done survives in the journal.
+ * The loop on M1's real catalogue with scripted executors in place of the bench: measurements that
+ * breach a criterion make it replan and insert the action that can fix it; a failing action is
+ * dropped and planned around; retriable failures are retried; what was done survives in the
+ * journal.
  */
 public class OodaLoopTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -48,33 +49,59 @@ public class OodaLoopTest {
   @Test
   public void memoryOverBudgetInsertsTheDiskIndexAndReachesTheGoal() throws Exception {
     // the baseline and PQ8 both measure over budget; DiskANN fits
-    reports.put("A7 baseline lucene-hnsw", facts(MEASURED_LUCENE_HNSW, true, MEMORY_WITHIN_BUDGET, false,
-        RECALL_ON_TARGET, true, QUALITY_VALIDATED, false));
+    reports.put(
+        "A7 baseline lucene-hnsw",
+        facts(
+            MEASURED_LUCENE_HNSW,
+            true,
+            MEMORY_WITHIN_BUDGET,
+            false,
+            RECALL_ON_TARGET,
+            true,
+            QUALITY_VALIDATED,
+            false));
     reports.put("A6 memory profile", facts(MEMORY_DOCUMENTED, true, MEMORY_WITHIN_BUDGET, false));
-    reports.put("A9 quantization pq8-hnsw", facts(MEASURED_PQ8_HNSW, true, MEMORY_WITHIN_BUDGET, false,
-        QUALITY_VALIDATED, false));
-    reports.put("A3 disk index diskann", facts(MEASURED_DISKANN, true, MEMORY_WITHIN_BUDGET, true,
-        QUALITY_VALIDATED, false));
+    reports.put(
+        "A9 quantization pq8-hnsw",
+        facts(MEASURED_PQ8_HNSW, true, MEMORY_WITHIN_BUDGET, false, QUALITY_VALIDATED, false));
+    reports.put(
+        "A3 disk index diskann",
+        facts(MEASURED_DISKANN, true, MEMORY_WITHIN_BUDGET, true, QUALITY_VALIDATED, false));
     RunJournal journal = journal();
     OodaLoop.Status status = loop(journal, TargetSpec.parse("embedded", null)).run(fresh(false));
 
     assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
     assertTrue(log.toString(), executed.contains("A3 disk index diskann"));
-    assertTrue("inserted after PQ8 failed to fit: " + executed,
+    assertTrue(
+        "inserted after PQ8 failed to fit: " + executed,
         executed.indexOf("A3 disk index diskann") > executed.indexOf("A9 quantization pq8-hnsw"));
-    assertTrue(journal.content().decisions().toString(),
-        journal.content().decisions().stream().anyMatch(d -> d.startsWith("insert A3 disk index diskann")));
-    // PQ8's measurement already showed the breach: the disk index comes before validation, which runs once
-    assertTrue(executed.toString(), executed.indexOf("A8 validate recall") > executed.indexOf("A3 disk index diskann"));
-    assertEquals(executed.toString(), 1, executed.stream().filter("A8 validate recall"::equals).count());
+    assertTrue(
+        journal.content().decisions().toString(),
+        journal.content().decisions().stream()
+            .anyMatch(d -> d.startsWith("insert A3 disk index diskann")));
+    // PQ8's measurement already showed the breach: the disk index comes before validation, which
+    // runs once
+    assertTrue(
+        executed.toString(),
+        executed.indexOf("A8 validate recall") > executed.indexOf("A3 disk index diskann"));
+    assertEquals(
+        executed.toString(), 1, executed.stream().filter("A8 validate recall"::equals).count());
   }
 
   @Test
-  public void whenNoFormatFitsTheBudgetTheWorkIsStillFinishedAndTheCriterionMissed() throws Exception {
-    for (String measuring : List.of("A7 baseline lucene-hnsw", "A9 quantization pq8-hnsw", "A3 disk index diskann")) {
+  public void whenNoFormatFitsTheBudgetTheWorkIsStillFinishedAndTheCriterionMissed()
+      throws Exception {
+    for (String measuring :
+        List.of("A7 baseline lucene-hnsw", "A9 quantization pq8-hnsw", "A3 disk index diskann")) {
       Map<Fact<?>, Object> report = new HashMap<>();
-      ScaleActions.catalogue(Profile.quick(), TargetSpec.parse("embedded", null), fresh(false)).stream()
-          .filter(a -> a.name().equals(measuring)).findFirst().orElseThrow().action().effects().forEach(report::put);
+      ScaleActions.catalogue(Profile.quick(), TargetSpec.parse("embedded", null), fresh(false))
+          .stream()
+          .filter(a -> a.name().equals(measuring))
+          .findFirst()
+          .orElseThrow()
+          .action()
+          .effects()
+          .forEach(report::put);
       report.put(MEMORY_WITHIN_BUDGET, false);
       reports.put(measuring, report);
     }
@@ -82,34 +109,50 @@ public class OodaLoopTest {
     RunJournal journal = journal();
     Milestone m1 = Milestone.m1(Profile.quick(), false);
     OodaLoop.Status status =
-        loop(journal, TargetSpec.parse("embedded", null)).withFallback(m1.workGoal()).run(fresh(false));
+        loop(journal, TargetSpec.parse("embedded", null))
+            .withFallback(m1.workGoal())
+            .run(fresh(false));
 
     assertEquals(log.toString(), OodaLoop.Status.WORK_DONE_CRITERIA_MISSED, status);
     assertTrue(executed.toString(), executed.contains("A3 disk index diskann"));
-    assertTrue(executed.toString(), executed.contains("A8 validate recall") && executed.get(executed.size() - 1).equals("report"));
-    assertTrue(journal.content().decisions().toString(), journal.content().decisions().stream()
-        .anyMatch(d -> d.startsWith("no plan reaches M1") && d.contains("memory.within-budget")));
+    assertTrue(
+        executed.toString(),
+        executed.contains("A8 validate recall")
+            && executed.get(executed.size() - 1).equals("report"));
+    assertTrue(
+        journal.content().decisions().toString(),
+        journal.content().decisions().stream()
+            .anyMatch(
+                d -> d.startsWith("no plan reaches M1") && d.contains("memory.within-budget")));
   }
 
   @Test
   public void m4PlansTheDiskIndexMigrationAndTheFaultTestBeforeItsReport() throws Exception {
     TargetSpec local = TargetSpec.parse("local-solrcloud", null);
     Profile m4 = Profile.named("quick", "M4");
-    OodaLoop.Status status = loop(journal(), local, tmp.getRoot().toPath().resolve("costs.json"), m4).run(fresh(true));
+    OodaLoop.Status status =
+        loop(journal(), local, tmp.getRoot().toPath().resolve("costs.json"), m4).run(fresh(true));
 
     assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
     // within budget, yet the disk index is measured: it is one of M3/M4's deliverables
     for (String action : List.of("A3 disk index diskann", "shard migration", "fault test")) {
       assertTrue(executed.toString(), executed.contains(action));
     }
-    assertTrue(executed.toString(), executed.indexOf("fault test") > executed.indexOf("A8 validate recall"));
+    assertTrue(
+        executed.toString(),
+        executed.indexOf("fault test") > executed.indexOf("A8 validate recall"));
     assertEquals(executed.toString(), "report", executed.get(executed.size() - 1));
   }
 
   @Test
   public void m2HasNoDiskIndexUnlessMemoryIsOverBudget() throws Exception {
-    OodaLoop.Status status = loop(journal(), TargetSpec.parse("embedded", null), tmp.getRoot().toPath().resolve("costs.json"),
-        Profile.named("quick", "M2")).run(fresh(false));
+    OodaLoop.Status status =
+        loop(
+                journal(),
+                TargetSpec.parse("embedded", null),
+                tmp.getRoot().toPath().resolve("costs.json"),
+                Profile.named("quick", "M2"))
+            .run(fresh(false));
     assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
     assertFalse(executed.toString(), executed.contains("A3 disk index diskann"));
     assertFalse(executed.toString(), executed.contains("fault test"));
@@ -121,9 +164,18 @@ public class OodaLoopTest {
     assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
     assertFalse(executed.toString(), executed.contains("A3 disk index diskann"));
     // data and target are independent: either may come first
-    assertEquals(java.util.Set.of("A2 prepare dataset", "A5 open target"), java.util.Set.copyOf(executed.subList(0, 2)));
-    assertEquals(List.of("A7 baseline lucene-hnsw", "A6 memory profile", "A10 tune search list",
-        "A9 quantization pq8-hnsw", "A8 validate recall", "report"), executed.subList(2, executed.size()));
+    assertEquals(
+        java.util.Set.of("A2 prepare dataset", "A5 open target"),
+        java.util.Set.copyOf(executed.subList(0, 2)));
+    assertEquals(
+        List.of(
+            "A7 baseline lucene-hnsw",
+            "A6 memory profile",
+            "A10 tune search list",
+            "A9 quantization pq8-hnsw",
+            "A8 validate recall",
+            "report"),
+        executed.subList(2, executed.size()));
   }
 
   @Test
@@ -134,7 +186,9 @@ public class OodaLoopTest {
     OodaLoop.Status status = loop(journal, TargetSpec.parse("embedded", null)).run(fresh(false));
 
     assertEquals(log.toString(), OodaLoop.Status.NO_PLAN, status);
-    assertEquals(executed.toString(), ScaleActions.MAX_SEARCH_LIST_RAISES,
+    assertEquals(
+        executed.toString(),
+        ScaleActions.MAX_SEARCH_LIST_RAISES,
         executed.stream().filter("A10 raise search lists"::equals).count());
     String last = journal.content().decisions().get(journal.content().decisions().size() - 1);
     assertTrue(last, last.startsWith("stop: no plan") && last.contains("recall.on-target"));
@@ -144,39 +198,65 @@ public class OodaLoopTest {
   public void aFailingActionIsDroppedAndPlannedAround() throws Exception {
     Fact<Boolean> done = Fact.flag("done");
     Fact<Boolean> viaCheap = Fact.flag("cheap.tried");
-    List<ScaleAction> actions = List.of(
-        scripted(Action.named("cheap").sets(done, true).sets(viaCheap, true).estimatedCostSeconds(1).build(),
-            context -> { throw new IllegalArgumentException("cheap is broken"); }),
-        scripted(Action.named("dear").sets(done, true).estimatedCostSeconds(10).build(),
-            context -> Observation.builder().set(done, true).summary("dear worked")));
+    List<ScaleAction> actions =
+        List.of(
+            scripted(
+                Action.named("cheap")
+                    .sets(done, true)
+                    .sets(viaCheap, true)
+                    .estimatedCostSeconds(1)
+                    .build(),
+                context -> {
+                  throw new IllegalArgumentException("cheap is broken");
+                }),
+            scripted(
+                Action.named("dear").sets(done, true).estimatedCostSeconds(10).build(),
+                context -> Observation.builder().set(done, true).summary("dear worked")));
     RunJournal journal = journal();
-    OodaLoop loop = new OodaLoop(Goal.of("T", Condition.is(done, true)), context(TargetSpec.parse("embedded", null)), journal,
-        ObservedCosts.load(tmp.getRoot().toPath().resolve("costs.json"), "quick"), new ActionRunner(1), s -> actions);
+    OodaLoop loop =
+        new OodaLoop(
+            Goal.of("T", Condition.is(done, true)),
+            context(TargetSpec.parse("embedded", null)),
+            journal,
+            ObservedCosts.load(tmp.getRoot().toPath().resolve("costs.json"), "quick"),
+            new ActionRunner(1),
+            s -> actions);
     assertEquals(OodaLoop.Status.GOAL_REACHED, loop.run(WorldState.empty()));
     assertEquals(List.of("cheap"), journal.content().failedActions());
-    assertEquals(List.of("cheap", "dear"), journal.content().steps().stream().map(StepRecord::action).toList());
-    assertTrue(journal.content().steps().get(0).summary(), journal.content().steps().get(0).summary().contains("cheap is broken"));
+    assertEquals(
+        List.of("cheap", "dear"),
+        journal.content().steps().stream().map(StepRecord::action).toList());
+    assertTrue(
+        journal.content().steps().get(0).summary(),
+        journal.content().steps().get(0).summary().contains("cheap is broken"));
   }
 
   @Test
   public void retriableFailuresAreRetriedAndTimeoutsAreNot() throws Exception {
     Fact<Boolean> done = Fact.flag("done");
     AtomicInteger calls = new AtomicInteger();
-    ScaleAction flaky = scripted(Action.named("flaky").sets(done, true).estimatedCostSeconds(1).build(), context -> {
-      if (calls.incrementAndGet() < 3) {
-        throw new IOException("node not answering");
-      }
-      return Observation.builder().set(done, true).summary("third time");
-    });
+    ScaleAction flaky =
+        scripted(
+            Action.named("flaky").sets(done, true).estimatedCostSeconds(1).build(),
+            context -> {
+              if (calls.incrementAndGet() < 3) {
+                throw new IOException("node not answering");
+              }
+              return Observation.builder().set(done, true).summary("third time");
+            });
     RunContext context = context(TargetSpec.parse("embedded", null));
     ActionRunner.Outcome outcome = new ActionRunner(1).run(flaky, context);
     assertTrue(outcome.succeeded());
     assertEquals(3, outcome.attempts());
 
-    ScaleAction slow = new ScaleAction(Action.named("slow").sets(done, true).estimatedCostSeconds(1).build(), c -> {
-      Thread.sleep(5_000);
-      return Observation.builder().set(done, true).summary("too late");
-    }, 0.2);
+    ScaleAction slow =
+        new ScaleAction(
+            Action.named("slow").sets(done, true).estimatedCostSeconds(1).build(),
+            c -> {
+              Thread.sleep(5_000);
+              return Observation.builder().set(done, true).summary("too late");
+            },
+            0.2);
     ActionRunner.Outcome late = new ActionRunner(1).run(slow, context);
     assertFalse(late.succeeded());
     assertEquals(1, late.attempts());
@@ -199,11 +279,23 @@ public class OodaLoopTest {
   // --- scaffolding
 
   private RunJournal journal() {
-    return RunJournal.create(tmp.getRoot().toPath().resolve("run"), "M1", "quick", 2000, "EMBEDDED", null, List.of(10), "clustered");
+    return RunJournal.create(
+        tmp.getRoot().toPath().resolve("run"),
+        "M1",
+        "quick",
+        2000,
+        "EMBEDDED",
+        null,
+        List.of(10),
+        "clustered");
   }
 
   private RunContext context(TargetSpec target) throws IOException {
-    return new RunContext(Profile.quick(), target, tmp.getRoot().toPath().resolve("run"), tmp.getRoot().toPath(),
+    return new RunContext(
+        Profile.quick(),
+        target,
+        tmp.getRoot().toPath().resolve("run"),
+        tmp.getRoot().toPath(),
         new PrintWriter(log, true));
   }
 
@@ -211,22 +303,38 @@ public class OodaLoopTest {
     return loop(journal, target, tmp.getRoot().toPath().resolve("costs.json"));
   }
 
-  /** M1's real catalogue, each executor replaced by one that reports the scripted (or expected) facts. */
+  /**
+   * M1's real catalogue, each executor replaced by one that reports the scripted (or expected)
+   * facts.
+   */
   private OodaLoop loop(RunJournal journal, TargetSpec target, Path costs) throws IOException {
     return loop(journal, target, costs, Profile.quick());
   }
 
   /** The profile's milestone and catalogue, scripted. */
-  private OodaLoop loop(RunJournal journal, TargetSpec target, Path costs, Profile profile) throws IOException {
-    return new OodaLoop(Milestone.named(profile.milestone(), profile, target.isSolrCloud()).goal(), context(target), journal,
-        ObservedCosts.load(costs, "quick"), new ActionRunner(1),
-        state -> ScaleActions.catalogue(profile, target, state).stream()
-            .map(a -> scripted(a.action(), context -> {
-              executed.add(a.name());
-              Map<Fact<?>, Object> report = reports.getOrDefault(a.name(), a.action().effects());
-              return Observation.builder().setAll(report).summary("scripted " + a.name());
-            }))
-            .toList());
+  private OodaLoop loop(RunJournal journal, TargetSpec target, Path costs, Profile profile)
+      throws IOException {
+    return new OodaLoop(
+        Milestone.named(profile.milestone(), profile, target.isSolrCloud()).goal(),
+        context(target),
+        journal,
+        ObservedCosts.load(costs, "quick"),
+        new ActionRunner(1),
+        state ->
+            ScaleActions.catalogue(profile, target, state).stream()
+                .map(
+                    a ->
+                        scripted(
+                            a.action(),
+                            context -> {
+                              executed.add(a.name());
+                              Map<Fact<?>, Object> report =
+                                  reports.getOrDefault(a.name(), a.action().effects());
+                              return Observation.builder()
+                                  .setAll(report)
+                                  .summary("scripted " + a.name());
+                            }))
+                .toList());
   }
 
   private static ScaleAction scripted(Action action, StepExecutor executor) {

@@ -16,7 +16,8 @@ public class AStarPlannerTest {
   private static final Fact<Boolean> PREPARED = Fact.flag("prepared");
   private static final Fact<Boolean> DONE = Fact.flag("done");
   private static final Goal GOAL_DONE = Goal.of("done", Condition.is(DONE, true));
-  private static final WorldState START = WorldState.empty().with(PREPARED, false).with(DONE, false);
+  private static final WorldState START =
+      WorldState.empty().with(PREPARED, false).with(DONE, false);
 
   private final AStarPlanner planner = new AStarPlanner();
 
@@ -24,7 +25,8 @@ public class AStarPlannerTest {
     return Action.named("finish-directly").sets(DONE, true).estimatedCostSeconds(seconds).build();
   }
 
-  private static final Action PREPARE = Action.named("prepare").sets(PREPARED, true).estimatedCostSeconds(2).build();
+  private static final Action PREPARE =
+      Action.named("prepare").sets(PREPARED, true).estimatedCostSeconds(2).build();
   private static final Action FINISH_PREPARED =
       Action.named("finish-prepared")
           .requires(Condition.is(PREPARED, true))
@@ -34,7 +36,10 @@ public class AStarPlannerTest {
 
   @Test
   public void cheaperLongerPathBeatsDearerShortOne() {
-    Plan plan = planner.plan(START, GOAL_DONE, List.of(finishDirectly(10), PREPARE, FINISH_PREPARED)).orElseThrow();
+    Plan plan =
+        planner
+            .plan(START, GOAL_DONE, List.of(finishDirectly(10), PREPARE, FINISH_PREPARED))
+            .orElseThrow();
     assertEquals(List.of("prepare", "finish-prepared"), plan.actionNames());
     assertEquals(5, plan.totalCostSeconds(), 0);
     assertEquals(START.with(PREPARED, true), plan.steps().get(0).stateAfter());
@@ -43,7 +48,10 @@ public class AStarPlannerTest {
 
   @Test
   public void shortPathWinsWhenItIsCheaper() {
-    Plan plan = planner.plan(START, GOAL_DONE, List.of(finishDirectly(4), PREPARE, FINISH_PREPARED)).orElseThrow();
+    Plan plan =
+        planner
+            .plan(START, GOAL_DONE, List.of(finishDirectly(4), PREPARE, FINISH_PREPARED))
+            .orElseThrow();
     assertEquals(List.of("finish-directly"), plan.actionNames());
     assertEquals(4, plan.totalCostSeconds(), 0);
   }
@@ -58,7 +66,11 @@ public class AStarPlannerTest {
   public void goalBehindAnUnsatisfiablePreconditionIsUnreachable() {
     Fact<Boolean> never = Fact.flag("never");
     Action blocked =
-        Action.named("blocked").requires(Condition.is(never, true)).sets(DONE, true).estimatedCostSeconds(1).build();
+        Action.named("blocked")
+            .requires(Condition.is(never, true))
+            .sets(DONE, true)
+            .estimatedCostSeconds(1)
+            .build();
     assertEquals(Optional.empty(), planner.plan(START, GOAL_DONE, List.of(PREPARE, blocked)));
   }
 
@@ -85,18 +97,24 @@ public class AStarPlannerTest {
   @Test
   public void observedCostsChangeTheChosenPlan() {
     List<Action> actions = List.of(finishDirectly(4), PREPARE, FINISH_PREPARED);
-    assertEquals(List.of("finish-directly"), planner.plan(START, GOAL_DONE, actions).orElseThrow().actionNames());
+    assertEquals(
+        List.of("finish-directly"),
+        planner.plan(START, GOAL_DONE, actions).orElseThrow().actionNames());
 
     Plan replanned =
         planner
-            .withObservedCosts(Map.of("finish-directly", 3600.0, "some-other-milestone-action", 1.0))
+            .withObservedCosts(
+                Map.of("finish-directly", 3600.0, "some-other-milestone-action", 1.0))
             .plan(START, GOAL_DONE, actions)
             .orElseThrow();
     assertEquals(List.of("prepare", "finish-prepared"), replanned.actionNames());
     assertEquals(5, replanned.totalCostSeconds(), 0);
 
     Plan observedStepCost =
-        planner.withObservedCosts(Map.of("prepare", 0.5)).plan(START, GOAL_DONE, actions).orElseThrow();
+        planner
+            .withObservedCosts(Map.of("prepare", 0.5))
+            .plan(START, GOAL_DONE, actions)
+            .orElseThrow();
     assertEquals(List.of("prepare", "finish-prepared"), observedStepCost.actionNames());
     assertEquals(0.5, observedStepCost.steps().get(0).costSeconds(), 0);
     assertEquals(3.5, observedStepCost.totalCostSeconds(), 0);
@@ -105,10 +123,15 @@ public class AStarPlannerTest {
   @Test
   public void invalidObservedOrModelledCostsAreRejected() {
     IllegalArgumentException zero =
-        assertThrows(IllegalArgumentException.class, () -> planner.withObservedCosts(Map.of("prepare", 0.0)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> planner.withObservedCosts(Map.of("prepare", 0.0)));
     assertTrue(zero.getMessage(), zero.getMessage().contains("prepare"));
-    assertThrows(IllegalArgumentException.class, () -> planner.withObservedCosts(Map.of("prepare", -1.0)));
-    assertThrows(IllegalArgumentException.class, () -> planner.withObservedCosts(Map.of("prepare", Double.NaN)));
+    assertThrows(
+        IllegalArgumentException.class, () -> planner.withObservedCosts(Map.of("prepare", -1.0)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> planner.withObservedCosts(Map.of("prepare", Double.NaN)));
     assertThrows(
         IllegalArgumentException.class,
         () -> planner.withObservedCosts(Map.of("prepare", Double.POSITIVE_INFINITY)));
@@ -116,7 +139,10 @@ public class AStarPlannerTest {
     IllegalArgumentException modelled =
         assertThrows(
             IllegalArgumentException.class,
-            () -> planner.withCostModel(a -> 0).plan(START, GOAL_DONE, List.of(PREPARE, FINISH_PREPARED)));
+            () ->
+                planner
+                    .withCostModel(a -> 0)
+                    .plan(START, GOAL_DONE, List.of(PREPARE, FINISH_PREPARED)));
     assertTrue(modelled.getMessage(), modelled.getMessage().contains("finish-prepared"));
   }
 
@@ -131,18 +157,34 @@ public class AStarPlannerTest {
 
   @Test
   public void equalCostPlansAreBrokenByActionNameWhateverTheInputOrder() {
-    // Same end state: the alphabetically first action is generated first and the other is no improvement.
+    // Same end state: the alphabetically first action is generated first and the other is no
+    // improvement.
     Action beta = Action.named("beta").sets(DONE, true).estimatedCostSeconds(5).build();
     Action alpha = Action.named("alpha").sets(DONE, true).estimatedCostSeconds(5).build();
-    assertEquals(List.of("alpha"), planner.plan(START, GOAL_DONE, List.of(beta, alpha)).orElseThrow().actionNames());
-    assertEquals(List.of("alpha"), planner.plan(START, GOAL_DONE, List.of(alpha, beta)).orElseThrow().actionNames());
+    assertEquals(
+        List.of("alpha"),
+        planner.plan(START, GOAL_DONE, List.of(beta, alpha)).orElseThrow().actionNames());
+    assertEquals(
+        List.of("alpha"),
+        planner.plan(START, GOAL_DONE, List.of(alpha, beta)).orElseThrow().actionNames());
 
     // Different end states with equal f and g: the open set's own tie-break decides.
-    Action betaMarks = Action.named("beta").sets(DONE, true).sets(Fact.flag("b"), true).estimatedCostSeconds(5).build();
+    Action betaMarks =
+        Action.named("beta")
+            .sets(DONE, true)
+            .sets(Fact.flag("b"), true)
+            .estimatedCostSeconds(5)
+            .build();
     Action alphaMarks =
-        Action.named("alpha").sets(DONE, true).sets(Fact.flag("a"), true).estimatedCostSeconds(5).build();
-    for (List<Action> actions : List.of(List.of(betaMarks, alphaMarks), List.of(alphaMarks, betaMarks))) {
-      assertEquals(List.of("alpha"), planner.plan(START, GOAL_DONE, actions).orElseThrow().actionNames());
+        Action.named("alpha")
+            .sets(DONE, true)
+            .sets(Fact.flag("a"), true)
+            .estimatedCostSeconds(5)
+            .build();
+    for (List<Action> actions :
+        List.of(List.of(betaMarks, alphaMarks), List.of(alphaMarks, betaMarks))) {
+      assertEquals(
+          List.of("alpha"), planner.plan(START, GOAL_DONE, actions).orElseThrow().actionNames());
     }
   }
 
@@ -152,7 +194,8 @@ public class AStarPlannerTest {
     assertThrows(IllegalArgumentException.class, () -> planner.withMaxExpansions(0));
     IllegalStateException e =
         assertThrows(
-            IllegalStateException.class, () -> planner.withMaxExpansions(1023).plan(START, GOAL_DONE, actions));
+            IllegalStateException.class,
+            () -> planner.withMaxExpansions(1023).plan(START, GOAL_DONE, actions));
     assertTrue(e.getMessage(), e.getMessage().contains("goal done"));
     assertTrue(e.getMessage(), e.getMessage().contains("1023"));
     assertTrue(e.getMessage(), e.getMessage().contains("maxExpansions"));
@@ -168,13 +211,18 @@ public class AStarPlannerTest {
   }
 
   /**
-   * {@code n} actions each switching on one flag, and a finisher that writes the goal fact but needs a flag no
-   * action sets: the heuristic cannot prune, so the search must visit all 2^n states to learn there is no plan.
+   * {@code n} actions each switching on one flag, and a finisher that writes the goal fact but
+   * needs a flag no action sets: the heuristic cannot prune, so the search must visit all 2^n
+   * states to learn there is no plan.
    */
   private static List<Action> independentSwitches(int n) {
     List<Action> actions = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      actions.add(Action.named("switch-" + i).sets(Fact.flag("s" + i), true).estimatedCostSeconds(1).build());
+      actions.add(
+          Action.named("switch-" + i)
+              .sets(Fact.flag("s" + i), true)
+              .estimatedCostSeconds(1)
+              .build());
     }
     actions.add(
         Action.named("finish")

@@ -47,7 +47,9 @@ public class ActionTest {
     for (double cost : new double[] {0, -0.0, -5, Double.NaN, Double.POSITIVE_INFINITY}) {
       IllegalArgumentException e =
           assertThrows(
-              "cost " + cost, IllegalArgumentException.class, () -> measureRecall().estimatedCostSeconds(cost).build());
+              "cost " + cost,
+              IllegalArgumentException.class,
+              () -> measureRecall().estimatedCostSeconds(cost).build());
       assertTrue(e.getMessage(), e.getMessage().contains("A8.recall-1m"));
       assertTrue(e.getMessage(), e.getMessage().contains("> 0"));
     }
@@ -70,9 +72,15 @@ public class ActionTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Action.named("noop").requires(Condition.is(READY, true)).estimatedCostSeconds(1).build());
+            () ->
+                Action.named("noop")
+                    .requires(Condition.is(READY, true))
+                    .estimatedCostSeconds(1)
+                    .build());
     assertTrue(e.getMessage(), e.getMessage().contains("noop"));
     assertThrows(IllegalArgumentException.class, () -> Action.named(""));
-    assertEquals(List.of(), Action.named("x").sets(READY, true).estimatedCostSeconds(1).build().preconditions());
+    assertEquals(
+        List.of(),
+        Action.named("x").sets(READY, true).estimatedCostSeconds(1).build().preconditions());
   }
 }

@@ -33,14 +33,16 @@ public class ConditionTest {
     Condition ready = Condition.is(READY, true);
     assertTrue(ready.isSatisfiedBy(WorldState.empty().with(READY, true)));
     assertFalse(ready.isSatisfiedBy(WorldState.empty().with(READY, false)));
-    assertFalse("unknown is not false", Condition.is(READY, false).isSatisfiedBy(WorldState.empty()));
+    assertFalse(
+        "unknown is not false", Condition.is(READY, false).isSatisfiedBy(WorldState.empty()));
   }
 
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void isRejectsAValueOfTheWrongType() {
     Fact raw = RECALL;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Condition.is(raw, true));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Condition.is(raw, true));
     assertTrue(e.getMessage(), e.getMessage().contains("recall@10"));
   }
 
@@ -48,11 +50,15 @@ public class ConditionTest {
   public void describesWhatTheStateSays() {
     Condition recall = Condition.atLeast(RECALL, 0.95);
     assertEquals("recall@10 >= 0.95", recall.toString());
-    assertEquals("recall@10 >= 0.95 (measured 0.93)", recall.describe(WorldState.empty().with(RECALL, 0.93)));
+    assertEquals(
+        "recall@10 >= 0.95 (measured 0.93)",
+        recall.describe(WorldState.empty().with(RECALL, 0.93)));
     assertEquals("recall@10 >= 0.95 (not measured)", recall.describe(WorldState.empty()));
     assertEquals(
-        "memory.gb <= 2 (measured 1.5)", Condition.atMost(MEMORY, 2).describe(WorldState.empty().with(MEMORY, 1.5)));
-    assertEquals("dataset.1m.ready = true (measured false)",
+        "memory.gb <= 2 (measured 1.5)",
+        Condition.atMost(MEMORY, 2).describe(WorldState.empty().with(MEMORY, 1.5)));
+    assertEquals(
+        "dataset.1m.ready = true (measured false)",
         Condition.is(READY, true).describe(WorldState.empty().with(READY, false)));
   }
 
@@ -65,11 +71,13 @@ public class ConditionTest {
             s -> s.get(RECALL).orElse(0.0) / s.get(MEMORY).orElse(Double.POSITIVE_INFINITY) >= 0.5);
     WorldState measured = WorldState.empty().with(RECALL, 0.9).with(MEMORY, 1.5);
     assertTrue(ratio.isSatisfiedBy(measured));
-    assertEquals("recall per GB >= 0.5 (memory.gb measured 1.5, recall@10 not measured)",
+    assertEquals(
+        "recall per GB >= 0.5 (memory.gb measured 1.5, recall@10 not measured)",
         ratio.describe(WorldState.empty().with(MEMORY, 1.5)));
     assertTrue(ratio.readsAnyOf(Set.of(MEMORY, READY)));
     assertFalse(ratio.readsAnyOf(Set.of(READY)));
-    assertThrows(IllegalArgumentException.class, () -> Condition.of("reads nothing", Set.of(), s -> true));
+    assertThrows(
+        IllegalArgumentException.class, () -> Condition.of("reads nothing", Set.of(), s -> true));
   }
 
   @Test

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.junit.Test;
 
 /**
- * The text {@code plan --goal M1} prints, on a catalogue shaped like milestone M1 of the product plan (section
- * 3.1): generate, profile memory, profile QPS, tune, quantize, validate recall; about 12 hours in all.
+ * The text {@code plan --goal M1} prints, on a catalogue shaped like milestone M1 of the product
+ * plan (section 3.1): generate, profile memory, profile QPS, tune, quantize, validate recall; about
+ * 12 hours in all.
  */
 public class PlanExplanationTest {
   private static final Fact<Boolean> GENERATOR = Fact.flag("generator.ready");
@@ -25,8 +26,14 @@ public class PlanExplanationTest {
 
   private static final Condition RECALL_TARGET = Condition.atLeast(RECALL, 0.95);
   private static final Goal M1 =
-      Goal.of("M1", Condition.is(MEMORY, true), Condition.is(QPS, true), Condition.is(TUNED, true), RECALL_TARGET);
-  private static final WorldState START = WorldState.empty().with(GENERATOR, true).with(PQ_CODEC, true);
+      Goal.of(
+          "M1",
+          Condition.is(MEMORY, true),
+          Condition.is(QPS, true),
+          Condition.is(TUNED, true),
+          RECALL_TARGET);
+  private static final WorldState START =
+      WorldState.empty().with(GENERATOR, true).with(PQ_CODEC, true);
 
   private static final List<Action> M1_ACTIONS =
       List.of(
@@ -64,17 +71,31 @@ public class PlanExplanationTest {
   public void m1PlanExplainsCostsOriginsAndReasons() {
     Plan plan = new AStarPlanner().plan(START, M1, M1_ACTIONS).orElseThrow();
     assertEquals(
-        List.of("A2.generate-1m", "A6.memory-1m", "A7.qps-1m", "A10.tune-1m", "A9.pq-1m", "A8.recall-1m"),
+        List.of(
+            "A2.generate-1m",
+            "A6.memory-1m",
+            "A7.qps-1m",
+            "A10.tune-1m",
+            "A9.pq-1m",
+            "A8.recall-1m"),
         plan.actionNames());
     assertEquals(12 * HOUR, plan.totalCostSeconds(), 0);
 
     String text = plan.explain();
     assertTrue(text, text.startsWith("Plan for goal M1: 6 steps, 12h 00m (43200 s)\n"));
-    assertTrue(text, text.contains("Unmet at start:\n  - memory.1m.profiled = true (not measured)\n"));
+    assertTrue(
+        text, text.contains("Unmet at start:\n  - memory.1m.profiled = true (not measured)\n"));
     assertTrue(text, text.contains("  - recall@10 >= 0.95 (not measured)\n"));
-    assertTrue(text, text.contains("1. A2.generate-1m  [1h 00m]\n     needs generator.ready = true (held at start)\n"));
-    assertTrue(text, text.contains("     enables step 2 (A6.memory-1m): dataset.1m.ready = true\n"));
-    assertTrue(text, text.contains("2. A6.memory-1m  [2h 00m]\n     Build the 1M index and profile its memory\n"));
+    assertTrue(
+        text,
+        text.contains(
+            "1. A2.generate-1m  [1h 00m]\n     needs generator.ready = true (held at start)\n"));
+    assertTrue(
+        text, text.contains("     enables step 2 (A6.memory-1m): dataset.1m.ready = true\n"));
+    assertTrue(
+        text,
+        text.contains(
+            "2. A6.memory-1m  [2h 00m]\n     Build the 1M index and profile its memory\n"));
     assertTrue(text, text.contains("     enables step 6 (A8.recall-1m): index.1m.built = true\n"));
     assertTrue(text, text.contains("     satisfies goal: memory.1m.profiled = true\n"));
     assertTrue(text, text.contains("     needs index.1m.built = true (from step 2)\n"));
@@ -86,8 +107,11 @@ public class PlanExplanationTest {
                 + "     needs pq.codec.available = true (held at start)\n"
                 + "     enables step 6 (A8.recall-1m): pq.1m.tested = true\n"));
     assertTrue(text, text.contains("     satisfies goal: recall@10 >= 0.95\n"));
-    assertTrue(text, text.endsWith("Goal M1 is expected to hold after step 6; the runner measures each step's outcome"
-        + " and replans if it differs.\n"));
+    assertTrue(
+        text,
+        text.endsWith(
+            "Goal M1 is expected to hold after step 6; the runner measures each step's outcome"
+                + " and replans if it differs.\n"));
   }
 
   @Test
@@ -98,7 +122,9 @@ public class PlanExplanationTest {
             .plan(START, M1, M1_ACTIONS)
             .orElseThrow();
     assertEquals(12.5 * HOUR, plan.totalCostSeconds(), 0);
-    assertTrue(plan.explain(), plan.explain().contains("1. A2.generate-1m  [1h 30m (estimate was 1h 00m)]\n"));
+    assertTrue(
+        plan.explain(),
+        plan.explain().contains("1. A2.generate-1m  [1h 30m (estimate was 1h 00m)]\n"));
   }
 
   @Test
@@ -122,8 +148,7 @@ public class PlanExplanationTest {
 
   @Test
   public void emptyPlanSaysThereIsNothingToDo() {
-    WorldState done =
-        START.with(MEMORY, true).with(QPS, true).with(TUNED, true).with(RECALL, 0.97);
+    WorldState done = START.with(MEMORY, true).with(QPS, true).with(TUNED, true).with(RECALL, 0.97);
     String text = new AStarPlanner().plan(done, M1, M1_ACTIONS).orElseThrow().explain();
     assertEquals(
         "Goal M1 already holds; nothing to do.\n"

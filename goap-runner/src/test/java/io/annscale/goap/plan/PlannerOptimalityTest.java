@@ -13,9 +13,10 @@ import java.util.Random;
 import org.junit.Test;
 
 /**
- * A* against exhaustive search on many random problems: the same cost whenever a plan exists, no plan exactly when
- * none exists, and every plan valid when replayed on the bitmask model, which shares no code with the planner.
- * A failure message carries the problem's seed and full description.
+ * A* against exhaustive search on many random problems: the same cost whenever a plan exists, no
+ * plan exactly when none exists, and every plan valid when replayed on the bitmask model, which
+ * shares no code with the planner. A failure message carries the problem's seed and full
+ * description.
  */
 public class PlannerOptimalityTest {
   private static final int PROBLEMS = 200;
@@ -34,22 +35,34 @@ public class PlannerOptimalityTest {
     int threeStepsOrMore = 0;
     for (int i = 0; i < PROBLEMS; i++) {
       RandomBooleanProblem problem = RandomBooleanProblem.generate(FIRST_SEED + i);
-      Optional<Plan> plan = planner.plan(problem.state(problem.start), problem.goal, problem.actions);
+      Optional<Plan> plan =
+          planner.plan(problem.state(problem.start), problem.goal, problem.actions);
       double optimal = problem.optimalCost(problem.start);
       double bruteForce = problem.cheapestSequenceCost(problem.start, BRUTE_FORCE_DEPTH);
       if (optimal == Double.POSITIVE_INFINITY) {
-        assertFalse("A* found a plan where uniform-cost search found none:\n" + problem, plan.isPresent());
-        assertEquals("brute force found a plan where uniform-cost search found none:\n" + problem,
-            Double.POSITIVE_INFINITY, bruteForce, 0);
+        assertFalse(
+            "A* found a plan where uniform-cost search found none:\n" + problem, plan.isPresent());
+        assertEquals(
+            "brute force found a plan where uniform-cost search found none:\n" + problem,
+            Double.POSITIVE_INFINITY,
+            bruteForce,
+            0);
         unsolvable++;
         continue;
       }
-      assertTrue("A* found no plan, uniform-cost search one costing " + optimal + ":\n" + problem, plan.isPresent());
-      assertEquals("plan " + plan.get().actionNames() + " is not optimal:\n" + problem,
-          optimal, plan.get().totalCostSeconds(), EPS);
-      assertTrue("brute force beat A*:\n" + problem, bruteForce >= plan.get().totalCostSeconds() - EPS);
+      assertTrue(
+          "A* found no plan, uniform-cost search one costing " + optimal + ":\n" + problem,
+          plan.isPresent());
+      assertEquals(
+          "plan " + plan.get().actionNames() + " is not optimal:\n" + problem,
+          optimal,
+          plan.get().totalCostSeconds(),
+          EPS);
+      assertTrue(
+          "brute force beat A*:\n" + problem, bruteForce >= plan.get().totalCostSeconds() - EPS);
       if (plan.get().steps().size() <= BRUTE_FORCE_DEPTH) {
-        assertEquals("brute force disagrees:\n" + problem, bruteForce, plan.get().totalCostSeconds(), EPS);
+        assertEquals(
+            "brute force disagrees:\n" + problem, bruteForce, plan.get().totalCostSeconds(), EPS);
       }
       assertValidReplay(problem, plan.get());
       if (plan.get().steps().isEmpty()) {
@@ -82,27 +95,39 @@ public class PlannerOptimalityTest {
     for (int i = 0; i < PROBLEMS; i++) {
       RandomBooleanProblem problem = RandomBooleanProblem.generate(FIRST_SEED + i);
       WorldState start = problem.state(problem.start);
-      Optional<List<String>> expected = planner.plan(start, problem.goal, problem.actions).map(Plan::actionNames);
+      Optional<List<String>> expected =
+          planner.plan(start, problem.goal, problem.actions).map(Plan::actionNames);
       List<Action> shuffled = new ArrayList<>(problem.actions);
       Collections.shuffle(shuffled, new Random(problem.seed));
-      assertEquals(problem.toString(), expected, planner.plan(start, problem.goal, shuffled).map(Plan::actionNames));
+      assertEquals(
+          problem.toString(),
+          expected,
+          planner.plan(start, problem.goal, shuffled).map(Plan::actionNames));
       Collections.reverse(shuffled);
-      assertEquals(problem.toString(), expected, planner.plan(start, problem.goal, shuffled).map(Plan::actionNames));
+      assertEquals(
+          problem.toString(),
+          expected,
+          planner.plan(start, problem.goal, shuffled).map(Plan::actionNames));
     }
   }
 
-  /** Replays the plan on the bitmask model: every precondition holds in turn and the goal holds at the end. */
+  /**
+   * Replays the plan on the bitmask model: every precondition holds in turn and the goal holds at
+   * the end.
+   */
   private static void assertValidReplay(RandomBooleanProblem problem, Plan plan) {
     int state = problem.start;
     double cost = 0;
     for (int i = 0; i < plan.steps().size(); i++) {
       Plan.Step step = plan.steps().get(i);
       RandomBooleanProblem.BitAction action = problem.bitAction(step.action().name());
-      assertTrue("step " + (i + 1) + " " + action.name() + " is not applicable:\n" + problem,
+      assertTrue(
+          "step " + (i + 1) + " " + action.name() + " is not applicable:\n" + problem,
           action.applicableIn(state));
       state = action.applyTo(state);
       cost += action.cost();
-      assertEquals("state after step " + (i + 1) + ":\n" + problem, problem.state(state), step.stateAfter());
+      assertEquals(
+          "state after step " + (i + 1) + ":\n" + problem, problem.state(state), step.stateAfter());
       assertEquals(action.cost(), step.costSeconds(), 0);
     }
     assertTrue("goal does not hold after the plan:\n" + problem, problem.goalHolds(state));

@@ -9,13 +9,16 @@ import java.util.PriorityQueue;
 import java.util.Random;
 
 /**
- * A small random planning problem over boolean facts, kept twice: as bitmasks (state = one bit per fact), which
- * the test oracles search without any planner code, and as the {@link Fact}/{@link Action}/{@link Goal} objects
- * the planner gets. Agreement between the two is what the tests check.
+ * A small random planning problem over boolean facts, kept twice: as bitmasks (state = one bit per
+ * fact), which the test oracles search without any planner code, and as the {@link Fact}/{@link
+ * Action}/{@link Goal} objects the planner gets. Agreement between the two is what the tests check.
  */
 final class RandomBooleanProblem {
 
-  /** An action as masks: runs when {@code (s & preMask) == preBits}, sets the {@code effMask} bits to effBits. */
+  /**
+   * An action as masks: runs when {@code (s & preMask) == preBits}, sets the {@code effMask} bits
+   * to effBits.
+   */
   record BitAction(String name, int preMask, int preBits, int effMask, int effBits, double cost) {
     boolean applicableIn(int state) {
       return (state & preMask) == preBits;
@@ -36,7 +39,8 @@ final class RandomBooleanProblem {
   final List<Action> actions = new ArrayList<>();
   final Goal goal;
 
-  private RandomBooleanProblem(long seed, int factCount, int start, int goalMask, int goalBits, List<BitAction> bits) {
+  private RandomBooleanProblem(
+      long seed, int factCount, int start, int goalMask, int goalBits, List<BitAction> bits) {
     this.seed = seed;
     this.factCount = factCount;
     this.start = start;
@@ -68,11 +72,12 @@ final class RandomBooleanProblem {
   }
 
   /**
-   * 4-7 facts, 5-9 actions with 0-3 preconditions and 1-3 effects each, a goal on 1-4 facts; half the problems use
-   * whole-number costs 1-10, which makes ties (and so tie-breaking) common. Two problems in three hide a chain of
-   * 2-5 actions, each needing what the one before set, and take the goal from where the chain ends, so plans are
-   * often several steps long while the random actions around the chain may offer cheaper shortcuts. The rest are
-   * fully random, which is where unreachable and already satisfied goals come from.
+   * 4-7 facts, 5-9 actions with 0-3 preconditions and 1-3 effects each, a goal on 1-4 facts; half
+   * the problems use whole-number costs 1-10, which makes ties (and so tie-breaking) common. Two
+   * problems in three hide a chain of 2-5 actions, each needing what the one before set, and take
+   * the goal from where the chain ends, so plans are often several steps long while the random
+   * actions around the chain may offer cheaper shortcuts. The rest are fully random, which is where
+   * unreachable and already satisfied goals come from.
    */
   static RandomBooleanProblem generate(long seed) {
     Random random = new Random(seed);
@@ -92,7 +97,9 @@ final class RandomBooleanProblem {
         if ((chainEnd & effMask) == effBits) {
           effBits ^= Integer.lowestOneBit(effMask); // every chain step changes something
         }
-        bits.add(new BitAction("", preMask, chainEnd & preMask, effMask, effBits, cost(random, wholeCosts)));
+        bits.add(
+            new BitAction(
+                "", preMask, chainEnd & preMask, effMask, effBits, cost(random, wholeCosts)));
         lastChanged = effMask & (chainEnd ^ effBits);
         chainEnd = (chainEnd & ~effMask) | effBits;
       }
@@ -120,8 +127,11 @@ final class RandomBooleanProblem {
     }
     Collections.shuffle(bits, random);
     List<BitAction> named = new ArrayList<>();
-    for (BitAction b : bits) { // named after shuffling, so name order (the planner's tie-break) ignores the chain
-      named.add(new BitAction("a" + named.size(), b.preMask(), b.preBits(), b.effMask(), b.effBits(), b.cost()));
+    for (BitAction b :
+        bits) { // named after shuffling, so name order (the planner's tie-break) ignores the chain
+      named.add(
+          new BitAction(
+              "a" + named.size(), b.preMask(), b.preBits(), b.effMask(), b.effBits(), b.cost()));
     }
     return new RandomBooleanProblem(seed, factCount, start, goalMask, goalBits, named);
   }
@@ -173,7 +183,10 @@ final class RandomBooleanProblem {
     return bitActions.stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
   }
 
-  /** Uniform-cost search (Dijkstra) over all bitmask states: the exact cheapest cost to the goal, +inf if none. */
+  /**
+   * Uniform-cost search (Dijkstra) over all bitmask states: the exact cheapest cost to the goal,
+   * +inf if none.
+   */
   double optimalCost(int from) {
     double[] best = new double[stateCount()];
     Arrays.fill(best, Double.POSITIVE_INFINITY);
@@ -204,9 +217,9 @@ final class RandomBooleanProblem {
   }
 
   /**
-   * Brute force: the cheapest of every action sequence of at most {@code maxDepth} steps (including ones that
-   * revisit states) after which the goal holds; +inf if none. Branches already dearer than the best are cut,
-   * which cannot lose the minimum because costs are positive.
+   * Brute force: the cheapest of every action sequence of at most {@code maxDepth} steps (including
+   * ones that revisit states) after which the goal holds; +inf if none. Branches already dearer
+   * than the best are cut, which cannot lose the minimum because costs are positive.
    */
   double cheapestSequenceCost(int from, int maxDepth) {
     double[] best = {Double.POSITIVE_INFINITY};

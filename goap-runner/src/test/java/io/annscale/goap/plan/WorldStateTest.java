@@ -49,7 +49,9 @@ public class WorldStateTest {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void wrongTypedValueIsRejectedNamingTheFact() {
     IllegalArgumentException fromMap =
-        assertThrows(IllegalArgumentException.class, () -> WorldState.empty().withAll(Map.of(RECALL, "high")));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WorldState.empty().withAll(Map.of(RECALL, "high")));
     assertTrue(fromMap.getMessage(), fromMap.getMessage().contains("recall@10"));
     assertTrue(fromMap.getMessage(), fromMap.getMessage().contains("Double"));
 
@@ -59,7 +61,8 @@ public class WorldStateTest {
     assertTrue(fromRaw.getMessage(), fromRaw.getMessage().contains("dataset.1m.ready"));
 
     IllegalArgumentException integerForDouble =
-        assertThrows(IllegalArgumentException.class, () -> WorldState.empty().withAll(Map.of(RECALL, 1)));
+        assertThrows(
+            IllegalArgumentException.class, () -> WorldState.empty().withAll(Map.of(RECALL, 1)));
     assertTrue(integerForDouble.getMessage(), integerForDouble.getMessage().contains("recall@10"));
   }
 

@@ -8,7 +8,10 @@ import static org.junit.Assert.assertTrue;
 import io.annscale.goap.plan.Fact;
 import org.junit.Test;
 
-/** The plan's milestones as goals: thresholds scaled from the plan's hardware, work per milestone, bad names. */
+/**
+ * The plan's milestones as goals: thresholds scaled from the plan's hardware, work per milestone,
+ * bad names.
+ */
 public class MilestoneTest {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -24,7 +27,8 @@ public class MilestoneTest {
     assertEquals(960, Profile.named("quick", "M3").memoryBudgetBytesPerVector(), 1e-9);
     assertEquals(320, Profile.named("quick", "M4").memoryBudgetBytesPerVector(), 1e-9);
     assertEquals(0.92, Profile.named("quick", "M2").targetRecall(), 0);
-    assertEquals(10 * Profile.HTTP_LATENCY_ALLOWANCE, Profile.named("quick", "M4").p99TargetMillis(), 1e-9);
+    assertEquals(
+        10 * Profile.HTTP_LATENCY_ALLOWANCE, Profile.named("quick", "M4").p99TargetMillis(), 1e-9);
     assertEquals(3, Profile.named("quick", "M3").nodes());
     assertEquals(2, Profile.named("quick", "M4").replicas());
   }
@@ -46,11 +50,15 @@ public class MilestoneTest {
   @Test
   public void distributionMilestonesNeedSolrCloudAndUnknownNamesAreRefusedByName() {
     IllegalArgumentException embedded =
-        assertThrows(IllegalArgumentException.class, () -> Milestone.named("M3", Profile.named("quick", "M3"), false));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Milestone.named("M3", Profile.named("quick", "M3"), false));
     assertTrue(embedded.getMessage(), embedded.getMessage().contains("--target local-solrcloud"));
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Profile.named("quick", "M5"));
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> Profile.named("quick", "M5"));
     assertTrue(unknown.getMessage(), unknown.getMessage().contains("'M5'"));
-    IllegalArgumentException laptop = assertThrows(IllegalArgumentException.class, () -> Profile.named("laptop-1m", "M2"));
+    IllegalArgumentException laptop =
+        assertThrows(IllegalArgumentException.class, () -> Profile.named("laptop-1m", "M2"));
     assertTrue(laptop.getMessage(), laptop.getMessage().contains("--profile quick"));
   }
 

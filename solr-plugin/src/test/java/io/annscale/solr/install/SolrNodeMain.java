@@ -7,12 +7,13 @@ import org.apache.solr.embedded.JettyConfig;
 import org.apache.solr.embedded.JettySolrRunner;
 
 /**
- * A SolrCloud node in its own JVM, as {@code bin/solr start -c} runs one: Solr's web application in Jetty, the
- * solr home given, and, with {@code -DzkRun}, Solr's embedded ZooKeeper on port + 1000. Prints {@value #READY} when it
- * answers; stops cleanly (cores closed, like {@code bin/solr stop}) when its standard input says {@code stop}.
+ * A SolrCloud node in its own JVM, as {@code bin/solr start -c} runs one: Solr's web application in
+ * Jetty, the solr home given, and, with {@code -DzkRun}, Solr's embedded ZooKeeper on port + 1000.
+ * Prints {@value #READY} when it answers; stops cleanly (cores closed, like {@code bin/solr stop})
+ * when its standard input says {@code stop}.
  *
- * <p>Refuses to start when annscale classes are on its own classpath: the install test must prove that the jar in
- * {@code <solr_home>/lib} is all Solr needs.
+ * <p>Refuses to start when annscale classes are on its own classpath: the install test must prove
+ * that the jar in {@code <solr_home>/lib} is all Solr needs.
  *
  * <p>Arguments: solr home, port.
  */
@@ -22,8 +23,10 @@ public final class SolrNodeMain {
   private SolrNodeMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (ClassLoader.getSystemClassLoader().getResource("io/annscale/solr/DiskAnnVectorField.class") != null) {
-      System.err.println("annscale-install-test: the plugin is on the node's classpath; the test needs it absent");
+    if (ClassLoader.getSystemClassLoader().getResource("io/annscale/solr/DiskAnnVectorField.class")
+        != null) {
+      System.err.println(
+          "annscale-install-test: the plugin is on the node's classpath; the test needs it absent");
       System.exit(2);
     }
     String solrHome = args[0];
@@ -31,7 +34,8 @@ public final class SolrNodeMain {
     System.setProperty("solr.solr.home", solrHome);
     System.setProperty("hostPort", Integer.toString(port));
     JettySolrRunner jetty =
-        new JettySolrRunner(solrHome, JettyConfig.builder().setPort(port).setContext("/solr").build());
+        new JettySolrRunner(
+            solrHome, JettyConfig.builder().setPort(port).setContext("/solr").build());
     try {
       jetty.start();
     } catch (Exception e) {
@@ -40,8 +44,11 @@ public final class SolrNodeMain {
     }
     System.out.println(READY + jetty.getBaseUrl());
     System.out.flush();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null && !line.equals("stop"); line = in.readLine()) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      for (String line = in.readLine();
+          line != null && !line.equals("stop");
+          line = in.readLine()) {
         // wait for the test to say stop
       }
     }

@@ -3,7 +3,10 @@ package io.annscale.bench.data.synthetic;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-/** Gaussian mixture; see {@link Distribution#clustered}. Centres live on the heap: clusters x dimension floats. */
+/**
+ * Gaussian mixture; see {@link Distribution#clustered}. Centres live on the heap: clusters x
+ * dimension floats.
+ */
 final class ClusteredDistribution implements Distribution {
   private static final long CENTRES_STREAM = 0x5EED_C3A7_E500L;
 
@@ -20,7 +23,11 @@ final class ClusteredDistribution implements Distribution {
     }
     if ((long) clusters * dimension > 1L << 28) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "%d clusters x %d dimensions is too many centres to hold", clusters, dimension));
+          String.format(
+              Locale.ROOT,
+              "%d clusters x %d dimensions is too many centres to hold",
+              clusters,
+              dimension));
     }
     this.clusters = clusters;
     this.spread = spread;
@@ -33,7 +40,8 @@ final class ClusteredDistribution implements Distribution {
 
   @Override
   public void sample(SplittableRandom random, float[] out, int offset, int dimension) {
-    assert dimension * clusters == centres.length : "dimension=" + dimension + "; centres for " + centres.length / clusters;
+    assert dimension * clusters == centres.length
+        : "dimension=" + dimension + "; centres for " + centres.length / clusters;
     int c = random.nextInt(clusters) * dimension;
     for (int i = 0; i < dimension; i++) {
       out[offset + i] = (float) (centres[c + i] + spread * Gaussian.next(random));

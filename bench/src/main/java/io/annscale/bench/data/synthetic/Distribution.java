@@ -9,7 +9,9 @@ public interface Distribution {
   /** Fills {@code out[offset..offset+dimension)} with one vector drawn with {@code random}. */
   void sample(SplittableRandom random, float[] out, int offset, int dimension);
 
-  /** A short description for logs and cache keys, e.g. {@code clustered(clusters=1000,spread=0.25)}. */
+  /**
+   * A short description for logs and cache keys, e.g. {@code clustered(clusters=1000,spread=0.25)}.
+   */
   String describe();
 
   /** Components uniform in [0, 1). */
@@ -47,8 +49,8 @@ public interface Distribution {
   }
 
   /**
-   * A mixture of isotropic gaussians around {@code clusters} centres drawn standard normal; each vector picks a
-   * centre uniformly and adds noise of standard deviation {@code spread}.
+   * A mixture of isotropic gaussians around {@code clusters} centres drawn standard normal; each
+   * vector picks a centre uniformly and adds noise of standard deviation {@code spread}.
    *
    * @param clusters number of centres, {@code >= 1}
    * @param spread noise standard deviation relative to the centres' unit scale, {@code > 0}
@@ -59,7 +61,10 @@ public interface Distribution {
     return new ClusteredDistribution(clusters, spread, seed, dimension);
   }
 
-  /** Parses {@code uniform}, {@code gaussian} or {@code clustered} (with the given cluster parameters). */
+  /**
+   * Parses {@code uniform}, {@code gaussian} or {@code clustered} (with the given cluster
+   * parameters).
+   */
   static Distribution parse(String name, int clusters, double spread, long seed, int dimension) {
     switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "uniform":

@@ -2,7 +2,10 @@ package io.annscale.bench.data.synthetic;
 
 import java.util.SplittableRandom;
 
-/** Standard normal samples from a {@link SplittableRandom}, which (unlike Random) has no nextGaussian in Java 17. */
+/**
+ * Standard normal samples from a {@link SplittableRandom}, which (unlike Random) has no
+ * nextGaussian in Java 17.
+ */
 final class Gaussian {
   private Gaussian() {}
 

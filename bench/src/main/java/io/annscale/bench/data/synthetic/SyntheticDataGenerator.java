@@ -13,14 +13,18 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
- * Writes synthetic vectors in fixed-size batches. Batch {@code b} of stream {@code s} is drawn from its own
- * {@link SplittableRandom} seeded from {@code (seed, s, b)}, so the file is the same for any thread count, and the
- * base and query streams never share draws: queries come from the same distribution, not from the base.
+ * Writes synthetic vectors in fixed-size batches. Batch {@code b} of stream {@code s} is drawn from
+ * its own {@link SplittableRandom} seeded from {@code (seed, s, b)}, so the file is the same for
+ * any thread count, and the base and query streams never share draws: queries come from the same
+ * distribution, not from the base.
  *
- * <p>Heap: {@code threads x BATCH x dimension} floats in flight, independent of the number of vectors.
+ * <p>Heap: {@code threads x BATCH x dimension} floats in flight, independent of the number of
+ * vectors.
  */
 public final class SyntheticDataGenerator {
-  /** Vectors per batch. Part of the output's definition: changing it changes every generated file. */
+  /**
+   * Vectors per batch. Part of the output's definition: changing it changes every generated file.
+   */
   static final int BATCH = 4096;
 
   /** Independent random streams of one data set. */
@@ -46,7 +50,8 @@ public final class SyntheticDataGenerator {
    */
   public SyntheticDataGenerator(Distribution distribution, int dimension, long seed, int threads) {
     if (dimension < 1 || threads < 1) {
-      throw new IllegalArgumentException("dimension and threads must be >= 1, got " + dimension + ", " + threads);
+      throw new IllegalArgumentException(
+          "dimension and threads must be >= 1, got " + dimension + ", " + threads);
     }
     this.distribution = distribution;
     this.dimension = dimension;
@@ -55,19 +60,24 @@ public final class SyntheticDataGenerator {
   }
 
   /**
-   * Writes {@code count} vectors of {@code stream} to {@code file} (format from its extension), atomically.
+   * Writes {@code count} vectors of {@code stream} to {@code file} (format from its extension),
+   * atomically.
    *
    * @param progress told the number of vectors written after every group of batches
    */
-  public void write(Path file, long count, Stream stream, LongConsumer progress) throws IOException {
+  public void write(Path file, long count, Stream stream, LongConsumer progress)
+      throws IOException {
     if (count < 0) {
       throw new IllegalArgumentException("count must be >= 0, got " + count);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "synthetic-generator");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "synthetic-generator");
+              t.setDaemon(true);
+              return t;
+            });
     try (VectorFileWriter writer = VectorFileWriter.create(file, dimension)) {
       long batches = (count + BATCH - 1) / BATCH;
       for (long first = 0; first < batches; first += threads) {
@@ -89,12 +99,16 @@ public final class SyntheticDataGenerator {
     }
   }
 
-  /** Draws the first {@code count} vectors of {@code stream} into memory, identical to what {@link #write} writes. */
+  /**
+   * Draws the first {@code count} vectors of {@code stream} into memory, identical to what {@link
+   * #write} writes.
+   */
   public float[] sample(int count, Stream stream) {
     float[] out = new float[Math.multiplyExact(count, dimension)];
     for (int batch = 0; (long) batch * BATCH < count; batch++) {
       int size = Math.min(BATCH, count - batch * BATCH);
-      System.arraycopy(sampleBatch(stream, batch, size), 0, out, batch * BATCH * dimension, size * dimension);
+      System.arraycopy(
+          sampleBatch(stream, batch, size), 0, out, batch * BATCH * dimension, size * dimension);
     }
     return out;
   }

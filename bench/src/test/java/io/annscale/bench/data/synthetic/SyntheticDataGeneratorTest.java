@@ -63,8 +63,10 @@ public class SyntheticDataGeneratorTest {
     SyntheticDataGenerator g = new SyntheticDataGenerator(dist, dim, 9, 1);
     float[] base = g.sample(400, Stream.BASE);
     float[] queries = g.sample(20, Stream.QUERY);
-    // Every query's nearest base vector is within the noise scale: same clusters, not a fresh set of centres.
-    double noise = 2 * spread * spread * dim; // expected squared distance of two points of one cluster
+    // Every query's nearest base vector is within the noise scale: same clusters, not a fresh set
+    // of centres.
+    double noise =
+        2 * spread * spread * dim; // expected squared distance of two points of one cluster
     for (int q = 0; q < 20; q++) {
       double best = Double.MAX_VALUE;
       for (int b = 0; b < 400; b++) {
@@ -81,7 +83,8 @@ public class SyntheticDataGeneratorTest {
 
   @Test
   public void uniformStaysInRange() {
-    float[] v = new SyntheticDataGenerator(Distribution.uniform(), 16, 2, 1).sample(1000, Stream.BASE);
+    float[] v =
+        new SyntheticDataGenerator(Distribution.uniform(), 16, 2, 1).sample(1000, Stream.BASE);
     for (float x : v) {
       assertTrue(x >= 0 && x < 1);
     }
@@ -91,10 +94,12 @@ public class SyntheticDataGeneratorTest {
   public void badParametersAreNamed() {
     assertEquals(
         "unknown distribution 'zipf'; expected one of uniform, gaussian, clustered",
-        assertThrows(IllegalArgumentException.class, () -> Distribution.parse("zipf", 1, 1, 1, 1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Distribution.parse("zipf", 1, 1, 1, 1))
+            .getMessage());
     assertEquals(
         "spread must be a finite number > 0, got -1.0",
-        assertThrows(IllegalArgumentException.class, () -> Distribution.clustered(3, -1, 1, 4)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Distribution.clustered(3, -1, 1, 4))
+            .getMessage());
   }
 
   private static float[] readAll(Path file) throws IOException {
