@@ -150,7 +150,7 @@ public final class BenchRunCommand implements Callable<Integer> {
       names = "--diskann-build-passes",
       defaultValue = "0",
       description =
-          "DiskANN: insertion passes over a segment's nodes, 1 (alpha only) or 2 (alpha 1, then alpha); 0 = the format's default (2).")
+          "DiskANN: insertion passes over a segment's nodes, 1 (alpha only) or 2 (alpha 1, then alpha); 0 = the format's default (1).")
   int diskAnnBuildPasses;
 
   @Option(
@@ -238,7 +238,11 @@ public final class BenchRunCommand implements Callable<Integer> {
           "Where indexes are built and cached (default: indexes/ beside the data folder, ~/.cache/annscale/indexes).")
   Path indexDir;
 
-  @Option(names = "--rebuild", description = "Build even when a cached index matches.")
+  @Option(
+      names = "--rebuild",
+      description =
+          "Build even when a cached index matches; needed after a format's defaults"
+              + " changed in the code, since the cache key holds the options given, not the defaults they resolve to.")
   boolean rebuild;
 
   @Option(
@@ -489,6 +493,13 @@ public final class BenchRunCommand implements Callable<Integer> {
             ? LocalSolrCloud.start(localCluster, dir.toAbsolutePath())
             : ExistingSolrCloud.connect(zkHost)) {
       return new SolrCloudBenchmark(parameters, solr, target, log).run();
+    } finally {
+      if (localCluster != null) {
+        LocalSolrCloud.logFile()
+            .filter(Files::exists)
+            .ifPresent(file -> log.println("bench run: Solr's log -> " + file));
+        log.flush();
+      }
     }
   }
 

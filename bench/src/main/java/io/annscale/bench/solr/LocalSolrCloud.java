@@ -19,10 +19,14 @@ import org.apache.solr.util.RefCounted;
  * Real Solr nodes and a real ZooKeeper started in this JVM (solr-test-framework's {@link
  * MiniSolrCloudCluster}), each node with its own solr home under {@code baseDir}. The annscale
  * plugin is on this JVM's classpath, so the configsets' field types and codec load as in an
- * installed node. Solr logs warnings only (to stderr) unless {@code log4j2.configurationFile} is
- * set.
+ * installed node. Solr's log (warnings and errors) goes to a file, {@link #logFile()}, not to the
+ * console, unless {@code log4j2.configurationFile} is set: a healthy run prints only the
+ * benchmark's own lines.
  */
 public final class LocalSolrCloud implements SolrCloudTarget {
+  /** The file {@code log4j2-quiet.xml} writes Solr's log to. */
+  public static final String LOG_FILE_PROPERTY = "annscale.solr.log";
+
   private final MiniSolrCloudCluster cluster;
   private final Path baseDir;
   private final CloudSolrClient client;
@@ -42,6 +46,11 @@ public final class LocalSolrCloud implements SolrCloudTarget {
       throw new IllegalArgumentException("--local-cluster " + nodes + ": need at least one node");
     }
     if (System.getProperty("log4j2.configurationFile") == null) {
+      // read once, when Solr's first logger is made: the first cluster of a JVM names the file
+      if (System.getProperty(LOG_FILE_PROPERTY) == null) {
+        System.setProperty(
+            LOG_FILE_PROPERTY, baseDir.toAbsolutePath().resolveSibling("solr.log").toString());
+      }
       System.setProperty(
           "log4j2.configurationFile",
           LocalSolrCloud.class.getResource("log4j2-quiet.xml").toString());
@@ -64,6 +73,15 @@ public final class LocalSolrCloud implements SolrCloudTarget {
             MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML,
             JettyConfig.builder().build());
     return new LocalSolrCloud(cluster, baseDir);
+  }
+
+  /**
+   * Where Solr's log goes in this JVM ({@code solr.log} beside the first cluster's directory), or
+   * empty when a log4j2 configuration of the user's own decides.
+   */
+  public static java.util.Optional<Path> logFile() {
+    String file = System.getProperty(LOG_FILE_PROPERTY);
+    return file == null ? java.util.Optional.empty() : java.util.Optional.of(Path.of(file));
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.annscale.goap.plan.WorldState;
 import io.annscale.goap.report.MilestoneReport;
 import io.annscale.goap.scale.Criterion;
 import io.annscale.goap.scale.Milestone;
+import io.annscale.goap.scale.MilestoneVerdict;
 import io.annscale.goap.scale.Profile;
 import io.annscale.goap.scale.ScaleFacts;
 import java.io.PrintWriter;
@@ -18,6 +19,9 @@ import java.util.Locale;
 
 /** Drives one run (fresh or resumed): the loop, then the report and the verdicts on the console. */
 final class MilestoneRun {
+  /** Exit status of a run that stopped before its work was done (no plan, round limit). */
+  static final int EXIT_STOPPED = 2;
+
   private MilestoneRun() {}
 
   static int execute(
@@ -45,19 +49,17 @@ final class MilestoneRun {
       OodaLoop.Status status = loop.run(start);
       WorldState end = journal.state();
       context.setState(end);
+      MilestoneVerdict verdict = milestone.verdict(end);
+      boolean workDone =
+          status == OodaLoop.Status.GOAL_REACHED
+              || status == OodaLoop.Status.WORK_DONE_CRITERIA_MISSED;
       String outcome =
           switch (status) {
-            case GOAL_REACHED -> "goal reached";
-            case WORK_DONE_CRITERIA_MISSED ->
-                "work done; a criterion the runner works toward could not be met (see Criteria)";
-            case NO_PLAN -> "stopped: no plan reaches the goal (see Decisions)";
-            case ROUND_LIMIT -> "stopped: round limit";
+            case GOAL_REACHED, WORK_DONE_CRITERIA_MISSED -> verdict.summary();
+            case NO_PLAN -> "not reached: stopped, no plan finishes the work (see Decisions)";
+            case ROUND_LIMIT -> "not reached: stopped at the round limit";
           };
       Path report = context.writeReport(outcome);
-      out.printf(Locale.ROOT, "goap: %s %s: %s%n", milestone.name(), profile.name(), outcome);
-      for (Criterion c : milestone.criteria()) {
-        out.println("goap: criterion " + c.verdict(end));
-      }
       out.println("goap: report -> " + report);
       out.println(
           "goap: run directory -> "
@@ -65,8 +67,15 @@ final class MilestoneRun {
               + " (resume with: annscale resume --run-dir "
               + runDir
               + ")");
+      io.annscale.bench.solr.LocalSolrCloud.logFile()
+          .filter(java.nio.file.Files::exists)
+          .ifPresent(log -> out.println("goap: Solr's log -> " + log));
+      out.printf(Locale.ROOT, "goap: %s %s: %s%n", milestone.name(), profile.name(), outcome);
+      for (Criterion c : milestone.criteria()) {
+        out.println("goap: criterion " + c.verdict(end));
+      }
       out.flush();
-      return status == OodaLoop.Status.GOAL_REACHED ? 0 : 2;
+      return workDone ? verdict.exitCode() : EXIT_STOPPED;
     }
   }
 

@@ -62,7 +62,8 @@ public final class PlanCommand implements Callable<Integer> {
               + c.name()
               + ": "
               + c.condition()
-              + (c.planned() ? " (the runner replans when it is missed)" : ""));
+              + (c.planned() ? " (the runner replans when it is missed)" : "")
+              + (c.isJudged() ? "" : "; not judged at this tier: " + c.notJudgedBecause()));
     }
     out.flush();
     return 0;

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Plan and execute a milestone in an observe-orient-decide-act loop: generate data, start the target,",
       "measure the formats, tune, validate, time shard migration; replan when a criterion is missed or an action fails.",
-      "Writes a run directory: state.json (resumable), bench-*.json, report.md, bench-report/index.html."
+      "Writes a run directory: state.json (resumable), bench-*.json, report.md, bench-report/index.html.",
+      "A milestone is reached when every criterion is met; a criterion the tier is too small to judge says so.",
+      "Exit status: 0 no criterion missed, 3 a criterion missed, 2 stopped before the work was done, 1 an error."
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

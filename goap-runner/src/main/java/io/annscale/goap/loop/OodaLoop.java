@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
 public final class OodaLoop {
   /** How a run ended. */
   public enum Status {
+    /**
+     * The planning goal: the work done and the criteria the runner works toward met. The
+     * milestone's verdict also judges the criteria no action moves.
+     */
     GOAL_REACHED,
     /**
      * A criterion the runner works toward could not be met; the remaining work was done for the
@@ -105,7 +109,7 @@ public final class OodaLoop {
     List<String> previous = List.of();
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       if (goal.isSatisfiedBy(state)) {
-        decide("goal " + goal.name() + " reached", state, "done");
+        decide("planning goal " + goal.name() + " reached", state, "done");
         return fallback == null && goal.name().endsWith(WORK_ONLY)
             ? Status.WORK_DONE_CRITERIA_MISSED
             : Status.GOAL_REACHED;

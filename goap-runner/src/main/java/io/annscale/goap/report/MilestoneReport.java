@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code report.md} in the run directory: every criterion of the milestone met or missed with the
- * measured figure, the selected configuration, what each format measured, the steps with their time
- * and resources, the decisions and the findings; plus the bench's HTML report (recall vs QPS and
- * latency charts) of every measurement.
+ * {@code report.md} in the run directory: every criterion of the milestone met, missed or not
+ * judged at the tier (and why) with the measured figure, the selected configuration, what each
+ * format measured, the steps with their time and resources, the decisions and the findings; plus
+ * the bench's HTML report (recall vs QPS and latency charts) of every measurement.
  */
 public final class MilestoneReport {
   private MilestoneReport() {}
@@ -53,12 +53,18 @@ public final class MilestoneReport {
             p.metric()));
     md.append("## Criteria\n\n| criterion | requirement (measured) | verdict |\n|---|---|---|\n");
     for (Criterion c : milestone.criteria()) {
+      Criterion.Verdict v = c.verdictIn(state);
       md.append("| ")
           .append(c.name())
           .append(" | ")
           .append(c.condition().describe(state))
           .append(" | ")
-          .append(c.isMetIn(state) ? "met" : "**missed**")
+          .append(
+              switch (v) {
+                case MET -> "met";
+                case MISSED -> "**missed**";
+                case NOT_JUDGED -> "not judged at this tier: " + c.notJudgedBecause();
+              })
           .append(" |\n");
     }
     md.append(

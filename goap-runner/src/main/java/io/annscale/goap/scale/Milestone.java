@@ -4,6 +4,7 @@ import static io.annscale.goap.scale.ScaleFacts.*;
 
 import io.annscale.goap.plan.Condition;
 import io.annscale.goap.plan.Goal;
+import io.annscale.goap.plan.WorldState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,7 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
   private static Milestone build(
       Profile profile, boolean solrCloud, List<io.annscale.goap.plan.Fact<Boolean>> extraWork) {
     PlanCriteria plan = profile.plan();
+    int cores = Runtime.getRuntime().availableProcessors();
     List<Condition> work = new ArrayList<>();
     for (var flag :
         List.of(
@@ -105,9 +107,10 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
                         profile.maxClients(),
                         plan.qps(),
                         plan.planCores(),
-                        Runtime.getRuntime().availableProcessors()),
+                        cores),
                     Condition.atLeast(QPS, profile.qpsTarget()),
-                    false),
+                    false,
+                    speedNotJudgedBecause(profile, cores)),
                 new Criterion(
                     String.format(
                         Locale.ROOT,
@@ -115,7 +118,8 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
                         plan.p99Millis(),
                         Profile.HTTP_LATENCY_ALLOWANCE),
                     Condition.atMost(P99_MILLIS, profile.p99TargetMillis()),
-                    false)));
+                    false,
+                    speedNotJudgedBecause(profile, cores))));
     if (extraWork.contains(MEASURED_DISKANN)) {
       criteria.add(
           new Criterion(
@@ -149,6 +153,41 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
   }
 
   /**
+   * Why the tier's QPS and latency say nothing about the plan's, or {@code null} when they do. The
+   * plan's thresholds are per core of its hardware at its size; a search over fewer vectors per
+   * core is faster (a graph search's work grows with the index), so a tier with fewer vectors per
+   * core than the plan's would pass a threshold it says nothing about. Memory per vector and recall
+   * are judged at every size.
+   */
+  static String speedNotJudgedBecause(Profile profile, int cores) {
+    PlanCriteria plan = profile.plan();
+    double planPerCore = (double) plan.planVectors() / plan.planCores();
+    double tierPerCore = (double) profile.vectors() / cores;
+    if (tierPerCore >= planPerCore) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%,d vectors on %d cores is %,.0f per core, where the plan's %,d on %d cores are"
+            + " %,.0f per core; the threshold is judged from %,.0f vectors on this machine",
+        profile.vectors(),
+        cores,
+        tierPerCore,
+        plan.planVectors(),
+        plan.planCores(),
+        planPerCore,
+        Math.ceil(planPerCore * cores));
+  }
+
+  /**
+   * The milestone's verdict once its work is done: reached only when every criterion is judged and
+   * met.
+   */
+  public MilestoneVerdict verdict(WorldState state) {
+    return MilestoneVerdict.of(criteria, state);
+  }
+
+  /**
    * The work alone: what the runner finishes when a criterion cannot be met, so the report still
    * has it all.
    */
@@ -158,7 +197,8 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
 
   /**
    * The planner's goal: the work done, the selection within the memory budget and on the target
-   * recall.
+   * recall. Reaching it is not reaching the milestone: that also needs the criteria no action can
+   * move ({@link #verdict}).
    */
   public Goal goal() {
     List<Condition> conditions = new ArrayList<>(work);

@@ -5,7 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.annscale.goap.plan.Condition;
 import io.annscale.goap.plan.Fact;
+import io.annscale.goap.plan.WorldState;
+import java.util.List;
 import org.junit.Test;
 
 /**
@@ -60,6 +63,66 @@ public class MilestoneTest {
     IllegalArgumentException laptop =
         assertThrows(IllegalArgumentException.class, () -> Profile.named("laptop-1m", "M2"));
     assertTrue(laptop.getMessage(), laptop.getMessage().contains("--profile quick"));
+  }
+
+  @Test
+  public void speedIsJudgedOnlyWhereTheTierHoldsThePlansVectorsPerCore() {
+    // M1: 1M vectors on 16 cores, 62,500 per core; 2 cores need 125,000
+    Profile quick = Profile.named("quick", "M1");
+    String why = Milestone.speedNotJudgedBecause(quick, 2);
+    assertTrue(
+        why,
+        why != null && why.contains("10,000 per core") && why.contains("from 125,000 vectors"));
+    assertEquals(null, Milestone.speedNotJudgedBecause(Profile.named("laptop-1m", "M1"), 2));
+    assertTrue(Milestone.speedNotJudgedBecause(Profile.named("laptop-1m", "M1"), 32) != null);
+    // M4's 1B on 320 cores: 50K vectors never judge its throughput on a small machine
+    assertTrue(Milestone.speedNotJudgedBecause(Profile.named("quick", "M4"), 2) != null);
+    Milestone m4 = Milestone.named("M4", Profile.named("quick", "M4"), true);
+    for (Criterion c : m4.criteria()) {
+      boolean speed =
+          c.condition().facts().contains(ScaleFacts.QPS)
+              || c.condition().facts().contains(ScaleFacts.P99_MILLIS);
+      assertEquals(c.name(), speed && CORES * 3_125_000L > 50_000, !c.isJudged());
+    }
+  }
+
+  @Test
+  public void aMilestoneIsReachedOnlyWhenEveryCriterionIsJudgedAndMet() {
+    Criterion recall = new Criterion("recall@10", Condition.atLeast(ScaleFacts.RECALL, 0.95), true);
+    Criterion qps =
+        new Criterion("QPS (plan: >= 1,250)", Condition.atLeast(ScaleFacts.QPS, 1_250.0), false);
+    Criterion p99 =
+        new Criterion(
+            "p99 latency", Condition.atMost(ScaleFacts.P99_MILLIS, 20.0), false, "too small");
+    WorldState good =
+        WorldState.empty()
+            .with(ScaleFacts.RECALL, 0.97)
+            .with(ScaleFacts.QPS, 2_000.0)
+            .with(ScaleFacts.P99_MILLIS, 5.0);
+
+    MilestoneVerdict all = new Milestone("M1", "t", List.of(), List.of(recall, qps)).verdict(good);
+    assertTrue(all.summary(), all.reached());
+    assertEquals(0, all.exitCode());
+    assertEquals("reached: all 2 criteria met", all.summary());
+
+    MilestoneVerdict slow =
+        new Milestone("M1", "t", List.of(), List.of(recall, qps))
+            .verdict(good.with(ScaleFacts.QPS, 141.0));
+    assertFalse(slow.reached());
+    assertEquals(MilestoneVerdict.EXIT_CRITERION_MISSED, slow.exitCode());
+    assertEquals("not reached: 1 of 2 criteria missed (QPS)", slow.summary());
+    assertTrue(
+        qps.verdict(good.with(ScaleFacts.QPS, 141.0)),
+        qps.verdict(good.with(ScaleFacts.QPS, 141.0)).endsWith("missed"));
+
+    MilestoneVerdict unjudged =
+        new Milestone("M1", "t", List.of(), List.of(recall, p99)).verdict(good);
+    assertFalse(
+        "a criterion not judged keeps the milestone from being reached", unjudged.reached());
+    assertEquals(0, unjudged.exitCode());
+    assertEquals("not reached: 1 not judged at this tier (p99 latency)", unjudged.summary());
+    assertTrue(
+        p99.verdict(good), p99.verdict(good).endsWith("not judged at this tier (too small)"));
   }
 
   private static boolean needs(Milestone milestone, Fact<?> flag) {
