@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Memory budget for N vectors of dimension D in a format, from the per-vector costs of an index that",
       "`bench run` built and measured (not from constants): disk, hot bytes (what must stay in the page cache for",
-      "in-memory query speed), heap; per node for a SolrCloud layout with --nodes and --replicas."
+      "in-memory query speed), heap (PQ codebooks; DiskANN's PQ records and hot-node cache); per node for a",
+      "SolrCloud layout with --nodes and --replicas."
     })
 public final class MemoryPlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -93,30 +94,36 @@ public final class MemoryPlanCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(
-        "| format | measured on | D | hot B/vector | disk B/vector | disk | hot (page cache) | heap | hot per node |");
-    out.println("|---|---|---|---|---|---|---|---|---|");
+        "| format | measured on | D | disk B/vector | hot B/vector | heap B/vector | disk | hot (page cache) | heap"
+            + " | per node: disk | page cache | heap |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    double perNode = replicas / (double) nodes;
     for (Measured m : measuredIndexes()) {
       int d = dimension != null ? dimension : m.footprint().dimension();
       MemoryPlan.Budget b =
           new MemoryPlan(m.footprint(), m.format().hotExtensions()).budget(vectors, d, segments);
       out.printf(
           Locale.ROOT,
-          "| %s | %,d x %d | %d | %.1f | %.1f | %s | %s | %s | %s |%n",
+          "| %s | %,d x %d | %d | %.1f | %.1f | %.1f | %s | %s | %s | %s | %s | %s |%n",
           m.format().cliName(),
           m.footprint().vectors(),
           m.footprint().dimension(),
           d,
-          b.hotBytesPerVector(),
           b.diskBytes() / vectors,
+          b.hotBytesPerVector(),
+          b.heapBytes() / vectors,
           bytes(b.diskBytes()),
           bytes(b.hotBytes()),
           bytes(b.heapBytes()),
-          bytes(b.hotBytes() * replicas / nodes));
+          bytes(b.diskBytes() * perNode),
+          bytes(b.hotBytes() * perNode),
+          bytes(b.heapBytes() * perNode));
     }
     out.printf(
         Locale.ROOT,
         "memory-plan: %,d vectors, %d segment(s), %d node(s) x %d replica(s); per-vector costs measured, "
-            + "linear in N; per-segment costs (PQ codebooks) x segments%n",
+            + "linear in N; per-segment costs (PQ codebooks, DiskANN's hot-node cache) x segments; hot = files every "
+            + "query reads, to keep in the page cache (DiskANN: none, its node file is read per query)%n",
         vectors,
         segments,
         nodes,

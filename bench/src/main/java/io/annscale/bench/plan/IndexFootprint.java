@@ -24,11 +24,11 @@ import org.apache.lucene.store.FSDirectory;
 public record IndexFootprint(
     long vectors, int dimension, int segments, Map<String, Long> bytesByExtension) {
   /**
-   * Files of Lucene's HNSW formats and ours; stored fields and doc values of the benchmark's id
-   * field are not.
+   * Files of Lucene's HNSW formats and ours (PQ-HNSW, DiskANN); stored fields and doc values of the
+   * benchmark's id field are not.
    */
   static final Set<String> VECTOR_EXTENSIONS =
-      Set.of("vec", "vemf", "vex", "vem", "veq", "vemq", "pqc", "pqm");
+      Set.of("vec", "vemf", "vex", "vem", "veq", "vemq", "pqc", "pqm", "dam", "dan", "dap");
 
   /** Measures the index in {@code dir}; its vector field is the one with the most vectors. */
   public static IndexFootprint measure(Path dir) throws IOException {
