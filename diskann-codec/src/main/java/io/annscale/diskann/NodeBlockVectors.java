@@ -27,7 +27,7 @@ final class NodeBlockVectors {
   static FloatVectorValues floats(
       DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals)
       throws IOException {
-    return new FloatBlocks(entry, region.clone(), positions, ordinals, ordinals.cursor());
+    return new FloatBlocks(new BlockReads(entry, region.clone(), positions, ordinals));
   }
 
   /**
@@ -36,7 +36,7 @@ final class NodeBlockVectors {
   static ByteVectorValues bytes(
       DiskAnnFieldEntry entry, IndexInput region, RandomAccessInput positions, DocOrdinals ordinals)
       throws IOException {
-    return new ByteBlocks(entry, region.clone(), positions, ordinals, ordinals.cursor());
+    return new ByteBlocks(new BlockReads(entry, region.clone(), positions, ordinals));
   }
 
   /** The byte offset in the node region of {@code ord}'s block. */
@@ -51,83 +51,111 @@ final class NodeBlockVectors {
     return entry.layout().offset(position);
   }
 
-  static final class FloatBlocks extends FloatVectorValues
-      implements RandomAccessVectorValues.Floats {
-    private final DiskAnnFieldEntry entry;
-    private final IndexInput region;
-    private final RandomAccessInput positions;
-    private final DocOrdinals ordinals;
-    private final DocOrdinals.Cursor cursor;
-    private final float[] vector;
+  /**
+   * What the float and byte views share: the field, its node region, the ordinal-to-position map
+   * and the document iteration; each view only reads its vector type.
+   */
+  private static final class BlockReads {
+    final DiskAnnFieldEntry entry;
+    final IndexInput region;
+    final RandomAccessInput positions;
+    final DocOrdinals ordinals;
+    final DocOrdinals.Cursor cursor;
     private int vectorOrd = -1;
 
-    FloatBlocks(
+    BlockReads(
         DiskAnnFieldEntry entry,
         IndexInput region,
         RandomAccessInput positions,
-        DocOrdinals ordinals,
-        DocOrdinals.Cursor cursor) {
+        DocOrdinals ordinals)
+        throws IOException {
       this.entry = entry;
       this.region = region;
       this.positions = positions;
       this.ordinals = ordinals;
-      this.cursor = cursor;
-      this.vector = new float[entry.dimension()];
+      this.cursor = ordinals.cursor();
+    }
+
+    /** A copy with its own file position and iteration. */
+    BlockReads copy() throws IOException {
+      return new BlockReads(entry, region.clone(), positions, ordinals);
+    }
+
+    /**
+     * Positions the region at {@code ord}'s vector, or returns false when the last vector read is
+     * that one.
+     */
+    boolean seek(int ord) throws IOException {
+      if (ord == vectorOrd) {
+        return false;
+      }
+      region.seek(blockOffset(entry, positions, ord));
+      vectorOrd = ord;
+      return true;
+    }
+  }
+
+  static final class FloatBlocks extends FloatVectorValues
+      implements RandomAccessVectorValues.Floats {
+    private final BlockReads reads;
+    private final float[] vector;
+
+    private FloatBlocks(BlockReads reads) {
+      this.reads = reads;
+      this.vector = new float[reads.entry.dimension()];
     }
 
     @Override
     public float[] vectorValue(int ord) throws IOException {
-      if (ord != vectorOrd) {
-        region.seek(blockOffset(entry, positions, ord));
-        region.readFloats(vector, 0, vector.length);
-        vectorOrd = ord;
+      if (reads.seek(ord)) {
+        reads.region.readFloats(vector, 0, vector.length);
       }
       return vector;
     }
 
     @Override
     public float[] vectorValue() throws IOException {
-      return vectorValue(cursor.ord());
+      return vectorValue(reads.cursor.ord());
     }
 
     @Override
     public int dimension() {
-      return entry.dimension();
+      return reads.entry.dimension();
     }
 
     @Override
     public int size() {
-      return entry.size();
+      return reads.entry.size();
     }
 
     @Override
     public int docID() {
-      return cursor.docs.docID();
+      return reads.cursor.docs.docID();
     }
 
     @Override
     public int nextDoc() throws IOException {
-      return cursor.docs.nextDoc();
+      return reads.cursor.docs.nextDoc();
     }
 
     @Override
     public int advance(int target) throws IOException {
-      return cursor.docs.advance(target);
+      return reads.cursor.docs.advance(target);
     }
 
     @Override
     public FloatBlocks copy() throws IOException {
-      return new FloatBlocks(entry, region.clone(), positions, ordinals, ordinals.cursor());
+      return new FloatBlocks(reads.copy());
     }
 
     @Override
     public int ordToDoc(int ord) {
-      return ordinals.ordToDoc(ord);
+      return reads.ordinals.ordToDoc(ord);
     }
 
     @Override
     public Bits getAcceptOrds(Bits acceptDocs) {
-      return ordinals.acceptOrds(acceptDocs);
+      return reads.ordinals.acceptOrds(acceptDocs);
     }
 
     @Override
@@ -136,97 +164,71 @@ final class NodeBlockVectors {
         return null;
       }
       FloatBlocks values = copy();
-      VectorSimilarityFunction similarity = entry.similarity();
-      return new VectorScorer() {
-        @Override
-        public float score() throws IOException {
-          return similarity.compare(query, values.vectorValue());
-        }
-
-        @Override
-        public DocIdSetIterator iterator() {
-          return values;
-        }
-      };
+      VectorSimilarityFunction similarity = reads.entry.similarity();
+      return exactScorer(values, () -> similarity.compare(query, values.vectorValue()));
     }
   }
 
   static final class ByteBlocks extends ByteVectorValues implements RandomAccessVectorValues.Bytes {
-    private final DiskAnnFieldEntry entry;
-    private final IndexInput region;
-    private final RandomAccessInput positions;
-    private final DocOrdinals ordinals;
-    private final DocOrdinals.Cursor cursor;
+    private final BlockReads reads;
     private final byte[] vector;
-    private int vectorOrd = -1;
 
-    ByteBlocks(
-        DiskAnnFieldEntry entry,
-        IndexInput region,
-        RandomAccessInput positions,
-        DocOrdinals ordinals,
-        DocOrdinals.Cursor cursor) {
-      this.entry = entry;
-      this.region = region;
-      this.positions = positions;
-      this.ordinals = ordinals;
-      this.cursor = cursor;
-      this.vector = new byte[entry.dimension()];
+    private ByteBlocks(BlockReads reads) {
+      this.reads = reads;
+      this.vector = new byte[reads.entry.dimension()];
     }
 
     @Override
     public byte[] vectorValue(int ord) throws IOException {
-      if (ord != vectorOrd) {
-        region.seek(blockOffset(entry, positions, ord));
-        region.readBytes(vector, 0, vector.length);
-        vectorOrd = ord;
+      if (reads.seek(ord)) {
+        reads.region.readBytes(vector, 0, vector.length);
       }
       return vector;
     }
 
     @Override
     public byte[] vectorValue() throws IOException {
-      return vectorValue(cursor.ord());
+      return vectorValue(reads.cursor.ord());
     }
 
     @Override
     public int dimension() {
-      return entry.dimension();
+      return reads.entry.dimension();
     }
 
     @Override
     public int size() {
-      return entry.size();
+      return reads.entry.size();
     }
 
     @Override
     public int docID() {
-      return cursor.docs.docID();
+      return reads.cursor.docs.docID();
     }
 
     @Override
     public int nextDoc() throws IOException {
-      return cursor.docs.nextDoc();
+      return reads.cursor.docs.nextDoc();
     }
 
     @Override
     public int advance(int target) throws IOException {
-      return cursor.docs.advance(target);
+      return reads.cursor.docs.advance(target);
     }
 
     @Override
     public ByteBlocks copy() throws IOException {
-      return new ByteBlocks(entry, region.clone(), positions, ordinals, ordinals.cursor());
+      return new ByteBlocks(reads.copy());
     }
 
     @Override
     public int ordToDoc(int ord) {
-      return ordinals.ordToDoc(ord);
+      return reads.ordinals.ordToDoc(ord);
     }
 
     @Override
     public Bits getAcceptOrds(Bits acceptDocs) {
-      return ordinals.acceptOrds(acceptDocs);
+      return reads.ordinals.acceptOrds(acceptDocs);
     }
 
     @Override
@@ -235,18 +237,29 @@ final class NodeBlockVectors {
         return null;
       }
       ByteBlocks values = copy();
-      VectorSimilarityFunction similarity = entry.similarity();
-      return new VectorScorer() {
-        @Override
-        public float score() throws IOException {
-          return similarity.compare(query, values.vectorValue());
-        }
-
-        @Override
-        public DocIdSetIterator iterator() {
-          return values;
-        }
-      };
+      VectorSimilarityFunction similarity = reads.entry.similarity();
+      return exactScorer(values, () -> similarity.compare(query, values.vectorValue()));
     }
+  }
+
+  /** A score of the current document's vector. */
+  @FunctionalInterface
+  private interface CurrentScore {
+    float score() throws IOException;
+  }
+
+  /** Lucene's exact-search scorer over {@code values}, iterating its documents. */
+  private static VectorScorer exactScorer(DocIdSetIterator values, CurrentScore score) {
+    return new VectorScorer() {
+      @Override
+      public float score() throws IOException {
+        return score.score();
+      }
+
+      @Override
+      public DocIdSetIterator iterator() {
+        return values;
+      }
+    };
   }
 }

@@ -200,11 +200,18 @@ public final class VamanaGraphBuilder {
     log(
         String.format(
             Locale.ROOT,
-            "pass %d (%s %d nodes) took %.1f s",
-            pass + 1,
-            trimOnly ? "trim" : "insert",
+            "%s (%d nodes) took %.1f s",
+            passName(passAlpha, trimOnly),
             nodes.length,
             (System.nanoTime() - start) / 1e9));
+  }
+
+  /**
+   * What a pass does, for the log: "insert, alpha 1.20" or "trim". (A pass's number only seeds its
+   * random order, so a one-pass build's insertions are the second pass of a two-pass one.)
+   */
+  private static String passName(float passAlpha, boolean trimOnly) {
+    return trimOnly ? "trim" : String.format(Locale.ROOT, "insert, alpha %.2f", passAlpha);
   }
 
   private void runPassOnThreads(
@@ -312,7 +319,9 @@ public final class VamanaGraphBuilder {
           }
         }
         if (!trimOnly && from / reportEvery != to / reportEvery) {
-          log(String.format(Locale.ROOT, "pass %d: %d of %d nodes", pass + 1, to, order.length));
+          log(
+              String.format(
+                  Locale.ROOT, "%s: %d of %d nodes", passName(passAlpha, false), to, order.length));
         }
       }
     }
