@@ -14,6 +14,7 @@ public final class BenchRunChild {
   private BenchRunChild() {}
 
   public static void main(String[] args) throws Exception {
+    QuietLibraryLogs.apply();
     if (args.length != 2) {
       System.err.println("usage: BenchRunChild <parameters.json> <result.json>");
       System.exit(2);

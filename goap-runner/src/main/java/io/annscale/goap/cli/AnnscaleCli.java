@@ -44,6 +44,7 @@ public final class AnnscaleCli implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    io.annscale.bench.cli.QuietLibraryLogs.apply();
     System.exit(commandLine().execute(args));
   }
 
