@@ -21,6 +21,36 @@ import org.junit.rules.TemporaryFolder;
 public class MilestoneCommandsTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
+  private static final Path FIXTURE =
+      Path.of("..", "bench", "src", "test", "resources", "hdf5", "tiny-angular.hdf5");
+
+  /**
+   * M1 on the quick profile, embedded, on the committed HDF5 fixture (600 x 16), plus {@code
+   * options}.
+   */
+  private static CliRun embeddedRunOnTheFixture(Path dir, Path runDir, String... options) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "run",
+                "--goal",
+                "M1",
+                "--profile",
+                "quick",
+                "--target",
+                "embedded",
+                "--data",
+                FIXTURE.toString(),
+                "--run-dir",
+                runDir.toString(),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--costs",
+                dir.resolve("costs.json").toString()));
+    args.addAll(java.util.List.of(options));
+    return run(args.toArray(String[]::new));
+  }
+
   private static CliRun run(String... args) {
     return CliRun.of(args);
   }
@@ -61,24 +91,7 @@ public class MilestoneCommandsTest {
   public void aRunMeasuresTheDataItIsGivenAndItsResumeKeepsIt() throws Exception {
     Path dir = tmp.getRoot().toPath();
     Path runDir = dir.resolve("hdf5-run");
-    Path fixture = Path.of("..", "bench", "src", "test", "resources", "hdf5", "tiny-angular.hdf5");
-    CliRun m1 =
-        run(
-            "run",
-            "--goal",
-            "M1",
-            "--profile",
-            "quick",
-            "--target",
-            "embedded",
-            "--data",
-            fixture.toString(),
-            "--run-dir",
-            runDir.toString(),
-            "--data-dir",
-            dir.resolve("data").toString(),
-            "--costs",
-            dir.resolve("costs.json").toString());
+    CliRun m1 = embeddedRunOnTheFixture(dir, runDir);
     assertEquals(m1.out() + m1.err(), 0, m1.code());
     String report = Files.readString(runDir.resolve("report.md"));
     assertTrue(report, report.contains("Data: ann-benchmarks tiny-angular.hdf5, 600 x 16, cosine"));
@@ -86,7 +99,7 @@ public class MilestoneCommandsTest {
     assertEquals("COSINE", bench.get("parameters").get("metric").asText());
     assertEquals(600, bench.get("parameters").get("count").asInt());
     JsonNode state = Json.MAPPER.readTree(runDir.resolve("state.json").toFile());
-    assertEquals(fixture.toString(), state.get("data").asText());
+    assertEquals(FIXTURE.toString(), state.get("data").asText());
     CliRun resumed =
         run(
             "resume",
@@ -109,26 +122,7 @@ public class MilestoneCommandsTest {
   public void aMissedCriterionMeansNotReachedAndExitStatus3() throws Exception {
     Path dir = tmp.getRoot().toPath();
     Path runDir = dir.resolve("tight-run");
-    Path fixture = Path.of("..", "bench", "src", "test", "resources", "hdf5", "tiny-angular.hdf5");
-    CliRun m1 =
-        run(
-            "run",
-            "--goal",
-            "M1",
-            "--profile",
-            "quick",
-            "--target",
-            "embedded",
-            "--data",
-            fixture.toString(),
-            "--memory-budget",
-            "1",
-            "--run-dir",
-            runDir.toString(),
-            "--data-dir",
-            dir.resolve("data").toString(),
-            "--costs",
-            dir.resolve("costs.json").toString());
+    CliRun m1 = embeddedRunOnTheFixture(dir, runDir, "--memory-budget", "1");
     assertEquals(m1.out() + m1.err(), 3, m1.code());
     assertTrue(
         m1.out(),
