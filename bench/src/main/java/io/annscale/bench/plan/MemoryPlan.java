@@ -143,10 +143,5 @@ public record MemoryPlan(IndexFootprint measured, Set<String> hotExtensions) {
     public double hotBytesPerVector() {
       return hotBytes / vectors;
     }
-
-    /** What a node must hold in memory for every query: the hot files and the heap. */
-    public double residentBytesPerVector() {
-      return (hotBytes + heapBytes) / vectors;
-    }
   }
 }

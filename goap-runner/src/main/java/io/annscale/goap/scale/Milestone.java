@@ -70,6 +70,7 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
       Profile profile, boolean solrCloud, List<io.annscale.goap.plan.Fact<Boolean>> extraWork) {
     PlanCriteria plan = profile.plan();
     int cores = Runtime.getRuntime().availableProcessors();
+    String speedNotJudged = speedNotJudgedBecause(profile, cores);
     List<Condition> work = new ArrayList<>();
     for (var flag :
         List.of(
@@ -110,7 +111,7 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
                         cores),
                     Condition.atLeast(QPS, profile.qpsTarget()),
                     false,
-                    speedNotJudgedBecause(profile, cores)),
+                    speedNotJudged),
                 new Criterion(
                     String.format(
                         Locale.ROOT,
@@ -119,7 +120,7 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
                         Profile.HTTP_LATENCY_ALLOWANCE),
                     Condition.atMost(P99_MILLIS, profile.p99TargetMillis()),
                     false,
-                    speedNotJudgedBecause(profile, cores))));
+                    speedNotJudged)));
     if (extraWork.contains(MEASURED_DISKANN)) {
       criteria.add(
           new Criterion(

@@ -18,7 +18,8 @@ public record MilestoneVerdict(int criteria, List<Criterion> missed, List<Criter
    * {@code run}'s exit status when a criterion is missed, as {@code bench compare}'s on a
    * regression.
    */
-  public static final int EXIT_CRITERION_MISSED = 3;
+  public static final int EXIT_CRITERION_MISSED =
+      io.annscale.bench.cli.BenchCompareCommand.REGRESSION_EXIT_CODE;
 
   public static MilestoneVerdict of(List<Criterion> criteria, WorldState state) {
     List<Criterion> missed = new ArrayList<>();
