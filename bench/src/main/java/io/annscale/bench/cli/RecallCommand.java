@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,15 +34,7 @@ public final class RecallCommand implements Callable<Integer> {
   @Option(names = "--results", required = true, description = "Result ids (.ivecs or .ibin).")
   Path results;
 
-  @Option(
-      names = "--truth",
-      required = true,
-      description =
-          "Ground-truth ids (.ivecs or .ibin, or an ann-benchmarks .hdf5: its neighbors).")
-  Path truth;
-
-  @Option(names = "--truth-distances", description = "Ground-truth distances (.fvecs).")
-  Path truthDistances;
+  @Mixin TruthFileOptions truth;
 
   @Option(
       names = "--result-distances",
@@ -75,13 +69,12 @@ public final class RecallCommand implements Callable<Integer> {
     if ((base == null) != (queries == null)) {
       throw new IllegalArgumentException("--base and --queries go together");
     }
-    if (DataPaths.hdf5File(truth) != null && truthDistances == null) {
-      truthDistances = DataPaths.vectors(truth, "distances");
+    if (truth.truth == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --truth");
     }
-    truth = DataPaths.vectors(truth, "neighbors");
     base = DataPaths.vectors(base, "train");
     queries = DataPaths.vectors(queries, "test");
-    GroundTruth gt = GroundTruth.read(truth, truthDistances);
+    GroundTruth gt = GroundTruth.read(truth.ids(), truth.distances());
     GroundTruth result = GroundTruth.read(results, resultDistances);
     float[][] gtDistances = gt.distances();
     float[][] resultDist = result.distances();
