@@ -47,9 +47,9 @@ import org.testcontainers.utility.MountableFile;
  * input answered with HTTP 400, SPLITSHARD and MOVEREPLICA keeping every document and the recall.
  *
  * <p>Without a Docker engine the class is skipped and says so; {@link AnnscaleCloudKnnTest}, {@link
- * AnnscaleShardMigrationTest}, {@link AnnscaleNodeFailureTest} and {@link AnnscaleBadInputTest}
- * (real Solr nodes and ZooKeeper in {@code MiniSolrCloudCluster}) are the suite that runs
- * everywhere.
+ * AnnscaleShardMigrationTest} and {@link AnnscaleBadInputTest} here, and the node-failure scenario
+ * in bench's {@code SolrNodeFailureTest} (real Solr nodes and ZooKeeper in {@code
+ * MiniSolrCloudCluster}) are the suite that runs everywhere.
  */
 public class AnnscaleSolrContainerIT extends Assert {
   private static final int K = 10;

@@ -14,6 +14,7 @@ final class BackgroundQueries implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong shortAnswers = new AtomicLong();
   private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
   private final List<Thread> clients = new ArrayList<>();
   private final long startNanos = System.nanoTime();
@@ -28,8 +29,11 @@ final class BackgroundQueries implements AutoCloseable {
                 for (int q = first; running.get(); q += clientCount) {
                   long t0 = System.nanoTime();
                   try {
-                    queries.search(vectors[q % vectors.length], fanout, k);
+                    int hits = queries.search(vectors[q % vectors.length], fanout, k).length;
                     answered.incrementAndGet();
+                    if (hits < k) {
+                      shortAnswers.incrementAndGet();
+                    }
                     synchronized (latencyMicros) {
                       latencyMicros.recordValue(
                           Math.min(60_000_000L, (System.nanoTime() - t0) / 1000));
@@ -52,6 +56,11 @@ final class BackgroundQueries implements AutoCloseable {
 
   long failed() {
     return failed.get();
+  }
+
+  /** Answers with fewer than k hits: expected while a collection holds fewer, else results lost. */
+  long shortAnswers() {
+    return shortAnswers.get();
   }
 
   double qps() {

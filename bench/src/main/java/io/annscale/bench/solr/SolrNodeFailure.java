@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
@@ -21,15 +23,25 @@ import org.apache.solr.embedded.JettySolrRunner;
 
 /**
  * The fault test of the plan's M4 ("zero data loss during node failures") on a local SolrCloud: a
- * collection of 2 shards x 2 replicas is fed in batches with NRT commits while a client queries;
- * after a quarter of the batches the node holding shard1's leader is stopped, after half it is
- * started again, ingestion goes on throughout (refused batches are sent again, as any client
+ * collection of 2 shards x 2 replicas is fed in batches with NRT commits while a client queries.
+ * After a quarter of the batches, once the collection answers with k hits, the node holding
+ * shard1's leader is stopped; after half, and at least {@link #MIN_DOWN_SECONDS} later, it is
+ * started again. Ingestion goes on throughout (refused batches are sent again, as any client
  * would). Afterwards, once every replica has recovered, each replica is asked alone ({@code
- * distrib=false}): every acknowledged document must be in every replica of its shard.
+ * distrib=false}) how many documents it holds, against the number of acknowledged ids the
+ * collection's router puts in its shard: ids are unique and every id sent ends acknowledged, so a
+ * replica holding its shard's count holds every acknowledged document of it.
  */
 public final class SolrNodeFailure {
   private static final int SHARDS = 2;
   private static final int REPLICAS = 2;
+
+  /** The node stays down at least this long: long enough for leader election and queries. */
+  static final double MIN_DOWN_SECONDS = 5;
+
+  private static final int K = 10;
+  private static final int FANOUT = 40;
+  private static final long SEARCHABLE_WAIT_NANOS = 120_000_000_000L;
 
   /**
    * @param acknowledged documents in batches the cluster accepted
@@ -37,6 +49,10 @@ public final class SolrNodeFailure {
    * @param lost acknowledged documents missing from at least one replica of their shard (0 is the
    *     criterion)
    * @param downSeconds how long the node was stopped
+   * @param failedQueriesWhileDown queries that failed while the node was down (0 is expected: every
+   *     shard keeps a live replica)
+   * @param shortAnswersWhileDown answers with fewer than k hits while the node was down (0 is
+   *     expected: a short answer is a silently partial result)
    */
   public record Outcome(
       String format,
@@ -49,7 +65,31 @@ public final class SolrNodeFailure {
       long queries,
       long queriesWhileDown,
       long failedQueries,
-      double seconds) {}
+      long failedQueriesWhileDown,
+      long shortAnswersWhileDown,
+      double seconds) {
+    /** True if nothing acknowledged was lost and every query while the node was down was whole. */
+    public boolean passed() {
+      return lost == 0
+          && found == acknowledged
+          && failedQueriesWhileDown == 0
+          && shortAnswersWhileDown == 0
+          && queriesWhileDown > 0;
+    }
+  }
+
+  /** The background queries' counters at one moment. */
+  private record Counters(long queries, long failed, long shortAnswers) {
+    static Counters of(BackgroundQueries queries) {
+      return new Counters(
+          queries.answered() + queries.failed(), queries.failed(), queries.shortAnswers());
+    }
+
+    Counters since(Counters earlier) {
+      return new Counters(
+          queries - earlier.queries, failed - earlier.failed, shortAnswers - earlier.shortAnswers);
+    }
+  }
 
   private SolrNodeFailure() {}
 
@@ -73,6 +113,14 @@ public final class SolrNodeFailure {
     }
     CloudSolrClient client = cluster.client();
     VectorFileInfo info = VectorFileInfo.read(base);
+    int batches = (int) ((Math.min(documents, info.count()) + batchSize - 1) / batchSize);
+    if (batches < 4) {
+      throw new IllegalArgumentException(
+          "the node-failure test needs at least 4 batches of "
+              + batchSize
+              + " documents (the node stops after a quarter); it has "
+              + Math.min(documents, info.count()));
+    }
     String configName = "bench-fault-" + format.cliName();
     String collection = "fault_" + format.cliName().replace('-', '_');
     SolrConfigsets.upload(
@@ -84,20 +132,20 @@ public final class SolrNodeFailure {
         metric);
     SolrCollections.recreate(client, collection, configName, SHARDS, REPLICAS);
     long start = System.nanoTime();
-    int batches = (int) ((Math.min(documents, info.count()) + batchSize - 1) / batchSize);
     AtomicLong refused = new AtomicLong();
     long acknowledged = 0;
     long downAt = 0;
     double downSeconds = 0;
-    long queriesBeforeDown = 0;
-    long queriesWhileDown = 0;
+    Counters atStop = new Counters(0, 0, 0);
+    Counters whileDown = new Counters(0, 0, 0);
     JettySolrRunner stopped = null;
-    BackgroundQueries during =
-        new BackgroundQueries(1, new SolrQueries(client, collection, format, 0), queries, 40, 10);
+    SolrQueries searches = new SolrQueries(client, collection, format, 0);
+    BackgroundQueries during = new BackgroundQueries(1, searches, queries, FANOUT, K);
     try (VectorFileReader reader = VectorFileReader.open(info, (long) batches * batchSize)) {
       float[] block = new float[batchSize * info.dimension()];
-      for (int b = 0; b < batches; b++) {
-        if (b == batches / 4) {
+      for (int b = 0; b <= batches; b++) {
+        if (b == batches / 4 && stopped == null) {
+          waitUntilSearchable(searches, queries[0], collection);
           stopped = leaderNode(cluster, collection);
           log.printf(
               Locale.ROOT,
@@ -106,21 +154,32 @@ public final class SolrNodeFailure {
               b,
               batches);
           log.flush();
-          queriesBeforeDown = during.answered() + during.failed();
+          atStop = Counters.of(during);
           downAt = System.nanoTime();
           stopped.stop();
-        } else if (b == batches / 2 && stopped != null) {
-          queriesWhileDown = during.answered() + during.failed() - queriesBeforeDown;
-          stopped.start();
-          downSeconds = (System.nanoTime() - downAt) / 1e9;
-          log.printf(
-              Locale.ROOT,
-              "fault: %s started again after %.1f s, at batch %d of %d%n",
-              stopped.getNodeName(),
-              downSeconds,
-              b,
-              batches);
-          log.flush();
+        } else if (stopped != null && !stopped.isRunning() && b >= batches / 2) {
+          // the last round (b == batches) sends nothing: it waits out the minimum down time
+          long minDownNanos = (long) (MIN_DOWN_SECONDS * 1e9);
+          long wait = downAt + minDownNanos - System.nanoTime();
+          if (b == batches && wait > 0) {
+            Thread.sleep(wait / 1_000_000 + 1);
+          }
+          if (System.nanoTime() - downAt >= minDownNanos) {
+            whileDown = Counters.of(during).since(atStop);
+            stopped.start();
+            downSeconds = (System.nanoTime() - downAt) / 1e9;
+            log.printf(
+                Locale.ROOT,
+                "fault: %s started again after %.1f s, at batch %d of %d%n",
+                stopped.getNodeName(),
+                downSeconds,
+                b,
+                batches);
+            log.flush();
+          }
+        }
+        if (b == batches) {
+          break;
         }
         int n = reader.read(block, batchSize);
         SolrIngester.send(
@@ -139,28 +198,32 @@ public final class SolrNodeFailure {
     } finally {
       during.close();
     }
+    DocCollection state = client.getClusterState().getCollection(collection);
+    Map<String, Long> expected = acknowledgedPerShard(state, acknowledged);
     long lost = 0;
     long found = 0;
     int checked = 0;
-    DocCollection state = client.getClusterState().getCollection(collection);
     for (Slice slice : state.getActiveSlices()) {
-      long leaderCount = -1;
+      long want = expected.getOrDefault(slice.getName(), 0L);
+      long missingMost = 0;
       List<Long> counts = new ArrayList<>();
       for (Replica replica : slice.getReplicas()) {
         long count = countAlone(replica);
         counts.add(count);
         checked++;
+        missingMost = Math.max(missingMost, want - count);
         if (replica.getName().equals(slice.getLeader().getName())) {
-          leaderCount = count;
+          found += count;
         }
       }
-      found += leaderCount;
-      long most = counts.stream().mapToLong(Long::longValue).max().orElse(0);
-      long fewest = counts.stream().mapToLong(Long::longValue).min().orElse(0);
-      lost += most - fewest;
-      log.printf(Locale.ROOT, "fault: %s replicas hold %s documents%n", slice.getName(), counts);
+      lost += missingMost;
+      log.printf(
+          Locale.ROOT,
+          "fault: %s replicas hold %s documents of %d acknowledged%n",
+          slice.getName(),
+          counts,
+          want);
     }
-    lost += Math.max(0, acknowledged - found);
     Outcome outcome =
         new Outcome(
             format.cliName(),
@@ -171,13 +234,15 @@ public final class SolrNodeFailure {
             refused.get(),
             downSeconds,
             during.answered() + during.failed(),
-            queriesWhileDown,
+            whileDown.queries(),
             during.failed(),
+            whileDown.failed(),
+            whileDown.shortAnswers(),
             (System.nanoTime() - start) / 1e9);
     log.printf(
         Locale.ROOT,
         "fault: %s: %d acknowledged, %d found, %d lost (%d replicas checked), %d batches resent; node down %.1f s;"
-            + " %d queries (%d while down), %d failed%n",
+            + " %d queries (%d while down: %d failed, %d short), %d failed in all%n",
         outcome.format(),
         acknowledged,
         found,
@@ -186,11 +251,37 @@ public final class SolrNodeFailure {
         outcome.refusedBatches(),
         downSeconds,
         outcome.queries(),
-        queriesWhileDown,
+        outcome.queriesWhileDown(),
+        outcome.failedQueriesWhileDown(),
+        outcome.shortAnswersWhileDown(),
         outcome.failedQueries());
     log.flush();
     SolrCollections.delete(client, collection);
     return outcome;
+  }
+
+  /** Acknowledged ids (0 to {@code acknowledged - 1}) per shard, as the collection routes them. */
+  private static Map<String, Long> acknowledgedPerShard(DocCollection state, long acknowledged) {
+    Map<String, Long> perShard = new HashMap<>();
+    for (long id = 0; id < acknowledged; id++) {
+      String shard =
+          state.getRouter().getTargetSlice(Long.toString(id), null, null, null, state).getName();
+      perShard.merge(shard, 1L, Long::sum);
+    }
+    return perShard;
+  }
+
+  /** Waits until NRT commits have made enough documents searchable for a query's k hits. */
+  private static void waitUntilSearchable(SolrQueries searches, float[] query, String collection)
+      throws Exception {
+    long deadline = System.nanoTime() + SEARCHABLE_WAIT_NANOS;
+    while (searches.search(query, FANOUT, K).length < K) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            collection + ": fewer than " + K + " hits after " + SEARCHABLE_WAIT_NANOS / 1e9 + " s");
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** The running node that holds shard1's leader. */

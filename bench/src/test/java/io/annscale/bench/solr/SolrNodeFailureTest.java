@@ -1,6 +1,8 @@
 package io.annscale.bench.solr;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.annscale.bench.run.BenchmarkInputs;
@@ -16,9 +18,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The runner's fault test on a real local SolrCloud: the node holding shard1's leader is stopped
- * after a quarter of the batches and started after half; every acknowledged document must be in
- * every replica afterwards.
+ * The node-failure scenario on a real local SolrCloud, for each annscale format with a configset:
+ * the node holding shard1's leader is stopped after a quarter of the batches and started after half
+ * (and at least {@link SolrNodeFailure#MIN_DOWN_SECONDS} later); queries go on answering whole
+ * while it is down, and every acknowledged document is in every replica afterwards.
  */
 public class SolrNodeFailureTest {
   private static final int COUNT = 2_000;
@@ -26,7 +29,8 @@ public class SolrNodeFailureTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   @Test
-  public void noAcknowledgedDocumentIsLostWhenANodeStopsMidIngestion() throws Exception {
+  public void noAcknowledgedDocumentIsLostAndQueriesStayWholeWhenANodeStopsMidIngestion()
+      throws Exception {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, 32, 20);
     RunParameters parameters =
         new RunParameters(
@@ -53,32 +57,54 @@ public class SolrNodeFailureTest {
             64,
             0);
     float[][] queries = BenchmarkInputs.readQueries(parameters);
-    StringWriter log = new StringWriter();
-    SolrNodeFailure.Outcome outcome;
     try (LocalSolrCloud cluster = LocalSolrCloud.start(2, tmp.newFolder().toPath())) {
-      outcome =
-          SolrNodeFailure.run(
-              cluster,
-              VectorFormatChoice.PQ8_HNSW,
-              null,
-              data.base(),
-              queries,
-              COUNT,
-              250,
-              Metric.EUCLIDEAN,
-              new PrintWriter(log, true));
-      assertEquals(
-          "the test's collection is removed afterwards",
-          null,
-          cluster.client().getClusterState().getCollectionOrNull("fault_pq8_hnsw"));
+      IllegalArgumentException tooFew =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  SolrNodeFailure.run(
+                      cluster,
+                      VectorFormatChoice.PQ8_HNSW,
+                      null,
+                      data.base(),
+                      queries,
+                      600,
+                      250,
+                      Metric.EUCLIDEAN,
+                      new PrintWriter(new StringWriter())));
+      assertTrue(tooFew.getMessage(), tooFew.getMessage().contains("at least 4 batches"));
+      for (VectorFormatChoice format :
+          List.of(VectorFormatChoice.PQ8_HNSW, VectorFormatChoice.DISKANN)) {
+        StringWriter log = new StringWriter();
+        SolrNodeFailure.Outcome outcome =
+            SolrNodeFailure.run(
+                cluster,
+                format,
+                null,
+                data.base(),
+                queries,
+                COUNT,
+                250,
+                Metric.EUCLIDEAN,
+                new PrintWriter(log, true));
+        String context = outcome + "\n" + log;
+        assertEquals(context, COUNT, outcome.acknowledged());
+        assertEquals(context, COUNT, outcome.found());
+        assertEquals(context, 0, outcome.lost());
+        assertEquals(context, 4, outcome.replicasChecked());
+        assertTrue(context, outcome.downSeconds() >= SolrNodeFailure.MIN_DOWN_SECONDS);
+        assertTrue(context, outcome.queriesWhileDown() > 0);
+        assertEquals(context, 0, outcome.failedQueriesWhileDown());
+        assertEquals(context, 0, outcome.shortAnswersWhileDown());
+        assertTrue(context, outcome.passed());
+        assertTrue(context, log.toString().contains("stopping"));
+        assertNull(
+            "the test's collection is removed afterwards",
+            cluster
+                .client()
+                .getClusterState()
+                .getCollectionOrNull("fault_" + format.cliName().replace('-', '_')));
+      }
     }
-    String context = outcome + "\n" + log;
-    assertEquals(context, COUNT, outcome.acknowledged());
-    assertEquals(context, COUNT, outcome.found());
-    assertEquals(context, 0, outcome.lost());
-    assertEquals(context, 4, outcome.replicasChecked());
-    assertTrue(context, outcome.downSeconds() > 0);
-    assertTrue(context, outcome.queries() > 0);
-    assertTrue(context, log.toString().contains("stopping"));
   }
 }

@@ -254,7 +254,7 @@ public final class ScaleActions {
             String.format(
                 Locale.ROOT,
                 "%s: node down %.1f s mid-ingestion; %,d acknowledged, %,d found, %d lost (%d replicas checked);"
-                    + " %,d queries (%,d while down), %d failed",
+                    + " %,d queries (%,d while down: %d failed, %d short), %d failed in all",
                 outcome.format(),
                 outcome.downSeconds(),
                 outcome.acknowledged(),
@@ -263,6 +263,8 @@ public final class ScaleActions {
                 outcome.replicasChecked(),
                 outcome.queries(),
                 outcome.queriesWhileDown(),
+                outcome.failedQueriesWhileDown(),
+                outcome.shortAnswersWhileDown(),
                 outcome.failedQueries()));
   }
 

@@ -120,11 +120,12 @@ public final class MilestoneReport {
       md.append(
               "\n## Node failure\n\n| format | acknowledged | found | lost | replicas checked | batches resent |")
           .append(
-              " node down s | queries | while down | failed |\n|---|---|---|---|---|---|---|---|---|---|\n")
+              " node down s | queries | while down | failed while down | short while down | failed |\n"
+                  + "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
           .append(
               String.format(
                   Locale.ROOT,
-                  "| %s | %d | %d | %d | %d | %d | %.1f | %d | %d | %d |%n",
+                  "| %s | %d | %d | %d | %d | %d | %.1f | %d | %d | %d | %d | %d |%n",
                   fault.format(),
                   fault.acknowledged(),
                   fault.found(),
@@ -134,6 +135,8 @@ public final class MilestoneReport {
                   fault.downSeconds(),
                   fault.queries(),
                   fault.queriesWhileDown(),
+                  fault.failedQueriesWhileDown(),
+                  fault.shortAnswersWhileDown(),
                   fault.failedQueries()));
     }
     md.append(
