@@ -88,6 +88,9 @@ public class SolrNodeFailureTest {
                 Metric.EUCLIDEAN,
                 new PrintWriter(log, true));
         String context = outcome + "\n" + log;
+        // the scenario's last line, its figures, for docs/solr.md's table
+        String[] lines = log.toString().strip().split("\n");
+        System.out.println(lines[lines.length - 1]);
         assertEquals(context, COUNT, outcome.acknowledged());
         assertEquals(context, COUNT, outcome.found());
         assertEquals(context, 0, outcome.lost());
