@@ -1,7 +1,6 @@
 package io.annscale.diskann;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Objects;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -17,9 +16,7 @@ import org.apache.lucene.util.Bits;
  * them. Recall against speed per query, without reindexing.
  */
 public class DiskAnnKnnFloatVectorQuery extends KnnFloatVectorQuery {
-  private final int searchListSize;
-  private final int beamWidth;
-  private final DiskAnnSearchStats stats;
+  private final DiskAnnQuerySettings settings;
 
   /**
    * @param k results wanted
@@ -38,27 +35,19 @@ public class DiskAnnKnnFloatVectorQuery extends KnnFloatVectorQuery {
       int beamWidth,
       DiskAnnSearchStats stats) {
     super(field, target, k, filter);
-    DiskAnnKnnCollector.checkSettings(searchListSize, beamWidth);
-    this.searchListSize = searchListSize;
-    this.beamWidth = beamWidth;
-    this.stats = stats;
+    this.settings = new DiskAnnQuerySettings(searchListSize, beamWidth, stats);
   }
 
   @Override
   protected TopDocs approximateSearch(
       LeafReaderContext context, Bits acceptDocs, int visitedLimit, KnnCollectorManager manager)
       throws IOException {
-    KnnCollectorManager tuned =
-        (limit, leaf) ->
-            new DiskAnnKnnCollector(
-                manager.newCollector(limit, leaf), searchListSize, beamWidth, stats);
-    return super.approximateSearch(context, acceptDocs, visitedLimit, tuned);
+    return super.approximateSearch(context, acceptDocs, visitedLimit, settings.tune(manager));
   }
 
   @Override
   public String toString(String field) {
-    return super.toString(field)
-        + String.format(Locale.ROOT, "[searchList=%d,beamWidth=%d]", searchListSize, beamWidth);
+    return super.toString(field) + settings.describe();
   }
 
   @Override
@@ -66,14 +55,11 @@ public class DiskAnnKnnFloatVectorQuery extends KnnFloatVectorQuery {
     if (!super.equals(other)) {
       return false;
     }
-    DiskAnnKnnFloatVectorQuery that = (DiskAnnKnnFloatVectorQuery) other;
-    return searchListSize == that.searchListSize
-        && beamWidth == that.beamWidth
-        && stats == that.stats;
+    return settings.equals(((DiskAnnKnnFloatVectorQuery) other).settings);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), searchListSize, beamWidth);
+    return Objects.hash(super.hashCode(), settings);
   }
 }

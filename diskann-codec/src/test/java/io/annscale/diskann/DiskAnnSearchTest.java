@@ -357,6 +357,21 @@ public class DiskAnnSearchTest extends LuceneTestCase {
           }
         }
         assertTrue("byte recall@10=" + hits / (QUERIES * K), hits / (QUERIES * K) >= 0.95);
+        // the byte query's knobs reach the reader, as the float query's do
+        DiskAnnSearchStats shortList = new DiskAnnSearchStats();
+        DiskAnnSearchStats longList = new DiskAnnSearchStats();
+        byte[] query = data[0];
+        searcher.search(new DiskAnnKnnByteVectorQuery("v", query, K, null, K, 1, shortList), K);
+        searcher.search(new DiskAnnKnnByteVectorQuery("v", query, K, null, 200, 1, longList), K);
+        assertTrue(
+            shortList.nodesExpanded() + " vs " + longList.nodesExpanded(),
+            longList.nodesExpanded() > shortList.nodesExpanded());
+        assertEquals(
+            new DiskAnnKnnByteVectorQuery("v", query, K, null, 50, 2, null),
+            new DiskAnnKnnByteVectorQuery("v", query, K, null, 50, 2, null));
+        assertFalse(
+            new DiskAnnKnnByteVectorQuery("v", query, K, null, 50, 2, null)
+                .equals(new DiskAnnKnnByteVectorQuery("v", query, K, null, 60, 2, null)));
       }
     }
   }

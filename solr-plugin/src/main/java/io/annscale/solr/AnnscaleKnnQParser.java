@@ -2,12 +2,15 @@ package io.annscale.solr;
 
 import io.annscale.codec.hnswpq.PqKnnFloatVectorQuery;
 import io.annscale.codec.hnswpq.PqParameters;
+import io.annscale.diskann.DiskAnnKnnByteVectorQuery;
 import io.annscale.diskann.DiskAnnKnnCollector;
 import io.annscale.diskann.DiskAnnKnnFloatVectorQuery;
 import io.annscale.diskann.DiskAnnParameters;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.lucene.index.VectorEncoding;
+import org.apache.lucene.search.KnnByteVectorQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.solr.common.SolrException;
@@ -26,7 +29,9 @@ import org.apache.solr.search.neural.AbstractVectorQParserBase;
  * input checks and, with {@link GlobalTopKComponent} in the search handler, a collection-wide top
  * K. Every problem is an HTTP 400 naming the field and what is wrong: an unknown parameter, a topK
  * outside 1..{@value #MAX_TOP_K}, a missing vector, a value that is not a number, NaN or infinite,
- * the wrong dimension, a knob the field's format has no use for.
+ * the wrong dimension, a knob the field's format has no use for. On a {@code vectorEncoding="BYTE"}
+ * field the values are whole numbers in -128..127 and the query is a byte-vector one, as with
+ * Solr's {@code {!knn}}.
  *
  * <ul>
  *   <li>{@code searchList}: candidates the graph search keeps (>= topK): DiskANN's search-list size
@@ -105,7 +110,9 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
     String where = "annknn on field \"" + fieldName + "\": ";
     topK = intParam(TOP_K, 10, 1, MAX_TOP_K, where);
     global = booleanParam(GLOBAL, true, where);
-    float[] vector = parseVector(qstr, vectorType.getDimension(), where);
+    boolean bytes = vectorType.getVectorEncoding() == VectorEncoding.BYTE;
+    float[] floats = bytes ? null : parseVector(qstr, vectorType.getDimension(), where);
+    byte[] byteVector = bytes ? parseByteVector(qstr, vectorType.getDimension(), where) : null;
     boolean diskAnn = field.getType() instanceof DiskAnnVectorField;
     boolean pq = field.getType() instanceof PqHnswVectorField;
     if (!diskAnn && localParams.get(BEAM_WIDTH) != null) {
@@ -113,6 +120,12 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
     }
     if (!pq && localParams.get(OVERSAMPLE) != null) {
       throw bad(where + "oversample applies to PQ-HNSW fields");
+    }
+    if (bytes && localParams.get(OVERSAMPLE) != null) {
+      throw bad(
+          where
+              + "oversample applies to PQ-HNSW fields of FLOAT32 vectors; BYTE vectors are"
+              + " searched exactly, with no PQ codes to rerank");
     }
     GlobalHits hits = GlobalHits.fromRequest(params, fingerprint());
     if (hits != null) {
@@ -134,23 +147,34 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
               1,
               DiskAnnParameters.MAX_BEAM_WIDTH,
               where);
-      return new DiskAnnKnnFloatVectorQuery(
-          fieldName, vector, topK, filter, searchList, beamWidth, null);
+      return bytes
+          ? new DiskAnnKnnByteVectorQuery(
+              fieldName, byteVector, topK, filter, searchList, beamWidth, null)
+          : new DiskAnnKnnFloatVectorQuery(
+              fieldName, floats, topK, filter, searchList, beamWidth, null);
+    }
+    Integer searchList =
+        localParams.get(SEARCH_LIST) != null
+            ? intParam(SEARCH_LIST, topK, topK, MAX_TOP_K, where)
+            : null;
+    if (bytes) {
+      return searchList != null
+          ? SearchListKnnQuery.of(fieldName, byteVector, topK, searchList, filter)
+          : new KnnByteVectorQuery(fieldName, byteVector, topK, filter);
     }
     int oversample =
         pq && localParams.get(OVERSAMPLE) != null
             ? intParam(OVERSAMPLE, 0, 1, PqParameters.MAX_OVERSAMPLE, where)
             : 0;
-    if (localParams.get(SEARCH_LIST) != null) {
-      int searchList = intParam(SEARCH_LIST, topK, topK, MAX_TOP_K, where);
+    if (searchList != null) {
       return pq
-          ? SearchListKnnQuery.pq(fieldName, vector, topK, searchList, filter, oversample)
-          : SearchListKnnQuery.of(fieldName, vector, topK, searchList, filter);
+          ? SearchListKnnQuery.pq(fieldName, floats, topK, searchList, filter, oversample)
+          : SearchListKnnQuery.of(fieldName, floats, topK, searchList, filter);
     }
     if (oversample > 0) {
-      return new PqKnnFloatVectorQuery(fieldName, vector, topK, filter, oversample);
+      return new PqKnnFloatVectorQuery(fieldName, floats, topK, filter, oversample);
     }
-    return new KnnFloatVectorQuery(fieldName, vector, topK, filter);
+    return new KnnFloatVectorQuery(fieldName, floats, topK, filter);
   }
 
   /** K, once parsed. */
@@ -184,25 +208,10 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
    * them.
    */
   static float[] parseVector(String qstr, int dimension, String where) {
-    String text = qstr == null ? "" : qstr.trim();
-    if (text.startsWith("[") && text.endsWith("]")) {
-      text = text.substring(1, text.length() - 1).trim();
-    }
-    if (text.isEmpty()) {
-      throw bad(where + "no query vector; expected [v1, ..., v" + dimension + "]");
-    }
-    String[] parts = text.split(",");
-    if (parts.length != dimension) {
-      throw bad(
-          where
-              + "the query vector has "
-              + parts.length
-              + " values, the field's dimension is "
-              + dimension);
-    }
+    String[] parts = values(qstr, dimension, where);
     float[] vector = new float[dimension];
     for (int i = 0; i < dimension; i++) {
-      String part = parts[i].trim();
+      String part = parts[i];
       try {
         vector[i] = Float.parseFloat(part);
       } catch (NumberFormatException e) {
@@ -220,6 +229,55 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
       }
     }
     return vector;
+  }
+
+  /**
+   * {@code [v1, ..., vd]} for a {@code vectorEncoding="BYTE"} field: each a whole number in
+   * -128..127, exactly {@code dimension} of them, as Solr's own {@code DenseVectorField} takes
+   * them.
+   */
+  static byte[] parseByteVector(String qstr, int dimension, String where) {
+    String[] parts = values(qstr, dimension, where);
+    byte[] vector = new byte[dimension];
+    for (int i = 0; i < dimension; i++) {
+      String part = parts[i];
+      Integer value = SchemaAttributes.boundedInt(part, Byte.MIN_VALUE, Byte.MAX_VALUE);
+      if (value == null) {
+        throw bad(
+            where
+                + "value "
+                + (i + 1)
+                + " of the query vector, '"
+                + part
+                + "', is not allowed; the field's vectors are BYTE: whole numbers in -128..127");
+      }
+      vector[i] = value.byteValue();
+    }
+    return vector;
+  }
+
+  /** The query vector's values, trimmed: exactly {@code dimension} of them. */
+  private static String[] values(String qstr, int dimension, String where) {
+    String text = qstr == null ? "" : qstr.trim();
+    if (text.startsWith("[") && text.endsWith("]")) {
+      text = text.substring(1, text.length() - 1).trim();
+    }
+    if (text.isEmpty()) {
+      throw bad(where + "no query vector; expected [v1, ..., v" + dimension + "]");
+    }
+    String[] parts = text.split(",");
+    if (parts.length != dimension) {
+      throw bad(
+          where
+              + "the query vector has "
+              + parts.length
+              + " values, the field's dimension is "
+              + dimension);
+    }
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = parts[i].trim();
+    }
+    return parts;
   }
 
   private int intParam(String name, int defaultValue, int min, int max, String where) {

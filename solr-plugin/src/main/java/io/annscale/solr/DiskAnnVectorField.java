@@ -35,6 +35,10 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
   public static final String BEAM_WIDTH = "diskAnnBeamWidth";
   public static final String CACHE_MEGABYTES = "diskAnnCacheMegabytes";
 
+  static {
+    StoredVectorResponses.register(DiskAnnVectorField.class);
+  }
+
   private KnnVectorsFormat format;
 
   @Override
@@ -67,7 +71,7 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
 
   @Override
   public List<IndexableField> createFields(SchemaField field, Object value) {
-    IndexedVectorCheck.check(field.getName(), value, getDimension());
+    IndexedVectorCheck.check(field.getName(), value, getDimension(), getVectorEncoding());
     return super.createFields(field, value);
   }
 

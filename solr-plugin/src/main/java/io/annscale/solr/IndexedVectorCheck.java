@@ -2,17 +2,19 @@ package io.annscale.solr;
 
 import java.util.Collection;
 import java.util.Locale;
+import org.apache.lucene.index.VectorEncoding;
 import org.apache.solr.common.SolrException;
 
 /**
  * Checks a document's vector before Solr's {@code DenseVectorField} turns it into a Lucene field,
- * so that a wrong dimension, a value that is not a number, or NaN / Infinity is an HTTP 400 naming
- * the document's field and the problem (stock Solr answers 500 with the Lucene exception's text).
+ * so that a wrong dimension, a value that is not a number, NaN / Infinity, or (on a {@code BYTE}
+ * field) a value that is not a whole number in -128..127 is an HTTP 400 naming the document's field
+ * and the problem (stock Solr answers 500 with the Lucene exception's text).
  */
 final class IndexedVectorCheck {
   private IndexedVectorCheck() {}
 
-  static void check(String field, Object value, int dimension) {
+  static void check(String field, Object value, int dimension, VectorEncoding encoding) {
     if (value instanceof Collection<?> values) {
       if (values.size() != dimension) {
         throw bad(
@@ -39,6 +41,16 @@ final class IndexedVectorCheck {
               field,
               String.format(
                   Locale.ROOT, "value %d of the vector is %s; values must be finite", i, v));
+        }
+        if (encoding == VectorEncoding.BYTE && (f != Math.rint(f) || f < -128 || f > 127)) {
+          throw bad(
+              field,
+              String.format(
+                  Locale.ROOT,
+                  "value %d of the vector, %s, is not allowed; the field's vectors are BYTE:"
+                      + " whole numbers in -128..127",
+                  i,
+                  v));
         }
       }
     }

@@ -30,6 +30,10 @@ public class PqHnswVectorField extends DenseVectorField implements AnnscaleVecto
   public static final String PQ_SUBSPACES = "pqSubspaces";
   public static final String PQ_OVERSAMPLE = "pqOversample";
 
+  static {
+    StoredVectorResponses.register(PqHnswVectorField.class);
+  }
+
   private KnnVectorsFormat format;
 
   @Override
@@ -66,7 +70,7 @@ public class PqHnswVectorField extends DenseVectorField implements AnnscaleVecto
 
   @Override
   public List<IndexableField> createFields(SchemaField field, Object value) {
-    IndexedVectorCheck.check(field.getName(), value, getDimension());
+    IndexedVectorCheck.check(field.getName(), value, getDimension(), getVectorEncoding());
     return super.createFields(field, value);
   }
 

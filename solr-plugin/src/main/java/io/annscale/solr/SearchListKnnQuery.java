@@ -2,6 +2,7 @@ package io.annscale.solr;
 
 import io.annscale.codec.hnswpq.PqKnnFloatVectorQuery;
 import java.util.Objects;
+import org.apache.lucene.search.KnnByteVectorQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
@@ -18,6 +19,11 @@ final class SearchListKnnQuery {
   /** Float32 (or any Lucene) HNSW field. */
   static Query of(String field, float[] vector, int topK, int searchList, Query filter) {
     return new Float(field, vector, topK, searchList, filter);
+  }
+
+  /** Byte-vector HNSW field ({@code vectorEncoding="BYTE"}), of any format. */
+  static Query of(String field, byte[] vector, int topK, int searchList, Query filter) {
+    return new Bytes(field, vector, topK, searchList, filter);
   }
 
   /** PQ-HNSW field, with its rerank oversample (0: the field's). */
@@ -44,6 +50,35 @@ final class SearchListKnnQuery {
     @Override
     public boolean equals(Object o) {
       return super.equals(o) && ((Float) o).topK == topK;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * super.hashCode() + topK;
+    }
+
+    @Override
+    public String toString(String field) {
+      return super.toString(field) + "[topK=" + topK + "]";
+    }
+  }
+
+  private static final class Bytes extends KnnByteVectorQuery {
+    private final int topK;
+
+    Bytes(String field, byte[] vector, int topK, int searchList, Query filter) {
+      super(field, vector, searchList, filter);
+      this.topK = topK;
+    }
+
+    @Override
+    protected TopDocs mergeLeafResults(TopDocs[] perLeafResults) {
+      return TopDocs.merge(topK, perLeafResults);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return super.equals(o) && ((Bytes) o).topK == topK;
     }
 
     @Override

@@ -233,7 +233,7 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
   }
 
   /** The vector format names recorded in the segments of every replica of the collection. */
-  private static Set<String> vectorFormats(String collection) throws Exception {
+  static Set<String> vectorFormats(String collection) throws Exception {
     Set<String> formats = new HashSet<>();
     for (JettySolrRunner jetty : cluster.getJettySolrRunners()) {
       for (SolrCore core : jetty.getCoreContainer().getCores()) {

@@ -1,0 +1,64 @@
+package io.annscale.diskann;
+
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.KnnByteVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.knn.KnnCollectorManager;
+import org.apache.lucene.util.Bits;
+
+/**
+ * The byte-vector twin of {@link DiskAnnKnnFloatVectorQuery}, for fields of {@code
+ * vectorEncoding="BYTE"}: the same query-time knobs (search list, beam width) on {@link
+ * DiskAnnVectorsFormat}'s fields, ignored by other formats.
+ */
+public class DiskAnnKnnByteVectorQuery extends KnnByteVectorQuery {
+  private final DiskAnnQuerySettings settings;
+
+  /**
+   * @param k results wanted
+   * @param filter documents allowed, or null
+   * @param searchListSize >= 1 (k if larger), or {@link DiskAnnKnnCollector#SEGMENT_DEFAULT}
+   * @param beamWidth 1..{@value DiskAnnParameters#MAX_BEAM_WIDTH}, or {@link
+   *     DiskAnnKnnCollector#SEGMENT_DEFAULT}
+   * @param stats receives the I/O counts of this query's searches, or null
+   */
+  public DiskAnnKnnByteVectorQuery(
+      String field,
+      byte[] target,
+      int k,
+      Query filter,
+      int searchListSize,
+      int beamWidth,
+      DiskAnnSearchStats stats) {
+    super(field, target, k, filter);
+    this.settings = new DiskAnnQuerySettings(searchListSize, beamWidth, stats);
+  }
+
+  @Override
+  protected TopDocs approximateSearch(
+      LeafReaderContext context, Bits acceptDocs, int visitedLimit, KnnCollectorManager manager)
+      throws IOException {
+    return super.approximateSearch(context, acceptDocs, visitedLimit, settings.tune(manager));
+  }
+
+  @Override
+  public String toString(String field) {
+    return super.toString(field) + settings.describe();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!super.equals(other)) {
+      return false;
+    }
+    return settings.equals(((DiskAnnKnnByteVectorQuery) other).settings);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(super.hashCode(), settings);
+  }
+}
