@@ -49,7 +49,7 @@ public final class HtmlReport {
       html.append(
           String.format(
               Locale.ROOT,
-              "<p>%s; %d cores, %.1f GiB RAM, %s; Java %s (%s), Lucene %s (scorer %s), our kernels %s; max heap %.1f GiB.</p>%n",
+              "<p>%s; %d cores, %.1f GiB RAM, %s; Java %s (%s), Lucene %s (scorer %s), our kernels %s; max heap %.1f GiB; code %s.</p>%n",
               escape(env.date()),
               env.cores(),
               env.physicalMemoryBytes() / 1073741824.0,
@@ -59,7 +59,8 @@ public final class HtmlReport {
               escape(env.lucene()),
               escape(env.luceneScorer()),
               escape(env.kernels()),
-              env.maxHeapBytes() / 1073741824.0));
+              env.maxHeapBytes() / 1073741824.0,
+              escape(env.codeVersion() == null ? "not recorded" : env.codeVersion())));
     }
     var p = result.parameters();
     html.append(

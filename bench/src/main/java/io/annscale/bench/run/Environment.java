@@ -1,11 +1,13 @@
 package io.annscale.bench.run;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Properties;
 import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
 
 /**
@@ -19,6 +21,8 @@ import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
  * @param diskAnnIo how DiskANN readers read node blocks: {@code mmap} or {@code direct}
  * @param diskAnnCacheMb the DiskANN hot-node cache budget readers were told (MiB), or null for each
  *     index's own
+ * @param codeVersion the commit the bench was built from, {@code -dirty} when its tree had
+ *     uncommitted changes; {@code unknown} when built outside a git checkout
  */
 public record Environment(
     String date,
@@ -33,7 +37,8 @@ public record Environment(
     String kernels,
     String luceneScorer,
     String diskAnnIo,
-    String diskAnnCacheMb) {
+    String diskAnnCacheMb,
+    String codeVersion) {
 
   public static Environment current() {
     return new Environment(
@@ -49,7 +54,25 @@ public record Environment(
         io.annscale.codec.distance.DistanceKernels.best().name(),
         FlatVectorScorerUtil.getLucene99FlatVectorsScorer().getClass().getSimpleName(),
         System.getProperty(io.annscale.diskann.DiskAnnIo.PROPERTY, "mmap"),
-        System.getProperty(io.annscale.diskann.HotNodeCacheBudget.PROPERTY));
+        System.getProperty(io.annscale.diskann.HotNodeCacheBudget.PROPERTY),
+        buildCommit());
+  }
+
+  /** From the properties the build writes beside this class (git-commit-id-maven-plugin). */
+  static String buildCommit() {
+    Properties git = new Properties();
+    try (InputStream in = Environment.class.getResourceAsStream("code-version.properties")) {
+      if (in != null) {
+        git.load(in);
+      }
+    } catch (IOException e) {
+      // a build without the file: the version is unknown, the result still valid
+    }
+    String commit = git.getProperty("git.commit.id.abbrev");
+    if (commit == null || commit.isBlank()) {
+      return "unknown";
+    }
+    return Boolean.parseBoolean(git.getProperty("git.dirty")) ? commit + "-dirty" : commit;
   }
 
   private static long physicalMemory() {
