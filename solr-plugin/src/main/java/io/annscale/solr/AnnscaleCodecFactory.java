@@ -1,9 +1,12 @@
 package io.annscale.solr;
 
-import io.annscale.codec.AnnscaleCodec;
+import java.util.Locale;
 import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.DocValuesFormat;
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.PostingsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.solr.common.util.NamedList;
 import org.apache.solr.core.SchemaCodecFactory;
 import org.apache.solr.core.SolrCore;
 import org.apache.solr.schema.SchemaField;
@@ -17,33 +20,56 @@ import org.apache.solr.schema.SchemaField;
  *
  * <pre>{@code <codecFactory class="io.annscale.solr.AnnscaleCodecFactory"/>}</pre>
  *
- * <p>Segments record each field's format by SPI name, so they open with any codec that has these
- * formats on the classpath; the codec itself is registered as {@code Annscale912}.
+ * <p>The codec keeps Lucene's name ({@code Lucene912}), as {@code SchemaCodecFactory}'s does, and
+ * changes only the per-field hooks. A segment records each field's vector format by SPI name, so
+ * only segments holding a field of an annscale format need the plugin to open; a core without such
+ * fields opens with stock Solr.
  */
 public class AnnscaleCodecFactory extends SchemaCodecFactory {
+  private Lucene912Codec.Mode compressionMode = SOLR_DEFAULT_COMPRESSION_MODE;
   private Codec codec;
+
+  @Override
+  public void init(NamedList<?> args) {
+    super.init(args); // validates compressionMode, naming it
+    Object mode = args == null ? null : args.get(COMPRESSION_MODE);
+    if (mode != null) {
+      compressionMode = Lucene912Codec.Mode.valueOf(mode.toString().toUpperCase(Locale.ROOT));
+    }
+  }
 
   @Override
   public void inform(SolrCore core) {
     LuceneSpiRegistration.ensureRegistered();
     super.inform(core);
-    Codec solrCodec = super.getCodec();
+    Lucene912Codec solr = solrCodec(super.getCodec());
     codec =
-        new AnnscaleCodec(
-            solrCodec,
-            field -> {
-              SchemaField schemaField = core.getLatestSchema().getFieldOrNull(field);
-              if (schemaField != null
-                  && schemaField.getType() instanceof AnnscaleVectorFieldType annscale) {
-                return annscale.knnVectorsFormat();
-              }
-              return solrVectorsFormat(solrCodec, field);
-            });
+        new Lucene912Codec(compressionMode) {
+          @Override
+          public PostingsFormat getPostingsFormatForField(String field) {
+            return solr.getPostingsFormatForField(field);
+          }
+
+          @Override
+          public DocValuesFormat getDocValuesFormatForField(String field) {
+            return solr.getDocValuesFormatForField(field);
+          }
+
+          @Override
+          public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            SchemaField schemaField = core.getLatestSchema().getFieldOrNull(field);
+            if (schemaField != null
+                && schemaField.getType() instanceof AnnscaleVectorFieldType annscale) {
+              return annscale.knnVectorsFormat();
+            }
+            return solr.getKnnVectorsFormatForField(field);
+          }
+        };
   }
 
-  private static KnnVectorsFormat solrVectorsFormat(Codec solrCodec, String field) {
+  private static Lucene912Codec solrCodec(Codec solrCodec) {
     if (solrCodec instanceof Lucene912Codec lucene912) {
-      return lucene912.getKnnVectorsFormatForField(field);
+      return lucene912;
     }
     throw new IllegalStateException(
         "Solr's codec is "
