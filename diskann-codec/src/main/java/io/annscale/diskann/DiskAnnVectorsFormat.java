@@ -118,9 +118,15 @@ public final class DiskAnnVectorsFormat extends KnnVectorsFormat {
     return new DiskAnnVectorsReader(state);
   }
 
+  /**
+   * The largest dimension accepted (tested at this size; a node block larger than a sector takes
+   * whole sectors of its own); Solr's field types refuse a larger schema dimension at load.
+   */
+  public static final int MAX_DIMENSIONS = 4096;
+
   @Override
   public int getMaxDimensions(String fieldName) {
-    return 1024;
+    return MAX_DIMENSIONS;
   }
 
   @Override

@@ -286,6 +286,10 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     }
   }
 
+  public void testLargestDimensionIsWrittenMergedAndSearched() throws IOException {
+    io.annscale.codec.testutil.LargestDimension.check(new DiskAnnVectorsFormat(NO_CACHE));
+  }
+
   public void testQueryTimeSearchListOverridesTheSegments() throws IOException {
     DiskAnnParameters shortList = NO_CACHE.withSearchListSize(10);
     Outcome stored = run(VectorSimilarityFunction.EUCLIDEAN, shortList, 1, 0, null);

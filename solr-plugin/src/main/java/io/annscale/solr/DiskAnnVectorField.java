@@ -66,6 +66,7 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
                 attributes.intValue(
                     CACHE_MEGABYTES, d.cacheMegabytes(), DiskAnnParameters.AUTO_CACHE, 1 << 20));
     super.init(schema, args);
+    attributes.checkDimension(getDimension(), DiskAnnVectorsFormat.MAX_DIMENSIONS, "DiskANN");
     format = new DiskAnnVectorsFormat(parameters);
   }
 

@@ -50,6 +50,7 @@ public class PqHnswVectorField extends DenseVectorField implements AnnscaleVecto
         attributes.intValue(
             PQ_OVERSAMPLE, PqParameters.DEFAULT_OVERSAMPLE, 1, PqParameters.MAX_OVERSAMPLE);
     super.init(schema, args);
+    attributes.checkDimension(getDimension(), PqHnswVectorsFormat.MAX_DIMENSIONS, "PQ-HNSW");
     if (subspaces > getDimension()) {
       throw attributes.bad(
           PQ_SUBSPACES, Integer.toString(subspaces), "at most vectorDimension=" + getDimension());

@@ -59,6 +59,18 @@ final class SchemaAttributes {
     throw bad(name, value, String.format(Locale.ROOT, "a number in %.1f..%.1f", min, max));
   }
 
+  /**
+   * Fails at schema load, naming the type, dimension and limit, on a dimension the format refuses.
+   */
+  void checkDimension(int dimension, int max, String format) {
+    if (dimension > max) {
+      throw bad(
+          "vectorDimension",
+          Integer.toString(dimension),
+          "at most " + max + ", the most " + format + " supports");
+    }
+  }
+
   SolrException bad(String name, String value, String allowed) {
     return new SolrException(
         SolrException.ErrorCode.SERVER_ERROR,

@@ -60,6 +60,15 @@ public class VectorFieldAttributesTest extends SolrTestCaseJ4 {
         new PqHnswVectorField(), PqHnswVectorField.PQ_SUBSPACES, "9", "at most vectorDimension=8");
   }
 
+  @org.junit.Test
+  public void testDimensionAboveTheFormatsLimitFailsAtSchemaLoad() {
+    assertBad(
+        new DiskAnnVectorField(), "vectorDimension", "4097", "at most 4096, the most DiskANN");
+    assertBad(new PqHnswVectorField(), "vectorDimension", "4097", "at most 4096, the most PQ-HNSW");
+    DiskAnnVectorField largest = init(new DiskAnnVectorField(), Map.of("vectorDimension", "4096"));
+    assertEquals(4096, largest.knnVectorsFormat().getMaxDimensions("vector"));
+  }
+
   private static void assertBad(FieldType type, String attribute, String value, String allowed) {
     SolrException e = expectThrows(SolrException.class, () -> init(type, Map.of(attribute, value)));
     assertEquals(SolrException.ErrorCode.SERVER_ERROR.code, e.code());
@@ -71,7 +80,7 @@ public class VectorFieldAttributesTest extends SolrTestCaseJ4 {
 
   private static <T extends FieldType> T init(T type, Map<String, String> attributes) {
     Map<String, String> args = new HashMap<>(attributes);
-    args.put("vectorDimension", "8");
+    args.putIfAbsent("vectorDimension", "8");
     args.put("similarityFunction", "euclidean");
     IndexSchema schema = h.getCore().getLatestSchema();
     FieldTypes.init(type, "knn_vector", schema, args);

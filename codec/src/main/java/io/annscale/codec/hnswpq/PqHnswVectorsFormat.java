@@ -135,9 +135,15 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
     }
   }
 
+  /**
+   * The largest dimension accepted (tested at this size): four times Lucene's default, so 1,536-
+   * and 3,072-d embeddings fit; Solr's field types refuse a larger schema dimension at load.
+   */
+  public static final int MAX_DIMENSIONS = 4096;
+
   @Override
   public int getMaxDimensions(String fieldName) {
-    return 1024;
+    return MAX_DIMENSIONS;
   }
 
   @Override

@@ -60,6 +60,10 @@ public class PqHnswSearchTest extends LuceneTestCase {
     assertTrue("recall@10 after merge=" + recall, recall >= 0.9);
   }
 
+  public void testLargestDimensionIsWrittenMergedAndSearched() throws IOException {
+    io.annscale.codec.testutil.LargestDimension.check(new PqHnswVectorsFormat());
+  }
+
   public void testCodecIsFoundByName() {
     assertTrue(Codec.forName(AnnscaleCodec.NAME) instanceof AnnscaleCodec);
   }
