@@ -37,7 +37,8 @@ import org.apache.lucene.util.IOUtils;
  * ends after a minute.
  *
  * <p>Chosen with {@link DiskAnnIo}. Only for a node file that exists on a file system ({@link
- * FSDirectory}, not inside a compound file); otherwise reads go through the {@code Directory}.
+ * FSDirectory}, not inside a compound file) that grants {@code O_DIRECT}; elsewhere opening the
+ * segment fails, saying why.
  */
 final class DirectIoNodeBlocks implements Closeable {
   private final FileChannel channel;
@@ -64,25 +65,58 @@ final class DirectIoNodeBlocks implements Closeable {
   }
 
   /**
-   * Opens {@code fileName} for direct I/O, or returns null when the directory or its file system
-   * cannot provide it (not a file-system directory, a compound file, tmpfs): searches then read
-   * through the {@code Directory}, and {@link DiskAnnSearchStats#directReads()} stays 0, which is
-   * how a benchmark tells.
+   * Opens {@code fileName} for direct I/O. Where it cannot be had (not a file-system directory, a
+   * compound-file segment, a file system without {@code O_DIRECT} such as tmpfs, or one whose
+   * blocks are larger than a sector) this fails, naming the file, the directory and the cause, as
+   * lucene-misc's {@code DirectIODirectory} does: direct I/O is asked for to measure or serve past
+   * the page cache, and quietly reading through it would give the wrong answer to that question.
+   *
+   * @param compound whether the segment is a compound file
    */
-  static DirectIoNodeBlocks open(Directory directory, String fileName) throws IOException {
+  static DirectIoNodeBlocks open(Directory directory, String fileName, boolean compound)
+      throws IOException {
+    String asked = "direct I/O (" + DiskAnnIo.PROPERTY + "=direct) for " + fileName;
+    if (compound) {
+      throw new IOException(
+          asked
+              + ": the segment is a compound file; write with useCompoundFile=false and a merge policy whose noCFSRatio is 0,"
+              + " or read with "
+              + DiskAnnIo.PROPERTY
+              + "=mmap");
+    }
     if (!(FilterDirectory.unwrap(directory) instanceof FSDirectory fs)) {
-      return null;
+      throw new IOException(
+          asked
+              + ": needs a file-system directory (FSDirectory); the index is in "
+              + FilterDirectory.unwrap(directory));
     }
     Path path = fs.getDirectory().resolve(fileName);
-    if (!Files.isRegularFile(path)
-        || Files.getFileStore(path).getBlockSize() > NodeBlockLayout.SECTOR_BYTES) {
-      return null;
+    long blockSize = Files.getFileStore(path).getBlockSize();
+    if (blockSize > NodeBlockLayout.SECTOR_BYTES) {
+      throw new IOException(
+          asked
+              + ": the file system of "
+              + fs.getDirectory()
+              + " has "
+              + blockSize
+              + "-byte blocks, larger than the "
+              + NodeBlockLayout.SECTOR_BYTES
+              + "-byte sectors node blocks are aligned to");
     }
     FileChannel channel;
     try {
       channel = FileChannel.open(path, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
     } catch (IOException | UnsupportedOperationException e) {
-      return null;
+      throw new IOException(
+          asked
+              + ": the file system of "
+              + fs.getDirectory()
+              + " refuses O_DIRECT ("
+              + e
+              + "; tmpfs has none); read with "
+              + DiskAnnIo.PROPERTY
+              + "=mmap",
+          e);
     }
     return new DirectIoNodeBlocks(channel, path.toString());
   }

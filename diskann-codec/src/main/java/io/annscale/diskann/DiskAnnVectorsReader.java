@@ -70,7 +70,9 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
       if (DiskAnnIo.directRequested()) {
         directIn =
             DirectIoNodeBlocks.open(
-                state.directory, fileName(state, DiskAnnVectorsFormat.NODES_EXTENSION));
+                state.directory,
+                fileName(state, DiskAnnVectorsFormat.NODES_EXTENSION),
+                state.segmentInfo.getUseCompoundFile());
       }
       this.nodes = nodesIn;
       this.pq = pqIn;

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.lucene.index.VectorEncoding;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.tests.util.LuceneTestCase;
 
@@ -46,7 +48,7 @@ public class DirectIoNodeBlocksTest extends LuceneTestCase {
     Path dir = createTempDir("direct");
     Files.write(dir.resolve("nodes"), nodeFile(layout));
     try (FSDirectory directory = FSDirectory.open(dir);
-        DirectIoNodeBlocks blocks = DirectIoNodeBlocks.open(directory, "nodes")) {
+        DirectIoNodeBlocks blocks = openOrSayWhyNot(directory)) {
       assumeTrue("the temporary directory's file system has no O_DIRECT", blocks != null);
       try (NodeBlockReader reader = blocks.reader(entry)) {
         reader.prefetch(new long[] {3, 7, 3, 1}, 4);
@@ -67,6 +69,31 @@ public class DirectIoNodeBlocksTest extends LuceneTestCase {
         assertSector(reader, layout, 6);
         assertEquals(6, reader.deviceReads());
       }
+    }
+  }
+
+  /** The file opened for direct I/O, or null where the file system refuses it, as it says. */
+  private static DirectIoNodeBlocks openOrSayWhyNot(FSDirectory directory) {
+    try {
+      return DirectIoNodeBlocks.open(directory, "nodes", false);
+    } catch (IOException e) {
+      assertTrue(e.getMessage(), e.getMessage().contains("refuses O_DIRECT"));
+      return null;
+    }
+  }
+
+  public void testDirectIoWhereItCannotBeHadFailsNamingTheCause() throws IOException {
+    try (Directory memory = new ByteBuffersDirectory()) {
+      IOException e =
+          expectThrows(IOException.class, () -> DirectIoNodeBlocks.open(memory, "_0.dan", false));
+      assertTrue(e.getMessage(), e.getMessage().contains("needs a file-system directory"));
+      assertTrue(e.getMessage(), e.getMessage().contains("_0.dan"));
+    }
+    try (FSDirectory directory = FSDirectory.open(createTempDir("compound"))) {
+      IOException e =
+          expectThrows(IOException.class, () -> DirectIoNodeBlocks.open(directory, "_1.dan", true));
+      assertTrue(e.getMessage(), e.getMessage().contains("compound file"));
+      assertTrue(e.getMessage(), e.getMessage().contains("useCompoundFile=false"));
     }
   }
 
