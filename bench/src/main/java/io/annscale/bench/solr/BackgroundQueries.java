@@ -15,12 +15,28 @@ final class BackgroundQueries implements AutoCloseable {
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong shortAnswers = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
   private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
   private final List<Thread> clients = new ArrayList<>();
   private final long startNanos = System.nanoTime();
   private double seconds;
 
   BackgroundQueries(int clientCount, SolrQueries queries, float[][] vectors, int fanout, int k) {
+    this(clientCount, queries, vectors, fanout, k, false);
+  }
+
+  /**
+   * @param retryOnce send a failed query once more before counting it failed, as a client of a
+   *     cluster losing a node would (a query in flight when its replica stops fails); retries are
+   *     counted
+   */
+  BackgroundQueries(
+      int clientCount,
+      SolrQueries queries,
+      float[][] vectors,
+      int fanout,
+      int k,
+      boolean retryOnce) {
     for (int c = 0; c < clientCount; c++) {
       int first = c;
       Thread client =
@@ -29,7 +45,16 @@ final class BackgroundQueries implements AutoCloseable {
                 for (int q = first; running.get(); q += clientCount) {
                   long t0 = System.nanoTime();
                   try {
-                    int hits = queries.search(vectors[q % vectors.length], fanout, k).length;
+                    int hits;
+                    try {
+                      hits = queries.search(vectors[q % vectors.length], fanout, k).length;
+                    } catch (Exception failure) {
+                      if (!retryOnce) {
+                        throw failure;
+                      }
+                      retried.incrementAndGet();
+                      hits = queries.search(vectors[q % vectors.length], fanout, k).length;
+                    }
                     answered.incrementAndGet();
                     if (hits < k) {
                       shortAnswers.incrementAndGet();
@@ -61,6 +86,11 @@ final class BackgroundQueries implements AutoCloseable {
   /** Answers with fewer than k hits: expected while a collection holds fewer, else results lost. */
   long shortAnswers() {
     return shortAnswers.get();
+  }
+
+  /** Queries sent a second time after a failure (with {@code retryOnce}). */
+  long retried() {
+    return retried.get();
   }
 
   double qps() {

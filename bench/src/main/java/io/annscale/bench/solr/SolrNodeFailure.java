@@ -53,6 +53,8 @@ public final class SolrNodeFailure {
    *     shard keeps a live replica)
    * @param shortAnswersWhileDown answers with fewer than k hits while the node was down (0 is
    *     expected: a short answer is a silently partial result)
+   * @param retriedQueries queries sent again after a failure (one in flight when its replica
+   *     stopped); a query failing twice counts as failed
    */
   public record Outcome(
       String format,
@@ -67,6 +69,7 @@ public final class SolrNodeFailure {
       long failedQueries,
       long failedQueriesWhileDown,
       long shortAnswersWhileDown,
+      long retriedQueries,
       double seconds) {
     /** True if nothing acknowledged was lost and every query while the node was down was whole. */
     public boolean passed() {
@@ -140,7 +143,7 @@ public final class SolrNodeFailure {
     Counters whileDown = new Counters(0, 0, 0);
     JettySolrRunner stopped = null;
     SolrQueries searches = new SolrQueries(client, collection, format, 0);
-    BackgroundQueries during = new BackgroundQueries(1, searches, queries, FANOUT, K);
+    BackgroundQueries during = new BackgroundQueries(1, searches, queries, FANOUT, K, true);
     try (VectorFileReader reader = VectorFileReader.open(info, (long) batches * batchSize)) {
       float[] block = new float[batchSize * info.dimension()];
       for (int b = 0; b <= batches; b++) {
@@ -238,11 +241,12 @@ public final class SolrNodeFailure {
             during.failed(),
             whileDown.failed(),
             whileDown.shortAnswers(),
+            during.retried(),
             (System.nanoTime() - start) / 1e9);
     log.printf(
         Locale.ROOT,
         "fault: %s: %d acknowledged, %d found, %d lost (%d replicas checked), %d batches resent; node down %.1f s;"
-            + " %d queries (%d while down: %d failed, %d short), %d failed in all%n",
+            + " %d queries (%d while down: %d failed, %d short), %d retried, %d failed in all%n",
         outcome.format(),
         acknowledged,
         found,
@@ -254,6 +258,7 @@ public final class SolrNodeFailure {
         outcome.queriesWhileDown(),
         outcome.failedQueriesWhileDown(),
         outcome.shortAnswersWhileDown(),
+        outcome.retriedQueries(),
         outcome.failedQueries());
     log.flush();
     SolrCollections.delete(client, collection);
