@@ -17,8 +17,7 @@ import org.apache.solr.handler.component.ShardResponse;
  * shard for its best K (unique key and score only, the request's filters applied), keeps the best K
  * of all, and passes them to the shards in {@value GlobalHits#PARAM}; the shards then answer the
  * main query with exactly those documents and scores, so numFound, paging, facets and stats all see
- * K documents. Costs one extra round trip; the graph is searched once per shard. Both rounds of a
- * shard go to the same replica, so a replica that sees other documents cannot drop global hits.
+ * K documents. Costs one extra round trip; the graph is searched once per shard.
  *
  * <p>Register as a first component of the search handler:
  *
@@ -92,7 +91,6 @@ public class GlobalTopKComponent extends SearchComponent {
       if (docs == null) {
         continue;
       }
-      pinReplica(rb, response);
       for (SolrDocument doc : docs) {
         Object score = doc.getFirstValue("score");
         shardHits.add(
@@ -104,24 +102,6 @@ public class GlobalTopKComponent extends SearchComponent {
     ModifiableSolrParams params = new ModifiableSolrParams(rb.req.getParams());
     params.set(GlobalHits.PARAM, best.encode(parser.fingerprint()));
     rb.req.setParams(params);
-  }
-
-  /**
-   * Sends the rest of this request to the replica of the shard that answered the first round. The
-   * global hits name documents by unique key; replicas of a shard may differ for a moment in which
-   * documents their searchers see (each opens its own after a soft commit, a recovering replica
-   * lags), so a second round answered by another replica could silently miss some: a short answer.
-   */
-  private static void pinReplica(ResponseBuilder rb, ShardResponse response) {
-    String replica = response.getShardAddress();
-    if (replica == null || replica.isBlank()) {
-      return;
-    }
-    for (int i = 0; i < rb.shards.length; i++) {
-      if (rb.shards[i].equals(response.getShard())) {
-        rb.shards[i] = replica;
-      }
-    }
   }
 
   /**
