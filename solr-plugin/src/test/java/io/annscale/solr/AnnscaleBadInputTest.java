@@ -125,7 +125,8 @@ public class AnnscaleBadInputTest extends SolrCloudTestCase {
     }
   }
 
-  private static void assertBadQuery(String collection, String q, String expected) {
+  /** The query is refused with HTTP 400, its message naming {@code annknn} and the problem. */
+  static void assertBadQuery(String collection, String q, String expected) {
     SolrException e =
         expectThrows(
             SolrException.class, () -> cluster.getSolrClient().query(collection, new SolrQuery(q)));

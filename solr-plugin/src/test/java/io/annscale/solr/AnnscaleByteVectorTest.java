@@ -109,16 +109,16 @@ public class AnnscaleByteVectorTest extends SolrCloudTestCase {
       assertTrue(configset[0] + ": recall@10 " + recall, recall >= 0.95);
 
       String good = text(queries[0]);
-      assertBadQuery(
+      AnnscaleBadInputTest.assertBadQuery(
           collection,
           "{!annknn f=vector topK=10}" + good.replaceFirst("^\\[[^,]*", "[200"),
           "value 1 of the query vector, '200', is not allowed; the field's vectors are BYTE");
-      assertBadQuery(
+      AnnscaleBadInputTest.assertBadQuery(
           collection,
           "{!annknn f=vector topK=10}" + good.replaceFirst("^\\[[^,]*", "[1.5"),
           "'1.5', is not allowed");
       if (configset[0].equals("annscale-pq8")) {
-        assertBadQuery(
+        AnnscaleBadInputTest.assertBadQuery(
             collection,
             "{!annknn f=vector topK=10 oversample=3}" + good,
             "oversample applies to PQ-HNSW fields of FLOAT32 vectors");
@@ -206,13 +206,5 @@ public class AnnscaleByteVectorTest extends SolrCloudTestCase {
     }
     doc.addField("vector", values);
     return doc;
-  }
-
-  private static void assertBadQuery(String collection, String q, String expected) {
-    SolrException e =
-        expectThrows(
-            SolrException.class, () -> cluster.getSolrClient().query(collection, new SolrQuery(q)));
-    assertEquals(q + ": " + e.getMessage(), 400, e.code());
-    assertTrue(q + ": " + e.getMessage(), e.getMessage().contains(expected));
   }
 }
