@@ -20,7 +20,9 @@ import java.util.Locale;
  *     point, >= 0, or {@link #AUTO_CACHE} for a share of the segment's node file ({@link
  *     #cacheBytesFor})
  * @param pq the product quantizer whose codes steer the search (its oversample is unused here)
- * @param buildThreads threads building one segment's graph, >= 1
+ * @param buildThreads workers of one segment's graph build, >= 1, run on the build executor the
+ *     format is given or, at a merge, on Lucene's intra-merge executor; a flush without a given
+ *     executor builds on its own thread
  * @param buildPasses insertion passes over a segment's nodes, 1 or 2: one with {@code alpha}, as
  *     Microsoft's DiskANN builds, or the paper's two (alpha 1, then {@code alpha}) at about twice
  *     the graph work
@@ -59,7 +61,7 @@ public record DiskAnnParameters(
 
   /**
    * DiskANN's defaults: R 64, L 100, alpha 1.2, W 4; PQ8; a hot-node cache of 1% of the node file;
-   * all cores build; one insertion pass. On 100K real text embeddings
+   * as many build workers as cores; one insertion pass. On 100K real text embeddings
    * (docs/benchmarks/real-data.md) the second pass cost 39% more build time (117.3 s against 84.3
    * s) for 13% more queries per second at recall 0.95.
    */

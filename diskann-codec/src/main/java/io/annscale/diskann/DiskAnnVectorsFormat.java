@@ -1,11 +1,13 @@
 package io.annscale.diskann;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.search.TaskExecutor;
 
 /**
  * A DiskANN-style vector format: per segment and field a Vamana graph whose nodes live in
@@ -90,18 +92,33 @@ public final class DiskAnnVectorsFormat extends KnnVectorsFormat {
   static final long SEED = 0x5DEECE66DL;
 
   private final DiskAnnParameters parameters;
+  private final TaskExecutor buildExec;
 
   /** Defaults: {@link DiskAnnParameters#DEFAULT}. Also what SPI instantiates to read segments. */
   public DiskAnnVectorsFormat() {
     this(DiskAnnParameters.DEFAULT);
   }
 
+  /**
+   * Graph builds take Lucene's intra-merge executor at a merge and the flushing thread alone at a
+   * flush.
+   */
   public DiskAnnVectorsFormat(DiskAnnParameters parameters) {
+    this(parameters, null);
+  }
+
+  /**
+   * @param buildExec runs the {@link DiskAnnParameters#buildThreads} workers of every graph build,
+   *     flush and merge (as {@code Lucene99HnswVectorsFormat}'s merge executor does for its
+   *     merges); the caller owns and shuts it down; null for Lucene's executors
+   */
+  public DiskAnnVectorsFormat(DiskAnnParameters parameters, ExecutorService buildExec) {
     super(NAME);
     if (parameters == null) {
       throw new IllegalArgumentException("parameters must not be null");
     }
     this.parameters = parameters;
+    this.buildExec = buildExec == null ? null : new TaskExecutor(buildExec);
   }
 
   public DiskAnnParameters parameters() {
@@ -110,7 +127,7 @@ public final class DiskAnnVectorsFormat extends KnnVectorsFormat {
 
   @Override
   public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
-    return new DiskAnnVectorsWriter(state, parameters);
+    return new DiskAnnVectorsWriter(state, parameters, buildExec);
   }
 
   @Override

@@ -28,6 +28,7 @@ import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.index.Sorter;
 import org.apache.lucene.index.VectorEncoding;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.IOUtils;
@@ -49,15 +50,22 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
 
   private final SegmentWriteState state;
   private final DiskAnnParameters parameters;
+  private final TaskExecutor buildExec;
   private final List<BufferedField<?>> fields = new ArrayList<>();
   private final IndexOutput meta;
   private final IndexOutput nodes;
   private final IndexOutput pq;
   private boolean finished;
 
-  DiskAnnVectorsWriter(SegmentWriteState state, DiskAnnParameters parameters) throws IOException {
+  /**
+   * @param buildExec the format's graph-build executor, or null for Lucene's
+   */
+  DiskAnnVectorsWriter(
+      SegmentWriteState state, DiskAnnParameters parameters, TaskExecutor buildExec)
+      throws IOException {
     this.state = state;
     this.parameters = parameters;
+    this.buildExec = buildExec;
     IndexOutput metaOut = null;
     IndexOutput nodesOut = null;
     IndexOutput pqOut = null;
@@ -135,7 +143,8 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
         vectors = sorted;
         docs = sortedDocs;
       }
-      writeField(field.info, onHeap(field.info, vectors), docs, maxDoc, null);
+      // a flush builds on the flushing thread unless the format was given an executor
+      writeField(field.info, onHeap(field.info, vectors), docs, maxDoc, null, buildExec);
     }
   }
 
@@ -178,7 +187,11 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
                   dimension * Float.BYTES,
                   DefaultFlatVectorScorer.INSTANCE,
                   fieldInfo.getVectorSimilarityFunction());
-      writeField(fieldInfo, values, docs, mergeState.segmentInfo.maxDoc(), seed);
+      TaskExecutor executor =
+          buildExec != null || mergeState.intraMergeTaskExecutor == null
+              ? buildExec
+              : new TaskExecutor(mergeState.intraMergeTaskExecutor);
+      writeField(fieldInfo, values, docs, mergeState.segmentInfo.maxDoc(), seed, executor);
       success = true;
     } finally {
       if (success) {
@@ -266,7 +279,8 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       RandomAccessVectorValues values,
       DocsWithFieldSet docs,
       int maxDoc,
-      DiskAnnVectorsReader.MergeSeed seed)
+      DiskAnnVectorsReader.MergeSeed seed,
+      TaskExecutor executor)
       throws IOException {
     int size = values.size();
     Medoid.FloatVectors floats = asFloats(values);
@@ -286,6 +300,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
             parameters.buildListSize(),
             parameters.alpha(),
             parameters.buildThreads(),
+            executor,
             parameters.buildPasses(),
             DiskAnnVectorsFormat.SEED,
             state.infoStream);
@@ -405,7 +420,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   }
 
   /** One field's vectors as added, in document order. */
-  private abstract static class BufferedField<T> extends KnnFieldVectorsWriter<T> {
+  private abstract class BufferedField<T> extends KnnFieldVectorsWriter<T> {
     final FieldInfo info;
     final List<T> vectors = new ArrayList<>();
     final DocsWithFieldSet docs = new DocsWithFieldSet();
@@ -435,6 +450,11 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
           RamUsageEstimator.NUM_BYTES_ARRAY_HEADER
               + (long) info.getVectorDimension() * info.getVectorEncoding().byteSize
               + RamUsageEstimator.NUM_BYTES_OBJECT_REF;
+      // the flush's graph build holds its lists on heap beside the vectors: counted now, so that
+      // IndexWriter's RAM buffer flushes before the build would take more than the buffer allows
+      int workers = buildExec == null ? 1 : parameters.buildThreads();
+      perVector +=
+          VamanaGraphBuilder.bytesPerNode(parameters.maxDegree()) + (long) workers * Integer.BYTES;
       return docs.ramBytesUsed() + vectors.size() * perVector;
     }
   }

@@ -86,7 +86,7 @@ final class FormatBuildOptions {
       names = "--merge-workers",
       defaultValue = "0",
       description =
-          "Embedded HNSW formats: threads building the force-merge's graph (Lucene's numMergeWorkers); not part of the index key, recorded with the build; 0 = Lucene's single thread.")
+          "Embedded: threads building the HNSW formats' force-merged graph (Lucene's numMergeWorkers) and every DiskANN graph, flush or merge; not part of the index key, recorded with the build; 0 = one thread, as Lucene builds.")
   int mergeWorkers;
 
   /** Fails, naming the option, on an oversample out of range. */

@@ -72,9 +72,9 @@ public final class IndexBuilder {
    * @param ramBufferMb IndexWriter buffer; large enough to hold the data set avoids intermediate
    *     merges
    * @param mergeWorkers threads building an HNSW format's merged graph (Lucene's {@code
-   *     numMergeWorkers}). Not part of the {@link BuildKey}: the graph's parameters are the same,
-   *     though with more than one worker the graph depends on the threads' interleaving and is not
-   *     repeatable. DiskANN ignores it
+   *     numMergeWorkers}) and every DiskANN graph. Not part of the {@link BuildKey}: the graph's
+   *     parameters are the same, though with more than one worker the graph depends on the threads'
+   *     interleaving and is not repeatable
    */
   public IndexBuilder(PrintWriter log, double ramBufferMb, int mergeWorkers) {
     if (mergeWorkers < 1) {
@@ -231,12 +231,11 @@ public final class IndexBuilder {
       mergeSeconds = seconds(start);
       commit(writer, new BuildCheckpoint(key, key.count(), ingestSeconds, mergeSeconds, attempt));
     }
-    int workers = key.format() == VectorFormatChoice.DISKANN ? 0 : mergeWorkers;
-    return finish(key, dir, record, ingestSeconds, mergeSeconds, attempt, workers);
+    return finish(key, dir, record, ingestSeconds, mergeSeconds, attempt, mergeWorkers);
   }
 
   /**
-   * @param mergeWorkers the HNSW merge's threads, 0 where not known or not applicable
+   * @param mergeWorkers the graph builds' threads
    */
   private BuildRecord finish(
       BuildKey key,

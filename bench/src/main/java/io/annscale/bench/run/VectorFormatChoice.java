@@ -79,8 +79,8 @@ public enum VectorFormatChoice {
   }
 
   /**
-   * @param mergeWorkers threads of an HNSW format's merges, >= 1 (DiskANN ignores it: its graph
-   *     builds use their own threads)
+   * @param mergeWorkers threads of an HNSW format's merges and of every DiskANN graph build (flush
+   *     and merge), >= 1
    * @param mergeExec runs the workers besides the merging thread; null if and only if {@code
    *     mergeWorkers} is 1
    */
@@ -118,7 +118,7 @@ public enum VectorFormatChoice {
               options.apply(pq(PqBits.FOUR, oversample)),
               mergeWorkers,
               mergeExec);
-      case DISKANN -> new DiskAnnVectorsFormat(options.diskAnn());
+      case DISKANN -> new DiskAnnVectorsFormat(options.diskAnn(), mergeExec);
     };
   }
 

@@ -1,18 +1,15 @@
 package io.annscale.diskann.graph;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.util.InfoStream;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
@@ -23,21 +20,23 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * builds, or the paper's two passes, the first pruning with {@code alpha = 1}; each insertion is a
  * greedy search from the entry node with a list of {@code L}, a robust prune of everything it
  * expanded to at most {@code R} out-edges, and back-edges to the new neighbours, which are pruned
- * in turn when full. Threads insert different nodes at once; each node's list is guarded by a
- * striped lock, and a prune works on a copy so no lock is held while scoring.
+ * in turn when full.
  *
- * <p>Heap: {@code n x 1.3R} ints for the lists plus, per thread, {@code n} ints of visit stamps.
- * Vectors are reached only through the scorer supplier, so they may stay off heap (a merge's
- * temporary file).
+ * <p>Workers insert different nodes at once on the executor they are given (a merge's intra-merge
+ * executor; none at flush, where the calling thread builds alone). {@link NeighbourLists} keeps
+ * every list consistent under concurrent updates: a prune commits only against the list it read, so
+ * no back-edge is lost.
+ *
+ * <p>Heap: {@link #bytesPerNode} per node for the lists and their distances, plus per worker {@code
+ * n} ints of visit stamps. Vectors are reached only through the scorer supplier, so they may stay
+ * off heap (a merge's temporary file).
  */
 public final class VamanaGraphBuilder {
-  private static final int LOCK_STRIPES = 1 << 12;
-
   /**
-   * Below this many nodes one thread builds: no pool, and small segments come out the same every
-   * time.
+   * Below this many nodes per worker fewer workers build: small segments come out the same every
+   * time, and splitting them would cost more than it saves.
    */
-  private static final int MIN_NODES_PER_THREAD = 4096;
+  private static final int MIN_NODES_PER_WORKER = 4096;
 
   /**
    * While building, a list may grow to {@code 1.3 x R} before it is pruned back to {@code R}
@@ -53,20 +52,25 @@ public final class VamanaGraphBuilder {
   private final int capacity;
   private final int listSize;
   private final float alpha;
-  private final int threads;
+  private final int workers;
+  private final TaskExecutor executor;
   private final int passes;
   private final long seed;
   private final InfoStream infoStream;
-  private final int[][] neighbours;
-  private final int[] degrees;
-  private final Object[] locks = new Object[LOCK_STRIPES];
+  private final NeighbourLists lists;
+
+  /** Heap bytes the build holds per node at max degree {@code R}, beyond the workers' stamps. */
+  public static long bytesPerNode(int maxDegree) {
+    return NeighbourLists.bytesPerNode((int) Math.ceil(maxDegree * SLACK));
+  }
 
   /**
    * @param scores exact scores between any two nodes, higher is closer
    * @param maxDegree {@code R}, >= 1
    * @param listSize {@code L} of the insertion search, >= 1
    * @param alpha the second pass's prune slack, >= 1
-   * @param threads >= 1
+   * @param workers >= 1; more than one only with an executor
+   * @param executor runs the workers, or null to build on the calling thread alone
    * @param passes insertion passes over every node, 1 (with {@code alpha}) or 2 (alpha 1, then
    *     {@code alpha})
    */
@@ -77,7 +81,8 @@ public final class VamanaGraphBuilder {
       int maxDegree,
       int listSize,
       float alpha,
-      int threads,
+      int workers,
+      TaskExecutor executor,
       int passes,
       long seed,
       InfoStream infoStream) {
@@ -92,14 +97,17 @@ public final class VamanaGraphBuilder {
     this.capacity = (int) Math.ceil(maxDegree * SLACK);
     this.listSize = listSize;
     this.alpha = alpha;
-    this.threads = Math.max(1, Math.min(threads, size / MIN_NODES_PER_THREAD));
+    this.executor = executor;
+    this.workers =
+        executor == null ? 1 : Math.max(1, Math.min(workers, size / MIN_NODES_PER_WORKER));
     this.seed = seed;
     this.infoStream = infoStream;
-    this.neighbours = new int[size][];
-    this.degrees = new int[size];
-    for (int i = 0; i < locks.length; i++) {
-      locks[i] = new Object();
-    }
+    this.lists = new NeighbourLists(size, capacity);
+  }
+
+  /** Sees every committed list change; tests check with it that the build loses no edge. */
+  void listener(NeighbourLists.Listener listener) {
+    lists.listener(listener);
   }
 
   /** Builds the graph with {@code entryNode} (the medoid) as every search's start. */
@@ -140,14 +148,12 @@ public final class VamanaGraphBuilder {
     int seeded = 0;
     for (int node = 0; node < size; node++) {
       if (seedLists[node] != null) {
-        neighbours[node] = Arrays.copyOf(seedLists[node], capacity);
-        degrees[node] = Math.min(seedLists[node].length, capacity);
+        lists.seed(node, seedLists[node]);
         seeded++;
       }
     }
     if (seedLists[entryNode] == null) {
-      new Inserter(seedEntry, alpha)
-          .insertAll(new int[] {entryNode}, new AtomicInteger(), 0, false);
+      new Inserter(seedEntry, alpha).insertAll(new int[] {entryNode}, new AtomicInteger(), false);
     }
     int[] others = new int[size - seeded - (seedLists[entryNode] == null ? 1 : 0)];
     for (int node = 0, i = 0; node < size; node++) {
@@ -167,20 +173,15 @@ public final class VamanaGraphBuilder {
   }
 
   private VamanaGraph finish(int entryNode, long start) {
-    int[][] lists = new int[size][];
-    for (int node = 0; node < size; node++) {
-      lists[node] =
-          neighbours[node] == null ? new int[0] : Arrays.copyOf(neighbours[node], degrees[node]);
-    }
-    VamanaGraph graph = new VamanaGraph(entryNode, lists);
+    VamanaGraph graph = new VamanaGraph(entryNode, lists.toLists());
     log(
         String.format(
             Locale.ROOT,
-            "built %d nodes in %.1f s, mean degree %.1f, %d threads",
+            "built %d nodes in %.1f s, mean degree %.1f, %d workers",
             size,
             (System.nanoTime() - start) / 1e9,
             graph.meanDegree(),
-            threads));
+            workers));
     return graph;
   }
 
@@ -196,7 +197,7 @@ public final class VamanaGraphBuilder {
   private void runPass(int entryNode, float passAlpha, int pass, int[] nodes, boolean trimOnly)
       throws IOException {
     long start = System.nanoTime();
-    runPassOnThreads(entryNode, passAlpha, pass, nodes, trimOnly);
+    runPassOnWorkers(entryNode, passAlpha, pass, nodes, trimOnly);
     log(
         String.format(
             Locale.ROOT,
@@ -214,53 +215,25 @@ public final class VamanaGraphBuilder {
     return trimOnly ? "trim" : String.format(Locale.ROOT, "insert, alpha %.2f", passAlpha);
   }
 
-  private void runPassOnThreads(
+  private void runPassOnWorkers(
       int entryNode, float passAlpha, int pass, int[] nodes, boolean trimOnly) throws IOException {
     int[] order = shuffled(nodes, new SplittableRandom(seed + pass));
     AtomicInteger next = new AtomicInteger();
-    if (threads == 1) {
-      new Inserter(entryNode, passAlpha).insertAll(order, next, pass, trimOnly);
+    if (workers == 1) {
+      new Inserter(entryNode, passAlpha).insertAll(order, next, trimOnly);
       return;
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            runnable -> {
-              Thread thread = new Thread(runnable, "vamana-build");
-              thread.setDaemon(true);
-              return thread;
-            });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  new Inserter(entryNode, passAlpha).insertAll(order, next, pass, trimOnly);
-                  return null;
-                }));
-      }
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("graph build interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof UncheckedIOException io) {
-        throw io.getCause();
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException("graph build failed", cause);
-    } finally {
-      pool.shutdownNow();
+    // each worker takes chunks of the order until none is left, so a worker that the executor runs
+    // late (or on the calling thread) just finds less to do
+    List<Callable<Void>> tasks = new ArrayList<>(workers);
+    for (int w = 0; w < workers; w++) {
+      tasks.add(
+          () -> {
+            new Inserter(entryNode, passAlpha).insertAll(order, next, trimOnly);
+            return null;
+          });
     }
+    executor.invokeAll(tasks);
   }
 
   private static int[] shuffled(int[] nodes, SplittableRandom random) {
@@ -274,17 +247,13 @@ public final class VamanaGraphBuilder {
     return order;
   }
 
-  private Object lock(int node) {
-    return locks[node & (LOCK_STRIPES - 1)];
-  }
-
   private void log(String message) {
     if (infoStream.isEnabled("DISKANN")) {
       infoStream.message("DISKANN", message);
     }
   }
 
-  /** One thread's insertions, with its own scorer copy and scratch space. */
+  /** One worker's insertions, with its own scorer copy and scratch space. */
   private final class Inserter {
     private final int entryNode;
     private final float passAlpha;
@@ -296,9 +265,12 @@ public final class VamanaGraphBuilder {
     private final boolean[] listExpanded = new boolean[listSize + 1];
     private int[] expandedIds = new int[2 * listSize];
     private float[] expandedDistances = new float[2 * listSize];
-    private final int[] snapshot = new int[capacity + 1];
+    private final int[] neighbourIds = new int[capacity + 1];
     private final float[] batchDistances = new float[capacity + 1];
-    private final Pruner pruner = new Pruner();
+    private final NeighbourLists.Snapshot snapshot = new NeighbourLists.Snapshot(capacity);
+    private final int[] chosenIds = new int[maxDegree];
+    private final float[] chosenDistances = new float[maxDegree];
+    private final RobustPrune prune = new RobustPrune(similarity, maxDegree);
 
     Inserter(int entryNode, float passAlpha) throws IOException {
       this.entryNode = entryNode;
@@ -306,7 +278,7 @@ public final class VamanaGraphBuilder {
       this.threadScores = scores.copy();
     }
 
-    void insertAll(int[] order, AtomicInteger next, int pass, boolean trimOnly) throws IOException {
+    void insertAll(int[] order, AtomicInteger next, boolean trimOnly) throws IOException {
       int chunk = 64;
       long reportEvery = Math.max(order.length / 10, 1);
       for (int from = next.getAndAdd(chunk); from < order.length; from = next.getAndAdd(chunk)) {
@@ -326,38 +298,40 @@ public final class VamanaGraphBuilder {
       }
     }
 
+    /**
+     * Links {@code node}: its list becomes the prune of everything the search expanded plus its
+     * current list (a second pass, or back-edges it already has), then each chosen neighbour gets
+     * the back-edge.
+     */
     private void insert(int node) throws IOException {
-      RandomVectorScorer scorer = threadScores.scorer(node);
-      int expanded = greedySearch(node, scorer);
-      // candidates: every node the search expanded, plus the node's current neighbours (second
-      // pass)
-      int degree;
-      synchronized (lock(node)) {
-        degree = copyNeighbours(node);
-      }
-      pruner.reset();
-      nextStamp();
-      stamps[node] = stamp;
-      for (int i = 0; i < expanded; i++) {
-        int id = expandedIds[i];
-        if (stamps[id] != stamp) {
-          stamps[id] = stamp;
-          pruner.add(id, expandedDistances[i]);
+      int expanded = greedySearch(node, threadScores.scorer(node));
+      do {
+        lists.read(node, snapshot);
+        prune.reset();
+        nextStamp();
+        stamps[node] = stamp;
+        for (int i = 0; i < expanded; i++) {
+          int id = expandedIds[i];
+          if (stamps[id] != stamp) {
+            stamps[id] = stamp;
+            prune.add(id, expandedDistances[i]);
+          }
         }
-      }
-      for (int i = 0; i < degree; i++) {
-        int id = snapshot[i];
-        if (stamps[id] != stamp) {
-          stamps[id] = stamp;
-          pruner.add(id, distance(scorer.score(id)));
+        for (int i = 0; i < snapshot.degree; i++) {
+          int id = snapshot.ids[i];
+          if (stamps[id] != stamp) {
+            stamps[id] = stamp;
+            prune.add(id, snapshot.distances[i]);
+          }
         }
-      }
-      int[] chosen = pruner.prune(threadScores, passAlpha);
-      synchronized (lock(node)) {
-        setNeighbours(node, chosen, chosen.length);
-      }
-      for (int neighbour : chosen) {
-        addBackEdge(neighbour, node);
+        prune.prune(node, threadScores, passAlpha);
+      } while (!lists.replace(node, snapshot.version, prune));
+      int chosen = prune.keptCount();
+      System.arraycopy(prune.keptIds(), 0, chosenIds, 0, chosen);
+      System.arraycopy(prune.keptDistances(), 0, chosenDistances, 0, chosen);
+      for (int i = 0; i < chosen; i++) {
+        // distances are symmetric, so the forward edge's is the back-edge's
+        addBackEdge(chosenIds[i], node, chosenDistances[i]);
       }
     }
 
@@ -392,30 +366,27 @@ public final class VamanaGraphBuilder {
         }
         expandedIds[expandedCount] = current;
         expandedDistances[expandedCount++] = listDistances[first];
-        int degree;
-        synchronized (lock(current)) {
-          degree = copyNeighbours(current);
-        }
+        int degree = lists.copyIds(current, neighbourIds);
         // three tight loops rather than one: the unvisited neighbours' vectors are fetched by
-        // independent
-        // iterations, so their cache misses overlap instead of queueing behind each list insertion
+        // independent iterations, so their cache misses overlap instead of queueing behind each
+        // list insertion
         int unvisited = 0;
         for (int i = 0; i < degree; i++) {
-          int candidate = snapshot[i];
+          int candidate = neighbourIds[i];
           if (stamps[candidate] != stamp) {
             stamps[candidate] = stamp;
-            snapshot[unvisited++] = candidate;
+            neighbourIds[unvisited++] = candidate;
           }
         }
         for (int i = 0; i < unvisited; i++) {
-          batchDistances[i] = distance(scorer.score(snapshot[i]));
+          batchDistances[i] = distance(scorer.score(neighbourIds[i]));
         }
         for (int i = 0; i < unvisited; i++) {
           float d = batchDistances[i];
           if (count == listSize && d >= listDistances[count - 1]) {
             continue;
           }
-          int at = insertSorted(count, snapshot[i], d);
+          int at = insertSorted(count, neighbourIds[i], d);
           count = Math.min(count + 1, listSize);
           if (at < first) {
             first = at;
@@ -445,69 +416,32 @@ public final class VamanaGraphBuilder {
 
     /** Prunes a list that the slack let grow past {@code R}. */
     private void trim(int node) throws IOException {
-      int degree;
-      synchronized (lock(node)) {
-        degree = copyNeighbours(node);
-      }
-      if (degree <= maxDegree) {
-        return;
-      }
-      RandomVectorScorer scorer = threadScores.scorer(node);
-      pruner.reset();
-      for (int i = 0; i < degree; i++) {
-        pruner.add(snapshot[i], distance(scorer.score(snapshot[i])));
-      }
-      int[] chosen = pruner.prune(threadScores, passAlpha);
-      synchronized (lock(node)) {
-        setNeighbours(node, chosen, chosen.length);
-      }
+      do {
+        lists.read(node, snapshot);
+        if (snapshot.degree <= maxDegree) {
+          return;
+        }
+        prune.reset();
+        for (int i = 0; i < snapshot.degree; i++) {
+          prune.add(snapshot.ids[i], snapshot.distances[i]);
+        }
+        prune.prune(node, threadScores, passAlpha);
+      } while (!lists.replace(node, snapshot.version, prune));
     }
 
-    private void addBackEdge(int node, int newNeighbour) throws IOException {
-      int degree;
-      synchronized (lock(node)) {
-        degree = copyNeighbours(node);
-        for (int i = 0; i < degree; i++) {
-          if (snapshot[i] == newNeighbour) {
-            return;
-          }
+    /** Adds {@code node -> newNeighbour}; a full list is pruned with it, retried if it moved. */
+    private void addBackEdge(int node, int newNeighbour, float distance) throws IOException {
+      while (lists.addIfRoom(node, newNeighbour, distance, snapshot) == NeighbourLists.Added.FULL) {
+        prune.reset();
+        prune.add(newNeighbour, distance);
+        for (int i = 0; i < snapshot.degree; i++) {
+          prune.add(snapshot.ids[i], snapshot.distances[i]);
         }
-        if (degree < capacity) {
-          if (neighbours[node] == null) {
-            neighbours[node] = new int[capacity];
-          }
-          neighbours[node][degree] = newNeighbour;
-          degrees[node] = degree + 1;
+        prune.prune(node, threadScores, passAlpha);
+        if (lists.replace(node, snapshot.version, prune)) {
           return;
         }
       }
-      // full: prune the list plus the new edge, outside the lock
-      RandomVectorScorer scorer = threadScores.scorer(node);
-      pruner.reset();
-      pruner.add(newNeighbour, distance(scorer.score(newNeighbour)));
-      for (int i = 0; i < degree; i++) {
-        pruner.add(snapshot[i], distance(scorer.score(snapshot[i])));
-      }
-      int[] chosen = pruner.prune(threadScores, passAlpha);
-      synchronized (lock(node)) {
-        setNeighbours(node, chosen, chosen.length);
-      }
-    }
-
-    private int copyNeighbours(int node) {
-      int degree = degrees[node];
-      if (degree > 0) {
-        System.arraycopy(neighbours[node], 0, snapshot, 0, degree);
-      }
-      return degree;
-    }
-
-    private void setNeighbours(int node, int[] ids, int count) {
-      if (neighbours[node] == null) {
-        neighbours[node] = new int[capacity];
-      }
-      System.arraycopy(ids, 0, neighbours[node], 0, count);
-      degrees[node] = count;
     }
 
     private void nextStamp() {
@@ -520,68 +454,5 @@ public final class VamanaGraphBuilder {
 
   private float distance(float score) {
     return ScoreDistance.of(similarity, score);
-  }
-
-  /**
-   * Robust prune: take candidates closest first; each one taken removes every remaining candidate
-   * it is {@code alpha} times closer to than the node is, so the kept edges point in different
-   * directions. Cost: up to {@code R x candidates} exact scores.
-   */
-  private final class Pruner {
-    private int[] ids = new int[64];
-    private float[] distances = new float[64];
-    private int count;
-
-    void reset() {
-      count = 0;
-    }
-
-    void add(int id, float distance) {
-      if (count == ids.length) {
-        ids = Arrays.copyOf(ids, 2 * count);
-        distances = Arrays.copyOf(distances, 2 * count);
-      }
-      ids[count] = id;
-      distances[count++] = distance;
-    }
-
-    int[] prune(RandomVectorScorerSupplier threadScores, float pruneAlpha) throws IOException {
-      sortByDistance();
-      int[] kept = new int[Math.min(maxDegree, count)];
-      int keptCount = 0;
-      boolean[] removed = new boolean[count];
-      for (int i = 0; i < count && keptCount < kept.length; i++) {
-        if (removed[i]) {
-          continue;
-        }
-        kept[keptCount++] = ids[i];
-        if (keptCount == kept.length) {
-          break;
-        }
-        RandomVectorScorer fromKept = threadScores.scorer(ids[i]);
-        for (int j = i + 1; j < count; j++) {
-          if (!removed[j] && pruneAlpha * distance(fromKept.score(ids[j])) <= distances[j]) {
-            removed[j] = true;
-          }
-        }
-      }
-      return keptCount == kept.length ? kept : Arrays.copyOf(kept, keptCount);
-    }
-
-    /** Insertion sort: candidate lists are a few hundred long and mostly sorted already. */
-    private void sortByDistance() {
-      for (int i = 1; i < count; i++) {
-        int id = ids[i];
-        float d = distances[i];
-        int j = i - 1;
-        while (j >= 0 && distances[j] > d) {
-          ids[j + 1] = ids[j];
-          distances[j + 1] = distances[j];
-          j--;
-        }
-        ids[j + 1] = id;
-        distances[j + 1] = d;
-      }
-    }
   }
 }

@@ -1,0 +1,125 @@
+package io.annscale.diskann.graph;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
+
+/**
+ * Vamana's robust prune of one node's candidates: take them closest first; each one taken removes
+ * every remaining candidate it is {@code alpha} times closer to than the node is, so the kept edges
+ * point in different directions. Cost: up to {@code R x candidates} exact scores between
+ * candidates; the node's own distances to them come with the candidates. One instance per thread:
+ * it holds the candidates and the result.
+ */
+final class RobustPrune {
+  private final VectorSimilarityFunction similarity;
+  private final int maxDegree;
+  private int[] ids = new int[64];
+  private float[] distances = new float[64];
+  private boolean[] removed = new boolean[64];
+  private int count;
+  private final int[] keptIds;
+  private final float[] keptDistances;
+  private int keptCount;
+
+  RobustPrune(VectorSimilarityFunction similarity, int maxDegree) {
+    this.similarity = similarity;
+    this.maxDegree = maxDegree;
+    this.keptIds = new int[maxDegree];
+    this.keptDistances = new float[maxDegree];
+  }
+
+  void reset() {
+    count = 0;
+  }
+
+  /** A candidate with its distance from the node, or {@code NaN} to have it scored. */
+  void add(int id, float distance) {
+    if (count == ids.length) {
+      ids = Arrays.copyOf(ids, 2 * count);
+      distances = Arrays.copyOf(distances, 2 * count);
+      removed = new boolean[2 * count];
+    }
+    ids[count] = id;
+    distances[count++] = distance;
+  }
+
+  /**
+   * Prunes the candidates of {@code node} to at most {@code R}; the result is in {@link #keptIds()}
+   * and {@link #keptDistances()}, closest first.
+   */
+  void prune(int node, RandomVectorScorerSupplier scores, float alpha) throws IOException {
+    scoreMissing(node, scores);
+    sortByDistance();
+    Arrays.fill(removed, 0, count, false);
+    keptCount = 0;
+    for (int i = 0; i < count && keptCount < maxDegree; i++) {
+      if (removed[i]) {
+        continue;
+      }
+      keptIds[keptCount] = ids[i];
+      keptDistances[keptCount++] = distances[i];
+      if (keptCount == maxDegree) {
+        break;
+      }
+      RandomVectorScorer fromKept = scores.scorer(ids[i]);
+      for (int j = i + 1; j < count; j++) {
+        if (!removed[j]
+            && alpha * ScoreDistance.of(similarity, fromKept.score(ids[j])) <= distances[j]) {
+          removed[j] = true;
+        }
+      }
+    }
+  }
+
+  int keptCount() {
+    return keptCount;
+  }
+
+  int[] keptIds() {
+    return keptIds;
+  }
+
+  float[] keptDistances() {
+    return keptDistances;
+  }
+
+  int candidateCount() {
+    return count;
+  }
+
+  /** The candidates, sorted closest first once {@link #prune} ran. */
+  int[] candidateIds() {
+    return ids;
+  }
+
+  private void scoreMissing(int node, RandomVectorScorerSupplier scores) throws IOException {
+    RandomVectorScorer fromNode = null;
+    for (int i = 0; i < count; i++) {
+      if (Float.isNaN(distances[i])) {
+        if (fromNode == null) {
+          fromNode = scores.scorer(node);
+        }
+        distances[i] = ScoreDistance.of(similarity, fromNode.score(ids[i]));
+      }
+    }
+  }
+
+  /** Insertion sort: candidate lists are a few hundred long and mostly sorted already. */
+  private void sortByDistance() {
+    for (int i = 1; i < count; i++) {
+      int id = ids[i];
+      float d = distances[i];
+      int j = i - 1;
+      while (j >= 0 && distances[j] > d) {
+        ids[j + 1] = ids[j];
+        distances[j + 1] = distances[j];
+        j--;
+      }
+      ids[j + 1] = id;
+      distances[j + 1] = d;
+    }
+  }
+}
