@@ -32,6 +32,7 @@ record DiskAnnFieldEntry(
     long nodesOffset,
     long nodesLength,
     long positionsOffset,
+    boolean hasGraph,
     OrdToDocDISIReaderConfiguration ordToDoc,
     PqFieldEntry pq) {
 
@@ -57,7 +58,8 @@ record DiskAnnFieldEntry(
       int entryNode,
       long nodesOffset,
       long nodesLength,
-      long positionsOffset)
+      long positionsOffset,
+      boolean hasGraph)
       throws IOException {
     meta.writeInt(info.number);
     meta.writeVInt(info.getVectorEncoding() == VectorEncoding.BYTE ? 0 : 1);
@@ -75,11 +77,15 @@ record DiskAnnFieldEntry(
     meta.writeVLong(nodesOffset);
     meta.writeVLong(nodesLength);
     meta.writeVLong(positionsOffset);
+    meta.writeByte(hasGraph ? (byte) 1 : 0);
   }
 
-  /** Reads the entry that follows {@code info}'s field number. */
+  /**
+   * Reads the entry that follows {@code info}'s field number, written at format {@code version}.
+   */
   static DiskAnnFieldEntry read(
-      IndexInput meta, FieldInfo info, long nodesFileLength, long pqFileLength) throws IOException {
+      IndexInput meta, FieldInfo info, int version, long nodesFileLength, long pqFileLength)
+      throws IOException {
     String field = "field \"" + info.name + "\": ";
     int encodingId = meta.readVInt();
     if (encodingId < 0 || encodingId >= ENCODINGS.length) {
@@ -125,6 +131,14 @@ record DiskAnnFieldEntry(
     long nodesOffset = meta.readVLong();
     long nodesLength = meta.readVLong();
     long positionsOffset = meta.readVLong();
+    boolean hasGraph = true;
+    if (version >= DiskAnnVectorsFormat.VERSION_FLAT_SEGMENTS) {
+      byte graph = meta.readByte();
+      if (graph != 0 && graph != 1) {
+        throw new CorruptIndexException(field + "graph flag " + graph + ", expected 0 or 1", meta);
+      }
+      hasGraph = graph == 1;
+    }
     try {
       new DiskAnnParameters(
           maxDegree,
@@ -206,6 +220,7 @@ record DiskAnnFieldEntry(
         nodesOffset,
         nodesLength,
         positionsOffset,
+        hasGraph,
         ordToDoc,
         pq);
   }

@@ -20,12 +20,15 @@ import java.util.Locale;
  *     point, >= 0, or {@link #AUTO_CACHE} for a share of the segment's node file ({@link
  *     #cacheBytesFor})
  * @param pq the product quantizer whose codes steer the search (its oversample is unused here)
- * @param buildThreads workers of one segment's graph build, >= 1, run on the build executor the
- *     format is given or, at a merge, on Lucene's intra-merge executor; a flush without a given
- *     executor builds on its own thread
+ * @param buildThreads workers of one merged segment's graph build, >= 1, run on the executor the
+ *     format is given or on Lucene's intra-merge executor
  * @param buildPasses insertion passes over a segment's nodes, 1 or 2: one with {@code alpha}, as
  *     Microsoft's DiskANN builds, or the paper's two (alpha 1, then {@code alpha}) at about twice
  *     the graph work
+ * @param graphThreshold fewest vectors a merged segment needs for a graph, >= 0; a smaller one
+ *     keeps its vectors without a graph and is searched exactly, as is every flushed segment (a
+ *     flush never builds a graph, so indexing threads never wait on one: see {@link
+ *     DiskAnnGraphMergePolicy})
  */
 public record DiskAnnParameters(
     int maxDegree,
@@ -36,8 +39,16 @@ public record DiskAnnParameters(
     int cacheMegabytes,
     PqParameters pq,
     int buildThreads,
-    int buildPasses) {
+    int buildPasses,
+    int graphThreshold) {
   public static final int MAX_DEGREE = 512;
+
+  /**
+   * Segments below 10,000 vectors get no graph: an exact scan of 10,000 384-d vectors costs about
+   * as much as one graph search of a large segment, and needs no build at all.
+   */
+  public static final int DEFAULT_GRAPH_THRESHOLD = 10_000;
+
   public static final float MAX_ALPHA = 2f;
   public static final int MAX_BEAM_WIDTH = 64;
   public static final int MAX_SEARCH_LIST_SIZE = 100_000;
@@ -75,7 +86,8 @@ public record DiskAnnParameters(
           AUTO_CACHE,
           PqParameters.DEFAULT,
           Math.max(1, Runtime.getRuntime().availableProcessors()),
-          1);
+          1,
+          DEFAULT_GRAPH_THRESHOLD);
 
   public DiskAnnParameters {
     check("maxDegree", maxDegree, 1, MAX_DEGREE);
@@ -91,6 +103,31 @@ public record DiskAnnParameters(
     }
     check("buildThreads", buildThreads, 1, 1024);
     check("buildPasses", buildPasses, 1, 2);
+    check("graphThreshold", graphThreshold, 0, Integer.MAX_VALUE);
+  }
+
+  /** With the {@link #DEFAULT_GRAPH_THRESHOLD}. */
+  public DiskAnnParameters(
+      int maxDegree,
+      int buildListSize,
+      float alpha,
+      int searchListSize,
+      int beamWidth,
+      int cacheMegabytes,
+      PqParameters pq,
+      int buildThreads,
+      int buildPasses) {
+    this(
+        maxDegree,
+        buildListSize,
+        alpha,
+        searchListSize,
+        beamWidth,
+        cacheMegabytes,
+        pq,
+        buildThreads,
+        buildPasses,
+        DEFAULT_GRAPH_THRESHOLD);
   }
 
   static void check(String name, int value, int min, int max) {
@@ -110,7 +147,8 @@ public record DiskAnnParameters(
         cacheMegabytes,
         pq,
         buildThreads,
-        buildPasses);
+        buildPasses,
+        graphThreshold);
   }
 
   public DiskAnnParameters withBuildListSize(int value) {
@@ -123,7 +161,8 @@ public record DiskAnnParameters(
         cacheMegabytes,
         pq,
         buildThreads,
-        buildPasses);
+        buildPasses,
+        graphThreshold);
   }
 
   public DiskAnnParameters withAlpha(float value) {
@@ -136,7 +175,8 @@ public record DiskAnnParameters(
         cacheMegabytes,
         pq,
         buildThreads,
-        buildPasses);
+        buildPasses,
+        graphThreshold);
   }
 
   public DiskAnnParameters withSearchListSize(int value) {
@@ -149,7 +189,8 @@ public record DiskAnnParameters(
         cacheMegabytes,
         pq,
         buildThreads,
-        buildPasses);
+        buildPasses,
+        graphThreshold);
   }
 
   public DiskAnnParameters withBeamWidth(int value) {
@@ -162,7 +203,8 @@ public record DiskAnnParameters(
         cacheMegabytes,
         pq,
         buildThreads,
-        buildPasses);
+        buildPasses,
+        graphThreshold);
   }
 
   /** The cache budget a segment with a node file of {@code nodeFileBytes} stores. */
@@ -182,7 +224,8 @@ public record DiskAnnParameters(
         value,
         pq,
         buildThreads,
-        buildPasses);
+        buildPasses,
+        graphThreshold);
   }
 
   public DiskAnnParameters withPq(PqParameters value) {
@@ -195,7 +238,8 @@ public record DiskAnnParameters(
         cacheMegabytes,
         value,
         buildThreads,
-        buildPasses);
+        buildPasses,
+        graphThreshold);
   }
 
   public DiskAnnParameters withBuildThreads(int value) {
@@ -208,7 +252,8 @@ public record DiskAnnParameters(
         cacheMegabytes,
         pq,
         value,
-        buildPasses);
+        buildPasses,
+        graphThreshold);
   }
 
   public DiskAnnParameters withBuildPasses(int value) {
@@ -221,6 +266,21 @@ public record DiskAnnParameters(
         cacheMegabytes,
         pq,
         buildThreads,
+        value,
+        graphThreshold);
+  }
+
+  public DiskAnnParameters withGraphThreshold(int value) {
+    return new DiskAnnParameters(
+        maxDegree,
+        buildListSize,
+        alpha,
+        searchListSize,
+        beamWidth,
+        cacheMegabytes,
+        pq,
+        buildThreads,
+        buildPasses,
         value);
   }
 
@@ -228,7 +288,7 @@ public record DiskAnnParameters(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "R=%d, L=%d, alpha=%.2f, searchList=%d, beamWidth=%d, cache=%s, %s, buildThreads=%d, buildPasses=%d",
+        "R=%d, L=%d, alpha=%.2f, searchList=%d, beamWidth=%d, cache=%s, %s, buildThreads=%d, buildPasses=%d, graphThreshold=%d",
         maxDegree,
         buildListSize,
         alpha,
@@ -237,6 +297,7 @@ public record DiskAnnParameters(
         cacheMegabytes == AUTO_CACHE ? "1% of nodes" : cacheMegabytes + "MB",
         pq,
         buildThreads,
-        buildPasses);
+        buildPasses,
+        graphThreshold);
   }
 }

@@ -17,6 +17,16 @@ import org.apache.lucene.search.TaskExecutor;
  * memory and steer the search; exact scores come from the blocks read. See {@link
  * DiskAnnParameters} for the knobs and {@link DiskAnnKnnFloatVectorQuery} for query-time ones.
  *
+ * <h2>When graphs are built</h2>
+ *
+ * <p>Never at a flush: a flushed segment holds its vectors and codes without a graph and is
+ * searched exactly, so an indexing thread never waits on a graph build. A merge builds the merged
+ * segment's graph, on Lucene's intra-merge executor, when it holds at least {@link
+ * DiskAnnParameters#graphThreshold} vectors (starting from its largest merged graph); a smaller
+ * merged segment stays without one. A flush at or over the threshold marks its segment for {@link
+ * DiskAnnGraphMergePolicy}, which merges such a segment on its own so that it gets its graph on a
+ * merge thread without waiting for segments of its size.
+ *
  * <h2>Files</h2>
  *
  * <p>Every file starts with {@code CodecUtil.writeIndexHeader} (codec name, {@link
@@ -37,6 +47,10 @@ import org.apache.lucene.search.TaskExecutor;
  *   <li>entry node position, the medoid's (int32, 0 for a non-empty field; -1 when {@code n = 0})
  *   <li>node region: offset and length in {@code .dan} (vlong, vlong); the offset is a multiple of
  *       4,096; then the offset of the ordinal-to-position map in {@code .dan} (vlong)
+ *   <li>graph flag (byte, since {@link #VERSION_FLAT_SEGMENTS}; earlier entries all have a graph):
+ *       1 when the node blocks hold a Vamana graph, 0 when every out-degree is 0, nodes are in
+ *       ordinal order and searches score every vector exactly (no hot-node cache is loaded: no node
+ *       is read more often than another)
  *   <li>ordinal to document mapping: Lucene's {@code OrdToDocDISIReaderConfiguration} stored meta
  *       (its IndexedDISI and DirectMonotonic data follow the node region in {@code .dan})
  *   <li>PQ entry, exactly as in {@code .pqm} of {@link
@@ -86,7 +100,11 @@ public final class DiskAnnVectorsFormat extends KnnVectorsFormat {
   static final String PQ_EXTENSION = "dap";
 
   static final int VERSION_START = 0;
-  static final int VERSION_CURRENT = VERSION_START;
+
+  /** Adds the graph flag of a field entry: flushed and small merged segments have no graph. */
+  static final int VERSION_FLAT_SEGMENTS = 1;
+
+  static final int VERSION_CURRENT = VERSION_FLAT_SEGMENTS;
 
   /** Seed of the graph build and PQ training: the same data gives the same segment. */
   static final long SEED = 0x5DEECE66DL;
@@ -99,18 +117,15 @@ public final class DiskAnnVectorsFormat extends KnnVectorsFormat {
     this(DiskAnnParameters.DEFAULT);
   }
 
-  /**
-   * Graph builds take Lucene's intra-merge executor at a merge and the flushing thread alone at a
-   * flush.
-   */
+  /** Merges build graphs on Lucene's intra-merge executor. */
   public DiskAnnVectorsFormat(DiskAnnParameters parameters) {
     this(parameters, null);
   }
 
   /**
-   * @param buildExec runs the {@link DiskAnnParameters#buildThreads} workers of every graph build,
-   *     flush and merge (as {@code Lucene99HnswVectorsFormat}'s merge executor does for its
-   *     merges); the caller owns and shuts it down; null for Lucene's executors
+   * @param buildExec runs the {@link DiskAnnParameters#buildThreads} workers of every merge's graph
+   *     build, as {@code Lucene99HnswVectorsFormat}'s merge executor does; the caller owns and
+   *     shuts it down; null for Lucene's intra-merge executor
    */
   public DiskAnnVectorsFormat(DiskAnnParameters parameters, ExecutorService buildExec) {
     super(NAME);

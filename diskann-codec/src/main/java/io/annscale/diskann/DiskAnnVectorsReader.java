@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.IntUnaryOperator;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
 import org.apache.lucene.index.ByteVectorValues;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.FieldInfo;
@@ -19,8 +20,11 @@ import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.RamUsageEstimator;
+import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
  * Reads {@link DiskAnnVectorsFormat}. Open reads the metadata whole, checks the data files' headers
@@ -41,7 +45,10 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   /** The node file opened for direct I/O when {@link DiskAnnIo} asks for it, else null. */
   private final DirectIoNodeBlocks direct;
 
-  /** Everything a field's searches share. */
+  /**
+   * Everything a field's searches share. A field without a graph has no cache, entry points or beam
+   * searcher: its searches score every vector.
+   */
   private record Field(
       DiskAnnFieldEntry entry,
       IndexInput region,
@@ -122,19 +129,21 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
     try (ChecksumIndexInput meta = state.directory.openChecksumInput(metaName, state.context)) {
       Throwable priorE = null;
       try {
-        CodecUtil.checkIndexHeader(
-            meta,
-            DiskAnnVectorsFormat.META_CODEC_NAME,
-            DiskAnnVectorsFormat.VERSION_START,
-            DiskAnnVectorsFormat.VERSION_CURRENT,
-            state.segmentInfo.getId(),
-            state.segmentSuffix);
+        int version =
+            CodecUtil.checkIndexHeader(
+                meta,
+                DiskAnnVectorsFormat.META_CODEC_NAME,
+                DiskAnnVectorsFormat.VERSION_START,
+                DiskAnnVectorsFormat.VERSION_CURRENT,
+                state.segmentInfo.getId(),
+                state.segmentSuffix);
         for (int number = meta.readInt(); number != -1; number = meta.readInt()) {
           FieldInfo info = state.fieldInfos.fieldInfo(number);
           if (info == null) {
             throw new CorruptIndexException("invalid field number: " + number, meta);
           }
-          DiskAnnFieldEntry entry = DiskAnnFieldEntry.read(meta, info, nodes.length(), pq.length());
+          DiskAnnFieldEntry entry =
+              DiskAnnFieldEntry.read(meta, info, version, nodes.length(), pq.length());
           fields.put(info.name, openField(entry));
         }
       } catch (Throwable t) {
@@ -151,6 +160,9 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
         nodes.randomAccessSlice(entry.positionsOffset(), 4L * entry.size());
     DocOrdinals ordinals = new DocOrdinals(entry.ordToDoc(), nodes, entry.size());
     byte[] records = loadRecords(entry.pq());
+    if (!entry.hasGraph()) {
+      return new Field(entry, region, positions, ordinals, HotNodeCache.EMPTY, null, records, null);
+    }
     long cacheBytes = HotNodeCacheBudget.bytes(entry.cacheBytes());
     HotNodeCache cache =
         entry.size() == 0
@@ -213,7 +225,7 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   MergeSeed mergeSeed(String name, IntUnaryOperator oldDocToNewOrd, int mergedSize)
       throws IOException {
     Field field = fields.get(name);
-    if (field == null || field.entry().size() == 0) {
+    if (field == null || field.entry().size() == 0 || !field.entry().hasGraph()) {
       return null;
     }
     DiskAnnFieldEntry entry = field.entry();
@@ -245,6 +257,12 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
     return new MergeSeed(lists, newOrdAt[entry.entryNode()], size);
   }
 
+  /** Whether {@code name}'s vectors here have a graph; false for a flushed segment's. */
+  boolean hasGraph(String name) {
+    Field field = fields.get(name);
+    return field != null && field.entry().hasGraph();
+  }
+
   @Override
   public void checkIntegrity() throws IOException {
     CodecUtil.checksumEntireFile(nodes);
@@ -269,20 +287,54 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   public void search(String name, float[] target, KnnCollector knnCollector, Bits acceptDocs)
       throws IOException {
     Field field = field(name, VectorEncoding.FLOAT32);
-    if (field.entry().size() == 0) {
-      return;
-    }
-    field.searcher().search(target, null, knnCollector, field.ordinals().acceptOrds(acceptDocs));
+    search(
+        field,
+        () ->
+            DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(
+                field.entry().similarity(),
+                (RandomAccessVectorValues) getFloatVectorValues(name),
+                target),
+        target,
+        null,
+        knnCollector,
+        acceptDocs);
   }
 
   @Override
   public void search(String name, byte[] target, KnnCollector knnCollector, Bits acceptDocs)
       throws IOException {
     Field field = field(name, VectorEncoding.BYTE);
+    search(
+        field,
+        () ->
+            DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(
+                field.entry().similarity(),
+                (RandomAccessVectorValues) getByteVectorValues(name),
+                target),
+        null,
+        target,
+        knnCollector,
+        acceptDocs);
+  }
+
+  /** A graph search, or for a field without a graph the exact scan with {@code exactScorer}'s. */
+  private static void search(
+      Field field,
+      IOSupplier<RandomVectorScorer> exactScorer,
+      float[] floatTarget,
+      byte[] byteTarget,
+      KnnCollector knnCollector,
+      Bits acceptDocs)
+      throws IOException {
     if (field.entry().size() == 0) {
       return;
     }
-    field.searcher().search(null, target, knnCollector, field.ordinals().acceptOrds(acceptDocs));
+    Bits acceptOrds = field.ordinals().acceptOrds(acceptDocs);
+    if (field.searcher() == null) {
+      ExactScan.search(exactScorer.get(), field.ordinals(), knnCollector, acceptOrds);
+    } else {
+      field.searcher().search(floatTarget, byteTarget, knnCollector, acceptOrds);
+    }
   }
 
   /** Heap: the PQ records, codebooks, coarse entry points and hot-node caches of every field. */
@@ -293,7 +345,7 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
       bytes +=
           RamUsageEstimator.sizeOf(field.records())
               + field.cache().ramBytesUsed()
-              + field.entryPoints().ramBytesUsed();
+              + (field.entryPoints() == null ? 0 : field.entryPoints().ramBytesUsed());
       if (field.entry().pq().quantizer() != null) {
         int dimension = field.entry().dimension();
         bytes +=

@@ -8,6 +8,7 @@ import io.annscale.diskann.graph.VamanaGraph;
 import io.annscale.diskann.graph.VamanaGraphBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.KnnFieldVectorsWriter;
@@ -38,10 +39,12 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 /**
  * Writes {@link DiskAnnVectorsFormat}. Flush buffers a field's vectors on heap (as every Lucene
- * vector writer does) and builds from them; merge streams the merged vectors to a temporary file
- * and builds from it through the {@code Directory}, so only the graph's lists ({@code ~1.3R} ints
- * per vector) and the PQ training sample are on heap, never the merged vectors. A merge starts from
- * the graph of its largest segment without deletions and inserts only the other segments' nodes.
+ * vector writer does) and writes them with their PQ codes but no graph, so the indexing thread that
+ * flushes never builds one; a flush at or over the graph threshold marks its segment {@link
+ * DiskAnnGraphMergePolicy#GRAPH_PENDING}. Merge streams the merged vectors to a temporary file and
+ * builds from it through the {@code Directory}, so only the graph's lists and the PQ training
+ * sample are on heap, never the merged vectors; it starts from the graph of its largest segment
+ * without deletions and inserts only the other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
@@ -58,7 +61,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private boolean finished;
 
   /**
-   * @param buildExec the format's graph-build executor, or null for Lucene's
+   * @param buildExec the format's merge executor for graph builds, or null for Lucene's
    */
   DiskAnnVectorsWriter(
       SegmentWriteState state, DiskAnnParameters parameters, TaskExecutor buildExec)
@@ -143,8 +146,10 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
         vectors = sorted;
         docs = sortedDocs;
       }
-      // a flush builds on the flushing thread unless the format was given an executor
-      writeField(field.info, onHeap(field.info, vectors), docs, maxDoc, null, buildExec);
+      writeField(field.info, onHeap(field.info, vectors), docs, maxDoc, null, null, false);
+      if (vectors.size() > 0 && vectors.size() >= parameters.graphThreshold()) {
+        state.segmentInfo.putAttribute(DiskAnnGraphMergePolicy.GRAPH_PENDING, "true");
+      }
     }
   }
 
@@ -191,7 +196,14 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
           buildExec != null || mergeState.intraMergeTaskExecutor == null
               ? buildExec
               : new TaskExecutor(mergeState.intraMergeTaskExecutor);
-      writeField(fieldInfo, values, docs, mergeState.segmentInfo.maxDoc(), seed, executor);
+      writeField(
+          fieldInfo,
+          values,
+          docs,
+          mergeState.segmentInfo.maxDoc(),
+          seed,
+          executor,
+          count >= parameters.graphThreshold());
       success = true;
     } finally {
       if (success) {
@@ -271,7 +283,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   }
 
   /**
-   * The graph, its disk order, the PQ records and node blocks in that order, the
+   * The graph (or none), its disk order, the PQ records and node blocks in that order, the
    * ordinal-to-position map, the ord-to-doc mapping; then the meta entry.
    */
   private void writeField(
@@ -280,10 +292,72 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       DocsWithFieldSet docs,
       int maxDoc,
       DiskAnnVectorsReader.MergeSeed seed,
-      TaskExecutor executor)
+      TaskExecutor executor,
+      boolean withGraph)
       throws IOException {
     int size = values.size();
     Medoid.FloatVectors floats = asFloats(values);
+    VamanaGraph graph =
+        withGraph ? buildGraph(info, values, floats, seed, executor) : noGraph(size);
+    NodeBlockLayout layout =
+        DiskAnnFieldEntry.layout(
+            info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());
+    // without a graph there are no neighbours to pack beside a node: ordinal order, scanned as is
+    int[] ordAt = withGraph ? SectorPacking.order(graph, layout.nodesPerSector()) : identity(size);
+    int[] positionOf = withGraph ? SectorPacking.invert(ordAt) : ordAt;
+
+    PqFieldEncoder.VectorSource inPositionOrder =
+        consumer -> {
+          for (int position = 0; position < size; position++) {
+            consumer.accept(floats.vector(ordAt[position]));
+          }
+        };
+    PqFieldEntry pqEntry = PqFieldEncoder.write(info, inPositionOrder, parameters.pq(), pq);
+
+    long nodesOffset = alignToSector(nodes);
+    new NodeBlockWriter(layout).write(values, graph, ordAt, positionOf, nodes);
+    long nodesLength = nodes.getFilePointer() - nodesOffset;
+    long positionsOffset = nodes.getFilePointer();
+    for (int position : positionOf) {
+      nodes.writeInt(position);
+    }
+    int entryPosition = size == 0 ? -1 : positionOf[graph.entryNode()];
+    DiskAnnFieldEntry.writeHead(
+        meta,
+        info,
+        size,
+        parameters,
+        entryPosition,
+        nodesOffset,
+        nodesLength,
+        positionsOffset,
+        withGraph);
+    OrdToDocDISIReaderConfiguration.writeStoredMeta(
+        DIRECT_MONOTONIC_BLOCK_SHIFT, meta, nodes, size, maxDoc, docs);
+    pqEntry.write(meta);
+  }
+
+  /** Every node without neighbours; the entry is ordinal 0 (unused: such a field is scanned). */
+  private static VamanaGraph noGraph(int size) {
+    int[][] lists = new int[size][];
+    Arrays.fill(lists, new int[0]);
+    return new VamanaGraph(size == 0 ? -1 : 0, lists);
+  }
+
+  private static int[] identity(int size) {
+    int[] ords = new int[size];
+    Arrays.setAll(ords, i -> i);
+    return ords;
+  }
+
+  private VamanaGraph buildGraph(
+      FieldInfo info,
+      RandomAccessVectorValues values,
+      Medoid.FloatVectors floats,
+      DiskAnnVectorsReader.MergeSeed seed,
+      TaskExecutor executor)
+      throws IOException {
+    int size = values.size();
     int entryNode = Medoid.of(floats);
     RandomVectorScorerSupplier scores =
         info.getVectorEncoding() == VectorEncoding.BYTE
@@ -304,38 +378,9 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
             parameters.buildPasses(),
             DiskAnnVectorsFormat.SEED,
             state.infoStream);
-    VamanaGraph graph =
-        seed == null || size == 0
-            ? builder.build(entryNode)
-            : builder.build(entryNode, seed.lists(), seed.entry());
-
-    NodeBlockLayout layout =
-        DiskAnnFieldEntry.layout(
-            info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());
-    int[] ordAt = SectorPacking.order(graph, layout.nodesPerSector());
-    int[] positionOf = SectorPacking.invert(ordAt);
-
-    PqFieldEncoder.VectorSource inPositionOrder =
-        consumer -> {
-          for (int position = 0; position < size; position++) {
-            consumer.accept(floats.vector(ordAt[position]));
-          }
-        };
-    PqFieldEntry pqEntry = PqFieldEncoder.write(info, inPositionOrder, parameters.pq(), pq);
-
-    long nodesOffset = alignToSector(nodes);
-    new NodeBlockWriter(layout).write(values, graph, ordAt, positionOf, nodes);
-    long nodesLength = nodes.getFilePointer() - nodesOffset;
-    long positionsOffset = nodes.getFilePointer();
-    for (int position : positionOf) {
-      nodes.writeInt(position);
-    }
-    int entryPosition = size == 0 ? -1 : positionOf[graph.entryNode()];
-    DiskAnnFieldEntry.writeHead(
-        meta, info, size, parameters, entryPosition, nodesOffset, nodesLength, positionsOffset);
-    OrdToDocDISIReaderConfiguration.writeStoredMeta(
-        DIRECT_MONOTONIC_BLOCK_SHIFT, meta, nodes, size, maxDoc, docs);
-    pqEntry.write(meta);
+    return seed == null || size == 0
+        ? builder.build(entryNode)
+        : builder.build(entryNode, seed.lists(), seed.entry());
   }
 
   private static long alignToSector(IndexOutput out) throws IOException {
@@ -420,7 +465,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   }
 
   /** One field's vectors as added, in document order. */
-  private abstract class BufferedField<T> extends KnnFieldVectorsWriter<T> {
+  private abstract static class BufferedField<T> extends KnnFieldVectorsWriter<T> {
     final FieldInfo info;
     final List<T> vectors = new ArrayList<>();
     final DocsWithFieldSet docs = new DocsWithFieldSet();
@@ -450,11 +495,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
           RamUsageEstimator.NUM_BYTES_ARRAY_HEADER
               + (long) info.getVectorDimension() * info.getVectorEncoding().byteSize
               + RamUsageEstimator.NUM_BYTES_OBJECT_REF;
-      // the flush's graph build holds its lists on heap beside the vectors: counted now, so that
-      // IndexWriter's RAM buffer flushes before the build would take more than the buffer allows
-      int workers = buildExec == null ? 1 : parameters.buildThreads();
-      perVector +=
-          VamanaGraphBuilder.bytesPerNode(parameters.maxDegree()) + (long) workers * Integer.BYTES;
+      // a flush writes these vectors and their codes and builds no graph, so they are all it holds
       return docs.ramBytesUsed() + vectors.size() * perVector;
     }
   }

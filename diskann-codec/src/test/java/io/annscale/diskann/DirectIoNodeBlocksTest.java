@@ -42,6 +42,7 @@ public class DirectIoNodeBlocksTest extends LuceneTestCase {
             NODES_OFFSET,
             0,
             0,
+            true,
             null,
             null);
     NodeBlockLayout layout = entry.layout();

@@ -93,11 +93,15 @@ public class DiskAnnCorruptionTest extends LuceneTestCase {
 
   private static void writeIndex(Directory directory, int cacheMegabytes) throws IOException {
     DiskAnnParameters parameters =
-        DiskAnnParameters.DEFAULT.withMaxDegree(16).withCacheMegabytes(cacheMegabytes);
+        DiskAnnParameters.DEFAULT
+            .withMaxDegree(16)
+            .withCacheMegabytes(cacheMegabytes)
+            .withGraphThreshold(0);
+    // every flushed segment is rewritten on its own with a graph, whose blocks are then damaged
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)))
-            .setMergePolicy(NoMergePolicy.INSTANCE);
+            .setMergePolicy(new DiskAnnGraphMergePolicy(NoMergePolicy.INSTANCE));
     config.setUseCompoundFile(false);
     Random random = new Random(3);
     try (IndexWriter writer = new IndexWriter(directory, config)) {

@@ -26,6 +26,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnByteVectorQuery;
@@ -336,7 +337,9 @@ public class DiskAnnSearchTest extends LuceneTestCase {
       }
     }
     IndexWriterConfig config =
-        new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(NO_CACHE)));
+        new IndexWriterConfig()
+            .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(NO_CACHE.withGraphThreshold(0))))
+            .setMergePolicy(new DiskAnnGraphMergePolicy(new TieredMergePolicy()));
     try (Directory directory = newDirectory()) {
       try (IndexWriter writer = new IndexWriter(directory, config)) {
         for (int i = 0; i < data.length; i++) {
@@ -452,8 +455,11 @@ public class DiskAnnSearchTest extends LuceneTestCase {
       int segments,
       IntPredicate accepted)
       throws IOException {
+    // these tests search graphs: every segment gets one when merged, a single flushed one too
     IndexWriterConfig config =
-        new IndexWriterConfig().setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)));
+        new IndexWriterConfig()
+            .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters.withGraphThreshold(0))))
+            .setMergePolicy(new DiskAnnGraphMergePolicy(new TieredMergePolicy()));
     config.setMaxBufferedDocs(data.length / segments + 1);
     config.setInfoStream(infoStream);
     config.setUseCompoundFile(false);

@@ -19,7 +19,9 @@ public class DiskAnnVectorsFormatTest extends BaseKnnVectorsFormatTestCase {
             .withMaxDegree(random().nextInt(4, 65))
             .withBuildListSize(random().nextInt(8, 101))
             .withCacheMegabytes(random().nextBoolean() ? 0 : 1)
-            .withBuildThreads(random().nextInt(1, 3));
+            .withBuildThreads(random().nextInt(1, 3))
+            // 0: every merged segment gets a graph; else small ones stay without, as flushes are
+            .withGraphThreshold(random().nextBoolean() ? 0 : random().nextInt(1, 200));
     return new AnnscaleCodec(new DiskAnnVectorsFormat(parameters));
   }
 

@@ -24,7 +24,13 @@ import org.apache.solr.schema.SchemaField;
  *   <li>{@code diskAnnBeamWidth} (W): 1..64, default 4
  *   <li>{@code diskAnnCacheMegabytes}: hot-node cache per segment, 0..1048576, or -1 (the default)
  *       for 1% of the segment's node file, at most 64 MiB
+ *   <li>{@code diskAnnGraphThreshold}: fewest vectors a merged segment needs for a graph, default
+ *       10000; smaller segments, and every flushed one, are searched exactly
  * </ul>
+ *
+ * <p>A flush builds no graph; the collection's {@code solrconfig.xml} should use {@link
+ * DiskAnnGraphMergePolicyFactory}, so that a large flushed segment gets its graph on a merge thread
+ * soon after.
  */
 public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVectorFieldType {
   public static final String MAX_DEGREE = "diskAnnMaxDegree";
@@ -34,6 +40,7 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
   public static final String SEARCH_LIST_SIZE = "diskAnnSearchListSize";
   public static final String BEAM_WIDTH = "diskAnnBeamWidth";
   public static final String CACHE_MEGABYTES = "diskAnnCacheMegabytes";
+  public static final String GRAPH_THRESHOLD = "diskAnnGraphThreshold";
 
   static {
     StoredVectorResponses.register(DiskAnnVectorField.class);
@@ -64,7 +71,9 @@ public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVect
                 attributes.intValue(BEAM_WIDTH, d.beamWidth(), 1, DiskAnnParameters.MAX_BEAM_WIDTH))
             .withCacheMegabytes(
                 attributes.intValue(
-                    CACHE_MEGABYTES, d.cacheMegabytes(), DiskAnnParameters.AUTO_CACHE, 1 << 20));
+                    CACHE_MEGABYTES, d.cacheMegabytes(), DiskAnnParameters.AUTO_CACHE, 1 << 20))
+            .withGraphThreshold(
+                attributes.intValue(GRAPH_THRESHOLD, d.graphThreshold(), 0, Integer.MAX_VALUE));
     super.init(schema, args);
     attributes.checkDimension(getDimension(), DiskAnnVectorsFormat.MAX_DIMENSIONS, "DiskANN");
     format = new DiskAnnVectorsFormat(parameters);

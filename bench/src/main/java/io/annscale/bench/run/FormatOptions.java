@@ -64,7 +64,7 @@ public record FormatOptions(
         0);
   }
 
-  /** Threads building a merged HNSW graph or any DiskANN graph: 1 unless more were asked for. */
+  /** Threads building a merged graph: 1 unless more were asked for. */
   public int mergeThreads() {
     return Math.max(1, mergeWorkers);
   }
@@ -84,8 +84,7 @@ public record FormatOptions(
 
   /** DiskANN build parameters with R, L and the codes' sub-spaces applied. */
   public DiskAnnParameters diskAnn() {
-    // DiskANN's build workers run on the bench's merge executor, so they are as many as its threads
-    DiskAnnParameters p = DiskAnnParameters.DEFAULT.withBuildThreads(mergeThreads());
+    DiskAnnParameters p = DiskAnnParameters.DEFAULT;
     p = diskAnnMaxDegree == 0 ? p : p.withMaxDegree(diskAnnMaxDegree);
     p = diskAnnBuildList == 0 ? p : p.withBuildListSize(diskAnnBuildList);
     p = diskAnnBuildPasses == 0 ? p : p.withBuildPasses(diskAnnBuildPasses);

@@ -3,6 +3,7 @@ package io.annscale.bench.run;
 import io.annscale.bench.data.VectorFileInfo;
 import io.annscale.bench.data.VectorFileReader;
 import io.annscale.codec.AnnscaleCodec;
+import io.annscale.diskann.DiskAnnGraphMergePolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -183,6 +185,8 @@ public final class IndexBuilder {
                     ? IndexWriterConfig.OpenMode.CREATE
                     : IndexWriterConfig.OpenMode.APPEND)
             .setRAMBufferSizeMB(ramBufferMb)
+            // DiskANN flushes without graphs; the force-merge gives a flushed segment its graph
+            .setMergePolicy(new DiskAnnGraphMergePolicy(new TieredMergePolicy()))
             .setInfoStream(new GraphBuildInfoStream(log))
             .setUseCompoundFile(false)
             // a build that fails must not commit the documents added since its last checkpoint
@@ -207,8 +211,7 @@ public final class IndexBuilder {
           doc.add(new NumericDocValuesField(ID_FIELD, ord));
           writer.addDocument(doc);
           if (writer.numRamDocs() == 0 && ord + 1 < key.count()) {
-            // a flush just wrote a segment (and built its graph): keep it, so a stopped build
-            // resumes after it
+            // a flush just wrote a segment: keep it, so a stopped build resumes after it
             commit(
                 writer,
                 new BuildCheckpoint(
@@ -221,7 +224,7 @@ public final class IndexBuilder {
         }
         progress.accept(ord);
       }
-      writer.flush(); // the last segment's graph is ingest time, so built before the clock is read
+      writer.flush(); // the last segment (an HNSW format's graph included) is ingest time
       ingestSeconds = checkpoint.ingestSeconds() + seconds(start);
       if (!checkpoint.ingested()) {
         commit(writer, new BuildCheckpoint(key, key.count(), ingestSeconds, Double.NaN, attempt));

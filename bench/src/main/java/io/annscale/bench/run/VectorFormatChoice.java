@@ -79,8 +79,7 @@ public enum VectorFormatChoice {
   }
 
   /**
-   * @param mergeWorkers threads of an HNSW format's merges and of every DiskANN graph build (flush
-   *     and merge), >= 1
+   * @param mergeWorkers threads of every merge's graph build, >= 1
    * @param mergeExec runs the workers besides the merging thread; null if and only if {@code
    *     mergeWorkers} is 1
    */
@@ -118,7 +117,10 @@ public enum VectorFormatChoice {
               options.apply(pq(PqBits.FOUR, oversample)),
               mergeWorkers,
               mergeExec);
-      case DISKANN -> new DiskAnnVectorsFormat(options.diskAnn(), mergeExec);
+      // its build workers run on the merge executor, so they are as many as its threads (the
+      // index key's options leave the merge workers out)
+      case DISKANN ->
+          new DiskAnnVectorsFormat(options.diskAnn().withBuildThreads(mergeWorkers), mergeExec);
     };
   }
 

@@ -1,0 +1,167 @@
+package io.annscale.diskann;
+
+import io.annscale.codec.AnnscaleCodec;
+import io.annscale.codec.testutil.ClusteredVectors;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.CodecReader;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MergePolicy;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.tests.util.LuceneTestCase;
+
+/**
+ * A flush writes no graph; merges build one from the graph threshold up, and {@link
+ * DiskAnnGraphMergePolicy} gives a large flushed segment its graph on its own.
+ */
+public class DiskAnnFlatSegmentsTest extends LuceneTestCase {
+  private static final int DIMENSION = 32;
+  private static final int COUNT = 3000;
+  private static final int QUERIES = 30;
+  private static final int K = 10;
+  private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.EUCLIDEAN;
+
+  private final Random random = new Random(11);
+  private final float[][] data = ClusteredVectors.generate(random, COUNT, DIMENSION, 50, 0.3f, 1f);
+  private final float[][] queries =
+      ClusteredVectors.generate(random, QUERIES, DIMENSION, 50, 0.3f, 1f);
+
+  public void testFlushWritesNoGraphAndTheMergePolicyBuildsIt() throws IOException {
+    DiskAnnParameters parameters = DiskAnnParameters.DEFAULT.withGraphThreshold(1000);
+    try (Directory directory = new MMapDirectory(createTempDir("flat"))) {
+      // one flush of 3,000 vectors, and no merge
+      write(directory, parameters, NoMergePolicy.INSTANCE, COUNT, false);
+      List<SegmentCommitInfo> segments = SegmentInfos.readLatestCommit(directory).asList();
+      assertEquals(1, segments.size());
+      assertTrue("marked for its graph", DiskAnnGraphMergePolicy.graphPending(segments.get(0)));
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertFalse("a flushed segment has no graph", hasGraph(reader));
+        assertEquals("searched exactly", 1.0, recall(reader), 0.0);
+      }
+
+      // the policy merges the marked segment alone, although the wrapped one merges nothing
+      write(directory, parameters, new DiskAnnGraphMergePolicy(NoMergePolicy.INSTANCE), 0, true);
+      segments = SegmentInfos.readLatestCommit(directory).asList();
+      assertEquals(1, segments.size());
+      assertFalse(DiskAnnGraphMergePolicy.graphPending(segments.get(0)));
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertEquals(COUNT, reader.numDocs());
+        assertTrue("the merge built the graph", hasGraph(reader));
+        double recall = recall(reader);
+        assertTrue("recall@10 on the graph " + recall, recall >= 0.95);
+      }
+    }
+  }
+
+  public void testSegmentsBelowTheThresholdStayWithoutGraphWhenMerged() throws IOException {
+    DiskAnnParameters parameters = DiskAnnParameters.DEFAULT.withGraphThreshold(COUNT + 1);
+    try (Directory directory = new MMapDirectory(createTempDir("flat"))) {
+      write(
+          directory,
+          parameters,
+          new DiskAnnGraphMergePolicy(new TieredMergePolicy()),
+          COUNT / 3 + 1,
+          true);
+      List<SegmentCommitInfo> segments = SegmentInfos.readLatestCommit(directory).asList();
+      assertEquals(1, segments.size());
+      assertFalse(DiskAnnGraphMergePolicy.graphPending(segments.get(0)));
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertEquals(COUNT, reader.numDocs());
+        assertFalse("3,000 merged vectors are below the threshold", hasGraph(reader));
+        assertEquals(1.0, recall(reader), 0.0);
+      }
+    }
+  }
+
+  /**
+   * Adds every vector in flushes of {@code maxBufferedDocs} (0: adds none) and, if {@code
+   * forceMerge}, merges to one segment.
+   */
+  private void write(
+      Directory directory,
+      DiskAnnParameters parameters,
+      MergePolicy policy,
+      int maxBufferedDocs,
+      boolean forceMerge)
+      throws IOException {
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)))
+            .setMergePolicy(policy)
+            .setUseCompoundFile(false);
+    if (maxBufferedDocs > 0) {
+      config.setMaxBufferedDocs(maxBufferedDocs);
+    }
+    try (IndexWriter writer = new IndexWriter(directory, config)) {
+      for (int i = 0; maxBufferedDocs > 0 && i < data.length; i++) {
+        Document doc = new Document();
+        doc.add(new StoredField("id", i));
+        doc.add(new KnnFloatVectorField("v", data[i], SIMILARITY));
+        writer.addDocument(doc);
+      }
+      if (forceMerge) {
+        writer.forceMerge(1);
+      }
+      writer.commit();
+    }
+  }
+
+  private static boolean hasGraph(DirectoryReader reader) {
+    boolean graph = false;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      KnnVectorsReader vectors = ((CodecReader) leaf.reader()).getVectorReader();
+      if (vectors instanceof PerFieldKnnVectorsFormat.FieldsReader perField) {
+        vectors = perField.getFieldReader("v");
+      }
+      graph |= ((DiskAnnVectorsReader) vectors).hasGraph("v");
+    }
+    return graph;
+  }
+
+  /** Mean recall@10 against brute force; every returned score must be exact. */
+  private double recall(DirectoryReader reader) throws IOException {
+    IndexSearcher searcher = new IndexSearcher(reader);
+    double hits = 0;
+    for (float[] query : queries) {
+      TopDocs top = searcher.search(new KnnFloatVectorQuery("v", query, K), K);
+      assertEquals(K, top.scoreDocs.length);
+      Set<Integer> truth = exactTop(query);
+      for (ScoreDoc hit : top.scoreDocs) {
+        int id = reader.storedFields().document(hit.doc).getField("id").numericValue().intValue();
+        assertEquals("score of id " + id, SIMILARITY.compare(query, data[id]), hit.score, 1e-5f);
+        hits += truth.contains(id) ? 1 : 0;
+      }
+    }
+    return hits / (QUERIES * K);
+  }
+
+  private Set<Integer> exactTop(float[] query) {
+    Integer[] ids = IntStream.range(0, COUNT).boxed().toArray(Integer[]::new);
+    Arrays.sort(ids, Comparator.comparingDouble(i -> -SIMILARITY.compare(query, data[i])));
+    return new HashSet<>(Arrays.asList(ids).subList(0, K));
+  }
+}
