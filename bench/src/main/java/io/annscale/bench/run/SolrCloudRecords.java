@@ -31,6 +31,8 @@ public record SolrCloudRecords(
    *     failed
    * @param qpsDuringIngest their rate; p50/p99 their latency (microseconds); 0 without query
    *     clients
+   * @param updateP50Micros an update request's latency as its client waits (a batch of {@code
+   *     batchSize} documents, retries included), median; p99 and max beside it
    */
   public record IngestRecord(
       String format,
@@ -45,7 +47,10 @@ public record SolrCloudRecords(
       long failedQueries,
       double qpsDuringIngest,
       long p50MicrosDuringIngest,
-      long p99MicrosDuringIngest) {}
+      long p99MicrosDuringIngest,
+      long updateP50Micros,
+      long updateP99Micros,
+      long updateMaxMicros) {}
 
   /**
    * One collection operation, timed until the collection is active again, with recall@k measured

@@ -98,13 +98,17 @@ public final class SolrCloudBenchmark {
             sizes(key, collection, ingest.ingestSeconds(), mergeSeconds + ingest.commitSeconds());
         log.printf(
             Locale.ROOT,
-            "bench: %s ingested %d documents in %.1f s (%.0f docs/s, %d batches resent, %d of %d queries during it"
-                + " failed), all searchable %.1f s after the last, commit %.1f s%s;"
+            "bench: %s ingested %d documents in %.1f s (%.0f docs/s, update p50 / p99 / max %.0f / %.0f / %.0f ms,"
+                + " %d batches resent, %d of %d queries during it failed), all searchable %.1f s after the"
+                + " last, commit %.1f s%s;"
                 + " %.1f bytes/vector, %.1f hot bytes/vector (one replica per shard)%n",
             format.cliName(),
             ingest.documents(),
             ingest.ingestSeconds(),
             ingest.docsPerSecond(),
+            ingest.updateP50Micros() / 1e3,
+            ingest.updateP99Micros() / 1e3,
+            ingest.updateMaxMicros() / 1e3,
             ingest.refusedBatches(),
             ingest.failedQueries(),
             ingest.queriesDuringIngest(),
@@ -259,7 +263,10 @@ public final class SolrCloudBenchmark {
         during == null ? 0 : during.failed(),
         during == null ? 0 : during.qps(),
         during == null ? 0 : during.percentileMicros(50),
-        during == null ? 0 : during.percentileMicros(99));
+        during == null ? 0 : during.percentileMicros(99),
+        outcome.updateLatency().getValueAtPercentile(50),
+        outcome.updateLatency().getValueAtPercentile(99),
+        outcome.updateLatency().getMaxValue());
   }
 
   /**

@@ -11,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.common.SolrInputDocument;
 
@@ -19,13 +21,21 @@ import org.apache.solr.common.SolrInputDocument;
  * = the vector's ordinal, field {@code vector}), {@code threads} senders add them. A batch the
  * cluster refuses (a leader being elected, a node restarting) is sent again after a pause, up to a
  * minute, so nothing acknowledged is lost and nothing is silently skipped. Commits are the
- * collection's own (the configsets soft-commit every second).
+ * collection's own (the configsets soft-commit every second). Every update request's latency, as
+ * its sender waits for it (retries included), is recorded: a flush that builds a graph shows as a
+ * request that waits minutes.
  */
 final class SolrIngester {
   private static final int ATTEMPTS = 120;
   private static final long RETRY_PAUSE_MILLIS = 500;
 
-  record Outcome(long documents, double seconds, long refusedBatches) {}
+  /**
+   * @param updateLatency microseconds each batch took from its first send until acknowledged
+   */
+  record Outcome(long documents, double seconds, long refusedBatches, Histogram updateLatency) {}
+
+  /** Longest update latency recorded exactly: ten minutes, beyond any request that succeeds. */
+  private static final long MAX_RECORDED_MICROS = 600_000_000L;
 
   private SolrIngester() {}
 
@@ -45,6 +55,7 @@ final class SolrIngester {
     AtomicLong sent = new AtomicLong();
     AtomicLong refused = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
+    Histogram latency = new ConcurrentHistogram(MAX_RECORDED_MICROS, 3);
     List<Thread> senders = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       Thread sender =
@@ -54,7 +65,10 @@ final class SolrIngester {
                   for (List<SolrInputDocument> batch = queue.take();
                       batch != end;
                       batch = queue.take()) {
+                    long sendStart = System.nanoTime();
                     send(client, collection, batch, refused);
+                    latency.recordValue(
+                        Math.min((System.nanoTime() - sendStart) / 1_000, MAX_RECORDED_MICROS));
                     progress.accept(sent.addAndGet(batch.size()));
                   }
                 } catch (Exception e) {
@@ -96,7 +110,7 @@ final class SolrIngester {
               + failure.get().getMessage(),
           failure.get());
     }
-    return new Outcome(sent.get(), (System.nanoTime() - start) / 1e9, refused.get());
+    return new Outcome(sent.get(), (System.nanoTime() - start) / 1e9, refused.get(), latency);
   }
 
   /**

@@ -93,6 +93,11 @@ public class SolrCloudBenchmarkTest {
       assertTrue(context, ingest.queriesDuringIngest() > 0);
       assertEquals(context, 0, ingest.failedQueries());
       assertTrue(context, ingest.searchableSeconds() >= 0);
+      assertTrue(
+          context,
+          0 < ingest.updateP50Micros()
+              && ingest.updateP50Micros() <= ingest.updateP99Micros()
+              && ingest.updateP99Micros() <= ingest.updateMaxMicros());
     }
     for (BuildRecord build : result.builds()) {
       assertTrue(context, build.indexBytes() > 0 && build.hotBytes() >= 0);
