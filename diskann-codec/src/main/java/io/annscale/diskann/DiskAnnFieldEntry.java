@@ -200,9 +200,11 @@ record DiskAnnFieldEntry(
       throw new CorruptIndexException(field + "PQ entry of field number " + pqFieldNumber, meta);
     }
     PqFieldEntry pq = PqFieldEntry.read(meta, info, pqFileLength);
-    if (pq.size() != size) {
+    // a field without a graph has no codes
+    int codes = hasGraph ? size : 0;
+    if (pq.size() != codes) {
       throw new CorruptIndexException(
-          field + "PQ entry holds " + pq.size() + " vectors, not " + size, meta);
+          field + "PQ entry holds " + pq.size() + " vectors, not " + codes, meta);
     }
     return new DiskAnnFieldEntry(
         info.number,

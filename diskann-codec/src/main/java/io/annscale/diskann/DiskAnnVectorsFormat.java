@@ -19,13 +19,13 @@ import org.apache.lucene.search.TaskExecutor;
  *
  * <h2>When graphs are built</h2>
  *
- * <p>Never at a flush: a flushed segment holds its vectors and codes without a graph and is
- * searched exactly, so an indexing thread never waits on a graph build. A merge builds the merged
- * segment's graph, on Lucene's intra-merge executor, when it holds at least {@link
- * DiskAnnParameters#graphThreshold} vectors (starting from its largest merged graph); a smaller
- * merged segment stays without one. A flush at or over the threshold marks its segment for {@link
- * DiskAnnGraphMergePolicy}, which merges such a segment on its own so that it gets its graph on a
- * merge thread without waiting for segments of its size.
+ * <p>Never at a flush: a flushed segment holds its vectors without a graph or PQ codes and is
+ * searched exactly, so an indexing thread never waits on a graph build or a quantizer's training. A
+ * merge builds the merged segment's graph, on Lucene's intra-merge executor, when it holds at least
+ * {@link DiskAnnParameters#graphThreshold} vectors (starting from its largest merged graph); a
+ * smaller merged segment stays without one. A flush at or over the threshold marks its segment for
+ * {@link DiskAnnGraphMergePolicy}, which merges such a segment on its own so that it gets its graph
+ * on a merge thread without waiting for segments of its size.
  *
  * <h2>Files</h2>
  *
@@ -56,7 +56,8 @@ import org.apache.lucene.search.TaskExecutor;
  *   <li>PQ entry, exactly as in {@code .pqm} of {@link
  *       io.annscale.codec.hnswpq.PqFlatVectorsFormat}: field number, similarity, dimension, count,
  *       bits, sub-spaces, oversample (unused), coarse centroids and residual codebooks (float32),
- *       codes offset and length in {@code .dap}
+ *       codes offset and length in {@code .dap}; a field without a graph has a PQ entry of count 0,
+ *       without codebooks or codes
  * </ul>
  *
  * <h3>{@code .dan}: node blocks</h3>

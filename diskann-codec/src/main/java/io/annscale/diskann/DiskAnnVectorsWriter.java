@@ -39,12 +39,12 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 /**
  * Writes {@link DiskAnnVectorsFormat}. Flush buffers a field's vectors on heap (as every Lucene
- * vector writer does) and writes them with their PQ codes but no graph, so the indexing thread that
- * flushes never builds one; a flush at or over the graph threshold marks its segment {@link
- * DiskAnnGraphMergePolicy#GRAPH_PENDING}. Merge streams the merged vectors to a temporary file and
- * builds from it through the {@code Directory}, so only the graph's lists and the PQ training
- * sample are on heap, never the merged vectors; it starts from the graph of its largest segment
- * without deletions and inserts only the other segments' nodes.
+ * vector writer does) and writes them without graph or PQ codes, so the indexing thread that
+ * flushes never builds a graph or trains a quantizer; a flush at or over the graph threshold marks
+ * its segment {@link DiskAnnGraphMergePolicy#GRAPH_PENDING}. Merge streams the merged vectors to a
+ * temporary file and builds from it through the {@code Directory}, so only the graph's lists and
+ * the PQ training sample are on heap, never the merged vectors; it starts from the graph of its
+ * largest segment without deletions and inserts only the other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
@@ -312,7 +312,12 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
             consumer.accept(floats.vector(ordAt[position]));
           }
         };
-    PqFieldEntry pqEntry = PqFieldEncoder.write(info, inPositionOrder, parameters.pq(), pq);
+    // codes steer graph searches only: a field without a graph is scanned exactly, and a flush
+    // stays as fast as writing the vectors, with no quantizer to train
+    PqFieldEntry pqEntry =
+        withGraph
+            ? PqFieldEncoder.write(info, inPositionOrder, parameters.pq(), pq)
+            : PqFieldEncoder.none(info, parameters.pq(), pq);
 
     long nodesOffset = alignToSector(nodes);
     new NodeBlockWriter(layout).write(values, graph, ordAt, positionOf, nodes);

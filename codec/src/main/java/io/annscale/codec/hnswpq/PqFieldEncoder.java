@@ -78,6 +78,25 @@ public final class PqFieldEncoder {
   }
 
   /**
+   * An entry without codes or codebooks (as an empty field's), for vectors that no search scores by
+   * their codes; nothing is trained and nothing is written to {@code data}.
+   */
+  public static PqFieldEntry none(FieldInfo field, PqParameters parameters, IndexOutput data) {
+    int dimension = field.getVectorDimension();
+    return new PqFieldEntry(
+        field.number,
+        field.getVectorSimilarityFunction(),
+        dimension,
+        0,
+        parameters.bits(),
+        parameters.subspacesFor(dimension),
+        parameters.oversample(),
+        null,
+        data.getFilePointer(),
+        0);
+  }
+
+  /**
    * Record layout in {@link PqFlatVectorsFormat}: code, coarse centroid (uint16), correction
    * (float).
    */
