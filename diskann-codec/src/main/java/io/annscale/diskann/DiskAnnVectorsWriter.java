@@ -15,6 +15,8 @@ import org.apache.lucene.codecs.KnnFieldVectorsWriter;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
+import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
+import org.apache.lucene.codecs.hnsw.FlatVectorsScorer;
 import org.apache.lucene.codecs.lucene95.OffHeapByteVectorValues;
 import org.apache.lucene.codecs.lucene95.OffHeapFloatVectorValues;
 import org.apache.lucene.codecs.lucene95.OrdToDocDISIReaderConfiguration;
@@ -50,6 +52,14 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
       RamUsageEstimator.shallowSizeOfInstance(DiskAnnVectorsWriter.class);
   private static final int DIRECT_MONOTONIC_BLOCK_SHIFT = 16;
+
+  /**
+   * Lucene's own scorer for its flat vectors: where Lucene uses the Vector API it scores a merge's
+   * memory-mapped temporary file in place ({@code Lucene99MemorySegmentFlatVectorsScorer}) instead
+   * of copying every vector out before scoring it; elsewhere it is the default scorer.
+   */
+  private static final FlatVectorsScorer BUILD_SCORER =
+      FlatVectorScorerUtil.getLucene99FlatVectorsScorer();
 
   private final SegmentWriteState state;
   private final DiskAnnParameters parameters;
@@ -365,11 +375,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     int size = values.size();
     int entryNode = Medoid.of(floats);
     RandomVectorScorerSupplier scores =
-        info.getVectorEncoding() == VectorEncoding.BYTE
-            ? DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
-                info.getVectorSimilarityFunction(), values)
-            : DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
-                info.getVectorSimilarityFunction(), values);
+        BUILD_SCORER.getRandomVectorScorerSupplier(info.getVectorSimilarityFunction(), values);
     VamanaGraphBuilder builder =
         new VamanaGraphBuilder(
             scores,
