@@ -1,6 +1,8 @@
 package io.annscale.diskann;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,29 +14,59 @@ import org.apache.lucene.index.SegmentCommitInfo;
 import org.apache.lucene.index.SegmentInfos;
 
 /**
- * Gives every large flushed DiskANN segment its graph on a merge thread. A flush writes no graph
- * (an indexing thread must not wait minutes on one) and marks a segment of at least {@link
- * DiskAnnParameters#graphThreshold} vectors {@link #GRAPH_PENDING}; this policy adds a merge of
- * that segment alone to whatever the wrapped policy chose, natural or forced, unless the segment is
- * merging already. The singleton merge rewrites it with a graph; until then it is searched exactly.
- * Without this policy a large flushed segment waits for the wrapped policy to merge it with
- * segments of its size, which a {@code TieredMergePolicy} may not do for a long time.
+ * Gets DiskANN vectors that have no graph into segments that have one, on merge threads. A flush
+ * writes no graph (an indexing thread must not wait minutes on one), and neither does a merge below
+ * {@link DiskAnnParameters#graphThreshold} vectors; such a segment is searched exactly and carries
+ * its vector count ({@link #WITHOUT_GRAPH}) and the threshold ({@link #GRAPH_THRESHOLD}) as segment
+ * attributes. To whatever the wrapped policy chose, natural or forced, this policy adds, among the
+ * segments not merging already:
+ *
+ * <ul>
+ *   <li>a merge of each segment at or over the threshold on its own (a large flush), which rewrites
+ *       it with its graph;
+ *   <li>merges of smaller segments without a graph, together until they reach the threshold (the
+ *       small flushes of near-real-time commits), so that they become a segment with a graph
+ *       instead of piling up as exact scans, which a {@code TieredMergePolicy} leaves alone while
+ *       they are few and small.
+ * </ul>
  *
  * <p>Wrap the index's merge policy with it: {@code config.setMergePolicy(new
  * DiskAnnGraphMergePolicy(new TieredMergePolicy()))}; in Solr, {@code
  * io.annscale.solr.DiskAnnGraphMergePolicyFactory}.
  */
 public final class DiskAnnGraphMergePolicy extends FilterMergePolicy {
-  /** Segment attribute of a flushed segment whose vectors await their graph. */
-  public static final String GRAPH_PENDING = "annscale.diskann.graphPending";
+  /** Segment attribute: the most vectors of a DiskANN field without a graph there. */
+  public static final String WITHOUT_GRAPH = "annscale.diskann.vectorsWithoutGraph";
+
+  /** Segment attribute: the graph threshold of the format that wrote {@link #WITHOUT_GRAPH}. */
+  public static final String GRAPH_THRESHOLD = "annscale.diskann.graphThreshold";
 
   public DiskAnnGraphMergePolicy(MergePolicy in) {
     super(in);
   }
 
-  /** Whether the segment was flushed without the graph its size calls for. */
+  /** Vectors of the segment's largest DiskANN field without a graph; 0 when every field has one. */
+  public static int vectorsWithoutGraph(SegmentCommitInfo segment) {
+    return attribute(segment, WITHOUT_GRAPH);
+  }
+
+  /** Whether the segment is large enough for a graph and has none: a large flush's. */
   public static boolean graphPending(SegmentCommitInfo segment) {
-    return "true".equals(segment.info.getAttribute(GRAPH_PENDING));
+    int vectors = vectorsWithoutGraph(segment);
+    return vectors > 0 && vectors >= attribute(segment, GRAPH_THRESHOLD);
+  }
+
+  private static int attribute(SegmentCommitInfo segment, String key) {
+    String value = segment.info.getAttribute(key);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      // not ours to fail a merge over: treat the segment as one with a graph
+      return 0;
+    }
   }
 
   @Override
@@ -62,15 +94,46 @@ public final class DiskAnnGraphMergePolicy extends FilterMergePolicy {
         taken.addAll(merge.segments);
       }
     }
-    MergeSpecification spec = chosen;
+    List<OneMerge> added = new ArrayList<>();
+    List<SegmentCommitInfo> small = new ArrayList<>();
     for (SegmentCommitInfo segment : infos) {
-      if (graphPending(segment) && !taken.contains(segment)) {
-        if (spec == null) {
-          spec = new MergeSpecification();
-        }
-        spec.add(new OneMerge(List.of(segment)));
+      if (taken.contains(segment) || vectorsWithoutGraph(segment) == 0) {
+        continue;
+      }
+      if (graphPending(segment)) {
+        added.add(new OneMerge(List.of(segment)));
+      } else {
+        small.add(segment);
       }
     }
+    added.addAll(groupsReachingTheThreshold(small));
+    if (added.isEmpty()) {
+      return chosen;
+    }
+    MergeSpecification spec = chosen == null ? new MergeSpecification() : chosen;
+    added.forEach(spec::add);
     return spec;
+  }
+
+  /**
+   * Largest first, segments taken together until their vectors reach the threshold; a remainder
+   * below it waits for more flushes. A group is never a single segment, so none is merged alone
+   * again and again.
+   */
+  private static List<OneMerge> groupsReachingTheThreshold(List<SegmentCommitInfo> small) {
+    small.sort(Comparator.comparingInt(DiskAnnGraphMergePolicy::vectorsWithoutGraph).reversed());
+    List<OneMerge> merges = new ArrayList<>();
+    List<SegmentCommitInfo> group = new ArrayList<>();
+    long vectors = 0;
+    for (SegmentCommitInfo segment : small) {
+      group.add(segment);
+      vectors += vectorsWithoutGraph(segment);
+      if (group.size() > 1 && vectors >= attribute(segment, GRAPH_THRESHOLD)) {
+        merges.add(new OneMerge(List.copyOf(group)));
+        group.clear();
+        vectors = 0;
+      }
+    }
+    return merges;
   }
 }

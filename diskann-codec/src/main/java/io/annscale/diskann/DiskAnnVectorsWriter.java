@@ -42,11 +42,12 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 /**
  * Writes {@link DiskAnnVectorsFormat}. Flush buffers a field's vectors on heap (as every Lucene
  * vector writer does) and writes them without graph or PQ codes, so the indexing thread that
- * flushes never builds a graph or trains a quantizer; a flush at or over the graph threshold marks
- * its segment {@link DiskAnnGraphMergePolicy#GRAPH_PENDING}. Merge streams the merged vectors to a
- * temporary file and builds from it through the {@code Directory}, so only the graph's lists and
- * the PQ training sample are on heap, never the merged vectors; it starts from the graph of its
- * largest segment without deletions and inserts only the other segments' nodes.
+ * flushes never builds a graph or trains a quantizer; a segment without a graph (every flush, a
+ * merge below the graph threshold) carries {@link DiskAnnGraphMergePolicy#WITHOUT_GRAPH}. Merge
+ * streams the merged vectors to a temporary file and builds from it through the {@code Directory},
+ * so only the graph's lists and the PQ training sample are on heap, never the merged vectors; it
+ * starts from the graph of its largest segment without deletions and inserts only the other
+ * segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
@@ -157,9 +158,24 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
         docs = sortedDocs;
       }
       writeField(field.info, onHeap(field.info, vectors), docs, maxDoc, null, null, false);
-      if (vectors.size() > 0 && vectors.size() >= parameters.graphThreshold()) {
-        state.segmentInfo.putAttribute(DiskAnnGraphMergePolicy.GRAPH_PENDING, "true");
-      }
+      markWithoutGraph(vectors.size());
+    }
+  }
+
+  /**
+   * Tells {@link DiskAnnGraphMergePolicy} that this segment holds {@code vectors} without a graph
+   * (the most of any of its fields), and from how many a merge builds one.
+   */
+  private void markWithoutGraph(int vectors) {
+    if (vectors == 0) {
+      return;
+    }
+    String previous = state.segmentInfo.getAttribute(DiskAnnGraphMergePolicy.WITHOUT_GRAPH);
+    if (previous == null || Integer.parseInt(previous) < vectors) {
+      state.segmentInfo.putAttribute(
+          DiskAnnGraphMergePolicy.WITHOUT_GRAPH, Integer.toString(vectors));
+      state.segmentInfo.putAttribute(
+          DiskAnnGraphMergePolicy.GRAPH_THRESHOLD, Integer.toString(parameters.graphThreshold()));
     }
   }
 
@@ -206,14 +222,12 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
           buildExec != null || mergeState.intraMergeTaskExecutor == null
               ? buildExec
               : new TaskExecutor(mergeState.intraMergeTaskExecutor);
+      boolean withGraph = count >= parameters.graphThreshold();
       writeField(
-          fieldInfo,
-          values,
-          docs,
-          mergeState.segmentInfo.maxDoc(),
-          seed,
-          executor,
-          count >= parameters.graphThreshold());
+          fieldInfo, values, docs, mergeState.segmentInfo.maxDoc(), seed, executor, withGraph);
+      if (!withGraph) {
+        markWithoutGraph(count);
+      }
       success = true;
     } finally {
       if (success) {

@@ -36,7 +36,8 @@ import org.apache.lucene.tests.util.LuceneTestCase;
 
 /**
  * A flush writes no graph; merges build one from the graph threshold up, and {@link
- * DiskAnnGraphMergePolicy} gives a large flushed segment its graph on its own.
+ * DiskAnnGraphMergePolicy} gives a large flushed segment its graph on its own and merges small ones
+ * together until they get one.
  */
 public class DiskAnnFlatSegmentsTest extends LuceneTestCase {
   private static final int DIMENSION = 32;
@@ -58,6 +59,7 @@ public class DiskAnnFlatSegmentsTest extends LuceneTestCase {
       List<SegmentCommitInfo> segments = SegmentInfos.readLatestCommit(directory).asList();
       assertEquals(1, segments.size());
       assertTrue("marked for its graph", DiskAnnGraphMergePolicy.graphPending(segments.get(0)));
+      assertEquals(COUNT, DiskAnnGraphMergePolicy.vectorsWithoutGraph(segments.get(0)));
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         assertFalse("a flushed segment has no graph", hasGraph(reader));
         assertEquals("searched exactly", 1.0, recall(reader), 0.0);
@@ -77,6 +79,27 @@ public class DiskAnnFlatSegmentsTest extends LuceneTestCase {
     }
   }
 
+  public void testSmallFlushesAreMergedTogetherUntilTheyGetAGraph() throws IOException {
+    DiskAnnParameters parameters = DiskAnnParameters.DEFAULT.withGraphThreshold(1000);
+    try (Directory directory = new MMapDirectory(createTempDir("flat"))) {
+      // six flushes of 500, and a wrapped policy that merges nothing
+      write(directory, parameters, new DiskAnnGraphMergePolicy(NoMergePolicy.INSTANCE), 500, false);
+      List<SegmentCommitInfo> segments = SegmentInfos.readLatestCommit(directory).asList();
+      assertEquals("pairs of flushes merged: " + segments, 3, segments.size());
+      for (SegmentCommitInfo segment : segments) {
+        assertEquals(0, DiskAnnGraphMergePolicy.vectorsWithoutGraph(segment));
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertEquals(COUNT, reader.numDocs());
+        for (LeafReaderContext leaf : reader.leaves()) {
+          assertTrue("segment " + leaf.ord + " has its graph", hasGraph(leaf));
+        }
+        double recall = recall(reader);
+        assertTrue("recall@10 on the graphs " + recall, recall >= 0.95);
+      }
+    }
+  }
+
   public void testSegmentsBelowTheThresholdStayWithoutGraphWhenMerged() throws IOException {
     DiskAnnParameters parameters = DiskAnnParameters.DEFAULT.withGraphThreshold(COUNT + 1);
     try (Directory directory = new MMapDirectory(createTempDir("flat"))) {
@@ -89,6 +112,7 @@ public class DiskAnnFlatSegmentsTest extends LuceneTestCase {
       List<SegmentCommitInfo> segments = SegmentInfos.readLatestCommit(directory).asList();
       assertEquals(1, segments.size());
       assertFalse(DiskAnnGraphMergePolicy.graphPending(segments.get(0)));
+      assertEquals(COUNT, DiskAnnGraphMergePolicy.vectorsWithoutGraph(segments.get(0)));
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
         assertEquals(COUNT, reader.numDocs());
         assertFalse("3,000 merged vectors are below the threshold", hasGraph(reader));
@@ -133,13 +157,17 @@ public class DiskAnnFlatSegmentsTest extends LuceneTestCase {
   private static boolean hasGraph(DirectoryReader reader) {
     boolean graph = false;
     for (LeafReaderContext leaf : reader.leaves()) {
-      KnnVectorsReader vectors = ((CodecReader) leaf.reader()).getVectorReader();
-      if (vectors instanceof PerFieldKnnVectorsFormat.FieldsReader perField) {
-        vectors = perField.getFieldReader("v");
-      }
-      graph |= ((DiskAnnVectorsReader) vectors).hasGraph("v");
+      graph |= hasGraph(leaf);
     }
     return graph;
+  }
+
+  private static boolean hasGraph(LeafReaderContext leaf) {
+    KnnVectorsReader vectors = ((CodecReader) leaf.reader()).getVectorReader();
+    if (vectors instanceof PerFieldKnnVectorsFormat.FieldsReader perField) {
+      vectors = perField.getFieldReader("v");
+    }
+    return ((DiskAnnVectorsReader) vectors).hasGraph("v");
   }
 
   /** Mean recall@10 against brute force; every returned score must be exact. */
