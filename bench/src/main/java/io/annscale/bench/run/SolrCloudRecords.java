@@ -33,6 +33,9 @@ public record SolrCloudRecords(
    *     clients
    * @param updateP50Micros an update request's latency as its client waits (a batch of {@code
    *     batchSize} documents, retries included), median; p99 and max beside it
+   * @param settledSeconds from the final commit until the merges settled (the same segments twice
+   *     in a row, no DiskANN graph merge owed); searches are measured after; -1: not seen (a remote
+   *     cluster, or not within an hour)
    */
   public record IngestRecord(
       String format,
@@ -50,7 +53,8 @@ public record SolrCloudRecords(
       long p99MicrosDuringIngest,
       long updateP50Micros,
       long updateP99Micros,
-      long updateMaxMicros) {}
+      long updateMaxMicros,
+      double settledSeconds) {}
 
   /**
    * One collection operation, timed until the collection is active again, with recall@k measured

@@ -100,7 +100,7 @@ public final class SolrCloudBenchmark {
             Locale.ROOT,
             "bench: %s ingested %d documents in %.1f s (%.0f docs/s, update p50 / p99 / max %.0f / %.0f / %.0f ms,"
                 + " %d batches resent, %d of %d queries during it failed), all searchable %.1f s after the"
-                + " last, commit %.1f s%s;"
+                + " last, commit %.1f s, merges settled %.1f s later%s;"
                 + " %.1f bytes/vector, %.1f hot bytes/vector (one replica per shard)%n",
             format.cliName(),
             ingest.documents(),
@@ -114,6 +114,7 @@ public final class SolrCloudBenchmark {
             ingest.queriesDuringIngest(),
             ingest.searchableSeconds(),
             ingest.commitSeconds(),
+            ingest.settledSeconds(),
             solr.forceMerge() ? String.format(Locale.ROOT, ", optimize %.1f s", mergeSeconds) : "",
             build.bytesPerVector(),
             build.hotBytesPerVector());
@@ -250,6 +251,10 @@ public final class SolrCloudBenchmark {
     long commit = System.nanoTime();
     client.commit(collection);
     double commitSeconds = (System.nanoTime() - commit) / 1e9;
+    // searches are measured on what a quiet collection keeps: the merges' graphs built
+    double settledSeconds =
+        SettledMerges.await(
+            client, collection, target.localIndexDirectories(collection), SETTLE_WAIT_SECONDS);
     return new IngestRecord(
         format.cliName(),
         outcome.documents(),
@@ -266,7 +271,8 @@ public final class SolrCloudBenchmark {
         during == null ? 0 : during.percentileMicros(99),
         outcome.updateLatency().getValueAtPercentile(50),
         outcome.updateLatency().getValueAtPercentile(99),
-        outcome.updateLatency().getMaxValue());
+        outcome.updateLatency().getMaxValue(),
+        settledSeconds);
   }
 
   /**
@@ -287,6 +293,9 @@ public final class SolrCloudBenchmark {
   }
 
   private static final long SEARCHABLE_WAIT_SECONDS = 300;
+
+  /** Longest wait for merges to settle after ingestion: a 1M DiskANN merge takes many minutes. */
+  private static final long SETTLE_WAIT_SECONDS = 3600;
 
   private List<SearchRecord> measureSearches(
       VectorFormatChoice format,

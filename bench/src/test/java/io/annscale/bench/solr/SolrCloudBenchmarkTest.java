@@ -98,6 +98,7 @@ public class SolrCloudBenchmarkTest {
           0 < ingest.updateP50Micros()
               && ingest.updateP50Micros() <= ingest.updateP99Micros()
               && ingest.updateP99Micros() <= ingest.updateMaxMicros());
+      assertTrue("merges settled: " + context, ingest.settledSeconds() >= 0);
     }
     for (BuildRecord build : result.builds()) {
       assertTrue(context, build.indexBytes() > 0 && build.hotBytes() >= 0);

@@ -1,0 +1,83 @@
+package io.annscale.bench.solr;
+
+import io.annscale.diskann.DiskAnnGraphMergePolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+
+/**
+ * Waits after ingestion until a collection's merges have settled, so that searches are measured on
+ * the segments a quiet collection keeps: graphs built by merges included. Every poll hard-commits
+ * (which also lets the merge policy look again) and reads the shard leaders' latest commits from
+ * their index directories; the collection has settled when two polls in a row see the same segments
+ * and no DiskANN merge is still owed (no segment large enough for a graph without one, and per
+ * shard fewer vectors without a graph than the threshold that would merge them).
+ */
+final class SettledMerges {
+  private static final long POLL_MILLIS = 5_000;
+
+  private SettledMerges() {}
+
+  /**
+   * Seconds until settled, or -1 when the index directories are not visible (a remote cluster) or
+   * the collection did not settle within {@code timeoutSeconds}.
+   */
+  static double await(
+      CloudSolrClient client, String collection, List<Path> dirs, long timeoutSeconds)
+      throws IOException, SolrServerException, InterruptedException {
+    if (dirs.isEmpty()) {
+      return -1;
+    }
+    long start = System.nanoTime();
+    long deadline = start + timeoutSeconds * 1_000_000_000L;
+    List<String> previous = null;
+    while (System.nanoTime() < deadline) {
+      client.commit(collection);
+      List<String> segments = new ArrayList<>();
+      boolean owed = false;
+      for (Path dir : dirs) {
+        try (Directory directory = FSDirectory.open(dir)) {
+          SegmentInfos infos = SegmentInfos.readLatestCommit(directory);
+          owed |= graphMergeOwed(infos);
+          for (SegmentCommitInfo segment : infos) {
+            segments.add(dir + "/" + segment.info.name);
+          }
+        }
+      }
+      if (!owed && segments.equals(previous)) {
+        return (System.nanoTime() - start) / 1e9;
+      }
+      previous = segments;
+      Thread.sleep(POLL_MILLIS);
+    }
+    return -1;
+  }
+
+  /** Whether {@link DiskAnnGraphMergePolicy} would still merge some of these segments. */
+  static boolean graphMergeOwed(SegmentInfos infos) {
+    long withoutGraph = 0;
+    int threshold = Integer.MAX_VALUE;
+    int flat = 0;
+    for (SegmentCommitInfo segment : infos) {
+      if (DiskAnnGraphMergePolicy.graphPending(segment)) {
+        return true;
+      }
+      int vectors = DiskAnnGraphMergePolicy.vectorsWithoutGraph(segment);
+      if (vectors > 0) {
+        flat++;
+        withoutGraph += vectors;
+        String value = segment.info.getAttribute(DiskAnnGraphMergePolicy.GRAPH_THRESHOLD);
+        threshold =
+            Math.min(threshold, value == null ? Integer.MAX_VALUE : Integer.parseInt(value));
+      }
+    }
+    return flat > 1 && withoutGraph >= threshold;
+  }
+}
