@@ -48,6 +48,11 @@ public final class ExistingSolrCloud implements SolrCloudTarget {
   }
 
   @Override
+  public int runningMerges(String collection) {
+    return -1;
+  }
+
+  @Override
   public String describe() {
     return "SolrCloud at ZooKeeper " + zkHost + ", " + liveNodes() + " live nodes";
   }

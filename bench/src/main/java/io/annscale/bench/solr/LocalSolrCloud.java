@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.core.SolrCore;
@@ -129,6 +130,21 @@ public final class LocalSolrCloud implements SolrCloudTarget {
       }
     }
     return bytes;
+  }
+
+  @Override
+  public int runningMerges(String collection) throws IOException {
+    int merges = 0;
+    for (SolrCore core : leaders(collection)) {
+      RefCounted<IndexWriter> writer = core.getSolrCoreState().getIndexWriter(core);
+      try {
+        merges += writer.get().getMergingSegments().isEmpty() ? 0 : 1;
+        merges += writer.get().hasPendingMerges() ? 1 : 0;
+      } finally {
+        writer.decref();
+      }
+    }
+    return merges;
   }
 
   /** The collection's shard-leader cores on running nodes: one copy of the data. */

@@ -30,8 +30,9 @@ final class SettledMerges {
    * the collection did not settle within {@code timeoutSeconds}.
    */
   static double await(
-      CloudSolrClient client, String collection, List<Path> dirs, long timeoutSeconds)
+      CloudSolrClient client, String collection, SolrCloudTarget target, long timeoutSeconds)
       throws IOException, SolrServerException, InterruptedException {
+    List<Path> dirs = target.localIndexDirectories(collection);
     if (dirs.isEmpty()) {
       return -1;
     }
@@ -51,13 +52,27 @@ final class SettledMerges {
           }
         }
       }
-      if (!owed && segments.equals(previous)) {
+      if (!owed && segments.equals(previous) && target.runningMerges(collection) == 0) {
         return (System.nanoTime() - start) / 1e9;
       }
       previous = segments;
       Thread.sleep(POLL_MILLIS);
     }
     return -1;
+  }
+
+  /** "segments / vectors" without a DiskANN graph in the latest commit of {@code dir}. */
+  static String withoutGraph(Path dir) throws IOException {
+    try (Directory directory = FSDirectory.open(dir)) {
+      int segments = 0;
+      long vectors = 0;
+      for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+        int count = DiskAnnGraphMergePolicy.vectorsWithoutGraph(segment);
+        segments += count > 0 ? 1 : 0;
+        vectors += count;
+      }
+      return segments + " / " + vectors;
+    }
   }
 
   /** Whether {@link DiskAnnGraphMergePolicy} would still merge some of these segments. */

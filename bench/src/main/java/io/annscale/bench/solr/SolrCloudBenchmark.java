@@ -212,10 +212,16 @@ public final class SolrCloudBenchmark {
       return "segments unknown (remote cluster)";
     }
     List<Integer> counts = new ArrayList<>();
+    List<String> withoutGraph = new ArrayList<>();
     for (Path dir : dirs) {
       counts.add(io.annscale.bench.run.IndexFiles.of(dir, format.hotExtensions()).segments());
+      withoutGraph.add(SettledMerges.withoutGraph(dir));
     }
-    return counts + " segments in the shard leaders' latest commits";
+    return counts
+        + " segments in the shard leaders' latest commits"
+        + (format == VectorFormatChoice.DISKANN
+            ? ", without a graph (segments / vectors): " + withoutGraph
+            : "");
   }
 
   private IngestRecord ingest(
@@ -252,9 +258,7 @@ public final class SolrCloudBenchmark {
     client.commit(collection);
     double commitSeconds = (System.nanoTime() - commit) / 1e9;
     // searches are measured on what a quiet collection keeps: the merges' graphs built
-    double settledSeconds =
-        SettledMerges.await(
-            client, collection, target.localIndexDirectories(collection), SETTLE_WAIT_SECONDS);
+    double settledSeconds = SettledMerges.await(client, collection, target, SETTLE_WAIT_SECONDS);
     return new IngestRecord(
         format.cliName(),
         outcome.documents(),

@@ -33,6 +33,12 @@ public interface SolrCloudTarget extends Closeable {
    */
   long vectorHeapBytes(String collection);
 
+  /**
+   * Merges running or waiting on the IndexWriters of the collection's shard leaders, or -1 when
+   * this process cannot see the cores.
+   */
+  int runningMerges(String collection) throws IOException;
+
   /** For logs and the result: what was measured, e.g. {@code local SolrCloud, 3 nodes}. */
   String describe();
 }
