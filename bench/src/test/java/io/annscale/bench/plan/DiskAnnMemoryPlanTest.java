@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.bench.run.VectorReaderHeap;
 import io.annscale.codec.AnnscaleCodec;
+import io.annscale.diskann.DiskAnnGraphMergePolicy;
 import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.diskann.DiskAnnVectorsFormat;
 import java.io.IOException;
@@ -44,10 +45,14 @@ public class DiskAnnMemoryPlanTest {
             new IndexWriter(
                 directory,
                 new IndexWriterConfig()
-                    .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat()))
+                    // a graph for the one segment, as `bench run`'s force-merge builds it
+                    .setCodec(
+                        new AnnscaleCodec(
+                            new DiskAnnVectorsFormat(
+                                DiskAnnParameters.DEFAULT.withGraphThreshold(0))))
                     // the format's own files, as `bench run` writes them, not a compound file
                     .setUseCompoundFile(false)
-                    .setMergePolicy(noCompoundFiles()))) {
+                    .setMergePolicy(new DiskAnnGraphMergePolicy(noCompoundFiles())))) {
       for (int i = 0; i < VECTORS; i++) {
         float[] v = new float[DIM];
         for (int j = 0; j < DIM; j++) {
