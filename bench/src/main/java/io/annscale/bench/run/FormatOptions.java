@@ -82,9 +82,13 @@ public record FormatOptions(
     return pqCoarse == 0 ? p : p.withCoarseCentroids(pqCoarse);
   }
 
-  /** DiskANN build parameters with R, L and the codes' sub-spaces applied. */
+  /**
+   * DiskANN build parameters with R, L and the codes' sub-spaces applied, and a graph for every
+   * segment however small: a benchmark of the format measures its graph search, where a collection
+   * leaves segments under {@link DiskAnnParameters#DEFAULT_GRAPH_THRESHOLD} vectors without one.
+   */
   public DiskAnnParameters diskAnn() {
-    DiskAnnParameters p = DiskAnnParameters.DEFAULT;
+    DiskAnnParameters p = DiskAnnParameters.DEFAULT.withGraphThreshold(0);
     p = diskAnnMaxDegree == 0 ? p : p.withMaxDegree(diskAnnMaxDegree);
     p = diskAnnBuildList == 0 ? p : p.withBuildListSize(diskAnnBuildList);
     p = diskAnnBuildPasses == 0 ? p : p.withBuildPasses(diskAnnBuildPasses);
