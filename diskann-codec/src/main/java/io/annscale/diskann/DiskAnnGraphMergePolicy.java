@@ -86,6 +86,14 @@ public final class DiskAnnGraphMergePolicy extends FilterMergePolicy {
         in.findForcedMerges(infos, maxSegmentCount, segmentsToMerge, context), infos, context);
   }
 
+  /**
+   * Whether this policy would still merge some of {@code infos} for their graphs, none of them
+   * merging: for a caller waiting until a collection's merges have settled.
+   */
+  public static boolean graphMergesOwed(SegmentInfos infos) {
+    return !graphMerges(infos, Set.of()).isEmpty();
+  }
+
   private static MergeSpecification withGraphMerges(
       MergeSpecification chosen, SegmentInfos infos, MergeContext context) {
     Set<SegmentCommitInfo> taken = new HashSet<>(context.getMergingSegments());
@@ -94,6 +102,17 @@ public final class DiskAnnGraphMergePolicy extends FilterMergePolicy {
         taken.addAll(merge.segments);
       }
     }
+    List<OneMerge> added = graphMerges(infos, taken);
+    if (added.isEmpty()) {
+      return chosen;
+    }
+    MergeSpecification spec = chosen == null ? new MergeSpecification() : chosen;
+    added.forEach(spec::add);
+    return spec;
+  }
+
+  /** The merges that give graphs to segments without one, among those not {@code taken}. */
+  private static List<OneMerge> graphMerges(SegmentInfos infos, Set<SegmentCommitInfo> taken) {
     List<OneMerge> added = new ArrayList<>();
     List<SegmentCommitInfo> small = new ArrayList<>();
     for (SegmentCommitInfo segment : infos) {
@@ -107,12 +126,7 @@ public final class DiskAnnGraphMergePolicy extends FilterMergePolicy {
       }
     }
     added.addAll(groupsReachingTheThreshold(small));
-    if (added.isEmpty()) {
-      return chosen;
-    }
-    MergeSpecification spec = chosen == null ? new MergeSpecification() : chosen;
-    added.forEach(spec::add);
-    return spec;
+    return added;
   }
 
   /**

@@ -199,7 +199,10 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       try (temp) {
         count = writeMergedVectors(fieldInfo, mergeState, temp, docs);
       }
-      DiskAnnVectorsReader.MergeSeed seed = largestSegmentGraph(fieldInfo, mergeState, docs, count);
+      boolean withGraph = count >= parameters.graphThreshold();
+      // the largest segment's graph is read only for a merge that builds one
+      DiskAnnVectorsReader.MergeSeed seed =
+          withGraph ? largestSegmentGraph(fieldInfo, mergeState, docs, count) : null;
       tempIn = state.directory.openInput(tempName, state.context);
       int dimension = fieldInfo.getVectorDimension();
       RandomAccessVectorValues values =
@@ -222,7 +225,6 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
           buildExec != null || mergeState.intraMergeTaskExecutor == null
               ? buildExec
               : new TaskExecutor(mergeState.intraMergeTaskExecutor);
-      boolean withGraph = count >= parameters.graphThreshold();
       writeField(
           fieldInfo, values, docs, mergeState.segmentInfo.maxDoc(), seed, executor, withGraph);
       if (!withGraph) {

@@ -46,7 +46,7 @@ final class SettledMerges {
       for (Path dir : dirs) {
         try (Directory directory = FSDirectory.open(dir)) {
           SegmentInfos infos = SegmentInfos.readLatestCommit(directory);
-          owed |= graphMergeOwed(infos);
+          owed |= DiskAnnGraphMergePolicy.graphMergesOwed(infos);
           for (SegmentCommitInfo segment : infos) {
             segments.add(dir + "/" + segment.info.name);
           }
@@ -73,26 +73,5 @@ final class SettledMerges {
       }
       return segments + " / " + vectors;
     }
-  }
-
-  /** Whether {@link DiskAnnGraphMergePolicy} would still merge some of these segments. */
-  static boolean graphMergeOwed(SegmentInfos infos) {
-    long withoutGraph = 0;
-    int threshold = Integer.MAX_VALUE;
-    int flat = 0;
-    for (SegmentCommitInfo segment : infos) {
-      if (DiskAnnGraphMergePolicy.graphPending(segment)) {
-        return true;
-      }
-      int vectors = DiskAnnGraphMergePolicy.vectorsWithoutGraph(segment);
-      if (vectors > 0) {
-        flat++;
-        withoutGraph += vectors;
-        String value = segment.info.getAttribute(DiskAnnGraphMergePolicy.GRAPH_THRESHOLD);
-        threshold =
-            Math.min(threshold, value == null ? Integer.MAX_VALUE : Integer.parseInt(value));
-      }
-    }
-    return flat > 1 && withoutGraph >= threshold;
   }
 }

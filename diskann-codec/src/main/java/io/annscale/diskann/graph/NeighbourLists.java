@@ -1,6 +1,7 @@
 package io.annscale.diskann.graph;
 
 import java.util.Arrays;
+import org.apache.lucene.util.RamUsageEstimator;
 
 /**
  * Every node's out-edges, each with its distance, while a Vamana graph is built by several threads.
@@ -21,9 +22,11 @@ import java.util.Arrays;
 final class NeighbourLists {
   private static final int LOCK_STRIPES = 1 << 12;
 
-  /** Heap bytes per node at a list capacity: ids, distances, degree, version, array headers. */
+  /** Heap bytes per node at a list capacity: ids, distances, degree, version, the two arrays. */
   static long bytesPerNode(int capacity) {
-    return (long) capacity * (Integer.BYTES + Float.BYTES) + 2L * Integer.BYTES + 2L * 16 + 8;
+    return (long) capacity * (Integer.BYTES + Float.BYTES)
+        + 2L * Integer.BYTES
+        + 2L * (RamUsageEstimator.NUM_BYTES_ARRAY_HEADER + RamUsageEstimator.NUM_BYTES_OBJECT_REF);
   }
 
   /** What {@link #addIfRoom} did. */
