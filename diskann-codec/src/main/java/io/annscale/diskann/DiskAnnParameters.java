@@ -1,6 +1,7 @@
 package io.annscale.diskann;
 
 import io.annscale.codec.hnswpq.PqParameters;
+import io.annscale.diskann.graph.VamanaGraphBuilder;
 import java.util.Locale;
 
 /**
@@ -205,6 +206,20 @@ public record DiskAnnParameters(
         buildThreads,
         buildPasses,
         graphThreshold);
+  }
+
+  /**
+   * Heap a merge holds while it builds the graph of {@code vectors} float vectors of {@code
+   * dimension}: their heap copy ({@code 4 x dimension} bytes each), the lists with the score of
+   * every edge, and each build worker's visit stamps. The PQ training sample and the codebooks come
+   * on top, bounded by the sample size, not by the vector count.
+   */
+  public long graphBuildHeapBytes(long vectors, int dimension) {
+    long perVector =
+        HeapFloatBuildScores.bytesUsed(1, dimension)
+            + VamanaGraphBuilder.bytesPerNode(maxDegree)
+            + (long) buildThreads * Integer.BYTES;
+    return vectors * perVector;
   }
 
   /** The cache budget a segment with a node file of {@code nodeFileBytes} stores. */

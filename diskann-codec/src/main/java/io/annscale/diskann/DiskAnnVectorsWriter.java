@@ -44,10 +44,11 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * vector writer does) and writes them without graph or PQ codes, so the indexing thread that
  * flushes never builds a graph or trains a quantizer; a segment without a graph (every flush, a
  * merge below the graph threshold) carries {@link DiskAnnGraphMergePolicy#WITHOUT_GRAPH}. Merge
- * streams the merged vectors to a temporary file and builds from it through the {@code Directory},
- * so only the graph's lists and the PQ training sample are on heap, never the merged vectors; it
- * starts from the graph of its largest segment without deletions and inserts only the other
- * segments' nodes.
+ * streams the merged vectors to a temporary file; a float field's graph is built on a heap copy of
+ * them ({@link HeapFloatBuildScores}: {@code 4 x dimension} bytes per vector while the graph is
+ * built), a byte field's on the file through the {@code Directory}, and the graph's lists and the
+ * PQ training sample are on heap besides; it starts from the graph of its largest segment without
+ * deletions and inserts only the other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
@@ -390,8 +391,12 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       throws IOException {
     int size = values.size();
     int entryNode = Medoid.of(floats);
+    // float graphs score a heap copy (HeapFloatBuildScores says why); byte ones the temporary file
     RandomVectorScorerSupplier scores =
-        BUILD_SCORER.getRandomVectorScorerSupplier(info.getVectorSimilarityFunction(), values);
+        values instanceof RandomAccessVectorValues.Floats floatValues
+            ? HeapFloatBuildScores.of(floatValues, info.getVectorSimilarityFunction())
+            : BUILD_SCORER.getRandomVectorScorerSupplier(
+                info.getVectorSimilarityFunction(), values);
     VamanaGraphBuilder builder =
         new VamanaGraphBuilder(
             scores,

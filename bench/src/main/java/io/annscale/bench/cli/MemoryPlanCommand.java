@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -98,10 +99,15 @@ public final class MemoryPlanCommand implements Callable<Integer> {
             + " | per node: disk | page cache | heap |");
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     double perNode = replicas / (double) nodes;
+    List<String> mergeHeaps = new ArrayList<>();
     for (Measured m : measuredIndexes()) {
       int d = dimension != null ? dimension : m.footprint().dimension();
-      MemoryPlan.Budget b =
-          new MemoryPlan(m.footprint(), m.format().hotExtensions()).budget(vectors, d, segments);
+      MemoryPlan plan = new MemoryPlan(m.footprint(), m.format().hotExtensions());
+      MemoryPlan.Budget b = plan.budget(vectors, d, segments);
+      double mergeHeap = plan.graphBuildHeap(vectors, d, segments);
+      if (mergeHeap > 0) {
+        mergeHeaps.add(m.format().cliName() + " " + bytes(mergeHeap));
+      }
       out.printf(
           Locale.ROOT,
           "| %s | %,d x %d | %d | %.1f | %.1f | %.1f | %s | %s | %s | %s | %s | %s |%n",
@@ -128,6 +134,14 @@ public final class MemoryPlanCommand implements Callable<Integer> {
         segments,
         nodes,
         replicas);
+    if (!mergeHeaps.isEmpty()) {
+      out.printf(
+          Locale.ROOT,
+          "memory-plan: the merge that builds a segment's graph holds besides, while it runs: %s"
+              + " (vectors on heap, lists with scores, visit stamps; largest segment, default"
+              + " parameters)%n",
+          String.join(", ", mergeHeaps));
+    }
     out.flush();
     return 0;
   }

@@ -106,6 +106,19 @@ public record MemoryPlan(IndexFootprint measured, Set<String> hotExtensions) {
         (long) (perVector("dan", dimension) * vectorsPerSegment));
   }
 
+  /**
+   * Heap the merge that builds the largest segment's DiskANN graph holds at its peak (the segments
+   * taken as equal), with the default parameters; 0 for other formats. It comes on top of {@link
+   * Budget#heapBytes}, on the node that merges, while the merge runs.
+   */
+  public double graphBuildHeap(long vectors, int dimension, int segments) {
+    if (!measured.bytesByExtension().containsKey("dan")) {
+      return 0;
+    }
+    long largest = (vectors + segments - 1) / segments;
+    return DiskAnnParameters.DEFAULT.graphBuildHeapBytes(largest, dimension);
+  }
+
   /** Totals for {@code vectors} vectors of {@code dimension} in {@code segments} segments. */
   public Budget budget(long vectors, int dimension, int segments) {
     double disk = 0;

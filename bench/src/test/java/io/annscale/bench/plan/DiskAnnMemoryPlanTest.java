@@ -104,6 +104,15 @@ public class DiskAnnMemoryPlanTest {
             .budget(10L * VECTORS, DIM, 10);
     assertEquals(10 * disk, tenfold.diskBytes(), 1);
     assertEquals(10 * b.heapBytes(), tenfold.heapBytes(), 10);
+
+    // the graph build's merge heap follows the largest segment, not the collection
+    MemoryPlan plan = new MemoryPlan(footprint, VectorFormatChoice.DISKANN.hotExtensions());
+    double oneSegment = plan.graphBuildHeap(10L * VECTORS, DIM, 1);
+    assertEquals(DiskAnnParameters.DEFAULT.graphBuildHeapBytes(10L * VECTORS, DIM), oneSegment, 0);
+    assertEquals(oneSegment / 10, plan.graphBuildHeap(10L * VECTORS, DIM, 10), 1e-6);
+    assertTrue(
+        "the vectors' heap copy alone is 4 x dimension bytes each",
+        oneSegment > 10L * VECTORS * DIM * Float.BYTES);
   }
 
   private static org.apache.lucene.index.MergePolicy noCompoundFiles() {

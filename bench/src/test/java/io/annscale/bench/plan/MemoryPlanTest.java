@@ -37,4 +37,9 @@ public class MemoryPlanTest {
     assertEquals(1e9 * (512 + 60 + 1 + 38) + 10 * (300_000 + 100), b.diskBytes(), 1);
     assertEquals(10 * 2 * 300_000, b.heapBytes(), 1e-6);
   }
+
+  @Test
+  public void onlyDiskAnnMergesHoldAGraphBuildHeap() {
+    assertEquals(0, plan.graphBuildHeap(1_000_000L, 128, 1), 0);
+  }
 }
