@@ -2,6 +2,7 @@ package io.annscale.diskann;
 
 import io.annscale.codec.hnswpq.PqFieldEncoder;
 import io.annscale.codec.hnswpq.PqFieldEntry;
+import io.annscale.codec.pq.RangeWorkers;
 import io.annscale.diskann.graph.Medoid;
 import io.annscale.diskann.graph.SectorPacking;
 import io.annscale.diskann.graph.VamanaGraph;
@@ -343,7 +344,12 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     // stays as fast as writing the vectors, with no quantizer to train
     PqFieldEntry pqEntry =
         withGraph
-            ? PqFieldEncoder.write(info, inPositionOrder, parameters.pq(), pq)
+            ? PqFieldEncoder.write(
+                info,
+                inPositionOrder,
+                parameters.pq(),
+                pq,
+                RangeWorkers.on(executor, parameters.buildThreads()))
             : PqFieldEncoder.none(info, parameters.pq(), pq);
 
     long nodesOffset = alignToSector(nodes);

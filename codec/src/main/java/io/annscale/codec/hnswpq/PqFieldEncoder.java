@@ -1,5 +1,6 @@
 package io.annscale.codec.hnswpq;
 
+import io.annscale.codec.pq.RangeWorkers;
 import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.io.IOException;
 import java.util.SplittableRandom;
@@ -42,6 +43,20 @@ public final class PqFieldEncoder {
   public static PqFieldEntry write(
       FieldInfo field, VectorSource source, PqParameters parameters, IndexOutput data)
       throws IOException {
+    return write(field, source, parameters, data, RangeWorkers.CALLER);
+  }
+
+  /**
+   * As {@link #write(FieldInfo, VectorSource, PqParameters, IndexOutput)}, training and encoding
+   * split over {@code workers} (a merge's executor); the records are the same for any worker count.
+   */
+  public static PqFieldEntry write(
+      FieldInfo field,
+      VectorSource source,
+      PqParameters parameters,
+      IndexOutput data,
+      RangeWorkers workers)
+      throws IOException {
     int dimension = field.getVectorDimension();
     boolean normalize = field.getVectorSimilarityFunction() == VectorSimilarityFunction.COSINE;
     int subspaces = parameters.subspacesFor(dimension);
@@ -61,8 +76,9 @@ public final class PqFieldEncoder {
               subspaces,
               parameters.bits(),
               parameters.coarseCentroidsFor(vectors.length, dimension),
-              SEED);
-      writeRecords(source, quantizer, normalize, data);
+              SEED,
+              workers);
+      new RecordEncoder(quantizer, normalize, workers).write(source, data);
     }
     return new PqFieldEntry(
         field.number,
@@ -94,31 +110,6 @@ public final class PqFieldEncoder {
         null,
         data.getFilePointer(),
         0);
-  }
-
-  /**
-   * Record layout in {@link PqFlatVectorsFormat}: code, coarse centroid (uint16), correction
-   * (float).
-   */
-  private static void writeRecords(
-      VectorSource source, ResidualProductQuantizer quantizer, boolean normalize, IndexOutput data)
-      throws IOException {
-    int dimension = quantizer.dimension();
-    byte[] code = new byte[quantizer.residuals().codeBytes()];
-    float[] unit = normalize ? new float[dimension] : null;
-    int centroids = quantizer.residuals().bits().centroidsPerSubspace();
-    float[] scratch = new float[Math.max(dimension, Math.max(quantizer.coarseCount(), centroids))];
-    float[] residual = new float[dimension];
-    source.forEach(
-        vector -> {
-          int coarse =
-              quantizer.encode(
-                  normalize ? normalized(vector, unit) : vector, code, 0, scratch, residual);
-          data.writeBytes(code, code.length);
-          data.writeShort((short) coarse);
-          data.writeInt(
-              Float.floatToIntBits(quantizer.squareDistanceCorrection(coarse, code, 0, residual)));
-        });
   }
 
   static float[] normalized(float[] vector, float[] into) {

@@ -1,6 +1,7 @@
 package io.annscale.codec.pq;
 
 import io.annscale.codec.distance.DistanceKernels;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -22,16 +23,26 @@ final class KMeans {
    *     than {@code k}, the surplus centroids repeat existing ones (harmless: encoding picks the
    *     first nearest).
    */
-  static float[] train(float[] points, int n, int len, int k, SplittableRandom random) {
+  static float[] train(
+      float[] points, int n, int len, int k, SplittableRandom random, RangeWorkers workers)
+      throws IOException {
     assert n >= 1 : "n=" + n;
-    float[] centroids = seed(points, n, len, k, random);
+    float[] centroids = seed(points, n, len, k, random, workers);
     int[] assignment = new int[n];
     Arrays.fill(assignment, -1);
+    int[] next = new int[n];
     float[] nearest = new float[n];
     float[] sums = new float[k * len];
     int[] sizes = new int[k];
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-      int changed = assign(points, n, len, centroids, k, assignment, nearest);
+      assign(points, n, len, centroids, k, next, nearest, workers);
+      int changed = 0;
+      for (int i = 0; i < n; i++) {
+        if (assignment[i] != next[i]) {
+          assignment[i] = next[i];
+          changed++;
+        }
+      }
       if (changed == 0) {
         break;
       }
@@ -59,9 +70,12 @@ final class KMeans {
 
   /**
    * k-means++: each next centre is a point drawn with probability proportional to its squared
-   * distance.
+   * distance. The distances are updated in parallel, their total summed in index order, so the
+   * centres do not depend on the worker count.
    */
-  private static float[] seed(float[] points, int n, int len, int k, SplittableRandom random) {
+  private static float[] seed(
+      float[] points, int n, int len, int k, SplittableRandom random, RangeWorkers workers)
+      throws IOException {
     float[] centroids = new float[k * len];
     double[] distance = new double[n];
     int first = random.nextInt(n);
@@ -87,10 +101,17 @@ final class KMeans {
         }
       }
       System.arraycopy(points, chosen * len, centroids, c * len, len);
+      int centre = c * len;
+      workers.run(
+          n,
+          (from, to) -> {
+            for (int i = from; i < to; i++) {
+              distance[i] =
+                  Math.min(distance[i], squareDistance(points, i * len, centroids, centre, len));
+            }
+          });
       total = 0;
       for (int i = 0; i < n; i++) {
-        distance[i] =
-            Math.min(distance[i], squareDistance(points, i * len, centroids, c * len, len));
         total += distance[i];
       }
     }
@@ -98,26 +119,34 @@ final class KMeans {
   }
 
   /**
-   * Assigns every point to its nearest centroid; returns how many changed. The dominant cost of
-   * training: {@code n x k x len} multiply-adds, vectorized over centroids on a column-major copy.
+   * Writes every point's nearest centroid and its squared distance. The dominant cost of training:
+   * {@code n x k x len} multiply-adds, vectorized over centroids on a column-major copy, split over
+   * the workers by point.
    */
-  private static int assign(
-      float[] points, int n, int len, float[] centroids, int k, int[] assignment, float[] nearest) {
+  private static void assign(
+      float[] points,
+      int n,
+      int len,
+      float[] centroids,
+      int k,
+      int[] nearestCentroid,
+      float[] nearest,
+      RangeWorkers workers)
+      throws IOException {
     DistanceKernels kernels = DistanceKernels.best();
     float[] columns = new float[k * len];
     ProductQuantizer.transpose(centroids, 0, k, len, columns);
-    float[] distances = new float[k];
-    int changed = 0;
-    for (int i = 0; i < n; i++) {
-      kernels.squareDistances(points, i * len, len, columns, 0, k, k, distances, 0);
-      int best = ProductQuantizer.argMin(distances, k);
-      nearest[i] = distances[best];
-      if (assignment[i] != best) {
-        assignment[i] = best;
-        changed++;
-      }
-    }
-    return changed;
+    workers.run(
+        n,
+        (from, to) -> {
+          float[] distances = new float[k];
+          for (int i = from; i < to; i++) {
+            kernels.squareDistances(points, i * len, len, columns, 0, k, k, distances, 0);
+            int best = ProductQuantizer.argMin(distances, k);
+            nearest[i] = distances[best];
+            nearestCentroid[i] = best;
+          }
+        });
   }
 
   /**

@@ -89,6 +89,23 @@ public final class ProductQuantizer {
       int sampleSize,
       long seed)
       throws IOException {
+    return train(vectors, count, dimension, subspaces, bits, sampleSize, seed, RangeWorkers.CALLER);
+  }
+
+  /**
+   * As {@link #train(TrainingVectors, int, int, int, PqBits, int, long)}, each sub-space's k-means
+   * split over {@code workers}; the codebooks are the same for any worker count.
+   */
+  public static ProductQuantizer train(
+      TrainingVectors vectors,
+      int count,
+      int dimension,
+      int subspaces,
+      PqBits bits,
+      int sampleSize,
+      long seed,
+      RangeWorkers workers)
+      throws IOException {
     checkDimension(dimension);
     checkSubspaces(dimension, subspaces);
     if (count < 1 || sampleSize < 1) {
@@ -116,7 +133,7 @@ public final class ProductQuantizer {
       for (int i = 0; i < n; i++) {
         System.arraycopy(rows, i * dimension + start, points, i * len, len);
       }
-      float[] trained = KMeans.train(points, n, len, k, random.split());
+      float[] trained = KMeans.train(points, n, len, k, random.split(), workers);
       System.arraycopy(trained, 0, centroids, k * start, k * len);
     }
     return new ProductQuantizer(dimension, subspaces, bits, centroids);

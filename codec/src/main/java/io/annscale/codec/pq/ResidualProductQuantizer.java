@@ -97,6 +97,24 @@ public final class ResidualProductQuantizer {
       int coarseCount,
       long seed)
       throws IOException {
+    return train(
+        vectors, count, dimension, subspaces, bits, coarseCount, seed, RangeWorkers.CALLER);
+  }
+
+  /**
+   * As {@link #train(TrainingVectors, int, int, int, PqBits, int, long)}, the k-means split over
+   * {@code workers}; the quantizer is the same for any worker count.
+   */
+  public static ResidualProductQuantizer train(
+      TrainingVectors vectors,
+      int count,
+      int dimension,
+      int subspaces,
+      PqBits bits,
+      int coarseCount,
+      long seed,
+      RangeWorkers workers)
+      throws IOException {
     if (coarseCount < 1 || coarseCount > MAX_COARSE_CENTROIDS) {
       throw new IllegalArgumentException(
           "coarseCount must be in 1.." + MAX_COARSE_CENTROIDS + "; coarseCount=" + coarseCount);
@@ -115,16 +133,21 @@ public final class ResidualProductQuantizer {
     }
     SplittableRandom random = new SplittableRandom(seed);
     coarseCount = Math.min(coarseCount, count);
-    float[] coarse = KMeans.train(rows, count, dimension, coarseCount, random.split());
+    float[] coarse = KMeans.train(rows, count, dimension, coarseCount, random.split(), workers);
     ResidualProductQuantizer assigner =
         new ResidualProductQuantizer(dimension, coarseCount, coarse, null);
-    float[] scratch = new float[coarseCount];
-    for (int i = 0; i < count; i++) {
-      int c = assigner.nearestCoarse(rows, i * dimension, scratch);
-      for (int t = 0; t < dimension; t++) {
-        rows[i * dimension + t] -= coarse[c * dimension + t];
-      }
-    }
+    int centroids = coarseCount;
+    workers.run(
+        count,
+        (from, to) -> {
+          float[] scratch = new float[centroids];
+          for (int i = from; i < to; i++) {
+            int c = assigner.nearestCoarse(rows, i * dimension, scratch);
+            for (int t = 0; t < dimension; t++) {
+              rows[i * dimension + t] -= coarse[c * dimension + t];
+            }
+          }
+        });
     float[] residual = new float[dimension];
     ProductQuantizer pq =
         ProductQuantizer.train(
@@ -137,7 +160,8 @@ public final class ResidualProductQuantizer {
             subspaces,
             bits,
             count,
-            random.nextLong());
+            random.nextLong(),
+            workers);
     return new ResidualProductQuantizer(dimension, coarseCount, coarse, pq);
   }
 

@@ -1,11 +1,15 @@
 package io.annscale.codec.pq;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.lucene.search.TaskExecutor;
 import org.junit.Test;
 
 public class ResidualProductQuantizerTest {
@@ -147,5 +151,31 @@ public class ResidualProductQuantizerTest {
             IllegalArgumentException.class,
             () -> ResidualProductQuantizer.fromParts(coarse, rq.coarseCount(), rq.residuals()));
     assertTrue(e.getMessage(), e.getMessage().contains("Infinity"));
+  }
+
+  /** Training split over workers gives the very quantizer one thread trains. */
+  @Test
+  public void workersTrainTheSameQuantizerAsOneThread() throws Exception {
+    float[][] vectors = clustered(3_000, 4);
+    ResidualProductQuantizer alone =
+        ResidualProductQuantizer.train(
+            ord -> vectors[ord], vectors.length, DIM, 6, PqBits.EIGHT, 40, 7L, RangeWorkers.CALLER);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      ResidualProductQuantizer split =
+          ResidualProductQuantizer.train(
+              ord -> vectors[ord],
+              vectors.length,
+              DIM,
+              6,
+              PqBits.EIGHT,
+              40,
+              7L,
+              RangeWorkers.on(new TaskExecutor(pool), 3));
+      assertArrayEquals(alone.coarseCentroids(), split.coarseCentroids(), 0f);
+      assertArrayEquals(alone.residuals().centroids(), split.residuals().centroids(), 0f);
+    } finally {
+      pool.shutdown();
+    }
   }
 }
