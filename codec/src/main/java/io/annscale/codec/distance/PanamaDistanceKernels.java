@@ -99,6 +99,31 @@ final class PanamaDistanceKernels implements DistanceKernels {
       int outOffset) {
     int lanes = SPECIES.length();
     int c = 0;
+    // four blocks of centroids per pass: one broadcast and one row of 4 x lanes contiguous
+    // components per dimension, where one block per pass would stride a row (a page, with 1,024
+    // coarse centroids) per load; each lane sums in the same order, so the results are the same
+    for (int bound = count - 4 * lanes; c <= bound; c += 4 * lanes) {
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      FloatVector acc2 = FloatVector.zero(SPECIES);
+      FloatVector acc3 = FloatVector.zero(SPECIES);
+      for (int t = 0; t < length; t++) {
+        FloatVector xt = FloatVector.broadcast(SPECIES, x[xOffset + t]);
+        int row = columnsOffset + t * stride + c;
+        FloatVector d0 = xt.sub(FloatVector.fromArray(SPECIES, columns, row));
+        FloatVector d1 = xt.sub(FloatVector.fromArray(SPECIES, columns, row + lanes));
+        FloatVector d2 = xt.sub(FloatVector.fromArray(SPECIES, columns, row + 2 * lanes));
+        FloatVector d3 = xt.sub(FloatVector.fromArray(SPECIES, columns, row + 3 * lanes));
+        acc0 = d0.fma(d0, acc0);
+        acc1 = d1.fma(d1, acc1);
+        acc2 = d2.fma(d2, acc2);
+        acc3 = d3.fma(d3, acc3);
+      }
+      acc0.intoArray(out, outOffset + c);
+      acc1.intoArray(out, outOffset + c + lanes);
+      acc2.intoArray(out, outOffset + c + 2 * lanes);
+      acc3.intoArray(out, outOffset + c + 3 * lanes);
+    }
     for (int bound = count - lanes; c <= bound; c += lanes) {
       FloatVector acc = FloatVector.zero(SPECIES);
       for (int t = 0; t < length; t++) {
