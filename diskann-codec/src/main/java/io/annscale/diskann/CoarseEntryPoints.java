@@ -3,6 +3,7 @@ package io.annscale.diskann;
 import io.annscale.codec.hnswpq.PqFieldEntry;
 import io.annscale.codec.pq.AdcTable;
 import io.annscale.codec.pq.ProductQuantizer;
+import io.annscale.codec.pq.ResidualAdcQuery;
 import java.util.Arrays;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.RamUsageEstimator;
@@ -63,7 +64,7 @@ final class CoarseEntryPoints {
     int[] cellStart = new int[coarseCount + 1];
     for (int position = 0; position < size; position++) {
       cellStart[
-          PqDistances.coarseId(records, position * recordBytes, codeBytes, coarseCount) + 1]++;
+          ResidualAdcQuery.coarseId(records, position * recordBytes, codeBytes, coarseCount) + 1]++;
     }
     int largest = 0;
     for (int c = 0; c < coarseCount; c++) {
@@ -75,7 +76,7 @@ final class CoarseEntryPoints {
     for (int position = 0; position < size; position++) {
       members[
               fill[
-                  PqDistances.coarseId(
+                  ResidualAdcQuery.coarseId(
                       records, position * recordBytes, codeBytes, coarseCount)]++] =
           position;
     }

@@ -1,7 +1,7 @@
 package io.annscale.bench.jmh;
 
-import io.annscale.codec.pq.AdcTable;
 import io.annscale.codec.pq.PqBits;
+import io.annscale.codec.pq.ResidualAdcQuery;
 import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AdcScoringBenchmark {
   private static final int DIMENSION = 128;
   private static final int SUBSPACES = 32;
-  private static final int RECORD_BYTES = SUBSPACES + 6;
+  private static final int RECORD_BYTES = ResidualAdcQuery.recordBytes(SUBSPACES);
   private static final int BATCH = 1024;
 
   /**
@@ -74,8 +74,7 @@ public class AdcScoringBenchmark {
   private IndexInput records;
   private RandomAccessInput recordAccess;
   private RandomVectorScorer floatScorer;
-  private AdcTable residualDots;
-  private float[] coarseTerms;
+  private ResidualAdcQuery adc;
   private int[] ords;
   private int cursor;
 
@@ -125,8 +124,7 @@ public class AdcScoringBenchmark {
     floatScorer =
         FlatVectorScorerUtil.getLucene99FlatVectorsScorer()
             .getRandomVectorScorer(VectorSimilarityFunction.EUCLIDEAN, values, query);
-    residualDots = quantizer.residuals().dotProductTable(query);
-    coarseTerms = quantizer.coarseSquareDistances(query);
+    adc = ResidualAdcQuery.of(quantizer, VectorSimilarityFunction.EUCLIDEAN, query);
     ords = new int[ORDS];
     for (int i = 0; i < ORDS; i++) {
       ords[i] = random.nextInt(vectors);
@@ -159,21 +157,13 @@ public class AdcScoringBenchmark {
     return sum;
   }
 
-  /**
-   * The arithmetic of our ADC scorer for EUCLIDEAN: coarse term - 2 x residual dot + stored
-   * correction.
-   */
+  /** Our ADC scorer's formula for EUCLIDEAN, as PQ-HNSW and DiskANN call it. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public float residualPq8() throws IOException {
     float sum = 0;
     for (int i = nextBatch(), end = i + BATCH; i < end; i++) {
-      long at = (long) ords[i] * RECORD_BYTES;
-      int coarse =
-          Math.min(recordAccess.readShort(at + SUBSPACES) & 0xFFFF, coarseTerms.length - 1);
-      float correction = Float.intBitsToFloat(recordAccess.readInt(at + SUBSPACES + 2));
-      float distance = coarseTerms[coarse] - 2 * residualDots.lookup(recordAccess, at) + correction;
-      sum += 1 / (1 + Math.max(distance, 0));
+      sum += adc.score(adc.distance(recordAccess, (long) ords[i] * RECORD_BYTES));
     }
     return sum;
   }

@@ -1,5 +1,6 @@
 package io.annscale.bench.plan;
 
+import io.annscale.codec.pq.ResidualAdcQuery;
 import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.diskann.NodeBlockLayout;
 import java.util.Set;
@@ -29,7 +30,7 @@ import java.util.Set;
  */
 public record MemoryPlan(IndexFootprint measured, Set<String> hotExtensions) {
   /** Bytes after the code in a PQ record (coarse centroid id and correction). */
-  private static final double PQ_RECORD_TAIL = 6;
+  private static final double PQ_RECORD_TAIL = ResidualAdcQuery.recordBytes(0);
 
   /**
    * Per-segment files: PQ-HNSW's codebooks, DiskANN's metadata with its codebooks, Lucene's vector

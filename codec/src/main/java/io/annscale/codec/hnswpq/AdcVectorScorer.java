@@ -1,11 +1,9 @@
 package io.annscale.codec.hnswpq;
 
-import io.annscale.codec.pq.AdcTable;
+import io.annscale.codec.pq.ResidualAdcQuery;
 import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.io.IOException;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.RandomAccessInput;
-import org.apache.lucene.util.VectorUtil;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
@@ -23,30 +21,18 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
  * scores come from the exact rerank.
  */
 final class AdcVectorScorer extends RandomVectorScorer.AbstractRandomVectorScorer {
-  private final VectorSimilarityFunction similarity;
-  private final AdcTable residualDots;
-
-  /** EUCLIDEAN: {@code |q - c|²}; otherwise {@code <q, c>}; one per coarse centroid. */
-  private final float[] coarseTerms;
-
+  private final ResidualAdcQuery query;
   private final RandomAccessInput records;
-  private final int codeBytes;
   private final int recordBytes;
 
   private AdcVectorScorer(
       RandomAccessVectorValues values,
-      VectorSimilarityFunction similarity,
-      AdcTable residualDots,
-      float[] coarseTerms,
+      ResidualAdcQuery query,
       RandomAccessInput records,
-      int codeBytes,
       int recordBytes) {
     super(values);
-    this.similarity = similarity;
-    this.residualDots = residualDots;
-    this.coarseTerms = coarseTerms;
+    this.query = query;
     this.records = records;
-    this.codeBytes = codeBytes;
     this.recordBytes = recordBytes;
   }
 
@@ -59,40 +45,15 @@ final class AdcVectorScorer extends RandomVectorScorer.AbstractRandomVectorScore
       RandomAccessVectorValues values,
       RandomAccessInput records,
       float[] target) {
-    ResidualProductQuantizer quantizer = entry.quantizer();
-    VectorSimilarityFunction similarity = entry.similarity();
-    float[] query =
-        similarity == VectorSimilarityFunction.COSINE
-            ? PqFieldEncoder.normalized(target, new float[target.length])
-            : target;
-    float[] coarseTerms =
-        similarity == VectorSimilarityFunction.EUCLIDEAN
-            ? quantizer.coarseSquareDistances(query)
-            : quantizer.coarseDotProducts(query);
     return new AdcVectorScorer(
         values,
-        similarity,
-        quantizer.residuals().dotProductTable(query),
-        coarseTerms,
+        ResidualAdcQuery.of(entry.quantizer(), entry.similarity(), target),
         records,
-        entry.codeBytes(),
         entry.recordBytes());
   }
 
   @Override
   public float score(int node) throws IOException {
-    long record = (long) node * recordBytes;
-    // a damaged id must not throw here: checkIntegrity reports the damage, search stays in bounds
-    int coarse = Math.min(records.readShort(record + codeBytes) & 0xFFFF, coarseTerms.length - 1);
-    float residualDot = residualDots.lookup(records, record);
-    if (similarity == VectorSimilarityFunction.EUCLIDEAN) {
-      float correction = Float.intBitsToFloat(records.readInt(record + codeBytes + Short.BYTES));
-      float distance = Math.max(coarseTerms[coarse] - 2 * residualDot + correction, 0);
-      return 1 / (1 + distance);
-    }
-    float dot = coarseTerms[coarse] + residualDot;
-    return similarity == VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT
-        ? VectorUtil.scaleMaxInnerProductScore(dot)
-        : Math.max((1 + dot) / 2, 0);
+    return query.score(query.distance(records, (long) node * recordBytes));
   }
 }

@@ -2,6 +2,7 @@ package io.annscale.codec.hnswpq;
 
 import io.annscale.codec.pq.PqBits;
 import io.annscale.codec.pq.ProductQuantizer;
+import io.annscale.codec.pq.ResidualAdcQuery;
 import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.io.IOException;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsReader;
@@ -30,12 +31,6 @@ public record PqFieldEntry(
     long codesOffset,
     long codesLength) {
 
-  /**
-   * Bytes after the PQ code in each record: the coarse centroid (uint16) and the distance
-   * correction (float).
-   */
-  static final int RECORD_TAIL_BYTES = Short.BYTES + Float.BYTES;
-
   public int codeBytes() {
     return codeBytes(bits, subspaces);
   }
@@ -46,7 +41,7 @@ public record PqFieldEntry(
   }
 
   public static int recordBytes(PqBits bits, int subspaces) {
-    return codeBytes(bits, subspaces) + RECORD_TAIL_BYTES;
+    return ResidualAdcQuery.recordBytes(codeBytes(bits, subspaces));
   }
 
   static int codeBytes(PqBits bits, int subspaces) {
