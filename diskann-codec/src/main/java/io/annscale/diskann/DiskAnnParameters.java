@@ -3,6 +3,7 @@ package io.annscale.diskann;
 import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.diskann.graph.VamanaGraphBuilder;
 import java.util.Locale;
+import org.apache.lucene.index.VectorSimilarityFunction;
 
 /**
  * Write-time parameters of {@link DiskAnnVectorsFormat}. All of them are persisted per field, so a
@@ -210,13 +211,15 @@ public record DiskAnnParameters(
 
   /**
    * Heap a merge holds while it builds the graph of {@code vectors} float vectors of {@code
-   * dimension}: their heap copy ({@code 4 x dimension} bytes each), the lists with the score of
-   * every edge, and each build worker's visit stamps. The PQ training sample and the codebooks come
-   * on top, bounded by the sample size, not by the vector count.
+   * dimension}: their heap copy ({@code 4 x dimension} bytes each), a COSINE field's inverse norms
+   * (4 bytes each, counted for every similarity), the lists with the score of every edge, and each
+   * build worker's visit stamps. The PQ training sample and the codebooks come on top, bounded by
+   * the sample size, not by the vector count.
    */
   public long graphBuildHeapBytes(long vectors, int dimension) {
     long perVector =
-        HeapFloatBuildScores.bytesUsed(1, dimension)
+        HeapFloatVectors.bytesUsed(1, dimension)
+            + HeapFloatBuildScores.bytesUsed(1, VectorSimilarityFunction.COSINE)
             + VamanaGraphBuilder.bytesPerNode(maxDegree)
             + (long) buildThreads * Integer.BYTES;
     return vectors * perVector;

@@ -45,11 +45,12 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * vector writer does) and writes them without graph or PQ codes, so the indexing thread that
  * flushes never builds a graph or trains a quantizer; a segment without a graph (every flush, a
  * merge below the graph threshold) carries {@link DiskAnnGraphMergePolicy#WITHOUT_GRAPH}. Merge
- * streams the merged vectors to a temporary file; a float field's graph is built on a heap copy of
- * them ({@link HeapFloatBuildScores}: {@code 4 x dimension} bytes per vector while the graph is
- * built), a byte field's on the file through the {@code Directory}, and the graph's lists and the
- * PQ training sample are on heap besides; it starts from the graph of its largest segment without
- * deletions and inserts only the other segments' nodes.
+ * streams the merged vectors to a temporary file; a float field with a graph copies them to the
+ * heap once ({@link HeapFloatVectors}: {@code 4 x dimension} bytes per vector while the field is
+ * written), where its graph build, PQ records and node blocks read them; a byte field reads the
+ * file through the {@code Directory}; the graph's lists and the PQ training sample are on heap
+ * besides; it starts from the graph of its largest segment without deletions and inserts only the
+ * other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
@@ -324,9 +325,15 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       boolean withGraph)
       throws IOException {
     int size = values.size();
-    Medoid.FloatVectors floats = asFloats(values);
+    // a graph's float vectors are read at random by the build, the PQ records and the node blocks:
+    // copied to the heap once for all three (HeapFloatVectors says why)
+    RandomAccessVectorValues vectors =
+        withGraph && values instanceof RandomAccessVectorValues.Floats floatValues
+            ? HeapFloatVectors.copyOf(floatValues)
+            : values;
+    Medoid.FloatVectors floats = asFloats(vectors);
     VamanaGraph graph =
-        withGraph ? buildGraph(info, values, floats, seed, executor) : noGraph(size);
+        withGraph ? buildGraph(info, vectors, floats, seed, executor) : noGraph(size);
     NodeBlockLayout layout =
         DiskAnnFieldEntry.layout(
             info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());
@@ -353,7 +360,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
             : PqFieldEncoder.none(info, parameters.pq(), pq);
 
     long nodesOffset = alignToSector(nodes);
-    new NodeBlockWriter(layout).write(values, graph, ordAt, positionOf, nodes);
+    new NodeBlockWriter(layout).write(vectors, graph, ordAt, positionOf, nodes);
     long nodesLength = nodes.getFilePointer() - nodesOffset;
     long positionsOffset = nodes.getFilePointer();
     for (int position : positionOf) {
@@ -397,10 +404,10 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       throws IOException {
     int size = values.size();
     int entryNode = Medoid.of(floats);
-    // float graphs score a heap copy (HeapFloatBuildScores says why); byte ones the temporary file
+    // float graphs are scored in place on their heap copy; byte ones on the temporary file
     RandomVectorScorerSupplier scores =
-        values instanceof RandomAccessVectorValues.Floats floatValues
-            ? HeapFloatBuildScores.of(floatValues, info.getVectorSimilarityFunction())
+        values instanceof HeapFloatVectors heap
+            ? HeapFloatBuildScores.of(heap, info.getVectorSimilarityFunction())
             : BUILD_SCORER.getRandomVectorScorerSupplier(
                 info.getVectorSimilarityFunction(), values);
     VamanaGraphBuilder builder =

@@ -34,7 +34,8 @@ public class HeapFloatBuildScoresTest extends LuceneTestCase {
           RandomAccessVectorValues.fromFloats(input, DIMENSION);
       // 4 vectors per block: 10 blocks, the last one short
       HeapFloatBuildScores scores =
-          HeapFloatBuildScores.of(values, similarity, 4 * DIMENSION + DIMENSION / 2);
+          HeapFloatBuildScores.of(
+              HeapFloatVectors.copyOf(values, 4 * DIMENSION + DIMENSION / 2), similarity);
       for (int a = 0; a < SIZE; a++) {
         RandomVectorScorer scorer = scores.scorer(a);
         assertEquals(SIZE, scorer.maxOrd());
@@ -50,29 +51,18 @@ public class HeapFloatBuildScoresTest extends LuceneTestCase {
     }
   }
 
-  public void testCosineCopiesTheVectorsItNormalizes() throws IOException {
+  public void testCosineKeepsTheVectorsAsIndexed() throws IOException {
     float[] vector = {3f, 4f};
-    HeapFloatBuildScores.of(
-        RandomAccessVectorValues.fromFloats(List.of(vector), 2), VectorSimilarityFunction.COSINE);
+    HeapFloatVectors vectors =
+        HeapFloatVectors.copyOf(RandomAccessVectorValues.fromFloats(List.of(vector), 2));
+    HeapFloatBuildScores scores = HeapFloatBuildScores.of(vectors, VectorSimilarityFunction.COSINE);
+    assertEquals(1f, scores.scorer(0).score(0), 1e-6f);
+    assertArrayEquals(new float[] {3f, 4f}, vectors.vectorValue(0), 0f);
     assertArrayEquals(new float[] {3f, 4f}, vector, 0f);
-  }
-
-  public void testBytesUsedIsWhatTheCopyHolds() throws IOException {
-    int size = 3000;
-    int dimension = 96;
-    List<float[]> vectors = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      vectors.add(new float[dimension]);
-    }
-    // blocks of 256 vectors: 12 arrays, whose headers the estimate leaves out
-    HeapFloatBuildScores scores =
-        HeapFloatBuildScores.of(
-            RandomAccessVectorValues.fromFloats(vectors, dimension),
-            VectorSimilarityFunction.EUCLIDEAN,
-            256 * dimension);
-    long estimate = HeapFloatBuildScores.bytesUsed(size, dimension);
-    assertEquals(size * dimension * 4L, estimate);
-    assertTrue(scores.ramBytesUsed() >= estimate);
-    assertTrue(scores.ramBytesUsed() - estimate < 64 * 13);
+    assertEquals(
+        0, HeapFloatBuildScores.of(vectors, VectorSimilarityFunction.EUCLIDEAN).ramBytesUsed());
+    assertTrue(
+        scores.ramBytesUsed()
+            >= HeapFloatBuildScores.bytesUsed(1, VectorSimilarityFunction.COSINE));
   }
 }
