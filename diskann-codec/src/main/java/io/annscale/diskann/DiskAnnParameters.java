@@ -1,5 +1,6 @@
 package io.annscale.diskann;
 
+import io.annscale.codec.hnswpq.PqFieldEntry;
 import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.diskann.graph.VamanaGraphBuilder;
 import java.util.Locale;
@@ -211,14 +212,16 @@ public record DiskAnnParameters(
 
   /**
    * Heap a merge holds while it builds the graph of {@code vectors} float vectors of {@code
-   * dimension}: their heap copy ({@code 4 x dimension} bytes each), a COSINE field's inverse norms
-   * (4 bytes each, counted for every similarity), the lists with the score of every edge, and each
-   * build worker's visit stamps. The PQ training sample and the codebooks come on top, bounded by
-   * the sample size, not by the vector count.
+   * dimension}: their heap copy ({@code 4 x dimension} bytes each), their PQ records (which steer
+   * the build's searches), a COSINE field's inverse norms (4 bytes each, counted for every
+   * similarity), the lists with the score of every edge, and each build worker's visit stamps. The
+   * PQ training sample and the codebooks come on top, bounded by the sample size, not by the vector
+   * count.
    */
   public long graphBuildHeapBytes(long vectors, int dimension) {
     long perVector =
         HeapFloatVectors.bytesUsed(1, dimension)
+            + PqFieldEntry.recordBytes(pq.bits(), pq.subspacesFor(dimension))
             + HeapFloatBuildScores.bytesUsed(1, VectorSimilarityFunction.COSINE)
             + VamanaGraphBuilder.bytesPerNode(maxDegree)
             + (long) buildThreads * Integer.BYTES;

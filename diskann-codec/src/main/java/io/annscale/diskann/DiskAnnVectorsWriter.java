@@ -1,5 +1,6 @@
 package io.annscale.diskann;
 
+import io.annscale.codec.hnswpq.HeapPqRecords;
 import io.annscale.codec.hnswpq.PqFieldEncoder;
 import io.annscale.codec.hnswpq.PqFieldEntry;
 import io.annscale.codec.pq.RangeWorkers;
@@ -47,10 +48,11 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * merge below the graph threshold) carries {@link DiskAnnGraphMergePolicy#WITHOUT_GRAPH}. Merge
  * streams the merged vectors to a temporary file; a float field with a graph copies them to the
  * heap once ({@link HeapFloatVectors}: {@code 4 x dimension} bytes per vector while the field is
- * written), where its graph build, PQ records and node blocks read them; a byte field reads the
- * file through the {@code Directory}; the graph's lists and the PQ training sample are on heap
- * besides; it starts from the graph of its largest segment without deletions and inserts only the
- * other segments' nodes.
+ * written), where its PQ encoding, graph build and node blocks read them; a byte field reads the
+ * file through the {@code Directory}. The PQ records are encoded before the graph and held on heap
+ * until it is built (a float field's searches are steered by them, {@link PqBuildScores}); the
+ * graph's lists and the PQ training sample are on heap besides; it starts from the graph of its
+ * largest segment without deletions and inserts only the other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
@@ -332,8 +334,23 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
             ? HeapFloatVectors.copyOf(floatValues)
             : values;
     Medoid.FloatVectors floats = asFloats(vectors);
+    // codes serve graph searches only: a field without a graph is scanned exactly, and a flush
+    // stays as fast as writing the vectors, with no quantizer to train. They are encoded before
+    // the graph, whose build they steer (PqBuildScores), and written in its disk order after it.
+    HeapPqRecords codes =
+        withGraph
+            ? PqFieldEncoder.encodeOnHeap(
+                info,
+                consumer -> {
+                  for (int ord = 0; ord < size; ord++) {
+                    consumer.accept(floats.vector(ord));
+                  }
+                },
+                parameters.pq(),
+                RangeWorkers.on(executor, parameters.buildThreads()))
+            : null;
     VamanaGraph graph =
-        withGraph ? buildGraph(info, vectors, floats, seed, executor) : noGraph(size);
+        withGraph ? buildGraph(info, vectors, floats, codes, seed, executor) : noGraph(size);
     NodeBlockLayout layout =
         DiskAnnFieldEntry.layout(
             info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());
@@ -341,23 +358,8 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     int[] ordAt = withGraph ? SectorPacking.order(graph, layout.nodesPerSector()) : identity(size);
     int[] positionOf = withGraph ? SectorPacking.invert(ordAt) : ordAt;
 
-    PqFieldEncoder.VectorSource inPositionOrder =
-        consumer -> {
-          for (int position = 0; position < size; position++) {
-            consumer.accept(floats.vector(ordAt[position]));
-          }
-        };
-    // codes steer graph searches only: a field without a graph is scanned exactly, and a flush
-    // stays as fast as writing the vectors, with no quantizer to train
     PqFieldEntry pqEntry =
-        withGraph
-            ? PqFieldEncoder.write(
-                info,
-                inPositionOrder,
-                parameters.pq(),
-                pq,
-                RangeWorkers.on(executor, parameters.buildThreads()))
-            : PqFieldEncoder.none(info, parameters.pq(), pq);
+        withGraph ? codes.write(pq, ordAt) : PqFieldEncoder.none(info, parameters.pq(), pq);
 
     long nodesOffset = alignToSector(nodes);
     new NodeBlockWriter(layout).write(vectors, graph, ordAt, positionOf, nodes);
@@ -399,6 +401,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       FieldInfo info,
       RandomAccessVectorValues values,
       Medoid.FloatVectors floats,
+      HeapPqRecords codes,
       DiskAnnVectorsReader.MergeSeed seed,
       TaskExecutor executor)
       throws IOException {
@@ -423,6 +426,9 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
             parameters.buildPasses(),
             DiskAnnVectorsFormat.SEED,
             state.infoStream);
+    if (values instanceof HeapFloatVectors heap && codes.trained().quantizer() != null) {
+      builder.searchBy(new PqBuildScores(codes, heap));
+    }
     return seed == null || size == 0
         ? builder.build(entryNode)
         : builder.build(entryNode, seed.lists(), seed.entry());

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.util.SplittableRandom;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -57,6 +59,52 @@ public final class PqFieldEncoder {
       IndexOutput data,
       RangeWorkers workers)
       throws IOException {
+    Trained trained = train(field, source, parameters, workers);
+    long offset = data.getFilePointer();
+    if (trained.quantizer != null) {
+      new RecordEncoder(trained.quantizer, trained.normalize, workers).write(source, data);
+    }
+    return trained.entry(offset, data.getFilePointer() - offset);
+  }
+
+  /**
+   * Trains the field's codebooks as {@link #write(FieldInfo, VectorSource, PqParameters,
+   * IndexOutput, RangeWorkers)} does and encodes every vector into a record on heap, in the
+   * source's order, for a writer that needs the codes before it knows the order it writes them in
+   * (DiskANN steers its graph build by them).
+   *
+   * @throws IllegalArgumentException if the records would not fit one array
+   */
+  public static HeapPqRecords encodeOnHeap(
+      FieldInfo field, VectorSource source, PqParameters parameters, RangeWorkers workers)
+      throws IOException {
+    Trained trained = train(field, source, parameters, workers);
+    int recordBytes = PqFieldEntry.recordBytes(parameters.bits(), trained.subspaces);
+    long bytes = (long) trained.count * recordBytes;
+    if (bytes > ArrayUtil.MAX_ARRAY_LENGTH) {
+      throw new IllegalArgumentException(
+          "field \""
+              + field.name
+              + "\": the PQ records of "
+              + trained.count
+              + " vectors take "
+              + bytes
+              + " bytes, more than one array holds ("
+              + ArrayUtil.MAX_ARRAY_LENGTH
+              + "); split the data over more segments or shards");
+    }
+    byte[] records = new byte[(int) bytes];
+    if (trained.quantizer != null) {
+      new RecordEncoder(trained.quantizer, trained.normalize, workers)
+          .write(source, new ByteArrayDataOutput(records));
+    }
+    return new HeapPqRecords(trained.entry(0, 0), records);
+  }
+
+  /** The codebooks trained on a sample of the source, and what its entry records besides. */
+  private static Trained train(
+      FieldInfo field, VectorSource source, PqParameters parameters, RangeWorkers workers)
+      throws IOException {
     int dimension = field.getVectorDimension();
     boolean normalize = field.getVectorSimilarityFunction() == VectorSimilarityFunction.COSINE;
     int subspaces = parameters.subspacesFor(dimension);
@@ -64,7 +112,6 @@ public final class PqFieldEncoder {
         (int)
             Math.min(parameters.sampleSize(), MAX_SAMPLE_BYTES / (Float.BYTES * (long) dimension));
     Sample sample = Sample.draw(source, Math.max(1, sampleCapacity), normalize);
-    long offset = data.getFilePointer();
     ResidualProductQuantizer quantizer = null;
     if (sample.count > 0) {
       float[][] vectors = sample.vectors();
@@ -78,19 +125,30 @@ public final class PqFieldEncoder {
               parameters.coarseCentroidsFor(vectors.length, dimension),
               SEED,
               workers);
-      new RecordEncoder(quantizer, normalize, workers).write(source, data);
     }
-    return new PqFieldEntry(
-        field.number,
-        field.getVectorSimilarityFunction(),
-        dimension,
-        sample.count,
-        parameters.bits(),
-        subspaces,
-        parameters.oversample(),
-        quantizer,
-        offset,
-        data.getFilePointer() - offset);
+    return new Trained(field, parameters, subspaces, normalize, sample.count, quantizer);
+  }
+
+  private record Trained(
+      FieldInfo field,
+      PqParameters parameters,
+      int subspaces,
+      boolean normalize,
+      int count,
+      ResidualProductQuantizer quantizer) {
+    PqFieldEntry entry(long offset, long length) {
+      return new PqFieldEntry(
+          field.number,
+          field.getVectorSimilarityFunction(),
+          field.getVectorDimension(),
+          count,
+          parameters.bits(),
+          subspaces,
+          parameters.oversample(),
+          quantizer,
+          offset,
+          length);
+    }
   }
 
   /**

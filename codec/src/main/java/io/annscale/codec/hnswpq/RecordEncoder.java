@@ -3,7 +3,7 @@ package io.annscale.codec.hnswpq;
 import io.annscale.codec.pq.RangeWorkers;
 import io.annscale.codec.pq.ResidualProductQuantizer;
 import java.io.IOException;
-import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.store.DataOutput;
 
 /**
  * Encodes a field's vectors into PQ records, in batches: a batch is read in ordinal order, encoded
@@ -56,7 +56,7 @@ final class RecordEncoder {
     this.corrections = new float[batchSize];
   }
 
-  void write(PqFieldEncoder.VectorSource source, IndexOutput data) throws IOException {
+  void write(PqFieldEncoder.VectorSource source, DataOutput data) throws IOException {
     float[] unit = normalize ? new float[dimension] : null;
     source.forEach(
         vector -> {
@@ -69,7 +69,7 @@ final class RecordEncoder {
     flushBatch(data);
   }
 
-  private void flushBatch(IndexOutput data) throws IOException {
+  private void flushBatch(DataOutput data) throws IOException {
     int count = filled;
     workers.run(count, this::encode);
     for (int i = 0; i < count; i++) {

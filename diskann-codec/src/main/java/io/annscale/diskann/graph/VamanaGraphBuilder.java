@@ -28,8 +28,9 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * no back-edge is lost.
  *
  * <p>Heap: {@link #bytesPerNode} per node for the lists and their distances, plus per worker {@code
- * n} ints of visit stamps. Vectors are reached only through the scorer supplier, so they may stay
- * off heap (a merge's temporary file).
+ * n} ints of visit stamps. Vectors are reached only through the scorer suppliers (exact scores, and
+ * optionally approximate ones that steer the searches, {@link #searchBy}), so they may stay off
+ * heap.
  */
 public final class VamanaGraphBuilder {
   /**
@@ -58,6 +59,9 @@ public final class VamanaGraphBuilder {
   private final long seed;
   private final InfoStream infoStream;
   private final NeighbourLists lists;
+
+  /** Steers the insertions' searches: {@link #scores} unless {@link #searchBy} is given others. */
+  private RandomVectorScorerSupplier searchScores;
 
   /** Heap bytes the build holds per node at max degree {@code R}, beyond the workers' stamps. */
   public static long bytesPerNode(int maxDegree) {
@@ -103,6 +107,18 @@ public final class VamanaGraphBuilder {
     this.seed = seed;
     this.infoStream = infoStream;
     this.lists = new NeighbourLists(size, capacity);
+    this.searchScores = scores;
+  }
+
+  /**
+   * Steers every insertion's search by {@code approximate} scores (a merge's PQ codes, far cheaper
+   * to read than the vectors) rather than the exact ones. What a search expanded is rescored
+   * exactly before the prune, so the graph's edges and their distances stay exact; only which nodes
+   * a search visits follows the approximation.
+   */
+  public VamanaGraphBuilder searchBy(RandomVectorScorerSupplier approximate) {
+    this.searchScores = approximate;
+    return this;
   }
 
   /** Sees every committed list change; tests check with it that the build loses no edge. */
@@ -258,6 +274,7 @@ public final class VamanaGraphBuilder {
     private final int entryNode;
     private final float passAlpha;
     private final RandomVectorScorerSupplier threadScores;
+    private final RandomVectorScorerSupplier threadSearchScores;
     private final int[] stamps = new int[size];
     private int stamp;
     private final int[] listIds = new int[listSize + 1];
@@ -276,6 +293,7 @@ public final class VamanaGraphBuilder {
       this.entryNode = entryNode;
       this.passAlpha = passAlpha;
       this.threadScores = scores.copy();
+      this.threadSearchScores = searchScores == scores ? threadScores : searchScores.copy();
     }
 
     void insertAll(int[] order, AtomicInteger next, boolean trimOnly) throws IOException {
@@ -304,7 +322,13 @@ public final class VamanaGraphBuilder {
      * the back-edge.
      */
     private void insert(int node) throws IOException {
-      int expanded = greedySearch(node, threadScores.scorer(node));
+      int expanded = greedySearch(node, threadSearchScores.scorer(node));
+      if (threadSearchScores != threadScores) {
+        RandomVectorScorer exact = threadScores.scorer(node);
+        for (int i = 0; i < expanded; i++) {
+          expandedDistances[i] = distance(exact.score(expandedIds[i]));
+        }
+      }
       do {
         lists.read(node, snapshot);
         prune.reset();

@@ -16,6 +16,7 @@ import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.tests.util.LuceneTestCase;
 import org.apache.lucene.util.InfoStream;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 /**
@@ -88,11 +89,87 @@ public class VamanaGraphBuilderTest extends LuceneTestCase {
     assertEquals("two workers' recall@10 against one's", one, two, 0.02);
   }
 
+  /**
+   * Searches steered by other scores of the same order visit the same nodes, and the prune sees
+   * only exact distances: the graph is the exact build's, edge for edge. (Halving a score is exact,
+   * so the order is the same to the last bit, but its distance is {@code 2d + 1}: pruned on, that
+   * would keep other edges.)
+   */
+  public void testSteeringScoresChooseVisitsOnlyNotEdges() throws Exception {
+    Random random = new Random(random().nextLong());
+    List<float[]> vectors = vectors(random, 6_000);
+    RandomVectorScorerSupplier exact = exactScores(vectors);
+    VamanaGraph plain = build(vectors, 1, null, null);
+    VamanaGraph steered = build(vectors, 1, null, new HalvedScores(exact));
+    assertEquals(plain.entryNode(), steered.entryNode());
+    for (int node = 0; node < vectors.size(); node++) {
+      assertArrayEquals(
+          "node " + node + "'s edges", plain.neighbours()[node], steered.neighbours()[node]);
+    }
+  }
+
+  /** Searches steered by coarse approximate scores still give a graph of the exact one's recall. */
+  public void testSearchesSteeredByApproximateScoresKeepRecall() throws Exception {
+    Random random = new Random(random().nextLong());
+    List<float[]> vectors = vectors(random, SIZE);
+    List<float[]> queries = vectors(random, 200);
+    // every component rounded to a multiple of 0.5: about the error of the merge's PQ codes
+    List<float[]> rounded = new ArrayList<>(vectors.size());
+    for (float[] v : vectors) {
+      float[] r = new float[DIMENSION];
+      for (int d = 0; d < DIMENSION; d++) {
+        r[d] = Math.round(v[d] * 2) / 2f;
+      }
+      rounded.add(r);
+    }
+    double exact = recallAt10(build(vectors, 1, null, null), vectors, queries);
+    double steered = recallAt10(build(vectors, 1, null, exactScores(rounded)), vectors, queries);
+    assertTrue("exact build's recall@10 " + exact, exact >= 0.95);
+    assertEquals("steered build's recall@10 against the exact build's", exact, steered, 0.02);
+  }
+
+  private static RandomVectorScorerSupplier exactScores(List<float[]> vectors) throws IOException {
+    return DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
+        SIMILARITY, RandomAccessVectorValues.fromFloats(vectors, DIMENSION));
+  }
+
+  /** Half another supplier's scores: the same order, other distances. */
+  private record HalvedScores(RandomVectorScorerSupplier scores)
+      implements RandomVectorScorerSupplier {
+    @Override
+    public RandomVectorScorer scorer(int ord) throws IOException {
+      RandomVectorScorer inner = scores.scorer(ord);
+      return new RandomVectorScorer() {
+        @Override
+        public float score(int node) throws IOException {
+          return inner.score(node) / 2;
+        }
+
+        @Override
+        public int maxOrd() {
+          return inner.maxOrd();
+        }
+      };
+    }
+
+    @Override
+    public RandomVectorScorerSupplier copy() throws IOException {
+      return new HalvedScores(scores.copy());
+    }
+  }
+
   private static VamanaGraph build(List<float[]> vectors, int workers, EventLog log)
       throws IOException, InterruptedException {
-    RandomVectorScorerSupplier scores =
-        DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
-            SIMILARITY, RandomAccessVectorValues.fromFloats(vectors, DIMENSION));
+    return build(vectors, workers, log, null);
+  }
+
+  /**
+   * @param steering scores for the insertions' searches, or null for the exact ones
+   */
+  private static VamanaGraph build(
+      List<float[]> vectors, int workers, EventLog log, RandomVectorScorerSupplier steering)
+      throws IOException, InterruptedException {
+    RandomVectorScorerSupplier scores = exactScores(vectors);
     ExecutorService pool = workers == 1 ? null : Executors.newFixedThreadPool(workers);
     try {
       VamanaGraphBuilder builder =
@@ -110,6 +187,9 @@ public class VamanaGraphBuilderTest extends LuceneTestCase {
               InfoStream.NO_OUTPUT);
       if (log != null) {
         builder.listener(log);
+      }
+      if (steering != null) {
+        builder.searchBy(steering);
       }
       return builder.build(Medoid.of(floats(vectors)));
     } finally {
