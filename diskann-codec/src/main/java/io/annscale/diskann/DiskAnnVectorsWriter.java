@@ -50,9 +50,9 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * heap once ({@link HeapFloatVectors}: {@code 4 x dimension} bytes per vector while the field is
  * written), where its PQ encoding, graph build and node blocks read them; a byte field reads the
  * file through the {@code Directory}. The PQ records are encoded before the graph and held on heap
- * until it is built (a float field's searches are steered by them, {@link PqBuildScores}); the
- * graph's lists and the PQ training sample are on heap besides; it starts from the graph of its
- * largest segment without deletions and inserts only the other segments' nodes.
+ * until it is built (long float vectors have their searches steered by them, {@link
+ * PqBuildScores}); the graph's lists and the PQ training sample are on heap besides; it starts from
+ * the graph of its largest segment without deletions and inserts only the other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
@@ -426,7 +426,9 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
             parameters.buildPasses(),
             DiskAnnVectorsFormat.SEED,
             state.infoStream);
-    if (values instanceof HeapFloatVectors heap && codes.trained().quantizer() != null) {
+    if (values instanceof HeapFloatVectors heap
+        && codes.trained().quantizer() != null
+        && PqBuildScores.steers(heap.dimension())) {
       builder.searchBy(new PqBuildScores(codes, heap));
     }
     return seed == null || size == 0

@@ -53,6 +53,9 @@ public class DiskAnnSearchTest extends LuceneTestCase {
 
   private static final DiskAnnParameters NO_CACHE = DiskAnnParameters.DEFAULT.withCacheMegabytes(0);
 
+  /** Dimension of {@link #run}'s vectors. */
+  private int dimension = DIMENSION;
+
   /** Receives the writer's messages in {@link #run}. */
   private InfoStream infoStream = InfoStream.NO_OUTPUT;
 
@@ -62,6 +65,18 @@ public class DiskAnnSearchTest extends LuceneTestCase {
       assertTrue(similarity + ": recall@10=" + outcome.recall, outcome.recall >= 0.95);
       assertTrue(similarity + ": sectors " + outcome.stats, outcome.stats.sectorsRead() > 0);
       assertEquals(0, outcome.stats.cacheHits());
+    }
+  }
+
+  /**
+   * Long vectors, whose graph builds are steered by their PQ codes, keep recall and exact scores.
+   */
+  public void testBuildsSteeredByCodesKeepRecall() throws IOException {
+    dimension = PqBuildScores.MIN_DIMENSION;
+    assertTrue(PqBuildScores.steers(dimension));
+    for (VectorSimilarityFunction similarity : VectorSimilarityFunction.values()) {
+      Outcome outcome = run(similarity, NO_CACHE, 1, 0, null);
+      assertTrue(similarity + ": recall@10=" + outcome.recall, outcome.recall >= 0.95);
     }
   }
 
@@ -406,8 +421,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
       IntPredicate accepted)
       throws IOException {
     Random random = new Random(7);
-    float[][] data = ClusteredVectors.generate(random, COUNT, DIMENSION, 50, 0.3f, 1f);
-    float[][] queries = ClusteredVectors.generate(random, QUERIES, DIMENSION, 50, 0.3f, 1f);
+    float[][] data = ClusteredVectors.generate(random, COUNT, dimension, 50, 0.3f, 1f);
+    float[][] queries = ClusteredVectors.generate(random, QUERIES, dimension, 50, 0.3f, 1f);
     if (similarity == VectorSimilarityFunction.DOT_PRODUCT) {
       Arrays.stream(data).forEach(VectorUtil::l2normalize);
       Arrays.stream(queries).forEach(VectorUtil::l2normalize);

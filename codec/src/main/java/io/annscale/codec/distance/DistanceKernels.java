@@ -65,6 +65,15 @@ public interface DistanceKernels {
       float[] out,
       int outOffset);
 
+  /**
+   * Index of the smallest of {@code values[0..count)}, the lowest index on ties: a PQ assignment's
+   * nearest centroid among the distances {@link #squareDistances} wrote. A NaN is never the
+   * smallest unless it comes first.
+   *
+   * @param count {@code >= 1}
+   */
+  int argMin(float[] values, int count);
+
   /** Short name for logs and benchmark records: {@code scalar} or {@code panama-<bits>}. */
   String name();
 

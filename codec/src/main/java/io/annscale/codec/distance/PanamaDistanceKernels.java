@@ -1,6 +1,7 @@
 package io.annscale.codec.distance;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -75,6 +76,43 @@ final class PanamaDistanceKernels implements DistanceKernels {
       sum += d * d;
     }
     return sum;
+  }
+
+  /**
+   * Two passes: the minimum by lanes, then the first lane equal to it. The scalar loop's compare
+   * and select form one dependency chain of a few cycles per value; here both passes run a vector
+   * of values per step (k-means assignment calls this once per point and centroid set).
+   */
+  @Override
+  public int argMin(float[] values, int count) {
+    int lanes = SPECIES.length();
+    int bound = SPECIES.loopBound(count);
+    if (bound == 0) {
+      return ScalarDistanceKernels.INSTANCE.argMin(values, count);
+    }
+    FloatVector lowest = FloatVector.fromArray(SPECIES, values, 0);
+    for (int i = lanes; i < bound; i += lanes) {
+      lowest = lowest.min(FloatVector.fromArray(SPECIES, values, i));
+    }
+    float min = lowest.reduceLanes(VectorOperators.MIN);
+    for (int i = bound; i < count; i++) {
+      min = Math.min(min, values[i]);
+    }
+    if (Float.isNaN(min)) {
+      return ScalarDistanceKernels.INSTANCE.argMin(values, count);
+    }
+    for (int i = 0; i < bound; i += lanes) {
+      VectorMask<Float> equal = FloatVector.fromArray(SPECIES, values, i).eq(min);
+      if (equal.anyTrue()) {
+        return i + equal.firstTrue();
+      }
+    }
+    for (int i = bound; i < count; i++) {
+      if (values[i] == min) {
+        return i;
+      }
+    }
+    throw new AssertionError("no value equals the minimum " + min);
   }
 
   @Override

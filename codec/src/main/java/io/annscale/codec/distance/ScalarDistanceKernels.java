@@ -48,6 +48,17 @@ final class ScalarDistanceKernels implements DistanceKernels {
   }
 
   @Override
+  public int argMin(float[] values, int count) {
+    int best = 0;
+    for (int c = 1; c < count; c++) {
+      if (values[c] < values[best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

@@ -142,7 +142,7 @@ final class KMeans {
           float[] distances = new float[k];
           for (int i = from; i < to; i++) {
             kernels.squareDistances(points, i * len, len, columns, 0, k, k, distances, 0);
-            int best = ProductQuantizer.argMin(distances, k);
+            int best = kernels.argMin(distances, k);
             nearest[i] = distances[best];
             nearestCentroid[i] = best;
           }

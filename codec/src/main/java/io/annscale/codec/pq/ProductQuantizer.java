@@ -248,24 +248,13 @@ public final class ProductQuantizer {
       int start = subspaceStart(j);
       int len = subspaceEnd(j) - start;
       kernels.squareDistances(vector, start, len, columns, k * start, k, k, scratch, 0);
-      int c = argMin(scratch, k);
+      int c = kernels.argMin(scratch, k);
       if (bits == PqBits.EIGHT) {
         code[codeOffset + j] = (byte) c;
       } else {
         code[codeOffset + (j >> 1)] |= (byte) ((j & 1) == 0 ? c : c << 4);
       }
     }
-  }
-
-  /** Index of the smallest of {@code values[0..count)}; the lowest index wins ties. */
-  static int argMin(float[] values, int count) {
-    int best = 0;
-    for (int c = 1; c < count; c++) {
-      if (values[c] < values[best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   /** The centroid of sub-space {@code j} that a code selects. */

@@ -285,7 +285,7 @@ public final class ResidualProductQuantizer {
 
   private int nearestCoarse(float[] vectors, int offset, float[] scratch) {
     squareDistancesToCoarse(vectors, offset, scratch);
-    return ProductQuantizer.argMin(scratch, coarseCount);
+    return kernels.argMin(scratch, coarseCount);
   }
 
   private void checkVector(float[] vector) {

@@ -52,6 +52,34 @@ public class DistanceKernelsTest {
     }
   }
 
+  /**
+   * argMin is the first smallest value for every length, with ties (values drawn from a few) and a
+   * NaN anywhere, as a plain loop finds it.
+   */
+  @Test
+  public void argMinIsTheFirstSmallestValue() {
+    for (DistanceKernels k : List.of(DistanceKernels.scalar(), DistanceKernels.panama())) {
+      for (int count = 1; count <= 300; count++) {
+        for (int trial = 0; trial < 5; trial++) {
+          float[] values = new float[count + 3];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = trial < 2 ? random.nextInt(4) : random.nextFloat() * 100;
+          }
+          if (trial == 4) {
+            values[random.nextInt(count)] = Float.NaN;
+          }
+          int expected = 0;
+          for (int i = 1; i < count; i++) {
+            if (values[i] < values[expected]) {
+              expected = i;
+            }
+          }
+          assertEquals(k.name() + " count=" + count, expected, k.argMin(values, count));
+        }
+      }
+    }
+  }
+
   /** The column-major "one slice against many vectors" kernels agree with the one-pair kernels. */
   @Test
   public void columnKernelsAgreeWithPairKernels() {
