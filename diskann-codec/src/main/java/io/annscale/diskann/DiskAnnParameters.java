@@ -213,10 +213,13 @@ public record DiskAnnParameters(
   /**
    * Heap a merge holds while it builds the graph of {@code vectors} float vectors of {@code
    * dimension}: their heap copy ({@code 4 x dimension} bytes each), their PQ records (which steer
-   * the build's searches), a COSINE field's inverse norms (4 bytes each, counted for every
-   * similarity), the lists with the score of every edge, and each build worker's visit stamps. The
-   * PQ training sample and the codebooks come on top, bounded by the sample size, not by the vector
-   * count.
+   * the build's searches from {@code PqBuildScores.MIN_DIMENSION} dimensions up), a COSINE field's
+   * inverse norms (4 bytes each, counted for every similarity), the lists with the score of every
+   * edge, and each build worker's visit stamps. The PQ training sample, the codebooks and the
+   * record encoder's batch (at most 32 MiB) come on top, bounded by the sample size, not by the
+   * vector count; so do the disk order's two ints per vector and the graph's final copy of its
+   * lists, made beside them, both not counted. A byte field is charged for a heap copy it does not
+   * make.
    */
   public long graphBuildHeapBytes(long vectors, int dimension) {
     long perVector =

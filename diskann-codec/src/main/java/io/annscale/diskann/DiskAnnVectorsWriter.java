@@ -327,8 +327,8 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       boolean withGraph)
       throws IOException {
     int size = values.size();
-    // a graph's float vectors are read at random by the build, the PQ records and the node blocks:
-    // copied to the heap once for all three (HeapFloatVectors says why)
+    // a graph's float vectors are read by the PQ encoding, and at random by the build and the node
+    // blocks: copied to the heap once for all three (HeapFloatVectors says why)
     RandomAccessVectorValues vectors =
         withGraph && values instanceof RandomAccessVectorValues.Floats floatValues
             ? HeapFloatVectors.copyOf(floatValues)

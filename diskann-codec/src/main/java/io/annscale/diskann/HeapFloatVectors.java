@@ -7,12 +7,12 @@ import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 
 /**
  * A merge's float vectors copied once to the heap, packed back to back in blocks: the graph build
- * scores them in place ({@link HeapFloatBuildScores}), and the PQ training sample, the PQ records
- * and the node blocks read them from here too.
+ * scores them in place ({@link HeapFloatBuildScores}), and the PQ training sample and records (in
+ * ordinal order) and the node blocks read them from here too.
  *
  * <p>Why not the merge's memory-mapped temporary file: a graph build scores a few thousand random
- * vectors per insertion, and the records and node blocks are written in disk order, which is random
- * in ordinals; read through an {@code IndexInput}, each vector is copied out before it is used, and
+ * vectors per insertion, and the node blocks are written in disk order, which is random in
+ * ordinals; read through an {@code IndexInput}, each vector is copied out before it is used, and
  * every one sits on another 4 KiB page with its own TLB miss. Packed on heap they are read in
  * place, in huge pages where the JVM has them.
  *

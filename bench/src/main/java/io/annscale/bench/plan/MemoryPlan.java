@@ -108,9 +108,10 @@ public record MemoryPlan(IndexFootprint measured, Set<String> hotExtensions) {
   }
 
   /**
-   * Heap the merge that builds the largest segment's DiskANN graph holds at its peak (the segments
-   * taken as equal), with the default parameters; 0 for other formats. It comes on top of {@link
-   * Budget#heapBytes}, on the node that merges, while the merge runs.
+   * Heap the merge that builds the largest segment's DiskANN graph holds while it builds it (the
+   * segments taken as equal), with the default parameters, by {@link
+   * DiskAnnParameters#graphBuildHeapBytes} (which says what it leaves out); 0 for other formats. It
+   * comes on top of {@link Budget#heapBytes}, on the node that merges, while the merge runs.
    */
   public double graphBuildHeap(long vectors, int dimension, int segments) {
     if (!measured.bytesByExtension().containsKey("dan")) {

@@ -16,9 +16,9 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
  * {@code 4d} bytes for exact float scoring.
  *
  * <p>Scores follow the field's similarity like Lucene's, computed on the quantized vector:
- * EUCLIDEAN {@code 1/(1+d²)}, DOT_PRODUCT and COSINE {@code (1+dot)/2} (COSINE on unit-length
- * vectors), MAXIMUM_INNER_PRODUCT Lucene's scaled dot product. Ranking is what matters: the final
- * scores come from the exact rerank.
+ * EUCLIDEAN {@code 1/(1+d)} of the squared distance {@code d}, DOT_PRODUCT and COSINE {@code
+ * (1+dot)/2} (COSINE on unit-length vectors), MAXIMUM_INNER_PRODUCT Lucene's scaled dot product.
+ * Ranking is what matters: the final scores come from the exact rerank.
  */
 final class AdcVectorScorer extends RandomVectorScorer.AbstractRandomVectorScorer {
   private final ResidualAdcQuery query;

@@ -40,38 +40,25 @@ public final class PqFieldEncoder {
 
   /**
    * Writes the field's codes at the current position of {@code data} and returns its metadata
-   * entry.
+   * entry; trains and encodes on the calling thread (PQ-HNSW's flush and merge).
    */
   public static PqFieldEntry write(
       FieldInfo field, VectorSource source, PqParameters parameters, IndexOutput data)
       throws IOException {
-    return write(field, source, parameters, data, RangeWorkers.CALLER);
-  }
-
-  /**
-   * As {@link #write(FieldInfo, VectorSource, PqParameters, IndexOutput)}, training and encoding
-   * split over {@code workers} (a merge's executor); the records are the same for any worker count.
-   */
-  public static PqFieldEntry write(
-      FieldInfo field,
-      VectorSource source,
-      PqParameters parameters,
-      IndexOutput data,
-      RangeWorkers workers)
-      throws IOException {
-    Trained trained = train(field, source, parameters, workers);
+    Trained trained = train(field, source, parameters, RangeWorkers.CALLER);
     long offset = data.getFilePointer();
     if (trained.quantizer != null) {
-      new RecordEncoder(trained.quantizer, trained.normalize, workers).write(source, data);
+      new RecordEncoder(trained.quantizer, trained.normalize, RangeWorkers.CALLER)
+          .write(source, data);
     }
     return trained.entry(offset, data.getFilePointer() - offset);
   }
 
   /**
-   * Trains the field's codebooks as {@link #write(FieldInfo, VectorSource, PqParameters,
-   * IndexOutput, RangeWorkers)} does and encodes every vector into a record on heap, in the
-   * source's order, for a writer that needs the codes before it knows the order it writes them in
-   * (DiskANN steers its graph build by them).
+   * Trains the field's codebooks as {@link #write} does, split over {@code workers} (a merge's
+   * executor; the codebooks and records are the same for any worker count), and encodes every
+   * vector into a record on heap, in the source's order, for a writer that needs the codes before
+   * it knows the order it writes them in (DiskANN steers its graph build by them).
    *
    * @throws IllegalArgumentException if the records would not fit one array
    */

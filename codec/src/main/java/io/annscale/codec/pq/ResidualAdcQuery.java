@@ -114,9 +114,9 @@ public final class ResidualAdcQuery {
 
   /**
    * Lucene's score for a distance of this query, higher is closer, as {@link
-   * VectorSimilarityFunction} scores exact vectors: EUCLIDEAN {@code 1/(1+d²)} (a negative estimate
-   * counts as 0), DOT_PRODUCT and COSINE {@code (1+dot)/2}, MAXIMUM_INNER_PRODUCT Lucene's scaled
-   * dot product.
+   * VectorSimilarityFunction} scores exact vectors: EUCLIDEAN {@code 1/(1+d)} of the squared
+   * distance {@code d} (a negative estimate counts as 0), DOT_PRODUCT and COSINE {@code (1+dot)/2},
+   * MAXIMUM_INNER_PRODUCT Lucene's scaled dot product.
    */
   public float score(float distance) {
     return switch (similarity) {

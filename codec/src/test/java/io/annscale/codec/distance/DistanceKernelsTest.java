@@ -77,6 +77,18 @@ public class DistanceKernelsTest {
           assertEquals(k.name() + " count=" + count, expected, k.argMin(values, count));
         }
       }
+      // equal values in either sign, and infinities: the first smallest wins, as the plain loop
+      float[] zeros = new float[40];
+      zeros[37] = -0f;
+      assertEquals(k.name(), 0, k.argMin(zeros, 40));
+      java.util.Arrays.fill(zeros, -0f);
+      zeros[0] = 0f;
+      assertEquals(k.name(), 0, k.argMin(zeros, 40));
+      float[] infinities = new float[40];
+      java.util.Arrays.fill(infinities, Float.POSITIVE_INFINITY);
+      assertEquals(k.name(), 0, k.argMin(infinities, 40));
+      infinities[33] = Float.NEGATIVE_INFINITY;
+      assertEquals(k.name(), 33, k.argMin(infinities, 40));
     }
   }
 
