@@ -327,6 +327,9 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       boolean withGraph)
       throws IOException {
     int size = values.size();
+    if (withGraph) {
+      PqFieldEncoder.checkFitsOnHeap(info, size, parameters.pq()); // before the copy and training
+    }
     // a graph's float vectors are read by the PQ encoding, and at random by the build and the node
     // blocks: copied to the heap once for all three (HeapFloatVectors says why)
     RandomAccessVectorValues vectors =

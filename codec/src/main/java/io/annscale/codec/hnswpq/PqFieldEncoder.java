@@ -66,26 +66,38 @@ public final class PqFieldEncoder {
       FieldInfo field, VectorSource source, PqParameters parameters, RangeWorkers workers)
       throws IOException {
     Trained trained = train(field, source, parameters, workers);
-    int recordBytes = PqFieldEntry.recordBytes(parameters.bits(), trained.subspaces);
-    long bytes = (long) trained.count * recordBytes;
-    if (bytes > ArrayUtil.MAX_ARRAY_LENGTH) {
-      throw new IllegalArgumentException(
-          "field \""
-              + field.name
-              + "\": the PQ records of "
-              + trained.count
-              + " vectors take "
-              + bytes
-              + " bytes, more than one array holds ("
-              + ArrayUtil.MAX_ARRAY_LENGTH
-              + "); split the data over more segments or shards");
-    }
+    long bytes = checkFitsOnHeap(field, trained.count, parameters);
     byte[] records = new byte[(int) bytes];
     if (trained.quantizer != null) {
       new RecordEncoder(trained.quantizer, trained.normalize, workers)
           .write(source, new ByteArrayDataOutput(records));
     }
     return new HeapPqRecords(trained.entry(0, 0), records);
+  }
+
+  /**
+   * The bytes of {@code count} records of the field, as {@link #encodeOnHeap} holds them: a writer
+   * calls it before any work, so a field too large fails at once.
+   *
+   * @throws IllegalArgumentException naming the field if they would not fit one array
+   */
+  public static long checkFitsOnHeap(FieldInfo field, long count, PqParameters parameters) {
+    int dimension = field.getVectorDimension();
+    long bytes =
+        count * PqFieldEntry.recordBytes(parameters.bits(), parameters.subspacesFor(dimension));
+    if (bytes > ArrayUtil.MAX_ARRAY_LENGTH) {
+      throw new IllegalArgumentException(
+          "field \""
+              + field.name
+              + "\": the PQ records of "
+              + count
+              + " vectors take "
+              + bytes
+              + " bytes, more than one array holds ("
+              + ArrayUtil.MAX_ARRAY_LENGTH
+              + "); split the data over more segments or shards");
+    }
+    return bytes;
   }
 
   /** The codebooks trained on a sample of the source, and what its entry records besides. */
