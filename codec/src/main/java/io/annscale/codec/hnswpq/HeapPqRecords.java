@@ -43,17 +43,7 @@ public final class HeapPqRecords implements Accountable {
         data.writeBytes(records, ord * recordBytes, recordBytes);
       }
     }
-    return new PqFieldEntry(
-        trained.fieldNumber(),
-        trained.similarity(),
-        trained.dimension(),
-        trained.size(),
-        trained.bits(),
-        trained.subspaces(),
-        trained.oversample(),
-        trained.quantizer(),
-        offset,
-        data.getFilePointer() - offset);
+    return trained.withCodes(offset, data.getFilePointer() - offset);
   }
 
   @Override

@@ -72,7 +72,7 @@ public final class PqFieldEncoder {
       new RecordEncoder(trained.quantizer, trained.normalize, workers)
           .write(source, new ByteArrayDataOutput(records));
     }
-    return new HeapPqRecords(trained.entry(0, 0), records);
+    return new HeapPqRecords(trained.entry(0, 0), records); // offset and length come at write
   }
 
   /**

@@ -35,6 +35,21 @@ public record PqFieldEntry(
     return codeBytes(bits, subspaces);
   }
 
+  /** This entry with its records at {@code codesOffset}, {@code codesLength} bytes long. */
+  public PqFieldEntry withCodes(long codesOffset, long codesLength) {
+    return new PqFieldEntry(
+        fieldNumber,
+        similarity,
+        dimension,
+        size,
+        bits,
+        subspaces,
+        oversample,
+        quantizer,
+        codesOffset,
+        codesLength);
+  }
+
   /** One vector's record in {@code .pqc}: code, coarse centroid, correction. */
   public int recordBytes() {
     return recordBytes(bits, subspaces);
