@@ -162,7 +162,15 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
         vectors = sorted;
         docs = sortedDocs;
       }
-      writeField(field.info, onHeap(field.info, vectors), docs, maxDoc, null, null, false);
+      writeField(
+          field.info,
+          onHeap(field.info, vectors),
+          docs,
+          maxDoc,
+          null,
+          null,
+          false,
+          new MergePhaseLog(state.infoStream));
       markWithoutGraph(vectors.size());
     }
   }
@@ -200,14 +208,17 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     boolean success = false;
     try {
       DocsWithFieldSet docs = new DocsWithFieldSet();
+      MergePhaseLog phases = new MergePhaseLog(state.infoStream);
       int count;
       try (temp) {
         count = writeMergedVectors(fieldInfo, mergeState, temp, docs);
       }
+      phases.ended("merged vectors");
       boolean withGraph = count >= parameters.graphThreshold();
       // the largest segment's graph is read only for a merge that builds one
       DiskAnnVectorsReader.MergeSeed seed =
           withGraph ? largestSegmentGraph(fieldInfo, mergeState, docs, count) : null;
+      phases.ended("largest segment's graph");
       tempIn = state.directory.openInput(tempName, state.context);
       int dimension = fieldInfo.getVectorDimension();
       RandomAccessVectorValues values =
@@ -231,7 +242,14 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
               ? buildExec
               : new TaskExecutor(mergeState.intraMergeTaskExecutor);
       writeField(
-          fieldInfo, values, docs, mergeState.segmentInfo.maxDoc(), seed, executor, withGraph);
+          fieldInfo,
+          values,
+          docs,
+          mergeState.segmentInfo.maxDoc(),
+          seed,
+          executor,
+          withGraph,
+          phases);
       if (!withGraph) {
         markWithoutGraph(count);
       }
@@ -324,7 +342,8 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       int maxDoc,
       DiskAnnVectorsReader.MergeSeed seed,
       TaskExecutor executor,
-      boolean withGraph)
+      boolean withGraph,
+      MergePhaseLog phases)
       throws IOException {
     int size = values.size();
     if (withGraph) {
@@ -337,6 +356,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
             ? HeapFloatVectors.copyOf(floatValues)
             : values;
     Medoid.FloatVectors floats = asFloats(vectors);
+    phases.ended("heap copy");
     // codes serve graph searches only: a field without a graph is scanned exactly, and a flush
     // stays as fast as writing the vectors, with no quantizer to train. They are encoded before
     // the graph, whose build they steer (PqBuildScores), and written in its disk order after it.
@@ -352,14 +372,17 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
                 parameters.pq(),
                 RangeWorkers.on(executor, parameters.buildThreads()))
             : null;
+    phases.ended("PQ training and codes");
     VamanaGraph graph =
         withGraph ? buildGraph(info, vectors, floats, codes, seed, executor) : noGraph(size);
+    phases.ended("graph");
     NodeBlockLayout layout =
         DiskAnnFieldEntry.layout(
             info.getVectorEncoding(), info.getVectorDimension(), parameters.maxDegree());
     // without a graph there are no neighbours to pack beside a node: ordinal order, scanned as is
     int[] ordAt = withGraph ? SectorPacking.order(graph, layout.nodesPerSector()) : identity(size);
     int[] positionOf = withGraph ? SectorPacking.invert(ordAt) : ordAt;
+    phases.ended("sector packing");
 
     PqFieldEntry pqEntry =
         withGraph ? codes.write(pq, ordAt) : PqFieldEncoder.none(info, parameters.pq(), pq);
@@ -367,6 +390,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     long nodesOffset = alignToSector(nodes);
     new NodeBlockWriter(layout).write(vectors, graph, ordAt, positionOf, nodes);
     long nodesLength = nodes.getFilePointer() - nodesOffset;
+    phases.ended("codes and node blocks written");
     long positionsOffset = nodes.getFilePointer();
     for (int position : positionOf) {
       nodes.writeInt(position);
@@ -385,6 +409,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     OrdToDocDISIReaderConfiguration.writeStoredMeta(
         DIRECT_MONOTONIC_BLOCK_SHIFT, meta, nodes, size, maxDoc, docs);
     pqEntry.write(meta);
+    phases.report(info.name, size);
   }
 
   /** Every node without neighbours; the entry is ordinal 0 (unused: such a field is scanned). */
