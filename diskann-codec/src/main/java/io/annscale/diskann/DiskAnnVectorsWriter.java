@@ -46,13 +46,14 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * vector writer does) and writes them without graph or PQ codes, so the indexing thread that
  * flushes never builds a graph or trains a quantizer; a segment without a graph (every flush, a
  * merge below the graph threshold) carries {@link DiskAnnGraphMergePolicy#WITHOUT_GRAPH}. Merge
- * streams the merged vectors to a temporary file; a float field with a graph copies them to the
- * heap once ({@link HeapFloatVectors}: {@code 4 x dimension} bytes per vector while the field is
- * written), where its PQ encoding, graph build and node blocks read them; a byte field reads the
- * file through the {@code Directory}. The PQ records are encoded before the graph and held on heap
- * until it is built (long float vectors have their searches steered by them, {@link
- * PqBuildScores}); the graph's lists and the PQ training sample are on heap besides; it starts from
- * the graph of its largest segment without deletions and inserts only the other segments' nodes.
+ * streams the merged vectors to a temporary file and encodes their PQ records from it, held on heap
+ * until the graph is built. A float field with a graph then copies its vectors to the heap once,
+ * grouped by coarse centroid ({@link BuildOrder}; {@link HeapFloatVectors}: {@code 4 x dimension}
+ * bytes per vector while the field is written), where its graph build and node blocks read them; a
+ * byte field's build reads the file through the {@code Directory}. Long float vectors have their
+ * build's searches steered by the records ({@link PqBuildScores}); the graph's lists and the PQ
+ * training sample are on heap besides; the build starts from the graph of its largest segment
+ * without deletions and inserts only the other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
@@ -349,32 +350,42 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     if (withGraph) {
       PqFieldEncoder.checkFitsOnHeap(info, size, parameters.pq()); // before the copy and training
     }
-    // a graph's float vectors are read by the PQ encoding, and at random by the build and the node
-    // blocks: copied to the heap once for all three (HeapFloatVectors says why)
-    RandomAccessVectorValues vectors =
-        withGraph && values instanceof RandomAccessVectorValues.Floats floatValues
-            ? HeapFloatVectors.copyOf(floatValues)
-            : values;
-    Medoid.FloatVectors floats = asFloats(vectors);
-    phases.ended("heap copy");
     // codes serve graph searches only: a field without a graph is scanned exactly, and a flush
-    // stays as fast as writing the vectors, with no quantizer to train. They are encoded before
-    // the graph, whose build they steer (PqBuildScores), and written in its disk order after it.
+    // stays as fast as writing the vectors, with no quantizer to train. They are encoded first, in
+    // one sequential read of the merged vectors, since they arrange the build (BuildOrder) and
+    // steer
+    // it (PqBuildScores); they are written in the graph's disk order after it.
+    Medoid.FloatVectors byOrdinal = asFloats(values);
     HeapPqRecords codes =
         withGraph
             ? PqFieldEncoder.encodeOnHeap(
                 info,
                 consumer -> {
                   for (int ord = 0; ord < size; ord++) {
-                    consumer.accept(floats.vector(ord));
+                    consumer.accept(byOrdinal.vector(ord));
                   }
                 },
                 parameters.pq(),
                 RangeWorkers.on(executor, parameters.buildThreads()))
             : null;
     phases.ended("PQ training and codes");
-    VamanaGraph graph =
-        withGraph ? buildGraph(info, vectors, floats, codes, seed, executor) : noGraph(size);
+    VamanaGraph graph;
+    RandomAccessVectorValues blockVectors; // what the node blocks read, by ordinal
+    if (!withGraph) {
+      graph = noGraph(size);
+      blockVectors = values;
+    } else if (values instanceof RandomAccessVectorValues.Floats floatValues) {
+      // read at random by the build and the node blocks: copied to the heap once, in the build's
+      // order (HeapFloatVectors and BuildOrder say why)
+      BuildOrder order = BuildOrder.byCoarseCentroid(codes, size);
+      HeapFloatVectors inSlots = order.copyInSlots(floatValues);
+      phases.ended("heap copy");
+      graph = order.toOrdinals(buildGraph(info, inSlots, codes, order, seed, executor));
+      blockVectors = order.byOrdinal(inSlots);
+    } else {
+      graph = buildGraph(info, values, codes, BuildOrder.identity(size), seed, executor);
+      blockVectors = values;
+    }
     phases.ended("graph");
     NodeBlockLayout layout =
         DiskAnnFieldEntry.layout(
@@ -388,7 +399,7 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
         withGraph ? codes.write(pq, ordAt) : PqFieldEncoder.none(info, parameters.pq(), pq);
 
     long nodesOffset = alignToSector(nodes);
-    new NodeBlockWriter(layout).write(vectors, graph, ordAt, positionOf, nodes);
+    new NodeBlockWriter(layout).write(blockVectors, graph, ordAt, positionOf, nodes);
     long nodesLength = nodes.getFilePointer() - nodesOffset;
     phases.ended("codes and node blocks written");
     long positionsOffset = nodes.getFilePointer();
@@ -425,16 +436,22 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     return ords;
   }
 
+  /**
+   * The graph of {@code values}, on the nodes {@code order} numbers them by (slots); the seed's
+   * lists are renamed to them.
+   *
+   * @param values the vectors in slot order
+   */
   private VamanaGraph buildGraph(
       FieldInfo info,
       RandomAccessVectorValues values,
-      Medoid.FloatVectors floats,
       HeapPqRecords codes,
+      BuildOrder order,
       DiskAnnVectorsReader.MergeSeed seed,
       TaskExecutor executor)
       throws IOException {
     int size = values.size();
-    int entryNode = Medoid.of(floats);
+    int entryNode = Medoid.of(asFloats(values));
     // float graphs are scored in place on their heap copy; byte ones on the temporary file
     RandomVectorScorerSupplier scores =
         values instanceof HeapFloatVectors heap
@@ -457,11 +474,11 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
     if (values instanceof HeapFloatVectors heap
         && codes.trained().quantizer() != null
         && PqBuildScores.steers(heap.dimension())) {
-      builder.searchBy(new PqBuildScores(codes, heap));
+      builder.searchBy(new PqBuildScores(codes, heap, order));
     }
     return seed == null || size == 0
         ? builder.build(entryNode)
-        : builder.build(entryNode, seed.lists(), seed.entry());
+        : builder.build(entryNode, order.toSlots(seed.lists()), order.slotOf(seed.entry()));
   }
 
   private static long alignToSector(IndexOutput out) throws IOException {

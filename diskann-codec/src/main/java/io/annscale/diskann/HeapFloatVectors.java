@@ -46,14 +46,21 @@ final class HeapFloatVectors implements RandomAccessVectorValues.Floats, Account
   }
 
   static HeapFloatVectors copyOf(RandomAccessVectorValues.Floats values) throws IOException {
-    return copyOf(values, BLOCK_FLOATS);
+    return copyOf(values, BLOCK_FLOATS, null);
+  }
+
+  /** The vectors in another order: vector {@code i} of the copy is {@code ordAt[i]} of values. */
+  static HeapFloatVectors copyOf(RandomAccessVectorValues.Floats values, int[] ordAt)
+      throws IOException {
+    return copyOf(values, BLOCK_FLOATS, ordAt);
   }
 
   /**
    * @param blockFloats floats per block at most; tests make it small to cross block boundaries
+   * @param ordAt the order to copy in, or null for the values' own
    */
-  static HeapFloatVectors copyOf(RandomAccessVectorValues.Floats values, int blockFloats)
-      throws IOException {
+  static HeapFloatVectors copyOf(
+      RandomAccessVectorValues.Floats values, int blockFloats, int[] ordAt) throws IOException {
     int size = values.size();
     int dimension = values.dimension();
     int perBlock = Integer.highestOneBit(Math.max(1, blockFloats / Math.max(1, dimension)));
@@ -63,8 +70,9 @@ final class HeapFloatVectors implements RandomAccessVectorValues.Floats, Account
     }
     HeapFloatVectors copy =
         new HeapFloatVectors(size, dimension, Integer.numberOfTrailingZeros(perBlock), blocks);
-    for (int ord = 0; ord < size; ord++) {
-      System.arraycopy(values.vectorValue(ord), 0, copy.block(ord), copy.offset(ord), dimension);
+    for (int i = 0; i < size; i++) {
+      float[] vector = values.vectorValue(ordAt == null ? i : ordAt[i]);
+      System.arraycopy(vector, 0, copy.block(i), copy.offset(i), dimension);
     }
     return copy;
   }

@@ -39,19 +39,23 @@ final class PqBuildScores implements RandomVectorScorerSupplier {
   private final byte[] records;
   private final int recordBytes;
   private final HeapFloatVectors vectors;
+  private final BuildOrder order;
 
   /**
-   * @param vectors the field's vectors in ordinal order, as the records were encoded from
+   * @param records the field's records, by ordinal
+   * @param vectors the field's vectors in the build's slots, which nodes are numbered by
    */
-  PqBuildScores(HeapPqRecords records, HeapFloatVectors vectors) {
-    this(records.trained(), records.records(), vectors);
+  PqBuildScores(HeapPqRecords records, HeapFloatVectors vectors, BuildOrder order) {
+    this(records.trained(), records.records(), vectors, order);
   }
 
-  private PqBuildScores(PqFieldEntry entry, byte[] records, HeapFloatVectors vectors) {
+  private PqBuildScores(
+      PqFieldEntry entry, byte[] records, HeapFloatVectors vectors, BuildOrder order) {
     this.entry = entry;
     this.records = records;
     this.recordBytes = entry.recordBytes();
     this.vectors = vectors;
+    this.order = order;
   }
 
   @Override
@@ -62,7 +66,7 @@ final class PqBuildScores implements RandomVectorScorerSupplier {
     return new RandomVectorScorer() {
       @Override
       public float score(int node) {
-        return query.score(query.distance(records, node * recordBytes));
+        return query.score(query.distance(records, order.ordAt(node) * recordBytes));
       }
 
       @Override
@@ -75,6 +79,6 @@ final class PqBuildScores implements RandomVectorScorerSupplier {
   /** Another supplier over the same records, reading vectors through a buffer of its own. */
   @Override
   public RandomVectorScorerSupplier copy() {
-    return new PqBuildScores(entry, records, vectors.copy());
+    return new PqBuildScores(entry, records, vectors.copy(), order);
   }
 }

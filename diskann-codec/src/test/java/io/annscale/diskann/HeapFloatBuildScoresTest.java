@@ -1,5 +1,6 @@
 package io.annscale.diskann;
 
+import io.annscale.diskann.graph.GatheredScorer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,10 @@ import org.apache.lucene.util.VectorUtil;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
-/** The graph build's heap scores are Lucene's scores, within and across blocks. */
+/**
+ * The graph build's heap scores are Lucene's scores, within and across blocks, one or many at a
+ * time.
+ */
 public class HeapFloatBuildScoresTest extends LuceneTestCase {
   private static final int DIMENSION = 20;
   private static final int SIZE = 37;
@@ -35,10 +39,16 @@ public class HeapFloatBuildScoresTest extends LuceneTestCase {
       // 4 vectors per block: 10 blocks, the last one short
       HeapFloatBuildScores scores =
           HeapFloatBuildScores.of(
-              HeapFloatVectors.copyOf(values, 4 * DIMENSION + DIMENSION / 2), similarity);
+              HeapFloatVectors.copyOf(values, 4 * DIMENSION + DIMENSION / 2, null), similarity);
+      int[] all = new int[SIZE];
+      for (int b = 0; b < SIZE; b++) {
+        all[SIZE - 1 - b] = b; // gathered in reverse order, from blocks all over the copy
+      }
+      float[] gathered = new float[SIZE];
       for (int a = 0; a < SIZE; a++) {
         RandomVectorScorer scorer = scores.scorer(a);
         assertEquals(SIZE, scorer.maxOrd());
+        ((GatheredScorer) scorer).scores(all, SIZE, gathered);
         for (int b = 0; b < SIZE; b++) {
           float expected = similarity.compare(input.get(a), input.get(b));
           assertEquals(
@@ -46,6 +56,11 @@ public class HeapFloatBuildScoresTest extends LuceneTestCase {
               expected,
               scorer.score(b),
               1e-5f * Math.abs(expected));
+          // one at a time or gathered, the same score to the bit
+          assertEquals(
+              similarity + " gathered " + a + "-" + b,
+              Float.floatToIntBits(scorer.score(b)),
+              Float.floatToIntBits(gathered[SIZE - 1 - b]));
         }
       }
     }

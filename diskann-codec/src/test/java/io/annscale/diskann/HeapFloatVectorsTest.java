@@ -23,7 +23,7 @@ public class HeapFloatVectorsTest extends LuceneTestCase {
     // 4 vectors per block: 8 blocks, the last one short
     HeapFloatVectors vectors =
         HeapFloatVectors.copyOf(
-            RandomAccessVectorValues.fromFloats(input, DIMENSION), 4 * DIMENSION + 3);
+            RandomAccessVectorValues.fromFloats(input, DIMENSION), 4 * DIMENSION + 3, null);
     assertEquals(size, vectors.size());
     assertEquals(DIMENSION, vectors.dimension());
     HeapFloatVectors other = vectors.copy();
@@ -50,10 +50,28 @@ public class HeapFloatVectorsTest extends LuceneTestCase {
     // blocks of 256 vectors: 12 arrays, whose headers the estimate leaves out
     HeapFloatVectors vectors =
         HeapFloatVectors.copyOf(
-            RandomAccessVectorValues.fromFloats(input, dimension), 256 * dimension);
+            RandomAccessVectorValues.fromFloats(input, dimension), 256 * dimension, null);
     long estimate = HeapFloatVectors.bytesUsed(size, dimension);
     assertEquals(size * dimension * 4L, estimate);
     assertTrue(vectors.ramBytesUsed() >= estimate);
     assertTrue(vectors.ramBytesUsed() - estimate < 64 * 13);
+  }
+
+  public void testCopiesInTheOrderGiven() throws IOException {
+    int size = 37;
+    List<float[]> input = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      input.add(new float[] {i, -i});
+    }
+    int[] ordAt = new int[size];
+    for (int i = 0; i < size; i++) {
+      ordAt[i] = (i * 11) % size; // 11 and 37 are coprime: every ordinal once
+    }
+    // 4 vectors per block, so the reordered copy crosses block boundaries
+    HeapFloatVectors vectors =
+        HeapFloatVectors.copyOf(RandomAccessVectorValues.fromFloats(input, 2), 9, ordAt);
+    for (int i = 0; i < size; i++) {
+      assertArrayEquals("slot " + i, input.get(ordAt[i]), vectors.vectorValue(i), 0f);
+    }
   }
 }

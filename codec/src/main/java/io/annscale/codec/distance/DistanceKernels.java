@@ -31,6 +31,31 @@ public interface DistanceKernels {
   float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
 
   /**
+   * Dot products of {@code a[aOffset..aOffset+length)} with {@code count} vectors gathered from
+   * anywhere: vector {@code i} is {@code blocks[i][offsets[i]..offsets[i]+length)}, its product
+   * goes to {@code out[i]}, equal to {@link #dotProduct} of the two. Implementations read several
+   * of the vectors per step, so that their cache misses overlap: a graph build scores a node's
+   * unvisited neighbours, scattered over a heap copy far larger than the caches, this way.
+   */
+  default void gatheredDotProducts(
+      float[] a, int aOffset, float[][] blocks, int[] offsets, int count, int length, float[] out) {
+    for (int i = 0; i < count; i++) {
+      out[i] = dotProduct(a, aOffset, blocks[i], offsets[i], length);
+    }
+  }
+
+  /**
+   * As {@link #gatheredDotProducts}, squared euclidean distances, each equal to {@link
+   * #squareDistance}'s.
+   */
+  default void gatheredSquareDistances(
+      float[] a, int aOffset, float[][] blocks, int[] offsets, int count, int length, float[] out) {
+    for (int i = 0; i < count; i++) {
+      out[i] = squareDistance(a, aOffset, blocks[i], offsets[i], length);
+    }
+  }
+
+  /**
    * Squared euclidean distances of one slice {@code x[xOffset..xOffset+length)} to {@code count}
    * vectors stored column-major: component {@code t} of vector {@code c} is {@code
    * columns[columnsOffset + t * stride + c]}. Writes {@code out[outOffset + c]}. This is the shape

@@ -79,6 +79,153 @@ final class PanamaDistanceKernels implements DistanceKernels {
   }
 
   /**
+   * Four vectors per step, each with the two accumulators and the order of additions of {@link
+   * #dotProduct}, so every product equals its single call's bit for bit.
+   */
+  @Override
+  public void gatheredDotProducts(
+      float[] a, int aOffset, float[][] blocks, int[] offsets, int count, int length, float[] out) {
+    int lanes = SPECIES.length();
+    int v = 0;
+    for (; v + 4 <= count; v += 4) {
+      float[] b0 = blocks[v];
+      float[] b1 = blocks[v + 1];
+      float[] b2 = blocks[v + 2];
+      float[] b3 = blocks[v + 3];
+      int o0 = offsets[v];
+      int o1 = offsets[v + 1];
+      int o2 = offsets[v + 2];
+      int o3 = offsets[v + 3];
+      FloatVector e0 = FloatVector.zero(SPECIES);
+      FloatVector e1 = e0;
+      FloatVector e2 = e0;
+      FloatVector e3 = e0;
+      FloatVector f0 = e0;
+      FloatVector f1 = e0;
+      FloatVector f2 = e0;
+      FloatVector f3 = e0;
+      int i = 0;
+      for (int bound = length - 2 * lanes; i <= bound; i += 2 * lanes) {
+        FloatVector x = FloatVector.fromArray(SPECIES, a, aOffset + i);
+        FloatVector y = FloatVector.fromArray(SPECIES, a, aOffset + i + lanes);
+        e0 = x.fma(FloatVector.fromArray(SPECIES, b0, o0 + i), e0);
+        e1 = x.fma(FloatVector.fromArray(SPECIES, b1, o1 + i), e1);
+        e2 = x.fma(FloatVector.fromArray(SPECIES, b2, o2 + i), e2);
+        e3 = x.fma(FloatVector.fromArray(SPECIES, b3, o3 + i), e3);
+        f0 = y.fma(FloatVector.fromArray(SPECIES, b0, o0 + i + lanes), f0);
+        f1 = y.fma(FloatVector.fromArray(SPECIES, b1, o1 + i + lanes), f1);
+        f2 = y.fma(FloatVector.fromArray(SPECIES, b2, o2 + i + lanes), f2);
+        f3 = y.fma(FloatVector.fromArray(SPECIES, b3, o3 + i + lanes), f3);
+      }
+      for (int bound = length - lanes; i <= bound; i += lanes) {
+        FloatVector x = FloatVector.fromArray(SPECIES, a, aOffset + i);
+        e0 = x.fma(FloatVector.fromArray(SPECIES, b0, o0 + i), e0);
+        e1 = x.fma(FloatVector.fromArray(SPECIES, b1, o1 + i), e1);
+        e2 = x.fma(FloatVector.fromArray(SPECIES, b2, o2 + i), e2);
+        e3 = x.fma(FloatVector.fromArray(SPECIES, b3, o3 + i), e3);
+      }
+      float s0 = e0.add(f0).reduceLanes(VectorOperators.ADD);
+      float s1 = e1.add(f1).reduceLanes(VectorOperators.ADD);
+      float s2 = e2.add(f2).reduceLanes(VectorOperators.ADD);
+      float s3 = e3.add(f3).reduceLanes(VectorOperators.ADD);
+      for (; i < length; i++) {
+        float x = a[aOffset + i];
+        s0 += x * b0[o0 + i];
+        s1 += x * b1[o1 + i];
+        s2 += x * b2[o2 + i];
+        s3 += x * b3[o3 + i];
+      }
+      out[v] = s0;
+      out[v + 1] = s1;
+      out[v + 2] = s2;
+      out[v + 3] = s3;
+    }
+    for (; v < count; v++) {
+      out[v] = dotProduct(a, aOffset, blocks[v], offsets[v], length);
+    }
+  }
+
+  /** As {@link #gatheredDotProducts}, in the order of additions of {@link #squareDistance}. */
+  @Override
+  public void gatheredSquareDistances(
+      float[] a, int aOffset, float[][] blocks, int[] offsets, int count, int length, float[] out) {
+    int lanes = SPECIES.length();
+    int v = 0;
+    for (; v + 4 <= count; v += 4) {
+      float[] b0 = blocks[v];
+      float[] b1 = blocks[v + 1];
+      float[] b2 = blocks[v + 2];
+      float[] b3 = blocks[v + 3];
+      int o0 = offsets[v];
+      int o1 = offsets[v + 1];
+      int o2 = offsets[v + 2];
+      int o3 = offsets[v + 3];
+      FloatVector e0 = FloatVector.zero(SPECIES);
+      FloatVector e1 = e0;
+      FloatVector e2 = e0;
+      FloatVector e3 = e0;
+      FloatVector f0 = e0;
+      FloatVector f1 = e0;
+      FloatVector f2 = e0;
+      FloatVector f3 = e0;
+      int i = 0;
+      for (int bound = length - 2 * lanes; i <= bound; i += 2 * lanes) {
+        FloatVector x = FloatVector.fromArray(SPECIES, a, aOffset + i);
+        FloatVector y = FloatVector.fromArray(SPECIES, a, aOffset + i + lanes);
+        FloatVector d0 = x.sub(FloatVector.fromArray(SPECIES, b0, o0 + i));
+        FloatVector d1 = x.sub(FloatVector.fromArray(SPECIES, b1, o1 + i));
+        FloatVector d2 = x.sub(FloatVector.fromArray(SPECIES, b2, o2 + i));
+        FloatVector d3 = x.sub(FloatVector.fromArray(SPECIES, b3, o3 + i));
+        e0 = d0.fma(d0, e0);
+        e1 = d1.fma(d1, e1);
+        e2 = d2.fma(d2, e2);
+        e3 = d3.fma(d3, e3);
+        FloatVector g0 = y.sub(FloatVector.fromArray(SPECIES, b0, o0 + i + lanes));
+        FloatVector g1 = y.sub(FloatVector.fromArray(SPECIES, b1, o1 + i + lanes));
+        FloatVector g2 = y.sub(FloatVector.fromArray(SPECIES, b2, o2 + i + lanes));
+        FloatVector g3 = y.sub(FloatVector.fromArray(SPECIES, b3, o3 + i + lanes));
+        f0 = g0.fma(g0, f0);
+        f1 = g1.fma(g1, f1);
+        f2 = g2.fma(g2, f2);
+        f3 = g3.fma(g3, f3);
+      }
+      for (int bound = length - lanes; i <= bound; i += lanes) {
+        FloatVector x = FloatVector.fromArray(SPECIES, a, aOffset + i);
+        FloatVector d0 = x.sub(FloatVector.fromArray(SPECIES, b0, o0 + i));
+        FloatVector d1 = x.sub(FloatVector.fromArray(SPECIES, b1, o1 + i));
+        FloatVector d2 = x.sub(FloatVector.fromArray(SPECIES, b2, o2 + i));
+        FloatVector d3 = x.sub(FloatVector.fromArray(SPECIES, b3, o3 + i));
+        e0 = d0.fma(d0, e0);
+        e1 = d1.fma(d1, e1);
+        e2 = d2.fma(d2, e2);
+        e3 = d3.fma(d3, e3);
+      }
+      float s0 = e0.add(f0).reduceLanes(VectorOperators.ADD);
+      float s1 = e1.add(f1).reduceLanes(VectorOperators.ADD);
+      float s2 = e2.add(f2).reduceLanes(VectorOperators.ADD);
+      float s3 = e3.add(f3).reduceLanes(VectorOperators.ADD);
+      for (; i < length; i++) {
+        float x = a[aOffset + i];
+        float d0 = x - b0[o0 + i];
+        float d1 = x - b1[o1 + i];
+        float d2 = x - b2[o2 + i];
+        float d3 = x - b3[o3 + i];
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+      }
+      out[v] = s0;
+      out[v + 1] = s1;
+      out[v + 2] = s2;
+      out[v + 3] = s3;
+    }
+    for (; v < count; v++) {
+      out[v] = squareDistance(a, aOffset, blocks[v], offsets[v], length);
+    }
+  }
+
+  /**
    * Two passes: the minimum by lanes, then the first lane equal to it. The scalar loop's compare
    * and select form one dependency chain of a few cycles per value; here both passes run a vector
    * of values per step (k-means assignment calls this once per point and centroid set).

@@ -1,5 +1,6 @@
 package io.annscale.codec.hnswpq;
 
+import io.annscale.codec.pq.ResidualAdcQuery;
 import java.io.IOException;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.Accountable;
@@ -29,6 +30,15 @@ public final class HeapPqRecords implements Accountable {
   /** Record {@code ord} at byte {@code ord x recordBytes}; read-only. */
   public byte[] records() {
     return records;
+  }
+
+  /** The coarse centroid of record {@code ord}; the records must have a quantizer. */
+  public int coarseId(int ord) {
+    return ResidualAdcQuery.coarseId(
+        records,
+        ord * trained.recordBytes(),
+        trained.codeBytes(),
+        trained.quantizer().coarseCount());
   }
 
   /**

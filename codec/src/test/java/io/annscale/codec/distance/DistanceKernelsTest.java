@@ -53,6 +53,46 @@ public class DistanceKernelsTest {
   }
 
   /**
+   * Gathered kernels give each vector's single-call result bit for bit, for every length (tails of
+   * every size) and batch size (groups of four and the rest), vectors spread over several arrays.
+   */
+  @Test
+  public void gatheredKernelsEqualTheirSingleCalls() {
+    for (DistanceKernels k : List.of(DistanceKernels.scalar(), DistanceKernels.panama())) {
+      for (int length : new int[] {0, 1, 7, 15, 16, 17, 31, 32, 33, 47, 96, 128, 130, 384}) {
+        float[][] arrays = new float[3][];
+        for (int i = 0; i < arrays.length; i++) {
+          arrays[i] = randomFloats(10 * (length + 3));
+        }
+        float[] a = randomFloats(length + 2);
+        for (int count = 0; count <= 11; count++) {
+          float[][] blocks = new float[count][];
+          int[] offsets = new int[count];
+          for (int v = 0; v < count; v++) {
+            blocks[v] = arrays[random.nextInt(arrays.length)];
+            offsets[v] = random.nextInt(blocks[v].length - length + 1);
+          }
+          float[] dots = new float[count];
+          float[] squares = new float[count];
+          k.gatheredDotProducts(a, 2, blocks, offsets, count, length, dots);
+          k.gatheredSquareDistances(a, 2, blocks, offsets, count, length, squares);
+          for (int v = 0; v < count; v++) {
+            String what = k.name() + " length=" + length + " count=" + count + " v=" + v;
+            assertEquals(
+                what,
+                Float.floatToIntBits(k.dotProduct(a, 2, blocks[v], offsets[v], length)),
+                Float.floatToIntBits(dots[v]));
+            assertEquals(
+                what,
+                Float.floatToIntBits(k.squareDistance(a, 2, blocks[v], offsets[v], length)),
+                Float.floatToIntBits(squares[v]));
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * argMin is the first smallest value for every length, with ties (values drawn from a few) and a
    * NaN anywhere, as a plain loop finds it.
    */

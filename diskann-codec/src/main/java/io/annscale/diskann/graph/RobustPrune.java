@@ -19,6 +19,13 @@ final class RobustPrune {
   private int[] ids = new int[64];
   private float[] distances = new float[64];
   private boolean[] removed = new boolean[64];
+
+  /** Per kept candidate, the candidates after it still in: indexes, ids and scores. */
+  private int[] openIndexes = new int[64];
+
+  private int[] openIds = new int[64];
+
+  private float[] openScores = new float[64];
   private int count;
   private final int[] keptIds;
   private final float[] keptDistances;
@@ -41,6 +48,9 @@ final class RobustPrune {
       ids = Arrays.copyOf(ids, 2 * count);
       distances = Arrays.copyOf(distances, 2 * count);
       removed = new boolean[2 * count];
+      openIndexes = new int[2 * count];
+      openIds = new int[2 * count];
+      openScores = new float[2 * count];
     }
     ids[count] = id;
     distances[count++] = distance;
@@ -65,9 +75,20 @@ final class RobustPrune {
         break;
       }
       RandomVectorScorer fromKept = scores.scorer(ids[i]);
+      // the candidates still in are scored in a loop of their own, as the insertion's search scores
+      // its neighbours: independent reads of their vectors overlap their cache misses, where a
+      // removal decided between two reads would order them
+      int open = 0;
       for (int j = i + 1; j < count; j++) {
-        if (!removed[j]
-            && alpha * ScoreDistance.of(similarity, fromKept.score(ids[j])) <= distances[j]) {
+        if (!removed[j]) {
+          openIds[open] = ids[j];
+          openIndexes[open++] = j;
+        }
+      }
+      VamanaGraphBuilder.scoreAll(fromKept, openIds, open, openScores);
+      for (int o = 0; o < open; o++) {
+        int j = openIndexes[o];
+        if (alpha * ScoreDistance.of(similarity, openScores[o]) <= distances[j]) {
           removed[j] = true;
         }
       }

@@ -402,11 +402,9 @@ public final class VamanaGraphBuilder {
             neighbourIds[unvisited++] = candidate;
           }
         }
+        scoreAll(scorer, neighbourIds, unvisited, batchDistances);
         for (int i = 0; i < unvisited; i++) {
-          batchDistances[i] = distance(scorer.score(neighbourIds[i]));
-        }
-        for (int i = 0; i < unvisited; i++) {
-          float d = batchDistances[i];
+          float d = distance(batchDistances[i]);
           if (count == listSize && d >= listDistances[count - 1]) {
             continue;
           }
@@ -478,5 +476,17 @@ public final class VamanaGraphBuilder {
 
   private float distance(float score) {
     return ScoreDistance.of(similarity, score);
+  }
+
+  /** The scores of {@code nodes[0..count)}, gathered in one call where the scorer can. */
+  static void scoreAll(RandomVectorScorer scorer, int[] nodes, int count, float[] scores)
+      throws IOException {
+    if (scorer instanceof GatheredScorer gathered) {
+      gathered.scores(nodes, count, scores);
+    } else {
+      for (int i = 0; i < count; i++) {
+        scores[i] = scorer.score(nodes[i]);
+      }
+    }
   }
 }
