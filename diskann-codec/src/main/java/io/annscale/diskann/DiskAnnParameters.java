@@ -214,18 +214,19 @@ public record DiskAnnParameters(
    * Heap a merge holds while it builds the graph of {@code vectors} float vectors of {@code
    * dimension}: their heap copy ({@code 4 x dimension} bytes each), their PQ records (which steer
    * the build's searches from {@code PqBuildScores.MIN_DIMENSION} dimensions up), a COSINE field's
-   * inverse norms (4 bytes each, counted for every similarity), the lists with the score of every
-   * edge, and each build worker's visit stamps. The PQ training sample, the codebooks and the
-   * record encoder's batch (at most 32 MiB) come on top, bounded by the sample size, not by the
-   * vector count; so do the disk order's two ints per vector and the graph's final copy of its
-   * lists, made beside them, both not counted. A byte field is charged for a heap copy it does not
-   * make.
+   * inverse norms (4 bytes each, counted for every similarity), the build order's two ints each,
+   * the lists with the score of every edge, and each build worker's visit stamps. The PQ training
+   * sample, the codebooks and the record encoder's batch (at most 32 MiB) come on top, bounded by
+   * the sample size, not by the vector count; so do the disk order's two ints per vector and the
+   * graph's final copies of its lists (in slots, then renamed to ordinals), made beside them, not
+   * counted. A byte field is charged for a heap copy it does not make.
    */
   public long graphBuildHeapBytes(long vectors, int dimension) {
     long perVector =
         HeapFloatVectors.bytesUsed(1, dimension)
             + PqFieldEntry.recordBytes(pq.bits(), pq.subspacesFor(dimension))
             + HeapFloatBuildScores.bytesUsed(1, VectorSimilarityFunction.COSINE)
+            + BuildOrder.BYTES_PER_VECTOR
             + VamanaGraphBuilder.bytesPerNode(maxDegree)
             + (long) buildThreads * Integer.BYTES;
     return vectors * perVector;

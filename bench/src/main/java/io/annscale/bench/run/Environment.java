@@ -58,7 +58,7 @@ public record Environment(
         buildCommit());
   }
 
-  /** From the properties the build writes beside this class (git-commit-id-maven-plugin). */
+  /** From the properties the build writes beside this class (bench/pom.xml, the git command). */
   static String buildCommit() {
     Properties git = new Properties();
     try (InputStream in = Environment.class.getResourceAsStream("code-version.properties")) {
