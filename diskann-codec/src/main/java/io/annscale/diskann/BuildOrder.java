@@ -89,36 +89,38 @@ final class BuildOrder {
 
   /** The vectors copied to the heap in slot order. */
   HeapFloatVectors copyInSlots(RandomAccessVectorValues.Floats byOrdinal) throws IOException {
-    return HeapFloatVectors.copyOf(byOrdinal, ordAt);
+    return HeapFloatVectors.copyOf(byOrdinal, slotOf);
   }
 
-  /** A graph built on slots, its nodes and entry renamed to ordinals. */
+  /**
+   * A graph built on slots, its nodes and entry renamed to ordinals. The lists are renamed in place
+   * (a built graph's are its own), so the graph given is not to be used again.
+   */
   VamanaGraph toOrdinals(VamanaGraph bySlot) {
     int[][] lists = new int[bySlot.size()][];
     for (int slot = 0; slot < lists.length; slot++) {
-      int[] neighbours = bySlot.neighbours()[slot].clone();
-      for (int i = 0; i < neighbours.length; i++) {
-        neighbours[i] = ordAt[neighbours[i]];
-      }
-      lists[ordAt[slot]] = neighbours;
+      lists[ordAt[slot]] = renamed(bySlot.neighbours()[slot], ordAt);
     }
     return new VamanaGraph(bySlot.entryNode() < 0 ? -1 : ordAt[bySlot.entryNode()], lists);
   }
 
-  /** Lists by ordinal (a merge's seed graph; null for nodes it does not link) renamed to slots. */
+  /**
+   * Lists by ordinal (a merge's seed graph; null for nodes it does not link) renamed to slots, in
+   * place: the seed is read for this merge alone, and a copy would double its heap.
+   */
   int[][] toSlots(int[][] byOrdinal) {
     int[][] lists = new int[byOrdinal.length][];
     for (int ord = 0; ord < byOrdinal.length; ord++) {
-      int[] neighbours = byOrdinal[ord];
-      if (neighbours != null) {
-        neighbours = neighbours.clone();
-        for (int i = 0; i < neighbours.length; i++) {
-          neighbours[i] = slotOf[neighbours[i]];
-        }
-      }
-      lists[slotOf[ord]] = neighbours;
+      lists[slotOf[ord]] = byOrdinal[ord] == null ? null : renamed(byOrdinal[ord], slotOf);
     }
     return lists;
+  }
+
+  private static int[] renamed(int[] nodes, int[] names) {
+    for (int i = 0; i < nodes.length; i++) {
+      nodes[i] = names[nodes[i]];
+    }
+    return nodes;
   }
 
   /** Vectors copied in slot order, read by ordinal (the node blocks are written by ordinal). */

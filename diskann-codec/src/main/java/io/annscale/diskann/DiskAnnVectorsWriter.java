@@ -351,10 +351,9 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
       PqFieldEncoder.checkFitsOnHeap(info, size, parameters.pq()); // before the copy and training
     }
     // codes serve graph searches only: a field without a graph is scanned exactly, and a flush
-    // stays as fast as writing the vectors, with no quantizer to train. They are encoded first, in
-    // one sequential read of the merged vectors, since they arrange the build (BuildOrder) and
-    // steer
-    // it (PqBuildScores); they are written in the graph's disk order after it.
+    // stays as fast as writing the vectors, with no quantizer to train. They are encoded first,
+    // reading the merged vectors in order, since they arrange the build (BuildOrder) and steer it
+    // (PqBuildScores); they are written in the graph's disk order after it.
     Medoid.FloatVectors byOrdinal = asFloats(values);
     HeapPqRecords codes =
         withGraph

@@ -6,9 +6,9 @@ import org.apache.lucene.util.RamUsageEstimator;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 
 /**
- * A merge's float vectors copied once to the heap, packed back to back in blocks: the graph build
- * scores them in place ({@link HeapFloatBuildScores}), and the PQ training sample and records (in
- * ordinal order) and the node blocks read them from here too.
+ * A merge's float vectors copied once to the heap, packed back to back in blocks, in the build's
+ * order ({@link BuildOrder}): the graph build scores them in place ({@link HeapFloatBuildScores}),
+ * and the node blocks read them from here too.
  *
  * <p>Why not the merge's memory-mapped temporary file: a graph build scores a few thousand random
  * vectors per insertion, and the node blocks are written in disk order, which is random in
@@ -49,18 +49,21 @@ final class HeapFloatVectors implements RandomAccessVectorValues.Floats, Account
     return copyOf(values, BLOCK_FLOATS, null);
   }
 
-  /** The vectors in another order: vector {@code i} of the copy is {@code ordAt[i]} of values. */
-  static HeapFloatVectors copyOf(RandomAccessVectorValues.Floats values, int[] ordAt)
+  /**
+   * The vectors in another order: vector {@code ord} of values goes to {@code slotOf[ord]} of the
+   * copy. They are read in their own order, so a memory-mapped source is read sequentially.
+   */
+  static HeapFloatVectors copyOf(RandomAccessVectorValues.Floats values, int[] slotOf)
       throws IOException {
-    return copyOf(values, BLOCK_FLOATS, ordAt);
+    return copyOf(values, BLOCK_FLOATS, slotOf);
   }
 
   /**
    * @param blockFloats floats per block at most; tests make it small to cross block boundaries
-   * @param ordAt the order to copy in, or null for the values' own
+   * @param slotOf where each vector goes, or null for the values' own order
    */
   static HeapFloatVectors copyOf(
-      RandomAccessVectorValues.Floats values, int blockFloats, int[] ordAt) throws IOException {
+      RandomAccessVectorValues.Floats values, int blockFloats, int[] slotOf) throws IOException {
     int size = values.size();
     int dimension = values.dimension();
     int perBlock = Integer.highestOneBit(Math.max(1, blockFloats / Math.max(1, dimension)));
@@ -70,9 +73,9 @@ final class HeapFloatVectors implements RandomAccessVectorValues.Floats, Account
     }
     HeapFloatVectors copy =
         new HeapFloatVectors(size, dimension, Integer.numberOfTrailingZeros(perBlock), blocks);
-    for (int i = 0; i < size; i++) {
-      float[] vector = values.vectorValue(ordAt == null ? i : ordAt[i]);
-      System.arraycopy(vector, 0, copy.block(i), copy.offset(i), dimension);
+    for (int ord = 0; ord < size; ord++) {
+      int slot = slotOf == null ? ord : slotOf[ord];
+      System.arraycopy(values.vectorValue(ord), 0, copy.block(slot), copy.offset(slot), dimension);
     }
     return copy;
   }

@@ -86,21 +86,26 @@ public class BuildOrderTest extends LuceneTestCase {
         byOrdinal[ord] = random.ints(random.nextInt(10), 0, size).toArray();
       }
     }
-    int[][] bySlot = order.toSlots(byOrdinal);
+    int[][] original = new int[size][];
+    for (int ord = 0; ord < size; ord++) {
+      original[ord] = byOrdinal[ord] == null ? null : byOrdinal[ord].clone();
+    }
+    int[][] bySlot = order.toSlots(byOrdinal); // renames in place
+    byOrdinal = original;
     for (int slot = 0; slot < size; slot++) {
-      int[] original = byOrdinal[order.ordAt(slot)];
-      if (original == null) {
+      int[] expected = byOrdinal[order.ordAt(slot)];
+      if (expected == null) {
         assertNull(bySlot[slot]);
         bySlot[slot] = new int[0];
         byOrdinal[order.ordAt(slot)] = new int[0];
         continue;
       }
-      for (int i = 0; i < original.length; i++) {
-        assertEquals(original[i], order.ordAt(bySlot[slot][i]));
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], order.ordAt(bySlot[slot][i]));
       }
     }
     int entrySlot = random.nextInt(size);
-    VamanaGraph back = order.toOrdinals(new VamanaGraph(entrySlot, bySlot));
+    VamanaGraph back = order.toOrdinals(new VamanaGraph(entrySlot, bySlot)); // in place too
     assertEquals(order.ordAt(entrySlot), back.entryNode());
     for (int ord = 0; ord < size; ord++) {
       assertArrayEquals("ordinal " + ord, byOrdinal[ord], back.neighbours()[ord]);

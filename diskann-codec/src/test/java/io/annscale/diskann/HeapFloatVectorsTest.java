@@ -63,15 +63,15 @@ public class HeapFloatVectorsTest extends LuceneTestCase {
     for (int i = 0; i < size; i++) {
       input.add(new float[] {i, -i});
     }
-    int[] ordAt = new int[size];
+    int[] slotOf = new int[size];
     for (int i = 0; i < size; i++) {
-      ordAt[i] = (i * 11) % size; // 11 and 37 are coprime: every ordinal once
+      slotOf[i] = (i * 11) % size; // 11 and 37 are coprime: every slot once
     }
     // 4 vectors per block, so the reordered copy crosses block boundaries
     HeapFloatVectors vectors =
-        HeapFloatVectors.copyOf(RandomAccessVectorValues.fromFloats(input, 2), 9, ordAt);
-    for (int i = 0; i < size; i++) {
-      assertArrayEquals("slot " + i, input.get(ordAt[i]), vectors.vectorValue(i), 0f);
+        HeapFloatVectors.copyOf(RandomAccessVectorValues.fromFloats(input, 2), 9, slotOf);
+    for (int ord = 0; ord < size; ord++) {
+      assertArrayEquals("ord " + ord, input.get(ord), vectors.vectorValue(slotOf[ord]), 0f);
     }
   }
 }

@@ -33,9 +33,10 @@ public interface DistanceKernels {
   /**
    * Dot products of {@code a[aOffset..aOffset+length)} with {@code count} vectors gathered from
    * anywhere: vector {@code i} is {@code blocks[i][offsets[i]..offsets[i]+length)}, its product
-   * goes to {@code out[i]}, equal to {@link #dotProduct} of the two. Implementations read several
-   * of the vectors per step, so that their cache misses overlap: a graph build scores a node's
-   * unvisited neighbours, scattered over a heap copy far larger than the caches, this way.
+   * goes to {@code out[i]}: {@link #dotProduct} of the two, the same additions in the same order
+   * (the Vector API leaves only the order of its lane sums to the platform). Implementations read
+   * several of the vectors per step, so that their cache misses overlap: a graph build scores a
+   * node's unvisited neighbours, scattered over a heap copy far larger than the caches, this way.
    */
   default void gatheredDotProducts(
       float[] a, int aOffset, float[][] blocks, int[] offsets, int count, int length, float[] out) {

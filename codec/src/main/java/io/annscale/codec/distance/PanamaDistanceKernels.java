@@ -80,7 +80,7 @@ final class PanamaDistanceKernels implements DistanceKernels {
 
   /**
    * Four vectors per step, each with the two accumulators and the order of additions of {@link
-   * #dotProduct}, so every product equals its single call's bit for bit.
+   * #dotProduct}, so every product is its single call's.
    */
   @Override
   public void gatheredDotProducts(
