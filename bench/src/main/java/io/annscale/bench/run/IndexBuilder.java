@@ -243,7 +243,8 @@ public final class IndexBuilder {
    * Lucene's merge scheduler without its IO throttle. The build's merge is meant as a forced merge,
    * which Lucene never throttles; but a DiskANN flush without a graph is picked up first by the
    * graph merge policy as a natural merge, which the auto-throttle writes at 20 MB/s (its starting
-   * rate): 47 s of a 1M x 128 build's node file, a cost of the policy's timing, not of the format.
+   * rate): 55 s more for a 1M x 128 build (docs/benchmarks/ingestion.md), a cost of the policy's
+   * timing, not of the format.
    */
   private static ConcurrentMergeScheduler unthrottledMerges() {
     ConcurrentMergeScheduler scheduler = new ConcurrentMergeScheduler();

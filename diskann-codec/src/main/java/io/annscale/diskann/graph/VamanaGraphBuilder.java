@@ -283,7 +283,7 @@ public final class VamanaGraphBuilder {
     private int[] expandedIds = new int[2 * listSize];
     private float[] expandedDistances = new float[2 * listSize];
     private final int[] neighbourIds = new int[capacity + 1];
-    private final float[] batchDistances = new float[capacity + 1];
+    private final float[] batchScores = new float[capacity + 1];
     private final NeighbourLists.Snapshot snapshot = new NeighbourLists.Snapshot(capacity);
     private final int[] chosenIds = new int[maxDegree];
     private final float[] chosenDistances = new float[maxDegree];
@@ -402,9 +402,9 @@ public final class VamanaGraphBuilder {
             neighbourIds[unvisited++] = candidate;
           }
         }
-        scoreAll(scorer, neighbourIds, unvisited, batchDistances);
+        scoreAll(scorer, neighbourIds, unvisited, batchScores);
         for (int i = 0; i < unvisited; i++) {
-          float d = distance(batchDistances[i]);
+          float d = distance(batchScores[i]);
           if (count == listSize && d >= listDistances[count - 1]) {
             continue;
           }
