@@ -6,6 +6,7 @@ import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.params.ModifiableSolrParams;
+import org.apache.solr.common.params.SolrParams;
 import org.apache.solr.handler.component.ResponseBuilder;
 import org.apache.solr.handler.component.SearchComponent;
 import org.apache.solr.handler.component.ShardRequest;
@@ -13,11 +14,22 @@ import org.apache.solr.handler.component.ShardResponse;
 
 /**
  * Makes {@code {!annknn topK=K}} return the collection's top K rather than K per shard (Solr's
- * {@code {!knn}}: numFound = shards x K). Before the main query, the coordinating node asks every
- * shard for its best K (unique key and score only, the request's filters applied), keeps the best K
- * of all, and passes them to the shards in {@value GlobalHits#PARAM}; the shards then answer the
- * main query with exactly those documents and scores, so numFound, paging, facets and stats all see
- * K documents. Costs one extra round trip; the graph is searched once per shard.
+ * {@code {!knn}}: numFound = shards x K).
+ *
+ * <p>In the common case (results ranked by score, nothing computed over the whole result set) it
+ * costs no extra request: every shard answers with its own best K as Solr's distributed search asks
+ * it, Solr merges them by score, and this component then keeps the first K of the merged ranking
+ * (numFound = K, or fewer when the collection holds fewer). The collection's K best are always
+ * among the shards' K best, so the answer is the collection's top K; with {@code fl} naming only
+ * the unique key and score, Solr's one-pass distributed search makes that a single round trip.
+ *
+ * <p>When something needs the collection's K documents as a set before the main query runs (facets,
+ * stats, grouping, JSON facets, collapse-expand, a cursor, a sort other than score, a rerank
+ * query), the coordinating node first asks every shard for its best K (unique key and score only,
+ * the request's filters applied), keeps the best K of all, and passes them to the shards in {@value
+ * GlobalHits#PARAM}; the shards then answer the main query with exactly those documents and scores,
+ * so numFound, paging, facets and stats all see K documents. That costs one extra round trip; the
+ * graph is searched once per shard.
  *
  * <p>Register as a first component of the search handler:
  *
@@ -38,12 +50,24 @@ public class GlobalTopKComponent extends SearchComponent {
   @Override
   public void process(ResponseBuilder rb) {}
 
+  /** Request context key: the K to cut the merged ranking at, for a query without a pre-pass. */
+  private static final String CUT_AT = "annknn.globalTopK.cutAt";
+
+  /** Request parameters whose feature sees the whole result set: they need the pre-pass. */
+  private static final String[] NEEDS_THE_SET = {
+    "facet", "stats", "group", "expand", "json.facet", "cursorMark", "rq"
+  };
+
   @Override
   public int distributedProcess(ResponseBuilder rb) {
     if (rb.stage != ResponseBuilder.STAGE_START || globalQuery(rb) == null) {
       return ResponseBuilder.STAGE_DONE;
     }
     AnnscaleKnnQParser parser = globalQuery(rb);
+    if (!needsTheSet(rb)) {
+      rb.req.getContext().put(CUT_AT, parser.topK());
+      return ResponseBuilder.STAGE_DONE;
+    }
     ShardRequest request = new ShardRequest();
     request.purpose = ShardRequest.PURPOSE_PRIVATE;
     ModifiableSolrParams params = new ModifiableSolrParams(rb.req.getParams());
@@ -102,6 +126,46 @@ public class GlobalTopKComponent extends SearchComponent {
     ModifiableSolrParams params = new ModifiableSolrParams(rb.req.getParams());
     params.set(GlobalHits.PARAM, best.encode(parser.fingerprint()));
     rb.req.setParams(params);
+  }
+
+  /**
+   * After the shards' best K are merged by score, keeps ranks below K: numFound, the page and the
+   * documents whose fields are fetched.
+   */
+  @Override
+  public void finishStage(ResponseBuilder rb) {
+    Object cutAt = rb.req.getContext().get(CUT_AT);
+    if (rb.stage != ResponseBuilder.STAGE_EXECUTE_QUERY
+        || !(cutAt instanceof Integer k)
+        || rb.getResponseDocs() == null) {
+      return;
+    }
+    SolrDocumentList docs = rb.getResponseDocs();
+    // the page starts at rank `start`; entry i of it holds rank start + i
+    int keep = (int) Math.max(0, Math.min(docs.size(), k - docs.getStart()));
+    if (keep < docs.size()) {
+      if (rb.resultIds != null) {
+        rb.resultIds.values().removeIf(doc -> doc.positionInResponse >= keep);
+      }
+      docs.subList(keep, docs.size()).clear();
+    }
+    docs.setNumFound(Math.min(docs.getNumFound(), k));
+  }
+
+  /**
+   * Whether the request computes something over its whole result set, so the shards must know the
+   * collection's K before they run the main query.
+   */
+  private static boolean needsTheSet(ResponseBuilder rb) {
+    SolrParams params = rb.req.getParams();
+    for (String name : NEEDS_THE_SET) {
+      String value = params.get(name);
+      if (value != null && !value.equals("false")) {
+        return true;
+      }
+    }
+    String sort = params.get(CommonParams.SORT);
+    return sort != null && !sort.isBlank() && !sort.trim().equals("score desc");
   }
 
   /**

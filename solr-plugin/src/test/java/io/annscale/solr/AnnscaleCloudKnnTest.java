@@ -43,6 +43,8 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
 
   @BeforeClass
   public static void setupCluster() throws Exception {
+    // the test framework's solr.xml turns metrics off; the round-trip test counts requests by them
+    System.setProperty("metricsEnabled", "true");
     configureCluster(3)
         .addConfig("lucene-hnsw", annscaleConfigset("lucene-hnsw"))
         .addConfig("annscale-pq8", annscaleConfigset("annscale-pq8"))
@@ -158,6 +160,77 @@ public class AnnscaleCloudKnnTest extends SolrCloudTestCase {
           query(collection, "{!annknn f=vector topK=1500}", data.queries()[0], 20);
       assertEquals(configset[0], 1500L, large.getNumFound());
     }
+  }
+
+  /**
+   * {@code {!annknn topK=K}} with {@code fl=id} costs one distributed round trip (the coordinator's
+   * request and one per shard), with numFound = K and the same hits as the pre-pass path, which a
+   * sort other than score alone still takes (two more shard requests).
+   */
+  @Test
+  public void commonQueryTakesOneRoundTrip() throws Exception {
+    int queries = 20;
+    for (String[] configset : CONFIGSETS) {
+      String collection = collection(configset[0]);
+      String parser = "{!annknn f=vector topK=" + K + "}";
+      // one replica per shard for every request, so both paths search the same graphs
+      String leaders =
+          cluster.getSolrClient().getClusterState().getCollection(collection).getSlices().stream()
+              .map(slice -> slice.getLeader().getCoreUrl())
+              .collect(Collectors.joining(","));
+      int[][] direct = new int[queries][];
+      long before = selectRequests(collection);
+      for (int q = 0; q < queries; q++) {
+        SolrQuery query = new SolrQuery(parser + Arrays.toString(data.queries()[q]));
+        query.setRows(K);
+        query.setFields("id");
+        query.set("shards", leaders);
+        SolrDocumentList hits = cluster.getSolrClient().query(collection, query).getResults();
+        assertEquals(configset[0], K, hits.getNumFound());
+        direct[q] = ids(hits);
+      }
+      long oneRoundTrip = selectRequests(collection) - before;
+      assertEquals(
+          configset[0] + ": /select requests for " + queries + " queries on 2 shards",
+          3L * queries,
+          oneRoundTrip);
+      before = selectRequests(collection);
+      for (int q = 0; q < queries; q++) {
+        SolrQuery query = new SolrQuery(parser + Arrays.toString(data.queries()[q]));
+        query.setRows(K);
+        query.setFields("id");
+        query.set("sort", "score desc, id asc");
+        query.set("shards", leaders);
+        SolrDocumentList hits = cluster.getSolrClient().query(collection, query).getResults();
+        assertEquals(configset[0], K, hits.getNumFound());
+        assertArrayEquals(configset[0] + " query " + q, direct[q], ids(hits));
+      }
+      assertEquals(
+          configset[0] + ": the pre-pass costs two shard requests more per query",
+          5L * queries,
+          selectRequests(collection) - before);
+    }
+  }
+
+  /** Requests the /select handlers of every core of the collection have answered. */
+  private static long selectRequests(String collection) {
+    long requests = 0;
+    for (JettySolrRunner jetty : cluster.getJettySolrRunners()) {
+      for (SolrCore core : jetty.getCoreContainer().getCores()) {
+        if (!core.getCoreDescriptor().getCollectionName().equals(collection)) {
+          continue;
+        }
+        for (var metric : core.getCoreMetricManager().getRegistry().getMetrics().entrySet()) {
+          String name = metric.getKey();
+          if (name.startsWith("QUERY./select")
+              && name.endsWith(".requests")
+              && metric.getValue() instanceof com.codahale.metrics.Counting counting) {
+            requests += counting.getCount();
+          }
+        }
+      }
+    }
+    return requests;
   }
 
   /**

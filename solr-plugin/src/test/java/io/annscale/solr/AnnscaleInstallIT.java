@@ -1,13 +1,9 @@
 package io.annscale.solr;
 
-import io.annscale.solr.install.SolrNodeMain;
-import java.io.BufferedReader;
+import io.annscale.solr.node.SolrNodeClasspath;
+import io.annscale.solr.node.SolrNodeHome;
+import io.annscale.solr.node.SolrNodeProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,42 +53,22 @@ public class AnnscaleInstallIT extends Assert {
   private Path work;
   private Path solrHome;
   private int port;
-  private Process node;
-  private Writer nodeInput;
-  private final List<String> nodeLog = new ArrayList<>();
+  private SolrNodeProcess node;
 
   @Before
   public void installPlugin() throws IOException {
     Path jar = Paths.get(System.getProperty("annscale.pluginJar", "target/missing-plugin-jar"));
     assertTrue("the plugin jar is built by mvn package: " + jar, Files.isRegularFile(jar));
-    work = Files.createTempDirectory(Paths.get("target"), "install-it");
+    work = Files.createTempDirectory(Paths.get("target"), "install-it").toAbsolutePath();
     solrHome = work.resolve("solr-home");
-    Files.createDirectories(solrHome.resolve("lib"));
-    Files.copy(jar, solrHome.resolve("lib").resolve(jar.getFileName()));
-    Files.writeString(
-        solrHome.resolve("solr.xml"),
-        """
-        <solr>
-          <solrcloud>
-            <str name="host">127.0.0.1</str>
-            <int name="hostPort">${hostPort:8983}</int>
-            <str name="hostContext">${hostContext:solr}</str>
-            <int name="zkClientTimeout">30000</int>
-          </solrcloud>
-        </solr>
-        """);
-    // what server/solr/zoo.cfg of a Solr install gives the embedded ZooKeeper (Solr finds it in the
-    // solr home first)
-    Files.writeString(
-        solrHome.resolve("zoo.cfg"),
-        "tickTime=2000\ninitLimit=10\nsyncLimit=5\n4lw.commands.whitelist=mntr,conf,ruok\nadmin.enableServer=false\n");
-    port = freePortPair();
+    SolrNodeHome.install(solrHome, jar, null);
+    port = SolrNodeHome.freePortPair();
   }
 
   @After
-  public void stopNode() throws Exception {
+  public void stopNode() {
     if (node != null && node.isAlive()) {
-      node.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      node.kill();
     }
   }
 
@@ -178,9 +153,8 @@ public class AnnscaleInstallIT extends Assert {
    * formats.
    */
   private void stopAndCheckSegments() throws Exception {
-    nodeInput.write("stop\n");
-    nodeInput.flush();
-    assertTrue("node stops within 60 s; log:\n" + logTail(), node.waitFor(60, TimeUnit.SECONDS));
+    node.stop();
+    assertFalse("node stopped", node.isAlive());
     for (String[] configset : CONFIGSETS) {
       Set<String> formats = new HashSet<>();
       List<Path> indexes;
@@ -206,65 +180,31 @@ public class AnnscaleInstallIT extends Assert {
     }
   }
 
+  /** Starts the node on a classpath with Solr but without annscale's format code. */
   private void startNode() throws Exception {
     String classpath =
-        Arrays.stream(
+        SolrNodeClasspath.forNode(
+            Arrays.asList(
                 System.getProperty(
                         "surefire.test.class.path", System.getProperty("java.class.path"))
-                    .split(java.io.File.pathSeparator))
-            .filter(entry -> !isAnnscaleMainCode(entry))
-            .collect(Collectors.joining(java.io.File.pathSeparator));
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    .split(java.io.File.pathSeparator)));
+    List<String> options =
+        List.of(
             "-Xmx1g",
             "-Djava.security.egd=file:/dev/./urandom",
             "-DzkRun",
-            "-Dsolr.log.dir=" + work.resolve("logs"),
-            "-cp",
-            classpath,
-            SolrNodeMain.class.getName(),
-            solrHome.toString(),
-            Integer.toString(port));
-    builder.redirectErrorStream(true);
-    node = builder.start();
-    nodeInput = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
-    CountDownLatch ready = new CountDownLatch(1);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader out =
-                  new BufferedReader(
-                      new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                  synchronized (nodeLog) {
-                    nodeLog.add(line);
-                  }
-                  if (line.startsWith("annscale-install-test: node ready")) {
-                    ready.countDown();
-                  }
-                }
-              } catch (IOException e) {
-                // the node has gone; its log says why
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!ready.await(200, TimeUnit.MILLISECONDS)) {
-      assertTrue("node exited before it was ready; log:\n" + logTail(), node.isAlive());
-      assertTrue("node not ready within 120 s; log:\n" + logTail(), System.nanoTime() < deadline);
-    }
-  }
-
-  /** The plugin's own classes and the two codec modules, as classes directories or jars. */
-  private static boolean isAnnscaleMainCode(String entry) {
-    String path = entry.replace('\\', '/');
-    return path.endsWith("/solr-plugin/target/classes")
-        || path.contains("/codec/target/")
-        || path.contains("/diskann-codec/target/")
-        || path.contains("/io/annscale/")
-        || path.matches(".*/annscale-[a-z-]+-[^/]*\\.jar");
+            "-Dsolr.log.dir=" + work.resolve("logs"));
+    node =
+        SolrNodeProcess.start(
+            SolrNodeProcess.javaCommand(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                options,
+                classpath,
+                solrHome,
+                port),
+            solrHome,
+            port);
+    node.awaitReady();
   }
 
   private void waitForActive(CloudSolrClient solr, String collection) throws Exception {
@@ -289,28 +229,6 @@ public class AnnscaleInstallIT extends Assert {
   }
 
   private String logTail() {
-    synchronized (nodeLog) {
-      return String.join("\n", nodeLog.subList(Math.max(0, nodeLog.size() - 60), nodeLog.size()));
-    }
-  }
-
-  /** A port whose +1000 neighbour (Solr's embedded ZooKeeper) is free too. */
-  private static int freePortPair() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int candidate;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        candidate = socket.getLocalPort();
-      }
-      if (candidate + 1000 > 65535) {
-        continue;
-      }
-      try (ServerSocket a = new ServerSocket(candidate);
-          ServerSocket b = new ServerSocket(candidate + 1000)) {
-        return candidate;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no free port pair (p, p + 1000) found");
+    return "see " + solrHome.resolve("console.log");
   }
 }

@@ -7,7 +7,6 @@ import io.annscale.bench.run.QueryPattern;
 import io.annscale.bench.run.ResultTables;
 import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.VectorFormatChoice;
-import io.annscale.bench.solr.LocalSolrCloud;
 import io.annscale.bench.solr.SolrCloudBenchmark;
 import io.annscale.bench.solr.SolrCloudParameters;
 import io.annscale.bench.solr.SolrCloudTarget;
@@ -193,15 +192,17 @@ public final class BenchRunCommand implements Callable<Integer> {
     }
     log.println("bench run: SolrCloud " + Json.line(solr));
     log.flush();
+    List<java.nio.file.Path> logs = List.of();
     try (SolrCloudTarget target = SolrCloudOptions.connect(solr)) {
+      logs = target.logFiles();
       return new SolrCloudBenchmark(parameters, solr, target, log).run();
     } finally {
-      if (solrCloud.startsLocalCluster()) {
-        LocalSolrCloud.logFile()
-            .filter(Files::exists)
-            .ifPresent(file -> log.println("bench run: Solr's log -> " + file));
-        log.flush();
+      for (java.nio.file.Path file : logs) {
+        if (Files.exists(file)) {
+          log.println("bench run: Solr's log -> " + file);
+        }
       }
+      log.flush();
     }
   }
 

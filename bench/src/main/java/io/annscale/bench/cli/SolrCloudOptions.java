@@ -1,6 +1,7 @@
 package io.annscale.bench.cli;
 
 import io.annscale.bench.solr.ExistingSolrCloud;
+import io.annscale.bench.solr.ForkedSolrCloud;
 import io.annscale.bench.solr.LocalSolrCloud;
 import io.annscale.bench.solr.SolrCloudParameters;
 import io.annscale.bench.solr.SolrCloudTarget;
@@ -23,8 +24,21 @@ final class SolrCloudOptions {
       names = "--local-cluster",
       paramLabel = "N",
       description =
-          "Target a SolrCloud of N real Solr nodes and a ZooKeeper started in this JVM (data under --cluster-dir) instead of embedded Lucene.")
+          "Target a SolrCloud of N Solr nodes started here, each in its own JVM with the annscale plugin jar in its solr home's lib/ and ZooKeeper in the first node, as bin/solr start -c runs them (data under --cluster-dir), instead of embedded Lucene.")
   Integer localCluster;
+
+  @Option(
+      names = "--node-heap",
+      defaultValue = "4g",
+      paramLabel = "SIZE",
+      description = "--local-cluster: heap of each Solr node's JVM (default: ${DEFAULT-VALUE}).")
+  String nodeHeap;
+
+  @Option(
+      names = "--nodes-in-this-jvm",
+      description =
+          "--local-cluster: run the nodes and ZooKeeper inside the benchmark's JVM (solr-test-framework's MiniSolrCloudCluster) instead of in JVMs of their own.")
+  boolean nodesInThisJvm;
 
   @Option(
       names = "--zk-host",
@@ -105,11 +119,6 @@ final class SolrCloudOptions {
     return localCluster != null || zkHost != null;
   }
 
-  /** True if the nodes are started here, so their log is this run's to name. */
-  boolean startsLocalCluster() {
-    return localCluster != null;
-  }
-
   /** The options as parameters; fails naming the option and value on a layout that cannot run. */
   SolrCloudParameters parameters() {
     if (localCluster != null && zkHost != null) {
@@ -132,6 +141,11 @@ final class SolrCloudOptions {
               ingestThreads,
               ingestQueryClients));
     }
+    if (localCluster != null && !nodeHeap.matches("[1-9][0-9]*[mMgG]")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--node-heap " + nodeHeap + ": expected a JVM heap size such as 4g or 3072m");
+    }
     if (localCluster != null && replicas > localCluster) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -142,6 +156,8 @@ final class SolrCloudOptions {
     }
     return new SolrCloudParameters(
         localCluster == null ? 0 : localCluster,
+        nodesInThisJvm,
+        nodeHeap,
         zkHost,
         shards,
         replicas,
@@ -158,8 +174,12 @@ final class SolrCloudOptions {
 
   /** The cluster the parameters name: started here, or reached through its ZooKeeper. */
   static SolrCloudTarget connect(SolrCloudParameters solr) throws Exception {
-    return solr.localNodes() > 0
-        ? LocalSolrCloud.start(solr.localNodes(), solr.clusterDir().toAbsolutePath())
-        : ExistingSolrCloud.connect(solr.zkHost());
+    if (solr.localNodes() == 0) {
+      return ExistingSolrCloud.connect(solr.zkHost());
+    }
+    Path dir = solr.clusterDir().toAbsolutePath();
+    return solr.nodesInThisJvm()
+        ? LocalSolrCloud.start(solr.localNodes(), dir)
+        : ForkedSolrCloud.start(solr.localNodes(), dir, solr.nodeHeap());
   }
 }

@@ -46,7 +46,7 @@ public final class ResultTables {
               || (s.meanSectors() == 0 && s.format().equals(VectorFormatChoice.DISKANN.cliName()));
       out.printf(
           Locale.ROOT,
-          "| %s | %d | %d | %.4f | %.4f | %s | %.0f | %.3f | %.3f | %.3f | %.0f | %s | %s |%n",
+          "| %s | %d | %d | %.4f | %.4f | %s | %.0f | %.3f | %.3f | %.3f | %s | %s | %s |%n",
           s.format(),
           s.fanout(),
           s.threads(),
@@ -57,12 +57,39 @@ public final class ResultTables {
           s.p50Micros() / 1000.0,
           s.p99Micros() / 1000.0,
           s.p999Micros() / 1000.0,
-          s.residentBytes() / 1048576.0,
+          s.residentBytes() < 0
+              ? "-"
+              : String.format(Locale.ROOT, "%.0f", s.residentBytes() / 1048576.0),
           sectors ? String.format(Locale.ROOT, "%.1f", s.meanSectors()) : "-",
           sectors ? Long.toString(s.p99Sectors()) : "-");
     }
+    printTrivialQueries(result, out);
     printAgainstBaseline(result, out);
     out.flush();
+  }
+
+  /**
+   * SolrCloud runs: the trivial query ({@code q=id:<id>}) per collection, Solr's fixed cost per
+   * request beside the searches above.
+   */
+  private static void printTrivialQueries(EmbeddedBenchmark.Result result, PrintWriter out) {
+    if (result.solrCloud() == null || result.solrCloud().trivialQueries().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Trivial query (q=id:<id>, 10 rows) on each collection: Solr's cost per request");
+    out.println("| collection of | clients | QPS | p50 ms | p99 ms |");
+    out.println("|---|---|---|---|---|");
+    for (SolrCloudRecords.TrivialQueryRecord t : result.solrCloud().trivialQueries()) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d | %.0f | %.3f | %.3f |%n",
+          t.format(),
+          t.threads(),
+          t.qps(),
+          t.p50Micros() / 1000.0,
+          t.p99Micros() / 1000.0);
+    }
   }
 
   /** Recall@100 when it was measured (a search list of at least 100), else "-". */

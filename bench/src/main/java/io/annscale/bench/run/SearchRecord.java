@@ -54,10 +54,11 @@ public record SearchRecord(
     long vectorHeapBytes) {
 
   /**
-   * The record of a SolrCloud run: sectors are not visible through Solr (-1), and for a remote
-   * cluster neither is process memory (this process's heap and RSS say nothing about the nodes').
+   * The record of a SolrCloud run: sectors are not visible through Solr (-1); memory is the nodes':
+   * this process's heap and RSS when they run in it, else {@code nodesResidentBytes} (the node
+   * processes' resident sets together, -1 for a remote cluster) and no heap figure.
    */
-  public SearchRecord forSolrCloud(boolean nodesInThisProcess) {
+  public SearchRecord forSolrCloud(boolean nodesInThisProcess, long nodesResidentBytes) {
     return new SearchRecord(
         format,
         fanout,
@@ -77,7 +78,7 @@ public record SearchRecord(
         recallAt1,
         recallAt100,
         nodesInThisProcess ? heapUsedBytes : -1,
-        nodesInThisProcess ? residentBytes : -1,
+        nodesInThisProcess ? residentBytes : nodesResidentBytes,
         qpsRuns,
         -1,
         -1,

@@ -10,13 +10,28 @@ import java.util.List;
  * @param nodes live Solr nodes at the start
  * @param ingests one per format: NRT ingestion through SolrJ
  * @param migrations shard migrations timed after the searches (empty unless asked for)
+ * @param trivialQueries per format and client count: the trivial query ({@code q=id:<id>}, 10 rows)
+ *     on the same collection, timed like the searches: Solr's fixed cost per request
  */
 public record SolrCloudRecords(
     int shards,
     int replicas,
     int nodes,
     List<IngestRecord> ingests,
-    List<MigrationRecord> migrations) {
+    List<MigrationRecord> migrations,
+    List<TrivialQueryRecord> trivialQueries) {
+
+  /** Results written before trivial queries were timed read as having none. */
+  public SolrCloudRecords {
+    trivialQueries = trivialQueries == null ? List.of() : trivialQueries;
+  }
+
+  /**
+   * The trivial query on a format's collection with {@code threads} closed-loop clients: the median
+   * of the run's repeats by QPS, its latencies in microseconds.
+   */
+  public record TrivialQueryRecord(
+      String format, int threads, double qps, long p50Micros, long p99Micros) {}
 
   /**
    * Indexing through SolrJ with the configset's near-real-time commits (soft commit every second),

@@ -162,6 +162,11 @@ public final class LocalSolrCloud implements SolrCloudTarget {
   }
 
   @Override
+  public List<Path> logFiles() {
+    return logFile().stream().toList();
+  }
+
+  @Override
   public String describe() {
     return "local SolrCloud, "
         + cluster.getJettySolrRunners().size()
@@ -179,7 +184,7 @@ public final class LocalSolrCloud implements SolrCloudTarget {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

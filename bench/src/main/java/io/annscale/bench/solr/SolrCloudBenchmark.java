@@ -13,6 +13,7 @@ import io.annscale.bench.run.SearchRecord;
 import io.annscale.bench.run.SolrCloudRecords;
 import io.annscale.bench.run.SolrCloudRecords.IngestRecord;
 import io.annscale.bench.run.SolrCloudRecords.MigrationRecord;
+import io.annscale.bench.run.SolrCloudRecords.TrivialQueryRecord;
 import io.annscale.bench.run.TimedClients;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.bench.truth.GroundTruth;
@@ -61,6 +62,7 @@ public final class SolrCloudBenchmark {
     List<SearchRecord> searches = new ArrayList<>();
     List<IngestRecord> ingests = new ArrayList<>();
     List<MigrationRecord> migrations = new ArrayList<>();
+    List<TrivialQueryRecord> trivial = new ArrayList<>();
     for (VectorFormatChoice format : p.formats()) {
       String configName = "bench-" + format.cliName();
       String collection = "bench_" + format.cliName().replace('-', '_');
@@ -125,6 +127,7 @@ public final class SolrCloudBenchmark {
       log.flush();
 
       searches.addAll(measureSearches(format, collection, solrQueries, queries, truth));
+      trivial.addAll(measureTrivialQuery(format, solrQueries));
       if (solr.migrate()) {
         int fanout = p.fanouts().get(p.fanouts().size() - 1);
         SolrMigrations migrationRun =
@@ -177,7 +180,7 @@ public final class SolrCloudBenchmark {
         builds,
         searches,
         target.describe(),
-        new SolrCloudRecords(solr.shards(), solr.replicas(), nodes, ingests, migrations));
+        new SolrCloudRecords(solr.shards(), solr.replicas(), nodes, ingests, migrations, trivial));
   }
 
   /**
@@ -301,6 +304,55 @@ public final class SolrCloudBenchmark {
   /** Longest wait for merges to settle after ingestion: a 1M DiskANN merge takes many minutes. */
   private static final long SETTLE_WAIT_SECONDS = 3600;
 
+  /**
+   * Times the trivial query on the format's collection as the searches are timed (same clients,
+   * repeats and duration; ids drawn over the base): what any Solr request costs here, so the report
+   * separates Solr's fixed cost from the vector search's.
+   */
+  private List<TrivialQueryRecord> measureTrivialQuery(
+      VectorFormatChoice format, SolrQueries solrQueries) throws Exception {
+    RunParameters p = parameters;
+    int ids = (int) Math.min(Integer.MAX_VALUE, p.count());
+    // the id sequence is fixed by the query index, so every run asks the same documents
+    int stride = 7_919;
+    List<TrivialQueryRecord> records = new ArrayList<>();
+    for (int threads : p.threads()) {
+      List<TimedClients.Outcome> runs = new ArrayList<>();
+      for (int r = 0; r < p.repeats(); r++) {
+        runs.add(
+            TimedClients.run(
+                QUERY_IDS,
+                threads,
+                p.minSeconds(),
+                p.queryPattern(),
+                q -> solrQueries.lookup((int) ((long) q * stride % ids))));
+      }
+      runs.sort(java.util.Comparator.comparingDouble(TimedClients.Outcome::qps));
+      TimedClients.Outcome median = runs.get(runs.size() / 2);
+      TrivialQueryRecord record =
+          new TrivialQueryRecord(
+              format.cliName(),
+              threads,
+              median.qps(),
+              median.latencyMicros().getValueAtPercentile(50),
+              median.latencyMicros().getValueAtPercentile(99));
+      records.add(record);
+      log.printf(
+          Locale.ROOT,
+          "bench: %-16s trivial query (q=id:<id>) clients=%d qps=%.0f p50=%.3f ms p99=%.3f ms%n",
+          format.cliName(),
+          threads,
+          record.qps(),
+          record.p50Micros() / 1000.0,
+          record.p99Micros() / 1000.0);
+      log.flush();
+    }
+    return records;
+  }
+
+  /** Distinct documents the trivial query asks for, in a fixed order. */
+  private static final int QUERY_IDS = 10_000;
+
   private List<SearchRecord> measureSearches(
       VectorFormatChoice format,
       String collection,
@@ -350,7 +402,7 @@ public final class SolrCloudBenchmark {
                     recallAt1.mean(),
                     recallAt100,
                     target.vectorHeapBytes(collection))
-                .forSolrCloud(target instanceof LocalSolrCloud);
+                .forSolrCloud(target instanceof LocalSolrCloud, target.nodesResidentBytes());
         records.add(record);
         log.printf(
             Locale.ROOT,

@@ -6,6 +6,10 @@ import java.nio.file.Path;
  * How a SolrCloud run lays out and feeds its collections; echoed into the result.
  *
  * @param localNodes Solr nodes started locally, 0 for an existing cluster
+ * @param nodesInThisJvm local nodes run in the benchmark's JVM (solr-test-framework's
+ *     MiniSolrCloudCluster, for tests and fault scenarios that stop nodes) rather than each in a
+ *     JVM of its own
+ * @param nodeHeap heap of each local node in its own JVM (e.g. {@code 4g})
  * @param zkHost the existing cluster's ZooKeeper, null for a local one
  * @param batchSize documents per update request
  * @param ingestThreads concurrent update requests
@@ -22,6 +26,8 @@ import java.nio.file.Path;
  */
 public record SolrCloudParameters(
     int localNodes,
+    boolean nodesInThisJvm,
+    String nodeHeap,
     String zkHost,
     int shards,
     int replicas,

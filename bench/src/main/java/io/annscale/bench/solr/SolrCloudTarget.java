@@ -7,8 +7,9 @@ import java.util.List;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 
 /**
- * A SolrCloud cluster the benchmark talks to: started here ({@link LocalSolrCloud}) or already
- * running ({@link ExistingSolrCloud}).
+ * A SolrCloud cluster the benchmark talks to: started here, each node in a JVM of its own ({@link
+ * ForkedSolrCloud}) or all in this one ({@link LocalSolrCloud}), or already running ({@link
+ * ExistingSolrCloud}).
  */
 public interface SolrCloudTarget extends Closeable {
   /** A client routed by the cluster state in ZooKeeper. */
@@ -38,6 +39,19 @@ public interface SolrCloudTarget extends Closeable {
    * this process cannot see the cores.
    */
   int runningMerges(String collection) throws IOException;
+
+  /**
+   * Resident set of the node processes together, when they run on this machine in processes of
+   * their own; else -1.
+   */
+  default long nodesResidentBytes() {
+    return -1;
+  }
+
+  /** The files Solr's log went to, when this process started the nodes; else empty. */
+  default List<Path> logFiles() {
+    return List.of();
+  }
 
   /** For logs and the result: what was measured, e.g. {@code local SolrCloud, 3 nodes}. */
   String describe();

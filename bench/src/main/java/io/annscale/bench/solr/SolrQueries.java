@@ -11,40 +11,63 @@ import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.params.ModifiableSolrParams;
 
 /**
- * k-NN queries to a collection through {@code {!annknn}}, shaped like the embedded benchmark's: the
- * fanout is the search-list size (DiskANN's {@code searchList}; for HNSW formats the
- * collection-wide {@code topK}, of which the first k rows are kept). Sent as POST, so long vectors
- * never meet a URL limit.
+ * k-NN queries to a collection, shaped like the embedded benchmark's: the fanout is the search-list
+ * size (DiskANN's {@code searchList}; PQ8-HNSW's collection-wide {@code topK}, of which the first k
+ * rows are kept). The annscale formats are asked through {@code {!annknn}}; Lucene HNSW, the
+ * baseline, through stock Solr's {@code {!knn f=vector topK=fanout}} on its {@code
+ * DenseVectorField}, as a Solr user asks it (topK per shard, the first k rows of the merged
+ * answer). Sent as POST, so long vectors never meet a URL limit.
  */
 public final class SolrQueries {
   private final CloudSolrClient client;
   private final String collection;
-  private final boolean diskAnn;
+  private final VectorFormatChoice format;
   private final int queryOversample;
 
   public SolrQueries(
       CloudSolrClient client, String collection, VectorFormatChoice format, int queryOversample) {
     this.client = client;
     this.collection = collection;
-    this.diskAnn = format == VectorFormatChoice.DISKANN;
+    this.format = format;
     this.queryOversample = format.isProductQuantized() ? queryOversample : 0;
+  }
+
+  /** The query parser prefix of one search, e.g. {@code {!knn f=vector topK=40}}. */
+  String parser(int fanout, int k) {
+    return switch (format) {
+      case LUCENE_HNSW -> "{!knn f=vector topK=" + fanout + "}";
+      case DISKANN -> "{!annknn f=vector topK=" + k + " searchList=" + fanout + "}";
+      default ->
+          "{!annknn f=vector topK="
+              + fanout
+              + (queryOversample > 0 ? " oversample=" + queryOversample : "")
+              + "}";
+    };
   }
 
   /** The ids (base ordinals) of the best {@code k}, best first. */
   public int[] search(float[] vector, int fanout, int k) throws IOException, SolrServerException {
-    String parser =
-        diskAnn
-            ? "{!annknn f=vector topK=" + k + " searchList=" + fanout + "}"
-            : "{!annknn f=vector topK="
-                + fanout
-                + (queryOversample > 0 ? " oversample=" + queryOversample : "")
-                + "}";
     ModifiableSolrParams params = new ModifiableSolrParams();
-    params.set("q", parser + Arrays.toString(vector));
+    params.set("q", parser(fanout, k) + Arrays.toString(vector));
     params.set("rows", k);
     params.set("fl", "id");
-    QueryRequest request = new QueryRequest(params, SolrRequest.METHOD.POST);
-    SolrDocumentList hits = request.process(client, collection).getResults();
+    return ids(new QueryRequest(params, SolrRequest.METHOD.POST).process(client, collection));
+  }
+
+  /**
+   * The trivial query a Solr request costs at least: one document by id ({@code q=id:<id>}, {@code
+   * rows=10}), through the same handler and distributed phases as a vector search.
+   */
+  public int[] lookup(int id) throws IOException, SolrServerException {
+    ModifiableSolrParams params = new ModifiableSolrParams();
+    params.set("q", "id:" + id);
+    params.set("rows", 10);
+    params.set("fl", "id");
+    return ids(new QueryRequest(params, SolrRequest.METHOD.POST).process(client, collection));
+  }
+
+  private static int[] ids(org.apache.solr.client.solrj.response.QueryResponse response) {
+    SolrDocumentList hits = response.getResults();
     int[] ids = new int[hits.size()];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = Integer.parseInt((String) hits.get(i).getFieldValue("id"));

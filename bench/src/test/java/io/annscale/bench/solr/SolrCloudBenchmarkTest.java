@@ -11,7 +11,6 @@ import io.annscale.bench.run.SearchRecord;
 import io.annscale.bench.run.SolrCloudRecords;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.bench.testutil.GeneratedDataSet;
-import io.annscale.bench.truth.Metric;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -39,32 +38,12 @@ public class SolrCloudBenchmarkTest {
             VectorFormatChoice.PQ8_HNSW,
             VectorFormatChoice.DISKANN);
     RunParameters parameters =
-        new RunParameters(
-            data.base(),
-            data.queries(),
-            data.truth(),
-            null,
-            Metric.EUCLIDEAN,
-            COUNT,
-            formats,
-            16,
-            100,
-            0,
-            0,
-            List.of(10, 100),
-            List.of(1, 2),
-            10,
-            0.2,
-            1,
-            0.2,
-            0.95,
-            tmp.newFolder().toPath(),
-            false,
-            64,
-            0);
+        data.quickRun(COUNT, formats, List.of(10, 100), List.of(1, 2), tmp.newFolder().toPath());
     SolrCloudParameters solr =
         new SolrCloudParameters(
             2,
+            true,
+            null,
             null,
             2,
             1,

@@ -33,29 +33,12 @@ public class SolrNodeFailureTest {
       throws Exception {
     GeneratedDataSet data = GeneratedDataSet.create(tmp.newFolder().toPath(), COUNT, 32, 20);
     RunParameters parameters =
-        new RunParameters(
-            data.base(),
-            data.queries(),
-            data.truth(),
-            null,
-            Metric.EUCLIDEAN,
+        data.quickRun(
             COUNT,
             List.of(VectorFormatChoice.PQ8_HNSW),
-            16,
-            100,
-            0,
-            0,
             List.of(10),
             List.of(1),
-            10,
-            0.2,
-            1,
-            0.2,
-            0.95,
-            tmp.newFolder().toPath(),
-            false,
-            64,
-            0);
+            tmp.newFolder().toPath());
     float[][] queries = BenchmarkInputs.readQueries(parameters);
     try (LocalSolrCloud cluster = LocalSolrCloud.start(2, tmp.newFolder().toPath())) {
       IllegalArgumentException tooFew =

@@ -334,6 +334,8 @@ public final class ScaleActions {
       SolrCloudParameters layout =
           new SolrCloudParameters(
               spec.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD ? p.nodes() : 0,
+              true,
+              null,
               spec.zkHost(),
               p.shards(),
               p.replicas(),

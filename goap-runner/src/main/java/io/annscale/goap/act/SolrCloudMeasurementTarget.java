@@ -30,6 +30,8 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
     SolrCloudParameters withMigration =
         new SolrCloudParameters(
             s.localNodes(),
+            s.nodesInThisJvm(),
+            s.nodeHeap(),
             s.zkHost(),
             s.shards(),
             s.replicas(),

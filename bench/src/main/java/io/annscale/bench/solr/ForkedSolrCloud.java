@@ -1,0 +1,236 @@
+package io.annscale.bench.solr;
+
+import io.annscale.solr.node.SolrNodeClasspath;
+import io.annscale.solr.node.SolrNodeHome;
+import io.annscale.solr.node.SolrNodeProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+
+/**
+ * A SolrCloud deployed on this machine as an installed Solr runs: every node in a JVM of its own
+ * with a fixed heap ({@link io.annscale.solr.node.SolrNodeMain}: Solr's web application in Jetty,
+ * the annscale plugin jar in {@code <solr_home>/lib}), ZooKeeper embedded in the first node as
+ * {@code bin/solr start -c} runs it, and the benchmark a client in its own JVM. Each node's solr
+ * home is {@code node<i>} under {@code baseDir}, with Solr's log ({@code solr.log}: warnings and
+ * errors) and what the node printed ({@code console.log}).
+ *
+ * <p>Nodes get G1 as {@code bin/solr} gives it, and this JVM's Vector API flags (the incubator
+ * module and Lucene's Java version bound), so Lucene's and annscale's kernels are those of an
+ * embedded run on the same JDK.
+ */
+public final class ForkedSolrCloud implements SolrCloudTarget {
+  private final List<SolrNodeProcess> nodes;
+  private final String zkHost;
+  private final Path baseDir;
+  private final String heap;
+  private final CloudSolrClient client;
+  private final Thread killer;
+
+  private ForkedSolrCloud(
+      List<SolrNodeProcess> nodes, String zkHost, Path baseDir, String heap, Thread killer) {
+    this.nodes = nodes;
+    this.zkHost = zkHost;
+    this.baseDir = baseDir;
+    this.heap = heap;
+    this.killer = killer;
+    this.client = BenchSolrClient.connect(zkHost);
+  }
+
+  /**
+   * Starts {@code count} nodes with {@code heap} each (a JVM size, e.g. {@code 4g}); their data
+   * lives in {@code baseDir} (emptied first).
+   */
+  public static ForkedSolrCloud start(int count, Path baseDir, String heap) throws Exception {
+    if (count < 1) {
+      throw new IllegalArgumentException("--local-cluster " + count + ": need at least one node");
+    }
+    if (!heap.matches("[1-9][0-9]*[mMgG]")) {
+      throw new IllegalArgumentException(
+          "--node-heap " + heap + ": expected a JVM heap size such as 4g or 3072m");
+    }
+    List<String> classpath = SolrNodeClasspath.entries();
+    Path pluginJar = SolrNodeClasspath.pluginJar(classpath);
+    String nodeClasspath = SolrNodeClasspath.forNode(classpath);
+    LocalSolrCloud.deleteRecursively(baseDir);
+    Files.createDirectories(baseDir);
+    List<SolrNodeProcess> nodes = new ArrayList<>();
+    Thread killer = new Thread(() -> nodes.forEach(SolrNodeProcess::kill), "solr-nodes-killer");
+    Runtime.getRuntime().addShutdownHook(killer);
+    try {
+      int zkPort = -1;
+      for (int i = 0; i < count; i++) {
+        int port = i == 0 ? SolrNodeHome.freePortPair() : SolrNodeHome.freePort();
+        if (i == 0) {
+          zkPort = port + 1000;
+        }
+        Path home = baseDir.resolve("node" + i);
+        installNode(home, pluginJar, i == 0 ? null : "127.0.0.1:" + zkPort);
+        List<String> options = jvmOptions(heap, home, i == 0);
+        SolrNodeProcess node =
+            SolrNodeProcess.start(
+                SolrNodeProcess.javaCommand(java(), options, nodeClasspath, home, port),
+                home,
+                port);
+        nodes.add(node);
+        // the first node runs ZooKeeper: the others join once it answers
+        if (i == 0) {
+          node.awaitReady();
+        }
+      }
+      for (SolrNodeProcess node : nodes) {
+        node.awaitReady();
+      }
+      ForkedSolrCloud cloud =
+          new ForkedSolrCloud(nodes, "127.0.0.1:" + zkPort, baseDir, heap, killer);
+      cloud.awaitLiveNodes(count);
+      return cloud;
+    } catch (Exception e) {
+      for (SolrNodeProcess node : nodes) {
+        node.kill();
+      }
+      Runtime.getRuntime().removeShutdownHook(killer);
+      throw e;
+    }
+  }
+
+  /** The installed node's solr home, and the log configuration that keeps Solr's log in a file. */
+  private static void installNode(Path home, Path pluginJar, String zkHost) throws IOException {
+    SolrNodeHome.install(home, pluginJar, zkHost);
+    try (InputStream quiet = LocalSolrCloud.class.getResourceAsStream("log4j2-quiet.xml")) {
+      Files.copy(quiet, home.resolve("log4j2.xml"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static List<String> jvmOptions(String heap, Path home, boolean runsZooKeeper) {
+    List<String> options = new ArrayList<>();
+    options.add("-Xms" + heap);
+    options.add("-Xmx" + heap);
+    // bin/solr's GC_TUNE
+    options.add("-XX:+UseG1GC");
+    options.add("-XX:+PerfDisableSharedMem");
+    options.add("-XX:+ParallelRefProcEnabled");
+    options.add("-XX:MaxGCPauseMillis=250");
+    options.add("-Djava.security.egd=file:/dev/./urandom");
+    options.add("-Dsolr.log.dir=" + home);
+    options.add("-Dlog4j2.configurationFile=" + home.resolve("log4j2.xml").toUri());
+    options.add("-D" + LocalSolrCloud.LOG_FILE_PROPERTY + "=" + home.resolve("solr.log"));
+    if (runsZooKeeper) {
+      options.add("-DzkRun");
+    }
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("--add-modules")
+          || argument.startsWith("--enable-native-access")
+          || argument.startsWith("-Dorg.apache.lucene.vectorization.")) {
+        options.add(argument);
+      }
+    }
+    return options;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private void awaitLiveNodes(int count) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (liveNodes() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            count + " Solr nodes started, " + liveNodes() + " live in ZooKeeper after 120 s");
+      }
+      Thread.sleep(200);
+      client.getClusterStateProvider().connect();
+    }
+  }
+
+  @Override
+  public CloudSolrClient client() {
+    return client;
+  }
+
+  @Override
+  public String zkHost() {
+    return zkHost;
+  }
+
+  @Override
+  public int liveNodes() {
+    return client.getClusterState().getLiveNodes().size();
+  }
+
+  @Override
+  public List<Path> localIndexDirectories(String collection) throws IOException {
+    return RemoteCores.leaderIndexDirectories(client, collection);
+  }
+
+  /** The nodes' heaps are in other processes: not measured here. */
+  @Override
+  public long vectorHeapBytes(String collection) {
+    return -1;
+  }
+
+  @Override
+  public int runningMerges(String collection) throws IOException {
+    return RemoteCores.runningMerges(client, collection);
+  }
+
+  /** Resident set of every node process together (heap, code, index pages touched), or -1. */
+  @Override
+  public long nodesResidentBytes() {
+    long total = 0;
+    for (SolrNodeProcess node : nodes) {
+      long rss = node.residentBytes();
+      if (rss < 0) {
+        return -1;
+      }
+      total += rss;
+    }
+    return total;
+  }
+
+  /** Solr's logs of the nodes, for the run's last lines. */
+  @Override
+  public List<Path> logFiles() {
+    return nodes.stream().map(node -> node.home().resolve("solr.log")).toList();
+  }
+
+  @Override
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        "local SolrCloud, %d nodes in their own JVMs (heap %s each, pids %s), ZooKeeper in the first,"
+            + " the benchmark client in this JVM; data in %s",
+        nodes.size(),
+        heap,
+        nodes.stream().map(n -> Long.toString(n.pid())).toList(),
+        baseDir);
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+    try {
+      // the first node holds ZooKeeper: it stops last
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        nodes.get(i).stop();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      nodes.forEach(SolrNodeProcess::kill);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(killer);
+      } catch (IllegalStateException exiting) {
+        // the JVM is shutting down: the hook runs anyway
+      }
+    }
+  }
+}

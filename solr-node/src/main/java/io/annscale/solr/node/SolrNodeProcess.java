@@ -1,0 +1,173 @@
+package io.annscale.solr.node;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A Solr node process ({@link SolrNodeMain} in a JVM of its own): what it prints goes to {@code
+ * console.log} in its solr home and the last lines are kept for error messages; it is stopped
+ * through its standard input as {@code bin/solr stop} stops a node (cores closed), and killed only
+ * if that does not end it.
+ */
+public final class SolrNodeProcess {
+  private static final long START_SECONDS = 180;
+  private static final long STOP_SECONDS = 120;
+  private static final int TAIL_LINES = 40;
+
+  private final Process process;
+  private final Writer stdin;
+  private final Path home;
+  private final int port;
+  private final CompletableFuture<String> ready = new CompletableFuture<>();
+  private final Deque<String> tail = new ArrayDeque<>();
+
+  private SolrNodeProcess(Process process, Path home, int port) {
+    this.process = process;
+    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    this.home = home;
+    this.port = port;
+  }
+
+  /**
+   * Starts {@code command} (a java command line ending in solr home and port) and copies its output
+   * to {@code console.log} in {@code home}.
+   */
+  public static SolrNodeProcess start(List<String> command, Path home, int port)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.directory(home.toFile());
+    SolrNodeProcess node = new SolrNodeProcess(builder.start(), home, port);
+    Thread copier = new Thread(node::copyOutput, "solr-node-" + port + "-output");
+    copier.setDaemon(true);
+    copier.start();
+    return node;
+  }
+
+  private void copyOutput() {
+    try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter console =
+            new PrintWriter(
+                Files.newBufferedWriter(home.resolve("console.log"), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        console.println(line);
+        console.flush();
+        synchronized (tail) {
+          tail.addLast(line);
+          if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+          }
+        }
+        if (line.startsWith(SolrNodeMain.READY)) {
+          ready.complete(line.substring(SolrNodeMain.READY.length()).trim());
+        }
+      }
+    } catch (IOException e) {
+      // the process has gone; awaitReady reports it with the lines it printed
+    } finally {
+      ready.completeExceptionally(new IOException("exited"));
+    }
+  }
+
+  /** Waits until the node answers; its base URL. Fails with the node's last lines otherwise. */
+  public String awaitReady() throws IOException, InterruptedException {
+    try {
+      return ready.get(START_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IOException(
+          "Solr node on port " + port + " not ready within " + START_SECONDS + " s" + lastLines());
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException(
+          "Solr node on port " + port + " exited before it was ready" + lastLines());
+    }
+  }
+
+  private String lastLines() {
+    synchronized (tail) {
+      return "; its last lines (" + home.resolve("console.log") + "):\n" + String.join("\n", tail);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Resident set of the node's process (heap, code and the index pages it touched), or -1. */
+  public long residentBytes() {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmRSS:")) {
+          String[] parts = line.trim().split("\\s+");
+          return Long.parseLong(parts[1]) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or the process has gone
+    }
+    return -1;
+  }
+
+  /** Asks the node to stop as bin/solr stop does; kills it if it has not ended in two minutes. */
+  public void stop() throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      stdin.write("stop\n");
+      stdin.flush();
+    } catch (IOException e) {
+      // its input is closed: it stops on its own
+    }
+    if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Kills the process at once (the benchmark's JVM is exiting). */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  /** The node's solr home; Solr's log is {@code solr.log} in it. */
+  public Path home() {
+    return home;
+  }
+
+  public static List<String> javaCommand(
+      String java, List<String> jvmOptions, String classpath, Path home, int port) {
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(SolrNodeMain.class.getName());
+    // the node runs in its solr home: a relative path would resolve against it
+    command.add(home.toAbsolutePath().toString());
+    command.add(Integer.toString(port));
+    return command;
+  }
+}
