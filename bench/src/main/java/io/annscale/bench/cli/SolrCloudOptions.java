@@ -35,6 +35,13 @@ final class SolrCloudOptions {
   String nodeHeap;
 
   @Option(
+      names = "--node-opts",
+      paramLabel = "OPTIONS",
+      description =
+          "--local-cluster: more JVM options for each Solr node, space-separated, as SOLR_OPTS gives an installed node (e.g. \"-Dsolr.http1=true\").")
+  String nodeOptions;
+
+  @Option(
       names = "--nodes-in-this-jvm",
       description =
           "--local-cluster: run the nodes and ZooKeeper inside the benchmark's JVM (solr-test-framework's MiniSolrCloudCluster) instead of in JVMs of their own.")
@@ -158,6 +165,9 @@ final class SolrCloudOptions {
         localCluster == null ? 0 : localCluster,
         nodesInThisJvm,
         nodeHeap,
+        nodeOptions == null || nodeOptions.isBlank()
+            ? java.util.List.of()
+            : java.util.List.of(nodeOptions.trim().split("\\s+")),
         zkHost,
         shards,
         replicas,
@@ -180,6 +190,6 @@ final class SolrCloudOptions {
     Path dir = solr.clusterDir().toAbsolutePath();
     return solr.nodesInThisJvm()
         ? LocalSolrCloud.start(solr.localNodes(), dir)
-        : ForkedSolrCloud.start(solr.localNodes(), dir, solr.nodeHeap());
+        : ForkedSolrCloud.start(solr.localNodes(), dir, solr.nodeHeap(), solr.nodeOptions());
   }
 }

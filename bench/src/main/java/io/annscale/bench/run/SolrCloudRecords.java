@@ -51,6 +51,8 @@ public record SolrCloudRecords(
    * @param settledSeconds from the final commit until the merges settled (the same segments twice
    *     in a row, no DiskANN graph merge owed); searches are measured after; -1: not seen (a remote
    *     cluster, or not within an hour)
+   * @param leaderSegments segments in each shard leader's latest commit once settled, what every
+   *     query searches; empty when the index directories are not visible (a remote cluster)
    */
   public record IngestRecord(
       String format,
@@ -69,7 +71,14 @@ public record SolrCloudRecords(
       long updateP50Micros,
       long updateP99Micros,
       long updateMaxMicros,
-      double settledSeconds) {}
+      double settledSeconds,
+      List<Integer> leaderSegments) {
+
+    /** Results written before segments were recorded read as having none. */
+    public IngestRecord {
+      leaderSegments = leaderSegments == null ? List.of() : leaderSegments;
+    }
+  }
 
   /**
    * One collection operation, timed until the collection is active again, with recall@k measured

@@ -31,12 +31,19 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
   private final String zkHost;
   private final Path baseDir;
   private final String heap;
+  private final List<String> options;
   private final CloudSolrClient client;
   private final Thread killer;
 
   private ForkedSolrCloud(
-      List<SolrNodeProcess> nodes, String zkHost, Path baseDir, String heap, Thread killer) {
+      List<SolrNodeProcess> nodes,
+      String zkHost,
+      Path baseDir,
+      String heap,
+      List<String> options,
+      Thread killer) {
     this.nodes = nodes;
+    this.options = List.copyOf(options);
     this.zkHost = zkHost;
     this.baseDir = baseDir;
     this.heap = heap;
@@ -49,6 +56,15 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
    * lives in {@code baseDir} (emptied first).
    */
   public static ForkedSolrCloud start(int count, Path baseDir, String heap) throws Exception {
+    return start(count, baseDir, heap, List.of());
+  }
+
+  /**
+   * As {@link #start(int, Path, String)}, with {@code options} added to every node's JVM command
+   * line after the benchmark's own (as {@code SOLR_OPTS} to {@code bin/solr}).
+   */
+  public static ForkedSolrCloud start(int count, Path baseDir, String heap, List<String> options)
+      throws Exception {
     if (count < 1) {
       throw new IllegalArgumentException("--local-cluster " + count + ": need at least one node");
     }
@@ -73,12 +89,11 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
         }
         Path home = baseDir.resolve("node" + i);
         installNode(home, pluginJar, i == 0 ? null : "127.0.0.1:" + zkPort);
-        List<String> options = jvmOptions(heap, home, i == 0);
+        List<String> jvm = new ArrayList<>(jvmOptions(heap, home, i == 0));
+        jvm.addAll(options);
         SolrNodeProcess node =
             SolrNodeProcess.start(
-                SolrNodeProcess.javaCommand(java(), options, nodeClasspath, home, port),
-                home,
-                port);
+                SolrNodeProcess.javaCommand(java(), jvm, nodeClasspath, home, port), home, port);
         nodes.add(node);
         // the first node runs ZooKeeper: the others join once it answers
         if (i == 0) {
@@ -89,7 +104,7 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
         node.awaitReady();
       }
       ForkedSolrCloud cloud =
-          new ForkedSolrCloud(nodes, "127.0.0.1:" + zkPort, baseDir, heap, killer);
+          new ForkedSolrCloud(nodes, "127.0.0.1:" + zkPort, baseDir, heap, options, killer);
       cloud.awaitLiveNodes(count);
       return cloud;
     } catch (Exception e) {
@@ -206,10 +221,11 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "local SolrCloud, %d nodes in their own JVMs (heap %s each, pids %s), ZooKeeper in the first,"
+        "local SolrCloud, %d nodes in their own JVMs (heap %s each%s, pids %s), ZooKeeper in the first,"
             + " the benchmark client in this JVM; data in %s",
         nodes.size(),
         heap,
+        options.isEmpty() ? "" : ", options " + String.join(" ", options),
         nodes.stream().map(n -> Long.toString(n.pid())).toList(),
         baseDir);
   }

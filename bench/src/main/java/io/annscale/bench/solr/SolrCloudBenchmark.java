@@ -279,7 +279,18 @@ public final class SolrCloudBenchmark {
         outcome.updateLatency().getValueAtPercentile(50),
         outcome.updateLatency().getValueAtPercentile(99),
         outcome.updateLatency().getMaxValue(),
-        settledSeconds);
+        settledSeconds,
+        leaderSegments(collection, format));
+  }
+
+  /** Segments in each shard leader's latest commit, once settled; empty for a remote cluster. */
+  private List<Integer> leaderSegments(String collection, VectorFormatChoice format)
+      throws java.io.IOException {
+    List<Integer> counts = new ArrayList<>();
+    for (Path dir : target.localIndexDirectories(collection)) {
+      counts.add(io.annscale.bench.run.IndexFiles.of(dir, format.hotExtensions()).segments());
+    }
+    return counts;
   }
 
   /**

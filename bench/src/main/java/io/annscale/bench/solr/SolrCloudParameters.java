@@ -10,6 +10,8 @@ import java.nio.file.Path;
  *     MiniSolrCloudCluster, for tests and fault scenarios that stop nodes) rather than each in a
  *     JVM of its own
  * @param nodeHeap heap of each local node in its own JVM (e.g. {@code 4g})
+ * @param nodeOptions more JVM options for each local node in its own JVM, as {@code SOLR_OPTS}
+ *     gives an installed node (e.g. {@code -Dsolr.http1=true})
  * @param zkHost the existing cluster's ZooKeeper, null for a local one
  * @param batchSize documents per update request
  * @param ingestThreads concurrent update requests
@@ -28,6 +30,7 @@ public record SolrCloudParameters(
     int localNodes,
     boolean nodesInThisJvm,
     String nodeHeap,
+    java.util.List<String> nodeOptions,
     String zkHost,
     int shards,
     int replicas,
@@ -45,6 +48,7 @@ public record SolrCloudParameters(
   public static final java.util.List<String> SPLIT_METHODS = java.util.List.of("rewrite", "link");
 
   public SolrCloudParameters {
+    nodeOptions = nodeOptions == null ? java.util.List.of() : java.util.List.copyOf(nodeOptions);
     if (!SPLIT_METHODS.contains(splitMethod)) {
       throw new IllegalArgumentException(
           "--split-method " + splitMethod + ": expected one of " + SPLIT_METHODS);

@@ -29,6 +29,9 @@ import org.junit.rules.TemporaryFolder;
 public class ForkedSolrCloudTest {
   private static final int COUNT = 3_000;
 
+  /** A JVM option given to every node, as SOLR_OPTS would be. */
+  private static final String NODE_OPTION = "-Dannscale.test.nodeOption=on";
+
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   @Test
@@ -44,6 +47,7 @@ public class ForkedSolrCloudTest {
             2,
             false,
             "512m",
+            List.of(NODE_OPTION),
             null,
             2,
             1,
@@ -58,8 +62,10 @@ public class ForkedSolrCloudTest {
             clusterDir);
     StringWriter log = new StringWriter();
     EmbeddedBenchmark.Result result;
-    try (ForkedSolrCloud cluster = ForkedSolrCloud.start(2, clusterDir, "512m")) {
+    try (ForkedSolrCloud cluster =
+        ForkedSolrCloud.start(2, clusterDir, "512m", solr.nodeOptions())) {
       assertTrue(cluster.describe(), cluster.describe().contains("2 nodes in their own JVMs"));
+      assertTrue(cluster.describe(), cluster.describe().contains(NODE_OPTION));
       assertTrue("node processes are resident", cluster.nodesResidentBytes() > 0);
       result = new SolrCloudBenchmark(parameters, solr, cluster, new PrintWriter(log, true)).run();
       for (VectorFormatChoice format : formats) {
@@ -83,6 +89,8 @@ public class ForkedSolrCloudTest {
     for (SolrCloudRecords.IngestRecord ingest : records.ingests()) {
       assertEquals(context, COUNT, ingest.documents());
       assertTrue("merges settled: " + context, ingest.settledSeconds() >= 0);
+      assertEquals("segments of both shard leaders" + context, 2, ingest.leaderSegments().size());
+      assertTrue(context, ingest.leaderSegments().stream().allMatch(n -> n >= 1));
       assertEquals(context, 0, ingest.failedQueries());
     }
     for (BuildRecord build : result.builds()) {

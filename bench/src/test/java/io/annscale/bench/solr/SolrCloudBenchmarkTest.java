@@ -44,6 +44,7 @@ public class SolrCloudBenchmarkTest {
             2,
             true,
             null,
+            List.of(),
             null,
             2,
             1,

@@ -336,6 +336,7 @@ public final class ScaleActions {
               spec.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD ? p.nodes() : 0,
               true,
               null,
+              java.util.List.of(),
               spec.zkHost(),
               p.shards(),
               p.replicas(),

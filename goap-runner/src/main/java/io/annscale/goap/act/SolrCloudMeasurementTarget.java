@@ -32,6 +32,7 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
             s.localNodes(),
             s.nodesInThisJvm(),
             s.nodeHeap(),
+            s.nodeOptions(),
             s.zkHost(),
             s.shards(),
             s.replicas(),
