@@ -2,6 +2,7 @@ package io.annscale.solr;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.search.Sort;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.params.CommonParams;
@@ -55,7 +56,15 @@ public class GlobalTopKComponent extends SearchComponent {
 
   /** Request parameters whose feature sees the whole result set: they need the pre-pass. */
   private static final String[] NEEDS_THE_SET = {
-    "facet", "stats", "group", "expand", "json.facet", "cursorMark", "rq"
+    "facet",
+    "stats",
+    "group",
+    "expand",
+    "json.facet",
+    "cursorMark",
+    "rq",
+    "shards.rows",
+    "shards.start"
   };
 
   @Override
@@ -157,6 +166,21 @@ public class GlobalTopKComponent extends SearchComponent {
    * collection's K before they run the main query.
    */
   private static boolean needsTheSet(ResponseBuilder rb) {
+    // what the components' prepare parsed: facets, stats, grouping, expand, a cursor, a rerank
+    // query
+    if (rb.doFacets
+        || rb.doStats
+        || rb.doExpand
+        || rb.grouping()
+        || rb.getCursorMark() != null
+        || rb.getRankQuery() != null) {
+      return true;
+    }
+    // any sort but relevance alone, including one a component set (query elevation)
+    Sort sort = rb.getSortSpec() == null ? null : rb.getSortSpec().getSort();
+    if (sort != null && !Sort.RELEVANCE.equals(sort)) {
+      return true;
+    }
     SolrParams params = rb.req.getParams();
     for (String name : NEEDS_THE_SET) {
       String value = params.get(name);
@@ -164,8 +188,17 @@ public class GlobalTopKComponent extends SearchComponent {
         return true;
       }
     }
-    String sort = params.get(CommonParams.SORT);
-    return sort != null && !sort.isBlank() && !sort.trim().equals("score desc");
+    String[] filters = params.getParams(CommonParams.FQ);
+    for (String filter : filters == null ? new String[0] : filters) {
+      // a collapse post-filter picks group heads from the whole set
+      if (filter != null && filter.trim().startsWith("{!collapse")) {
+        return true;
+      }
+    }
+    String explicitSort = params.get(CommonParams.SORT);
+    return explicitSort != null
+        && !explicitSort.isBlank()
+        && !explicitSort.trim().equals("score desc");
   }
 
   /**

@@ -77,7 +77,8 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
     String nodeClasspath = SolrNodeClasspath.forNode(classpath);
     LocalSolrCloud.deleteRecursively(baseDir);
     Files.createDirectories(baseDir);
-    List<SolrNodeProcess> nodes = new ArrayList<>();
+    // the shutdown hook may read it while nodes are still being added
+    List<SolrNodeProcess> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     Thread killer = new Thread(() -> nodes.forEach(SolrNodeProcess::kill), "solr-nodes-killer");
     Runtime.getRuntime().addShutdownHook(killer);
     try {
@@ -105,13 +106,22 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
       }
       ForkedSolrCloud cloud =
           new ForkedSolrCloud(nodes, "127.0.0.1:" + zkPort, baseDir, heap, options, killer);
-      cloud.awaitLiveNodes(count);
+      try {
+        cloud.awaitLiveNodes(count);
+      } catch (Exception e) {
+        cloud.client.close();
+        throw e;
+      }
       return cloud;
     } catch (Exception e) {
       for (SolrNodeProcess node : nodes) {
         node.kill();
       }
-      Runtime.getRuntime().removeShutdownHook(killer);
+      try {
+        Runtime.getRuntime().removeShutdownHook(killer);
+      } catch (IllegalStateException exiting) {
+        // the JVM is shutting down: the hook kills them anyway
+      }
       throw e;
     }
   }
@@ -232,7 +242,14 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
 
   @Override
   public void close() throws IOException {
-    client.close();
+    try {
+      client.close();
+    } finally {
+      stopNodes();
+    }
+  }
+
+  private void stopNodes() {
     try {
       // the first node holds ZooKeeper: it stops last
       for (int i = nodes.size() - 1; i >= 0; i--) {

@@ -97,17 +97,23 @@ final class RemoteCores {
       return -1;
     }
     Set<String> nodes = new LinkedHashSet<>();
-    int cores = 0;
+    // the metrics registries of the active shards' replicas:
+    // solr.core.<collection>.<shard>.<replica>
+    Set<String> registries = new java.util.HashSet<>();
     for (Slice slice : state.getActiveSlices()) {
       for (Replica replica : slice.getReplicas()) {
         nodes.add(replica.getBaseUrl());
-        cores++;
+        String corePrefix = collection + "_" + slice.getName() + "_";
+        String core = replica.getCoreName();
+        String replicaPart =
+            core.startsWith(corePrefix) ? core.substring(corePrefix.length()) : replica.getName();
+        registries.add("solr.core." + collection + "." + slice.getName() + "." + replicaPart);
       }
     }
+    int cores = registries.size();
     ModifiableSolrParams params = new ModifiableSolrParams();
     params.set("group", "core");
     params.set("prefix", MAJOR + "," + MINOR);
-    String registryPrefix = "solr.core." + collection + ".";
     int running = 0;
     int reported = 0;
     for (String baseUrl : nodes) {
@@ -115,7 +121,7 @@ final class RemoteCores {
         NamedList<Object> response =
             node.request(new GenericSolrRequest(SolrRequest.METHOD.GET, "/admin/metrics", params));
         for (Map.Entry<String, Object> registry : entries(response.get("metrics"))) {
-          if (!registry.getKey().startsWith(registryPrefix)) {
+          if (!registries.contains(registry.getKey())) {
             continue;
           }
           Object major = value(registry.getValue(), MAJOR);

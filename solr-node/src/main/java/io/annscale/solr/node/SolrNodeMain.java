@@ -59,7 +59,10 @@ public final class SolrNodeMain {
         // wait to be told to stop, or for the starting process to go away
       }
     }
-    jetty.stop();
-    System.exit(0);
+    try {
+      jetty.stop();
+    } finally {
+      System.exit(0); // Solr's non-daemon threads must not keep the node alive
+    }
   }
 }
