@@ -184,7 +184,7 @@ public class GlobalTopKComponent extends SearchComponent {
     SolrParams params = rb.req.getParams();
     for (String name : NEEDS_THE_SET) {
       String value = params.get(name);
-      if (value != null && !value.equals("false")) {
+      if (value != null) {
         return true;
       }
     }
@@ -195,10 +195,7 @@ public class GlobalTopKComponent extends SearchComponent {
         return true;
       }
     }
-    String explicitSort = params.get(CommonParams.SORT);
-    return explicitSort != null
-        && !explicitSort.isBlank()
-        && !explicitSort.trim().equals("score desc");
+    return false;
   }
 
   /**

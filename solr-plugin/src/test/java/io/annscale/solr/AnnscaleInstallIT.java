@@ -194,16 +194,7 @@ public class AnnscaleInstallIT extends Assert {
             "-Djava.security.egd=file:/dev/./urandom",
             "-DzkRun",
             "-Dsolr.log.dir=" + work.resolve("logs"));
-    node =
-        SolrNodeProcess.start(
-            SolrNodeProcess.javaCommand(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                options,
-                classpath,
-                solrHome,
-                port),
-            solrHome,
-            port);
+    node = SolrNodeProcess.start(options, classpath, solrHome, port);
     node.awaitReady();
   }
 

@@ -148,10 +148,12 @@ final class SolrCloudOptions {
               ingestThreads,
               ingestQueryClients));
     }
-    if (localCluster != null && !nodeHeap.matches("[1-9][0-9]*[mMgG]")) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--node-heap " + nodeHeap + ": expected a JVM heap size such as 4g or 3072m");
+    if (localCluster != null && !nodesInThisJvm) {
+      try {
+        ForkedSolrCloud.checkHeap(nodeHeap);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
     }
     if (localCluster != null && replicas > localCluster) {
       throw new CommandLine.ParameterException(

@@ -47,9 +47,10 @@ public final class ExistingSolrCloud implements SolrCloudTarget {
     return -1;
   }
 
+  /** From Solr's merge metrics, as for any cluster; -1 where the cores do not report them. */
   @Override
-  public int runningMerges(String collection) {
-    return -1;
+  public int runningMerges(String collection) throws java.io.IOException {
+    return RemoteCores.runningMerges(client, collection);
   }
 
   @Override

@@ -51,27 +51,25 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
     this.client = BenchSolrClient.connect(zkHost);
   }
 
-  /**
-   * Starts {@code count} nodes with {@code heap} each (a JVM size, e.g. {@code 4g}); their data
-   * lives in {@code baseDir} (emptied first).
-   */
-  public static ForkedSolrCloud start(int count, Path baseDir, String heap) throws Exception {
-    return start(count, baseDir, heap, List.of());
+  /** Fails naming the option and value unless {@code heap} is a JVM heap size. */
+  public static void checkHeap(String heap) {
+    if (heap == null || !heap.matches("[1-9][0-9]*[mMgG]")) {
+      throw new IllegalArgumentException(
+          "--node-heap " + heap + ": expected a JVM heap size such as 4g or 3072m");
+    }
   }
 
   /**
-   * As {@link #start(int, Path, String)}, with {@code options} added to every node's JVM command
-   * line after the benchmark's own (as {@code SOLR_OPTS} to {@code bin/solr}).
+   * Starts {@code count} nodes with {@code heap} each (a JVM size, e.g. {@code 4g}) and {@code
+   * options} added to every node's JVM command line after the benchmark's own (as {@code SOLR_OPTS}
+   * to {@code bin/solr}); their data lives in {@code baseDir} (emptied first).
    */
   public static ForkedSolrCloud start(int count, Path baseDir, String heap, List<String> options)
       throws Exception {
     if (count < 1) {
       throw new IllegalArgumentException("--local-cluster " + count + ": need at least one node");
     }
-    if (!heap.matches("[1-9][0-9]*[mMgG]")) {
-      throw new IllegalArgumentException(
-          "--node-heap " + heap + ": expected a JVM heap size such as 4g or 3072m");
-    }
+    checkHeap(heap);
     List<String> classpath = SolrNodeClasspath.entries();
     Path pluginJar = SolrNodeClasspath.pluginJar(classpath);
     String nodeClasspath = SolrNodeClasspath.forNode(classpath);
@@ -92,9 +90,7 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
         installNode(home, pluginJar, i == 0 ? null : "127.0.0.1:" + zkPort);
         List<String> jvm = new ArrayList<>(jvmOptions(heap, home, i == 0));
         jvm.addAll(options);
-        SolrNodeProcess node =
-            SolrNodeProcess.start(
-                SolrNodeProcess.javaCommand(java(), jvm, nodeClasspath, home, port), home, port);
+        SolrNodeProcess node = SolrNodeProcess.start(jvm, nodeClasspath, home, port);
         nodes.add(node);
         // the first node runs ZooKeeper: the others join once it answers
         if (i == 0) {
@@ -158,10 +154,6 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
       }
     }
     return options;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private void awaitLiveNodes(int count) throws IOException, InterruptedException {

@@ -214,13 +214,11 @@ public final class SolrCloudBenchmark {
     if (dirs.isEmpty()) {
       return "segments unknown (remote cluster)";
     }
-    List<Integer> counts = new ArrayList<>();
     List<String> withoutGraph = new ArrayList<>();
     for (Path dir : dirs) {
-      counts.add(io.annscale.bench.run.IndexFiles.of(dir, format.hotExtensions()).segments());
       withoutGraph.add(SettledMerges.withoutGraph(dir));
     }
-    return counts
+    return leaderSegments(dirs, format)
         + " segments in the shard leaders' latest commits"
         + (format == VectorFormatChoice.DISKANN
             ? ", without a graph (segments / vectors): " + withoutGraph
@@ -280,14 +278,14 @@ public final class SolrCloudBenchmark {
         outcome.updateLatency().getValueAtPercentile(99),
         outcome.updateLatency().getMaxValue(),
         settledSeconds,
-        leaderSegments(collection, format));
+        leaderSegments(target.localIndexDirectories(collection), format));
   }
 
-  /** Segments in each shard leader's latest commit, once settled; empty for a remote cluster. */
-  private List<Integer> leaderSegments(String collection, VectorFormatChoice format)
+  /** Segments in the latest commit of each shard leader's index directory {@code dirs}. */
+  private static List<Integer> leaderSegments(List<Path> dirs, VectorFormatChoice format)
       throws java.io.IOException {
     List<Integer> counts = new ArrayList<>();
-    for (Path dir : target.localIndexDirectories(collection)) {
+    for (Path dir : dirs) {
       counts.add(io.annscale.bench.run.IndexFiles.of(dir, format.hotExtensions()).segments());
     }
     return counts;

@@ -43,11 +43,21 @@ public final class SolrNodeProcess {
   }
 
   /**
-   * Starts {@code command} (a java command line ending in solr home and port) and copies its output
-   * to {@code console.log} in {@code home}.
+   * Starts {@link SolrNodeMain} for solr home {@code home} and {@code port} in a JVM of this JVM's
+   * java, with {@code options} and {@code classpath}, and copies its output to {@code console.log}
+   * in {@code home}.
    */
-  public static SolrNodeProcess start(List<String> command, Path home, int port)
+  public static SolrNodeProcess start(List<String> options, String classpath, Path home, int port)
       throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(SolrNodeMain.class.getName());
+    // the node runs in its solr home: a relative path would resolve against it
+    command.add(home.toAbsolutePath().toString());
+    command.add(Integer.toString(port));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.directory(home.toFile());
     SolrNodeProcess node = new SolrNodeProcess(builder.start(), home, port);
@@ -103,10 +113,6 @@ public final class SolrNodeProcess {
     }
   }
 
-  public int port() {
-    return port;
-  }
-
   public long pid() {
     return process.pid();
   }
@@ -155,19 +161,5 @@ public final class SolrNodeProcess {
   /** The node's solr home; Solr's log is {@code solr.log} in it. */
   public Path home() {
     return home;
-  }
-
-  public static List<String> javaCommand(
-      String java, List<String> jvmOptions, String classpath, Path home, int port) {
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(classpath);
-    command.add(SolrNodeMain.class.getName());
-    // the node runs in its solr home: a relative path would resolve against it
-    command.add(home.toAbsolutePath().toString());
-    command.add(Integer.toString(port));
-    return command;
   }
 }
