@@ -14,6 +14,11 @@ public abstract class DelegatingKnnCollector implements KnnCollector {
     this.delegate = delegate;
   }
 
+  /** The wrapped collector. */
+  final KnnCollector delegate() {
+    return delegate;
+  }
+
   @Override
   public boolean earlyTerminated() {
     return delegate.earlyTerminated();

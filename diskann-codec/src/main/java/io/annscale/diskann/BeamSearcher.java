@@ -1,5 +1,7 @@
 package io.annscale.diskann;
 
+import io.annscale.codec.SharedBarKnnCollector;
+import io.annscale.codec.pq.AdcErrorBound;
 import java.io.IOException;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.internal.hppc.IntHashSet;
@@ -7,6 +9,7 @@ import org.apache.lucene.search.KnnCollector;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.SparseFixedBitSet;
+import org.apache.lucene.util.hnsw.FloatHeap;
 
 /**
  * DiskANN's beam search over one field of one segment, in node positions (the disk order). A list
@@ -23,6 +26,14 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * recall@10 0.95 then takes ~20% fewer sectors than expanding only the wanted node and those
  * waiting in the list, for about twice the PQ distances. The search ends when every candidate in
  * the list has been expanded; results are the collector's best by exact score.
+ *
+ * <p>Segments of one query share the collection's k-th best exact score ({@link
+ * SharedBarKnnCollector}). Once this segment has collected k results, a candidate is not taken when
+ * its PQ distance, allowing the largest PQ error seen on this search's exactly scored nodes ({@link
+ * AdcErrorBound}), cannot reach the lower of that bar and this segment's own best so far (Lucene's
+ * {@code MultiLeafKnnCollector} greediness, which keeps a segment descending while it still
+ * improves on itself); the search ends when no candidate is left to take. A segment far from the
+ * query then stops after a greedy descent instead of filling its whole list.
  *
  * <p>Filters: a rejected node is expanded (it leads elsewhere) but not collected; if it held a
  * place in the list, the list widens by one, so the list still ends up holding {@code L} accepted
@@ -160,6 +171,16 @@ final class BeamSearcher {
     private final byte[] byteVector;
     private final int[] neighbours = new int[entry.maxDegree()];
     private final NodeBlockReader cachedBlocks = cache.reader(layout);
+
+    /** Whether the collector shares the collection's bar: then PQ errors are observed. */
+    private final boolean sharing;
+
+    private final AdcErrorBound bound;
+
+    /** This segment's best exact scores so far, as many as Lucene's greediness keeps (k / 10). */
+    private final FloatHeap localBest;
+
+    private int collected;
     private boolean stopped;
     long sectorsRead;
     long cacheHits;
@@ -181,6 +202,21 @@ final class BeamSearcher {
       this.pq =
           new PqDistances(entry.pq(), records, floatQuery != null ? floatQuery : widen(byteQuery));
       this.candidates = new CandidateList(listSize);
+      this.sharing = SharedBarKnnCollector.shares(collector);
+      this.bound = new AdcErrorBound(similarity, collector.k());
+      this.localBest = new FloatHeap(Math.max(1, Math.round(0.1f * collector.k())));
+    }
+
+    /**
+     * The PQ distance beyond which a candidate cannot reach what this segment still needs to beat:
+     * +infinity until it has collected k results or without a shared bar.
+     */
+    private float cutoff() {
+      if (!sharing || collected < collector.k()) {
+        return Float.POSITIVE_INFINITY;
+      }
+      float bar = Math.min(SharedBarKnnCollector.sharedBar(collector), localBest.peek());
+      return bound.cutoff(bar);
     }
 
     // like Lucene's HNSW search: one visit per node PQ-scored, stop the moment the collector's
@@ -197,7 +233,7 @@ final class BeamSearcher {
       int[] beam = new int[beamWidth];
       long[] roundSectors = new long[beamWidth];
       while (!stopped) {
-        int taken = candidates.takeUnexpanded(beam, scored);
+        int taken = candidates.takeUnexpanded(beam, scored, cutoff());
         if (taken == 0) {
           break;
         }
@@ -262,8 +298,14 @@ final class BeamSearcher {
           floatVector != null
               ? similarity.compare(floatQuery, floatVector)
               : similarity.compare(byteQuery, byteVector);
+      if (sharing) {
+        bound.observe(pq.distance(position), score);
+        pqDistances++;
+      }
       if (acceptOrds == null || acceptOrds.get(ord)) {
         collector.collect(ordinals.ordToDoc(ord), score);
+        collected++;
+        localBest.offer(score);
       } else if (wanted || candidates.holds(position)) {
         candidates.widen();
       }

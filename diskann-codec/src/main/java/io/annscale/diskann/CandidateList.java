@@ -47,16 +47,19 @@ final class CandidateList {
   }
 
   /**
-   * Takes up to {@code into.length} of the closest unexpanded candidates, marking them expanded,
-   * and returns how many. Candidates whose block was already read (with a sector-mate's) are marked
-   * expanded on the way without being taken, so they cost no slot of the beam.
+   * Takes up to {@code into.length} of the closest unexpanded candidates no farther than {@code
+   * maxDistance}, marking them expanded, and returns how many. Candidates whose block was already
+   * read (with a sector-mate's) are marked expanded on the way without being taken, so they cost no
+   * slot of the beam.
    */
-  int takeUnexpanded(int[] into, Bits alreadyRead) {
+  int takeUnexpanded(int[] into, Bits alreadyRead, float maxDistance) {
     while (firstUnexpanded < count && expanded[firstUnexpanded]) {
       firstUnexpanded++;
     }
     int taken = 0;
-    for (int i = firstUnexpanded; i < count && taken < into.length; i++) {
+    for (int i = firstUnexpanded;
+        i < count && taken < into.length && distances[i] <= maxDistance;
+        i++) {
       if (!expanded[i]) {
         expanded[i] = true;
         if (!alreadyRead.get(ids[i])) {

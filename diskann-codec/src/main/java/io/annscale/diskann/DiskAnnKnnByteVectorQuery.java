@@ -1,8 +1,10 @@
 package io.annscale.diskann;
 
+import io.annscale.codec.SharedBarKnnCollector;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnByteVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
@@ -35,6 +37,15 @@ public class DiskAnnKnnByteVectorQuery extends KnnByteVectorQuery {
       DiskAnnSearchStats stats) {
     super(field, target, k, filter);
     this.settings = new DiskAnnQuerySettings(searchListSize, beamWidth, stats);
+  }
+
+  /**
+   * The query's segments share the collection's k-th best score ({@link SharedBarKnnCollector}): a
+   * segment's beam search stops where its candidates can no longer reach it.
+   */
+  @Override
+  protected KnnCollectorManager getKnnCollectorManager(int k, IndexSearcher searcher) {
+    return SharedBarKnnCollector.sharing(super.getKnnCollectorManager(k, searcher), k, searcher);
   }
 
   @Override

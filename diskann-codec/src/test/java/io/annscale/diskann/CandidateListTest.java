@@ -7,6 +7,22 @@ import org.apache.lucene.util.FixedBitSet;
 /** The beam search's list: order, capacity, and which nodes count as holding a place. */
 public class CandidateListTest extends LuceneTestCase {
   private static final Bits NONE_READ = new Bits.MatchNoBits(100);
+  private static final float NO_LIMIT = Float.POSITIVE_INFINITY;
+
+  /** Candidates beyond the distance limit stay in the list, unexpanded, until the limit allows. */
+  public void testTakesNoCandidateBeyondTheLimit() {
+    CandidateList list = new CandidateList(4);
+    for (int id = 0; id < 4; id++) {
+      list.offer(id, id);
+    }
+    int[] round = new int[4];
+    assertEquals(2, list.takeUnexpanded(round, NONE_READ, 1.5f));
+    assertArrayEquals(new int[] {0, 1, 0, 0}, round);
+    assertEquals(0, list.takeUnexpanded(round, NONE_READ, 1.5f));
+    assertEquals(2, list.takeUnexpanded(round, NONE_READ, NO_LIMIT));
+    assertEquals(2, round[0]);
+    assertEquals(3, round[1]);
+  }
 
   public void testKeepsTheClosestInOrderAndDropsTheFarthest() {
     CandidateList list = new CandidateList(3);
@@ -16,9 +32,9 @@ public class CandidateListTest extends LuceneTestCase {
     list.offer(13, 4f); // full of closer ones: dropped
     list.offer(14, 0.5f); // pushes out 10
     int[] taken = new int[5];
-    assertEquals(3, list.takeUnexpanded(taken, NONE_READ));
+    assertEquals(3, list.takeUnexpanded(taken, NONE_READ, NO_LIMIT));
     assertArrayEquals(new int[] {14, 11, 12, 0, 0}, taken);
-    assertEquals(0, list.takeUnexpanded(taken, NONE_READ));
+    assertEquals(0, list.takeUnexpanded(taken, NONE_READ, NO_LIMIT));
   }
 
   /**
@@ -32,7 +48,7 @@ public class CandidateListTest extends LuceneTestCase {
       list.offer(id, id);
     }
     int[] round = new int[2];
-    assertEquals(2, list.takeUnexpanded(round, NONE_READ));
+    assertEquals(2, list.takeUnexpanded(round, NONE_READ, NO_LIMIT));
     assertTrue(list.holds(1)); // taken this round
     assertTrue(list.holds(3)); // waiting
     assertFalse(list.holds(7));
@@ -58,11 +74,11 @@ public class CandidateListTest extends LuceneTestCase {
     read.set(1);
     read.set(2);
     int[] round = new int[2];
-    assertEquals(2, list.takeUnexpanded(round, read));
+    assertEquals(2, list.takeUnexpanded(round, read, NO_LIMIT));
     assertArrayEquals(new int[] {0, 3}, round);
-    assertEquals(1, list.takeUnexpanded(round, read));
+    assertEquals(1, list.takeUnexpanded(round, read, NO_LIMIT));
     assertEquals(4, round[0]);
-    assertEquals(0, list.takeUnexpanded(round, read));
+    assertEquals(0, list.takeUnexpanded(round, read, NO_LIMIT));
     assertTrue(list.holds(1)); // skipped, but still holds its place
   }
 
@@ -74,14 +90,14 @@ public class CandidateListTest extends LuceneTestCase {
     }
     FixedBitSet read = new FixedBitSet(4);
     int[] round = new int[1];
-    assertEquals(1, list.takeUnexpanded(round, read));
+    assertEquals(1, list.takeUnexpanded(round, read, NO_LIMIT));
     assertEquals(0, round[0]);
     read.set(1); // read with node 0's sector
-    assertEquals(1, list.takeUnexpanded(round, read));
+    assertEquals(1, list.takeUnexpanded(round, read, NO_LIMIT));
     assertEquals(2, round[0]);
-    assertEquals(1, list.takeUnexpanded(round, read));
+    assertEquals(1, list.takeUnexpanded(round, read, NO_LIMIT));
     assertEquals(3, round[0]);
-    assertEquals(0, list.takeUnexpanded(round, read));
+    assertEquals(0, list.takeUnexpanded(round, read, NO_LIMIT));
   }
 
   public void testWidenMakesRoomForOneMore() {
@@ -91,6 +107,6 @@ public class CandidateListTest extends LuceneTestCase {
     list.widen();
     list.offer(2, 2f);
     int[] taken = new int[3];
-    assertEquals(3, list.takeUnexpanded(taken, NONE_READ));
+    assertEquals(3, list.takeUnexpanded(taken, NONE_READ, NO_LIMIT));
   }
 }

@@ -1,5 +1,6 @@
 package io.annscale.solr;
 
+import io.annscale.codec.hnswpq.OversampledKnnCollector;
 import io.annscale.codec.hnswpq.PqKnnFloatVectorQuery;
 import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.diskann.DiskAnnKnnByteVectorQuery;
@@ -171,8 +172,9 @@ public class AnnscaleKnnQParser extends AbstractVectorQParserBase {
           ? SearchListKnnQuery.pq(fieldName, floats, topK, searchList, filter, oversample)
           : SearchListKnnQuery.of(fieldName, floats, topK, searchList, filter);
     }
-    if (oversample > 0) {
-      return new PqKnnFloatVectorQuery(fieldName, floats, topK, filter, oversample);
+    if (pq) { // a PqKnnFloatVectorQuery also shares the collection's bar among segments
+      return new PqKnnFloatVectorQuery(
+          fieldName, floats, topK, filter, oversample, OversampledKnnCollector.SEGMENT_DEFAULT);
     }
     return new KnnFloatVectorQuery(fieldName, floats, topK, filter);
   }

@@ -1,5 +1,6 @@
 package io.annscale.solr;
 
+import io.annscale.codec.hnswpq.OversampledKnnCollector;
 import io.annscale.codec.hnswpq.PqKnnFloatVectorQuery;
 import java.util.Objects;
 import org.apache.lucene.search.KnnByteVectorQuery;
@@ -29,9 +30,7 @@ final class SearchListKnnQuery {
   /** PQ-HNSW field, with its rerank oversample (0: the field's). */
   static Query pq(
       String field, float[] vector, int topK, int searchList, Query filter, int oversample) {
-    return oversample == 0
-        ? new Float(field, vector, topK, searchList, filter)
-        : new Pq(field, vector, topK, searchList, filter, oversample);
+    return new Pq(field, vector, topK, searchList, filter, oversample);
   }
 
   private static final class Float extends KnnFloatVectorQuery {
@@ -97,9 +96,15 @@ final class SearchListKnnQuery {
     private final int oversample;
 
     Pq(String field, float[] vector, int topK, int searchList, Query filter, int oversample) {
-      super(field, vector, searchList, filter, oversample);
+      super(field, vector, searchList, filter, oversample, OversampledKnnCollector.SEGMENT_DEFAULT);
       this.topK = topK;
       this.oversample = oversample;
+    }
+
+    /** The segments share the collection's topK-th best score: only topK are returned. */
+    @Override
+    protected int sharedBarRank(int k) {
+      return Math.min(k, topK);
     }
 
     @Override

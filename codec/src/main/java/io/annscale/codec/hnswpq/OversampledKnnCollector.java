@@ -15,6 +15,7 @@ public final class OversampledKnnCollector extends DelegatingKnnCollector {
 
   private final int oversample;
   private final int searchListSize;
+  private final PqSearchStats stats;
 
   /**
    * @param oversample candidates kept per requested result, 1..{@link PqParameters#MAX_OVERSAMPLE}
@@ -31,9 +32,23 @@ public final class OversampledKnnCollector extends DelegatingKnnCollector {
    *     {@code k x oversample}
    */
   public OversampledKnnCollector(KnnCollector delegate, int oversample, int searchListSize) {
+    this(delegate, oversample, searchListSize, null);
+  }
+
+  /**
+   * @param stats receives the searches' counts, or null
+   */
+  public OversampledKnnCollector(
+      KnnCollector delegate, int oversample, int searchListSize, PqSearchStats stats) {
     super(delegate);
     this.oversample = oversample;
     this.searchListSize = searchListSize;
+    this.stats = stats;
+  }
+
+  /** Receives the searches' counts, or null. */
+  public PqSearchStats stats() {
+    return stats;
   }
 
   /** Candidates reranked per requested result, or {@link #SEGMENT_DEFAULT}. */

@@ -1,5 +1,7 @@
 package io.annscale.codec.hnswpq;
 
+import io.annscale.codec.SharedBarKnnCollector;
+import io.annscale.codec.pq.AdcErrorBound;
 import java.io.IOException;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.hnsw.HnswGraphProvider;
@@ -47,7 +49,9 @@ final class PqHnswVectorsReader extends KnnVectorsReader implements HnswGraphPro
     // a PqKnnFloatVectorQuery may ask for another factor than the one the segment was written with
     int oversample = entry.oversample();
     int searchList = OversampledKnnCollector.SEGMENT_DEFAULT;
+    PqSearchStats stats = null;
     if (knnCollector instanceof OversampledKnnCollector query) {
+      stats = query.stats();
       oversample =
           query.oversample() == OversampledKnnCollector.SEGMENT_DEFAULT
               ? oversample
@@ -71,10 +75,39 @@ final class PqHnswVectorsReader extends KnnVectorsReader implements HnswGraphPro
     HnswGraphSearcher.search(approximate, byCode, graphReader.getGraph(field), acceptOrds);
     knnCollector.incVisitedCount((int) byCode.visitedCount());
     // without an ord-translating wrapper the collected "docs" are ordinals; topDocs() is best first
-    ScoreDoc[] byScore = byCode.topDocs().scoreDocs;
-    for (int i = 0; i < Math.min(reranked, byScore.length); i++) {
-      int ord = byScore[i].doc;
-      knnCollector.collect(exact.ordToDoc(ord), exact.score(ord));
+    rerank(byCode.topDocs().scoreDocs, reranked, exact, entry, knnCollector, stats);
+  }
+
+  /**
+   * Scores the best {@code reranked} candidates exactly, in ADC order, into {@code collector}. When
+   * the collector shares the collection's k-th best score with the query's other segments, the
+   * rerank ends at the first candidate whose ADC distance, allowing the largest error seen in this
+   * rerank, cannot reach it: that candidate and every later one (farther by ADC) would be scored
+   * for nothing.
+   */
+  private static void rerank(
+      ScoreDoc[] byAdc,
+      int reranked,
+      RandomVectorScorer exact,
+      PqFieldEntry entry,
+      KnnCollector collector,
+      PqSearchStats stats)
+      throws IOException {
+    AdcErrorBound bound = new AdcErrorBound(entry.similarity(), collector.k());
+    int scored = 0;
+    for (; scored < Math.min(reranked, byAdc.length); scored++) {
+      int i = scored;
+      float adcDistance = AdcErrorBound.distance(entry.similarity(), byAdc[i].score);
+      if (adcDistance > bound.cutoff(SharedBarKnnCollector.sharedBar(collector))) {
+        break;
+      }
+      int ord = byAdc[i].doc;
+      float score = exact.score(ord);
+      bound.observe(adcDistance, score);
+      collector.collect(exact.ordToDoc(ord), score);
+    }
+    if (stats != null) {
+      stats.addExactScores(scored);
     }
   }
 

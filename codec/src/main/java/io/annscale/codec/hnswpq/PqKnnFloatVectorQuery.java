@@ -1,8 +1,10 @@
 package io.annscale.codec.hnswpq;
 
+import io.annscale.codec.SharedBarKnnCollector;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
@@ -71,6 +73,24 @@ public class PqKnnFloatVectorQuery extends KnnFloatVectorQuery {
 
   public int getSearchListSize() {
     return searchListSize;
+  }
+
+  /**
+   * The query's segments share the collection's k-th best score ({@link SharedBarKnnCollector}): a
+   * segment's rerank stops where its candidates can no longer reach it.
+   */
+  @Override
+  protected KnnCollectorManager getKnnCollectorManager(int k, IndexSearcher searcher) {
+    return SharedBarKnnCollector.sharing(
+        super.getKnnCollectorManager(k, searcher), sharedBarRank(k), searcher);
+  }
+
+  /**
+   * The rank of the score the segments share, of the {@code k} this query collects per segment:
+   * {@code k} itself, unless fewer results are returned.
+   */
+  protected int sharedBarRank(int k) {
+    return k;
   }
 
   @Override
