@@ -116,6 +116,14 @@ final class SolrCloudOptions {
   Path configsets;
 
   @Option(
+      names = "--filters",
+      split = ",",
+      paramLabel = "PERCENT",
+      description =
+          "SolrCloud: also search with a filter query (fq) keeping each of these percentages of the documents, e.g. 50,10,1, against the exact top k of what it keeps; stock {!knn} takes the same fq as a pre-filter.")
+  java.util.List<Integer> filters;
+
+  @Option(
       names = "--cluster-dir",
       description =
           "--local-cluster: where the nodes keep their data (default: target/bench/solrcloud; emptied first).")
@@ -181,7 +189,8 @@ final class SolrCloudOptions {
         splitMethod,
         keepCollections,
         configsets,
-        clusterDir != null ? clusterDir : Path.of("target", "bench", "solrcloud"));
+        clusterDir != null ? clusterDir : Path.of("target", "bench", "solrcloud"),
+        filters == null ? java.util.List.of() : filters);
   }
 
   /** The cluster the parameters name: started here, or reached through its ZooKeeper. */

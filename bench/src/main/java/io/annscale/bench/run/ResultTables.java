@@ -65,7 +65,65 @@ public final class ResultTables {
     }
     printTrivialQueries(result, out);
     printAgainstBaseline(result, out);
+    printFilteredAgainstBaseline(result, out);
     out.flush();
+  }
+
+  /** How a SolrCloud run labels a filtered measurement: {@code <format> fq=<percent>%}. */
+  public static final String FILTER_LABEL = " fq=";
+
+  /**
+   * Per filter (a SolrCloud run's {@code --filters}), format and thread count: the QPS at the
+   * target recall against the exact top k of what the filter keeps, as a ratio to the baseline
+   * format under the same filter.
+   */
+  private static void printFilteredAgainstBaseline(
+      EmbeddedBenchmark.Result result, PrintWriter out) {
+    RunParameters p = result.parameters();
+    List<String> filters =
+        result.searches().stream()
+            .map(SearchRecord::format)
+            .filter(f -> f.contains(FILTER_LABEL))
+            .map(f -> f.substring(f.indexOf(FILTER_LABEL)))
+            .distinct()
+            .toList();
+    if (filters.isEmpty() || result.builds().isEmpty()) {
+      return;
+    }
+    String baselineName = result.builds().get(0).key().format().cliName();
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "Filtered: QPS at recall@%d %.2f of the documents each filter keeps, against %s with the same"
+            + " filter:%n",
+        p.k(),
+        p.targetRecall(),
+        baselineName);
+    out.println("| filter | format | threads | QPS at target (interpolated) | ratio |");
+    out.println("|---|---|---|---|---|");
+    for (String filter : filters) {
+      for (BuildRecord b : result.builds()) {
+        String name = b.key().format().cliName();
+        for (int threads : p.threads()) {
+          OptionalDouble at =
+              qpsAtTarget(result.searches(), name + filter, threads, p.targetRecall());
+          OptionalDouble base =
+              qpsAtTarget(result.searches(), baselineName + filter, threads, p.targetRecall());
+          out.printf(
+              Locale.ROOT,
+              "| %s | %s | %d | %s | %s |%n",
+              filter.substring(FILTER_LABEL.length()),
+              name,
+              threads,
+              at.isPresent()
+                  ? String.format(Locale.ROOT, "%.0f", at.getAsDouble())
+                  : "below target",
+              at.isPresent() && base.isPresent()
+                  ? String.format(Locale.ROOT, "%.2f", at.getAsDouble() / base.getAsDouble())
+                  : "n/a");
+        }
+      }
+    }
   }
 
   /**

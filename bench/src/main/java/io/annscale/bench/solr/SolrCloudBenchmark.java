@@ -2,12 +2,14 @@ package io.annscale.bench.solr;
 
 import io.annscale.bench.cli.Progress;
 import io.annscale.bench.data.VectorFileInfo;
+import io.annscale.bench.data.VectorFileReader;
 import io.annscale.bench.run.BenchmarkInputs;
 import io.annscale.bench.run.BuildKey;
 import io.annscale.bench.run.BuildRecord;
 import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.Environment;
 import io.annscale.bench.run.QueryRunner;
+import io.annscale.bench.run.ResultTables;
 import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.SearchRecord;
 import io.annscale.bench.run.SolrCloudRecords;
@@ -16,13 +18,19 @@ import io.annscale.bench.run.SolrCloudRecords.MigrationRecord;
 import io.annscale.bench.run.SolrCloudRecords.TrivialQueryRecord;
 import io.annscale.bench.run.TimedClients;
 import io.annscale.bench.run.VectorFormatChoice;
+import io.annscale.bench.truth.ExactNearestNeighbors;
 import io.annscale.bench.truth.GroundTruth;
 import io.annscale.bench.truth.Recall;
+import io.annscale.codec.distance.DistanceKernels;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.UpdateRequest;
@@ -63,6 +71,7 @@ public final class SolrCloudBenchmark {
     List<IngestRecord> ingests = new ArrayList<>();
     List<MigrationRecord> migrations = new ArrayList<>();
     List<TrivialQueryRecord> trivial = new ArrayList<>();
+    Map<Integer, GroundTruth> filteredTruths = new HashMap<>();
     for (VectorFormatChoice format : p.formats()) {
       String configName = "bench-" + format.cliName();
       String collection = "bench_" + format.cliName().replace('-', '_');
@@ -126,7 +135,13 @@ public final class SolrCloudBenchmark {
           Locale.ROOT, "bench: %s searches %s%n", format.cliName(), segments(collection, format));
       log.flush();
 
-      searches.addAll(measureSearches(format, collection, solrQueries, queries, truth));
+      searches.addAll(
+          measureSearches(format, collection, solrQueries, queries, truth, SolrQueries.UNFILTERED));
+      for (int percent : solr.filterPercents()) {
+        GroundTruth kept =
+            filteredTruths.computeIfAbsent(percent, pc -> filteredTruth(pc, truth, queries));
+        searches.addAll(measureSearches(format, collection, solrQueries, queries, kept, percent));
+      }
       trivial.addAll(measureTrivialQuery(format, solrQueries));
       if (solr.migrate()) {
         int fanout = p.fanouts().get(p.fanouts().size() - 1);
@@ -362,25 +377,73 @@ public final class SolrCloudBenchmark {
   /** Distinct documents the trivial query asks for, in a fixed order. */
   private static final int QUERY_IDS = 10_000;
 
+  /**
+   * The exact top k (as deep as {@code truth}) of every query among the documents a filter keeping
+   * {@code percent}% of them keeps, computed here from the base file.
+   */
+  private GroundTruth filteredTruth(int percent, GroundTruth truth, float[][] queries) {
+    RunParameters p = parameters;
+    long kept = p.count() / 100 * percent + Math.min(p.count() % 100, percent);
+    int k = (int) Math.min(truth.k(), kept);
+    float[] flat = new float[queries.length * queries[0].length];
+    for (int q = 0; q < queries.length; q++) {
+      System.arraycopy(queries[q], 0, flat, q * queries[q].length, queries[q].length);
+    }
+    long start = System.nanoTime();
+    try (VectorFileReader base = VectorFileReader.open(VectorFileInfo.read(p.base()), p.count())) {
+      GroundTruth filtered =
+          new ExactNearestNeighbors(
+                  p.metric(),
+                  k,
+                  Runtime.getRuntime().availableProcessors(),
+                  TRUTH_BLOCK,
+                  DistanceKernels.best())
+              .search(flat, base, ordinal -> SolrQueries.kept(ordinal, percent), done -> {});
+      log.printf(
+          Locale.ROOT,
+          "bench: exact top %d of the %d documents fq %s keeps, %.1f s%n",
+          k,
+          kept,
+          SolrQueries.filter(percent),
+          (System.nanoTime() - start) / 1e9);
+      return filtered;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final int TRUTH_BLOCK = 4096;
+
+  /**
+   * Every fanout and client count on the collection, unfiltered or under a filter keeping {@code
+   * percent}% of the documents (then labelled {@code <format> fq=<percent>%}, measured against
+   * {@code truth} of what the filter keeps).
+   */
   private List<SearchRecord> measureSearches(
       VectorFormatChoice format,
       String collection,
       SolrQueries solrQueries,
       float[][] queries,
-      GroundTruth truth)
+      GroundTruth truth,
+      int percent)
       throws Exception {
     RunParameters p = parameters;
     List<SearchRecord> records = new ArrayList<>();
+    String label =
+        percent == SolrQueries.UNFILTERED
+            ? format.cliName()
+            : format.cliName() + ResultTables.FILTER_LABEL + percent + "%";
     long warmDeadline = System.nanoTime() + (long) (p.warmupSeconds() * 1e9);
     for (long i = 0; i == 0 || System.nanoTime() < warmDeadline; i++) {
       solrQueries.search(
           queries[(int) (i % queries.length)],
           p.fanouts().get((int) (i / queries.length % p.fanouts().size())),
-          p.k());
+          p.k(),
+          percent);
     }
     for (int fanout : p.fanouts()) {
       int depth = BenchmarkInputs.recallDepth(fanout, truth, p.k());
-      int[][] ids = solrQueries.searchAll(queries, fanout, depth);
+      int[][] ids = solrQueries.searchAll(queries, fanout, depth, percent);
       double recallAt100 = BenchmarkInputs.recallAtDepth(p, truth, ids, queries, depth);
       Recall recall = BenchmarkInputs.recall(p, truth, ids, queries, p.k());
       Recall recallAt1 = BenchmarkInputs.recall(p, truth, ids, queries, 1);
@@ -393,7 +456,7 @@ public final class SolrCloudBenchmark {
                   threads,
                   p.minSeconds(),
                   p.queryPattern(),
-                  q -> solrQueries.search(queries[q], fanout, p.k()));
+                  q -> solrQueries.search(queries[q], fanout, p.k(), percent));
           runs.add(
               new QueryRunner.Measurement(
                   timed.latencyMicros(), timed.qps(), timed.queriesRun(), ids, null));
@@ -411,12 +474,13 @@ public final class SolrCloudBenchmark {
                     recallAt1.mean(),
                     recallAt100,
                     target.vectorHeapBytes(collection))
-                .forSolrCloud(target instanceof LocalSolrCloud, target.nodesResidentBytes());
+                .forSolrCloud(target instanceof LocalSolrCloud, target.nodesResidentBytes())
+                .withFormat(label);
         records.add(record);
         log.printf(
             Locale.ROOT,
             "bench: %-16s fanout=%-4d clients=%d recall@%d=%.4f qps=%.0f p50=%.3f ms p99=%.3f ms%n",
-            format.cliName(),
+            label,
             fanout,
             threads,
             p.k(),

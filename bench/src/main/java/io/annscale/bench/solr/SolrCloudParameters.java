@@ -25,6 +25,9 @@ import java.nio.file.Path;
  * @param keepCollections leave the collections in place afterwards, and measure a collection that
  *     already holds every base vector again without ingesting (e.g. the runner measuring more
  *     search-list sizes)
+ * @param filterPercents after the plain searches, search again with a filter query keeping each of
+ *     these percentages of the documents ({@link SolrQueries#filter}), against the exact top k of
+ *     the documents it keeps; empty for none
  */
 public record SolrCloudParameters(
     int localNodes,
@@ -42,13 +45,22 @@ public record SolrCloudParameters(
     String splitMethod,
     boolean keepCollections,
     Path configsets,
-    Path clusterDir) {
+    Path clusterDir,
+    java.util.List<Integer> filterPercents) {
 
   /** Solr's split methods. */
   public static final java.util.List<String> SPLIT_METHODS = java.util.List.of("rewrite", "link");
 
   public SolrCloudParameters {
     nodeOptions = nodeOptions == null ? java.util.List.of() : java.util.List.copyOf(nodeOptions);
+    filterPercents =
+        filterPercents == null ? java.util.List.of() : java.util.List.copyOf(filterPercents);
+    for (int percent : filterPercents) {
+      if (percent < 1 || percent > 99) {
+        throw new IllegalArgumentException(
+            "--filters " + percent + ": a percentage of the documents, 1..99");
+      }
+    }
     if (!SPLIT_METHODS.contains(splitMethod)) {
       throw new IllegalArgumentException(
           "--split-method " + splitMethod + ": expected one of " + SPLIT_METHODS);

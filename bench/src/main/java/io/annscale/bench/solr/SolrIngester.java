@@ -115,7 +115,7 @@ final class SolrIngester {
 
   /**
    * Documents for {@code n} vectors of a block: id = the vector's ordinal in the base file, field
-   * {@code vector}.
+   * {@code vector}, and the filter field {@link SolrQueries#BUCKET_FIELD} = ordinal mod 100.
    */
   static List<SolrInputDocument> documents(float[] block, int n, int dimension, long firstOrdinal) {
     List<SolrInputDocument> batch = new ArrayList<>(n);
@@ -127,6 +127,7 @@ final class SolrIngester {
         vector.add(block[i * dimension + d]);
       }
       doc.addField("vector", vector);
+      doc.addField(SolrQueries.BUCKET_FIELD, SolrQueries.bucket(firstOrdinal + i));
       batch.add(doc);
     }
     return batch;

@@ -19,6 +19,31 @@ import org.apache.solr.common.params.ModifiableSolrParams;
  * answer). Sent as POST, so long vectors never meet a URL limit.
  */
 public final class SolrQueries {
+  /**
+   * The integer field every benchmark document carries for filtered searches: its ordinal mod 100,
+   * so a filter {@code bucket_i:[0 TO p-1]} keeps p% of the documents, spread over the whole
+   * collection (the configsets index {@code *_i} fields).
+   */
+  public static final String BUCKET_FIELD = "bucket_i";
+
+  /** Percentage of documents with no filter. */
+  public static final int UNFILTERED = 100;
+
+  /** The bucket of the document of base ordinal {@code ordinal}. */
+  public static int bucket(long ordinal) {
+    return (int) (ordinal % 100);
+  }
+
+  /** Whether a filter keeping {@code percent}% of the documents keeps that of {@code ordinal}. */
+  public static boolean kept(long ordinal, int percent) {
+    return bucket(ordinal) < percent;
+  }
+
+  /** The filter query keeping {@code percent}% of the documents, 1..99. */
+  public static String filter(int percent) {
+    return BUCKET_FIELD + ":[0 TO " + (percent - 1) + "]";
+  }
+
   private final CloudSolrClient client;
   private final String collection;
   private final VectorFormatChoice format;
@@ -47,10 +72,22 @@ public final class SolrQueries {
 
   /** The ids (base ordinals) of the best {@code k}, best first. */
   public int[] search(float[] vector, int fanout, int k) throws IOException, SolrServerException {
+    return search(vector, fanout, k, UNFILTERED);
+  }
+
+  /**
+   * The ids of the best {@code k} among the documents a filter keeping {@code percent}% of them
+   * accepts ({@link #filter}, an {@code fq}: both parsers take it as a pre-filter), best first.
+   */
+  public int[] search(float[] vector, int fanout, int k, int percent)
+      throws IOException, SolrServerException {
     ModifiableSolrParams params = new ModifiableSolrParams();
     params.set("q", parser(fanout, k) + Arrays.toString(vector));
     params.set("rows", k);
     params.set("fl", "id");
+    if (percent != UNFILTERED) {
+      params.set("fq", filter(percent));
+    }
     return ids(new QueryRequest(params, SolrRequest.METHOD.POST).process(client, collection));
   }
 
@@ -78,9 +115,15 @@ public final class SolrQueries {
   /** Every query's ids, in order. */
   public int[][] searchAll(float[][] queries, int fanout, int k)
       throws IOException, SolrServerException {
+    return searchAll(queries, fanout, k, UNFILTERED);
+  }
+
+  /** Every query's ids under a filter keeping {@code percent}% of the documents, in order. */
+  public int[][] searchAll(float[][] queries, int fanout, int k, int percent)
+      throws IOException, SolrServerException {
     int[][] results = new int[queries.length][];
     for (int q = 0; q < queries.length; q++) {
-      results[q] = search(queries[q], fanout, k);
+      results[q] = search(queries[q], fanout, k, percent);
     }
     return results;
   }

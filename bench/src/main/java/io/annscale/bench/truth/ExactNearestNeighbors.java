@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntPredicate;
 import java.util.function.LongConsumer;
 
 /**
@@ -66,6 +67,19 @@ public final class ExactNearestNeighbors {
    */
   public GroundTruth search(float[] queries, VectorFileReader base, LongConsumer progress)
       throws IOException {
+    return search(queries, base, null, progress);
+  }
+
+  /**
+   * Computes the exact neighbours of every query among the vectors {@code base} returns whose
+   * ordinal {@code accepted} accepts (a filtered search's ground truth); at least {@code k} must
+   * be.
+   *
+   * @param accepted the base ordinals that may be neighbours, null for all
+   */
+  public GroundTruth search(
+      float[] queries, VectorFileReader base, IntPredicate accepted, LongConsumer progress)
+      throws IOException {
     int dim = base.dimension();
     if (queries.length % dim != 0) {
       throw new IllegalArgumentException(
@@ -105,7 +119,7 @@ public final class ExactNearestNeighbors {
               pool.submit(
                   () ->
                       scoreBlock(
-                          distance, prepared, dim, from, to, block, count, norms, firstId,
+                          distance, prepared, dim, from, to, block, count, norms, firstId, accepted,
                           queues)));
         }
         await(tasks);
@@ -133,11 +147,15 @@ public final class ExactNearestNeighbors {
       int count,
       float[] norms,
       int firstId,
+      IntPredicate accepted,
       NeighborQueue[] queues) {
     for (int tile = fromQuery; tile < toQuery; tile += QUERY_TILE) {
       int tileEnd = Math.min(tile + QUERY_TILE, toQuery);
       for (int b = 0; b < count; b++) {
         int id = firstId + b;
+        if (accepted != null && !accepted.test(id)) {
+          continue;
+        }
         for (int q = tile; q < tileEnd; q++) {
           float d = distance.distance(queries, q * dim, block, b, norms);
           NeighborQueue queue = queues[q];

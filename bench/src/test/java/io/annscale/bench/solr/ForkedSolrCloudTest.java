@@ -59,7 +59,8 @@ public class ForkedSolrCloudTest {
             "rewrite",
             true,
             null,
-            clusterDir);
+            clusterDir,
+            List.of());
     StringWriter log = new StringWriter();
     EmbeddedBenchmark.Result result;
     try (ForkedSolrCloud cluster =

@@ -21,8 +21,9 @@ import org.junit.rules.TemporaryFolder;
 /**
  * The benchmark's SolrCloud target end to end on a local cluster (real Solr nodes, real ZooKeeper):
  * every SolrCloud-capable format is ingested through SolrJ with NRT commits while a client queries,
- * measured against exact ground truth, and migrated (SPLITSHARD, MOVEREPLICA) with the documents
- * and recall checked afterwards.
+ * measured against exact ground truth (and, with a filter query keeping 10% of the documents,
+ * against the exact top 10 of what it keeps), and migrated (SPLITSHARD, MOVEREPLICA) with the
+ * documents and recall checked afterwards.
  */
 public class SolrCloudBenchmarkTest {
   private static final int COUNT = 3_000;
@@ -56,7 +57,8 @@ public class SolrCloudBenchmarkTest {
             "rewrite",
             false,
             null,
-            tmp.newFolder().toPath());
+            tmp.newFolder().toPath(),
+            List.of(10));
     StringWriter log = new StringWriter();
     EmbeddedBenchmark.Result result;
     try (LocalSolrCloud cluster = LocalSolrCloud.start(2, solr.clusterDir())) {
@@ -83,13 +85,24 @@ public class SolrCloudBenchmarkTest {
     for (BuildRecord build : result.builds()) {
       assertTrue(context, build.indexBytes() > 0 && build.hotBytes() >= 0);
     }
-    assertEquals(context, formats.size() * 2 * 2, result.searches().size());
+    // 2 fanouts x 2 client counts, unfiltered and with fq keeping 10% of the documents
+    assertEquals(context, formats.size() * 2 * 2 * 2, result.searches().size());
     for (SearchRecord search : result.searches()) {
       assertTrue(context, search.qps() > 0 && search.p99Micros() >= search.p50Micros());
       if (search.fanout() == 100) {
+        // filtered: against the exact top 10 of the documents the filter keeps, which results
+        // outside it would miss
         assertTrue(
             search.format() + " recall@10 " + search.recall() + context, search.recall() >= 0.95);
       }
+    }
+    for (VectorFormatChoice format : formats) {
+      assertEquals(
+          context,
+          4,
+          result.searches().stream()
+              .filter(r -> r.format().equals(format.cliName() + " fq=10%"))
+              .count());
     }
     assertEquals(context, formats.size() * 2, records.migrations().size());
     for (SolrCloudRecords.MigrationRecord migration : records.migrations()) {

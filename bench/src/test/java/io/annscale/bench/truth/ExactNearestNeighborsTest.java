@@ -66,6 +66,38 @@ public class ExactNearestNeighborsTest {
     }
   }
 
+  /**
+   * A filtered search's truth: the naive top k of the accepted vectors, ids still base ordinals.
+   */
+  @Test
+  public void acceptedOrdinalsOnlyMatchTheNaiveTopKOfThatSubset() throws IOException {
+    int dim = 16;
+    int count = 3_000;
+    float[] base = gaussian(count * dim);
+    float[] queries = gaussian(7 * dim);
+    Path file = tmp.getRoot().toPath().resolve("filtered.fvecs");
+    try (VectorFileWriter w = VectorFileWriter.create(file, dim)) {
+      w.write(base, 0, count);
+      w.commit();
+    }
+    int[] kept = IntStream.range(0, count).filter(i -> i % 10 == 3).toArray();
+    float[] subset = new float[kept.length * dim];
+    for (int i = 0; i < kept.length; i++) {
+      System.arraycopy(base, kept[i] * dim, subset, i * dim, dim);
+    }
+    int[][] expected = naive(subset, queries, dim, Metric.EUCLIDEAN, 10);
+    GroundTruth gt;
+    try (VectorFileReader r = VectorFileReader.open(file)) {
+      gt =
+          new ExactNearestNeighbors(Metric.EUCLIDEAN, 10, 2, 500, DistanceKernels.best())
+              .search(queries, r, ordinal -> ordinal % 10 == 3, d -> {});
+    }
+    for (int q = 0; q < expected.length; q++) {
+      int[] expectedIds = IntStream.of(expected[q]).map(i -> kept[i]).toArray();
+      assertArrayEquals("query " + q, expectedIds, gt.ids()[q]);
+    }
+  }
+
   @Test
   public void kLargerThanBaseKeepsEveryVector() throws IOException {
     Path file = tmp.getRoot().toPath().resolve("small.fvecs");

@@ -348,7 +348,8 @@ public final class ScaleActions {
               "rewrite",
               true,
               null,
-              clusterDir);
+              clusterDir,
+              java.util.List.of());
       target = new SolrCloudMeasurementTarget(cluster, layout, context.log());
     }
     context.setTarget(target);

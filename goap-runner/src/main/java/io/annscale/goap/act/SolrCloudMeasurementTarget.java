@@ -44,7 +44,8 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
             s.splitMethod(),
             s.keepCollections(),
             s.configsets(),
-            s.clusterDir());
+            s.clusterDir(),
+            s.filterPercents());
     return new SolrCloudBenchmark(parameters, withMigration, cluster, log).run();
   }
 
