@@ -9,22 +9,35 @@ import org.apache.lucene.util.hnsw.BlockingFloatHeap;
 
 /**
  * A {@link KnnCollector} of one segment that also offers every score it collects to a heap shared
- * by all segments of the same query, so a segment searched later (or at the same time) knows the
- * collection's current k-th best score: the shared bar, below which nothing it finds can reach the
- * query's top k. Lucene's {@code MultiLeafKnnCollector} shares such a bar for its own HNSW, but
- * synchronises only when the visited count is a multiple of 256 at a collect; annscale's formats
- * count a visit per approximate (PQ) score and collect only exactly scored nodes, a few hundred per
- * segment, so there it would rarely share more than each segment's first k. This one shares on
- * every collect that can change the bar (one uncontended lock per exactly scored node). Everything
- * else, {@link #minCompetitiveSimilarity()} included, is the wrapped collector's, so Lucene's own
- * HNSW searches behave as without it.
+ * by all segments of the same query, so each segment knows the k-th best score found so far: the
+ * shared bar, below which nothing it finds can reach the query's top k. Lucene's {@code
+ * MultiLeafKnnCollector} shares such a bar for its own HNSW, but synchronises only when the visited
+ * count is a multiple of 256 at a collect; annscale's formats count a visit per approximate (PQ)
+ * score and collect only exactly scored nodes, a few hundred per segment, so there it would rarely
+ * share more than each segment's first k. This one shares on every collect that can change the bar
+ * (one uncontended lock per exactly scored node). Everything else, {@link
+ * #minCompetitiveSimilarity()} included, is the wrapped collector's, so Lucene's own HNSW searches
+ * behave as without it.
  *
- * <p>The formats read the bar with {@link #sharedBar(KnnCollector)} and decide how to use it: a bar
- * is in exact scores, and their candidates are ranked by approximate ones.
+ * <p>Two bars, for two uses:
+ *
+ * <ul>
+ *   <li>{@link #othersBar}: the k-th best the query's other segments had found when this segment's
+ *       search began. A graph search may give up a candidate that cannot reach it: the segment is
+ *       then one the query's answer does not come from. It must not use its own results for that: a
+ *       candidate that cannot beat the segment's own k-th best may still lead to better nodes,
+ *       which is what a search list longer than k is for (on 384-d text embeddings, DiskANN's
+ *       recall stopped growing with the list at 0.976 when it did).
+ *   <li>{@link #collectionBar}: the k-th best of all segments, this one's included, now. An exact
+ *       rerank, which navigates nothing, may skip a candidate that cannot reach it.
+ * </ul>
  */
 public final class SharedBarKnnCollector extends DelegatingKnnCollector {
   private final BlockingFloatHeap collectionBest;
   private final int k;
+
+  /** The other segments' k-th best when this search began, or -infinity. */
+  private final float othersBar;
 
   /** The shared heap's k-th best when last seen, or -infinity while it held fewer than k. */
   private float bar;
@@ -33,7 +46,8 @@ public final class SharedBarKnnCollector extends DelegatingKnnCollector {
     super(delegate);
     this.collectionBest = collectionBest;
     this.k = k;
-    this.bar = read();
+    this.othersBar = read();
+    this.bar = othersBar;
   }
 
   /**
@@ -59,13 +73,28 @@ public final class SharedBarKnnCollector extends DelegatingKnnCollector {
   }
 
   /**
-   * The k-th best exact score that any segment of this query has collected so far, or -infinity
-   * when fewer than k are known or {@code collector} does not share a bar (a single segment; a
-   * query of another kind; a collector wrapped by one annscale does not know).
+   * The k-th best exact score the query's other segments had collected when this segment's search
+   * began (segments searched one after another see all before them; at the same time, fewer), or
+   * -infinity when fewer than k were known or {@code collector} does not share a bar (a single
+   * segment; a query of another kind; a collector wrapped by one annscale does not know).
    */
-  public static float sharedBar(KnnCollector collector) {
+  public static float othersBar(KnnCollector collector) {
+    SharedBarKnnCollector shared = find(collector);
+    return shared != null ? shared.othersBar : Float.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * The k-th best exact score that any segment of this query, this one included, has collected so
+   * far; -infinity as for {@link #othersBar}.
+   */
+  public static float collectionBar(KnnCollector collector) {
     SharedBarKnnCollector shared = find(collector);
     return shared != null ? shared.refresh() : Float.NEGATIVE_INFINITY;
+  }
+
+  /** Whether {@code collector} shares a bar with the query's other segments. */
+  public static boolean shares(KnnCollector collector) {
+    return find(collector) != null;
   }
 
   private static SharedBarKnnCollector find(KnnCollector collector) {
@@ -77,11 +106,6 @@ public final class SharedBarKnnCollector extends DelegatingKnnCollector {
       c = wrapper.delegate();
     }
     return null;
-  }
-
-  /** Whether {@code collector} shares a bar with the query's other segments. */
-  public static boolean shares(KnnCollector collector) {
-    return find(collector) != null;
   }
 
   @Override

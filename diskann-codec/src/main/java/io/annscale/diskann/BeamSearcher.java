@@ -27,13 +27,15 @@ import org.apache.lucene.util.hnsw.FloatHeap;
  * waiting in the list, for about twice the PQ distances. The search ends when every candidate in
  * the list has been expanded; results are the collector's best by exact score.
  *
- * <p>Segments of one query share the collection's k-th best exact score ({@link
- * SharedBarKnnCollector}). Once this segment has collected k results, a candidate is not taken when
- * its PQ distance, allowing the largest PQ error seen on this search's exactly scored nodes ({@link
- * AdcErrorBound}), cannot reach the lower of that bar and this segment's own best so far (Lucene's
- * {@code MultiLeafKnnCollector} greediness, which keeps a segment descending while it still
- * improves on itself); the search ends when no candidate is left to take. A segment far from the
- * query then stops after a greedy descent instead of filling its whole list.
+ * <p>Segments of one query share their k-th best exact score ({@link SharedBarKnnCollector}). Once
+ * this segment has collected k results, a candidate is not taken when its PQ distance, allowing for
+ * the PQ error seen on this search's exactly scored nodes ({@link AdcErrorBound}), cannot reach the
+ * lower of the other segments' bar ({@link SharedBarKnnCollector#othersBar}: this segment's own
+ * results must not cut its exploration, which is what a list longer than k is for) and this
+ * segment's own best so far (Lucene's {@code MultiLeafKnnCollector} greediness, which keeps a
+ * segment descending while it still improves on itself); the search ends when no candidate is left
+ * to take. A segment far from the query then stops after a greedy descent instead of filling its
+ * whole list.
  *
  * <p>Filters: a rejected node is expanded (it leads elsewhere) but not collected; if it held a
  * place in the list, the list widens by one, so the list still ends up holding {@code L} accepted
@@ -215,7 +217,7 @@ final class BeamSearcher {
       if (!sharing || collected < collector.k()) {
         return Float.POSITIVE_INFINITY;
       }
-      float bar = Math.min(SharedBarKnnCollector.sharedBar(collector), localBest.peek());
+      float bar = Math.min(SharedBarKnnCollector.othersBar(collector), localBest.peek());
       return bound.cutoff(bar);
     }
 

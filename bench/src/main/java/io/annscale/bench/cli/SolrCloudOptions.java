@@ -116,6 +116,14 @@ final class SolrCloudOptions {
   Path configsets;
 
   @Option(
+      names = "--load-clients",
+      split = ",",
+      paramLabel = "N",
+      description =
+          "SolrCloud: the load curve at each format's smallest fanout reaching --target-recall: closed-loop runs with these client counts (e.g. 1,2,8,32,128), then an open loop at half the peak QPS with its p99.")
+  java.util.List<Integer> loadClients;
+
+  @Option(
       names = "--filters",
       split = ",",
       paramLabel = "PERCENT",
@@ -190,7 +198,8 @@ final class SolrCloudOptions {
         keepCollections,
         configsets,
         clusterDir != null ? clusterDir : Path.of("target", "bench", "solrcloud"),
-        filters == null ? java.util.List.of() : filters);
+        filters == null ? java.util.List.of() : filters,
+        loadClients == null ? java.util.List.of() : loadClients);
   }
 
   /** The cluster the parameters name: started here, or reached through its ZooKeeper. */

@@ -64,6 +64,7 @@ public final class ResultTables {
           sectors ? Long.toString(s.p99Sectors()) : "-");
     }
     printTrivialQueries(result, out);
+    printLoads(result, out);
     printAgainstBaseline(result, out);
     printFilteredAgainstBaseline(result, out);
     out.flush();
@@ -147,6 +148,37 @@ public final class ResultTables {
           t.qps(),
           t.p50Micros() / 1000.0,
           t.p99Micros() / 1000.0);
+    }
+  }
+
+  /**
+   * SolrCloud runs with {@code --load-clients}: each format's load curve at its smallest fanout
+   * reaching the target recall, closed loops then the open loop at half their peak.
+   */
+  private static void printLoads(EmbeddedBenchmark.Result result, PrintWriter out) {
+    if (result.solrCloud() == null || result.solrCloud().loads().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(
+        "Load: closed-loop clients to saturation, then an open loop at half the peak (latency from"
+            + " when each query was due)");
+    out.println("| format | fanout | recall | load | QPS | p50 ms | p99 ms | max ms |");
+    out.println("|---|---|---|---|---|---|---|---|");
+    for (SolrCloudRecords.LoadRecord r : result.solrCloud().loads()) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d | %.4f | %s | %.0f | %.3f | %.3f | %.3f |%n",
+          r.format(),
+          r.fanout(),
+          r.recall(),
+          r.openLoop()
+              ? String.format(Locale.ROOT, "open loop, %.0f/s offered", r.offeredQps())
+              : r.clients() + " clients",
+          r.qps(),
+          r.p50Micros() / 1000.0,
+          r.p99Micros() / 1000.0,
+          r.maxMicros() / 1000.0);
     }
   }
 

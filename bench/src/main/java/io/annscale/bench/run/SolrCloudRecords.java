@@ -19,12 +19,31 @@ public record SolrCloudRecords(
     int nodes,
     List<IngestRecord> ingests,
     List<MigrationRecord> migrations,
-    List<TrivialQueryRecord> trivialQueries) {
+    List<TrivialQueryRecord> trivialQueries,
+    List<LoadRecord> loads) {
 
-  /** Results written before trivial queries were timed read as having none. */
+  /** Results written before trivial queries or loads were measured read as having none. */
   public SolrCloudRecords {
     trivialQueries = trivialQueries == null ? List.of() : trivialQueries;
+    loads = loads == null ? List.of() : loads;
   }
+
+  /**
+   * One point of a format's load curve at one setting (its smallest fanout reaching the target
+   * recall): {@code clients} closed-loop clients, or an open loop offering {@code offeredQps} with
+   * {@code clients} workers, latencies from when each query was due (microseconds).
+   */
+  public record LoadRecord(
+      String format,
+      int fanout,
+      double recall,
+      boolean openLoop,
+      int clients,
+      double offeredQps,
+      double qps,
+      long p50Micros,
+      long p99Micros,
+      long maxMicros) {}
 
   /**
    * The trivial query on a format's collection with {@code threads} closed-loop clients: the median

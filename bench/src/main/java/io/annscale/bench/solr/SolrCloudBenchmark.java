@@ -14,6 +14,7 @@ import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.SearchRecord;
 import io.annscale.bench.run.SolrCloudRecords;
 import io.annscale.bench.run.SolrCloudRecords.IngestRecord;
+import io.annscale.bench.run.SolrCloudRecords.LoadRecord;
 import io.annscale.bench.run.SolrCloudRecords.MigrationRecord;
 import io.annscale.bench.run.SolrCloudRecords.TrivialQueryRecord;
 import io.annscale.bench.run.TimedClients;
@@ -72,6 +73,7 @@ public final class SolrCloudBenchmark {
     List<MigrationRecord> migrations = new ArrayList<>();
     List<TrivialQueryRecord> trivial = new ArrayList<>();
     Map<Integer, GroundTruth> filteredTruths = new HashMap<>();
+    List<LoadRecord> loads = new ArrayList<>();
     for (VectorFormatChoice format : p.formats()) {
       String configName = "bench-" + format.cliName();
       String collection = "bench_" + format.cliName().replace('-', '_');
@@ -135,8 +137,12 @@ public final class SolrCloudBenchmark {
           Locale.ROOT, "bench: %s searches %s%n", format.cliName(), segments(collection, format));
       log.flush();
 
-      searches.addAll(
-          measureSearches(format, collection, solrQueries, queries, truth, SolrQueries.UNFILTERED));
+      List<SearchRecord> unfiltered =
+          measureSearches(format, collection, solrQueries, queries, truth, SolrQueries.UNFILTERED);
+      searches.addAll(unfiltered);
+      if (!solr.loadClients().isEmpty()) {
+        loads.addAll(loadCurve(format, solrQueries, queries, unfiltered));
+      }
       for (int percent : solr.filterPercents()) {
         GroundTruth kept =
             filteredTruths.computeIfAbsent(percent, pc -> filteredTruth(pc, truth, queries));
@@ -195,7 +201,8 @@ public final class SolrCloudBenchmark {
         builds,
         searches,
         target.describe(),
-        new SolrCloudRecords(solr.shards(), solr.replicas(), nodes, ingests, migrations, trivial));
+        new SolrCloudRecords(
+            solr.shards(), solr.replicas(), nodes, ingests, migrations, trivial, loads));
   }
 
   /**
@@ -376,6 +383,42 @@ public final class SolrCloudBenchmark {
 
   /** Distinct documents the trivial query asks for, in a fixed order. */
   private static final int QUERY_IDS = 10_000;
+
+  /**
+   * The load curve ({@link SolrLoadCurve}) at the smallest fanout whose recall reaches the target;
+   * none when no fanout does.
+   */
+  private List<LoadRecord> loadCurve(
+      VectorFormatChoice format,
+      SolrQueries solrQueries,
+      float[][] queries,
+      List<SearchRecord> searches)
+      throws Exception {
+    RunParameters p = parameters;
+    java.util.Optional<SearchRecord> setting =
+        searches.stream()
+            .filter(s -> s.recall() >= p.targetRecall())
+            .min(java.util.Comparator.comparingInt(SearchRecord::fanout));
+    if (setting.isEmpty()) {
+      log.printf(
+          Locale.ROOT,
+          "bench: %s no load curve: no fanout reaches recall@%d %.2f%n",
+          format.cliName(),
+          p.k(),
+          p.targetRecall());
+      return List.of();
+    }
+    int fanout = setting.get().fanout();
+    return SolrLoadCurve.measure(
+        format.cliName(),
+        fanout,
+        setting.get().recall(),
+        solr.loadClients(),
+        p.minSeconds(),
+        queries.length,
+        q -> solrQueries.search(queries[q], fanout, p.k()),
+        log);
+  }
 
   /**
    * The exact top k (as deep as {@code truth}) of every query among the documents a filter keeping

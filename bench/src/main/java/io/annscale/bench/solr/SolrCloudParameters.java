@@ -28,6 +28,9 @@ import java.nio.file.Path;
  * @param filterPercents after the plain searches, search again with a filter query keeping each of
  *     these percentages of the documents ({@link SolrQueries#filter}), against the exact top k of
  *     the documents it keeps; empty for none
+ * @param loadClients after the plain searches, the load curve at the smallest fanout reaching the
+ *     target recall: closed-loop runs with each of these client counts, then an open loop at half
+ *     the peak ({@link SolrLoadCurve}); empty for none
  */
 public record SolrCloudParameters(
     int localNodes,
@@ -46,7 +49,8 @@ public record SolrCloudParameters(
     boolean keepCollections,
     Path configsets,
     Path clusterDir,
-    java.util.List<Integer> filterPercents) {
+    java.util.List<Integer> filterPercents,
+    java.util.List<Integer> loadClients) {
 
   /** Solr's split methods. */
   public static final java.util.List<String> SPLIT_METHODS = java.util.List.of("rewrite", "link");
@@ -55,6 +59,12 @@ public record SolrCloudParameters(
     nodeOptions = nodeOptions == null ? java.util.List.of() : java.util.List.copyOf(nodeOptions);
     filterPercents =
         filterPercents == null ? java.util.List.of() : java.util.List.copyOf(filterPercents);
+    loadClients = loadClients == null ? java.util.List.of() : java.util.List.copyOf(loadClients);
+    for (int clients : loadClients) {
+      if (clients < 1) {
+        throw new IllegalArgumentException("--load-clients " + clients + ": clients are >= 1");
+      }
+    }
     for (int percent : filterPercents) {
       if (percent < 1 || percent > 99) {
         throw new IllegalArgumentException(

@@ -60,6 +60,7 @@ public class ForkedSolrCloudTest {
             true,
             null,
             clusterDir,
+            List.of(),
             List.of());
     StringWriter log = new StringWriter();
     EmbeddedBenchmark.Result result;

@@ -22,8 +22,8 @@ import org.junit.rules.TemporaryFolder;
  * The benchmark's SolrCloud target end to end on a local cluster (real Solr nodes, real ZooKeeper):
  * every SolrCloud-capable format is ingested through SolrJ with NRT commits while a client queries,
  * measured against exact ground truth (and, with a filter query keeping 10% of the documents,
- * against the exact top 10 of what it keeps), and migrated (SPLITSHARD, MOVEREPLICA) with the
- * documents and recall checked afterwards.
+ * against the exact top 10 of what it keeps), loaded (closed loops, then an open loop at half their
+ * peak), and migrated (SPLITSHARD, MOVEREPLICA) with the documents and recall checked afterwards.
  */
 public class SolrCloudBenchmarkTest {
   private static final int COUNT = 3_000;
@@ -58,7 +58,8 @@ public class SolrCloudBenchmarkTest {
             false,
             null,
             tmp.newFolder().toPath(),
-            List.of(10));
+            List.of(10),
+            List.of(1, 4));
     StringWriter log = new StringWriter();
     EmbeddedBenchmark.Result result;
     try (LocalSolrCloud cluster = LocalSolrCloud.start(2, solr.clusterDir())) {
@@ -103,6 +104,24 @@ public class SolrCloudBenchmarkTest {
           result.searches().stream()
               .filter(r -> r.format().equals(format.cliName() + " fq=10%"))
               .count());
+    }
+    // every format reaches 0.95 at fanout 100: closed loops with 1 and 4 clients, then the open
+    // loop
+    assertEquals(context, formats.size() * 3, records.loads().size());
+    for (VectorFormatChoice format : formats) {
+      List<SolrCloudRecords.LoadRecord> curve =
+          records.loads().stream().filter(r -> r.format().equals(format.cliName())).toList();
+      assertEquals(
+          context, List.of(false, false, true), curve.stream().map(r -> r.openLoop()).toList());
+      double peak = Math.max(curve.get(0).qps(), curve.get(1).qps());
+      SolrCloudRecords.LoadRecord open = curve.get(2);
+      assertEquals(context, peak / 2, open.offeredQps(), 1e-9);
+      assertEquals(context, 4, open.clients());
+      for (SolrCloudRecords.LoadRecord r : curve) {
+        assertTrue(context, r.recall() >= 0.95 && r.qps() > 0);
+        assertTrue(context, 0 < r.p50Micros() && r.p50Micros() <= r.p99Micros());
+        assertTrue(context, r.p99Micros() <= r.maxMicros());
+      }
     }
     assertEquals(context, formats.size() * 2, records.migrations().size());
     for (SolrCloudRecords.MigrationRecord migration : records.migrations()) {

@@ -98,7 +98,7 @@ final class PqHnswVectorsReader extends KnnVectorsReader implements HnswGraphPro
     for (; scored < Math.min(reranked, byAdc.length); scored++) {
       int i = scored;
       float adcDistance = AdcErrorBound.distance(entry.similarity(), byAdc[i].score);
-      if (adcDistance > bound.cutoff(SharedBarKnnCollector.sharedBar(collector))) {
+      if (adcDistance > bound.cutoff(SharedBarKnnCollector.collectionBar(collector))) {
         break;
       }
       int ord = byAdc[i].doc;

@@ -38,17 +38,29 @@ public final class SharedBarComparison {
 
   private SharedBarComparison() {}
 
-  /** One query's merged top k and the visits of all its segment searches. */
-  public record Search(Set<Integer> docs, long visited) {}
+  /**
+   * One query's merged top k, the visits of all its segment searches, and those of the first
+   * segment searched (which no other segment's results precede).
+   */
+  public record Search(Set<Integer> docs, long visited, long visitedFirst) {}
 
   /**
    * Many queries searched both ways.
    *
    * @param identical queries whose top k is the same both ways
    * @param found results of the search without the bar that the search with it also returns
+   * @param firstAlone visits of the first segment searched, without the bar; {@code firstShared}
+   *     with it
    */
   public record Outcome(
-      int queries, int k, int identical, int found, long visitedAlone, long visitedShared) {
+      int queries,
+      int k,
+      int identical,
+      int found,
+      long visitedAlone,
+      long visitedShared,
+      long firstAlone,
+      long firstShared) {
     public String describe() {
       return String.format(
           Locale.ROOT,
@@ -78,17 +90,22 @@ public final class SharedBarComparison {
     int found = 0;
     long visitedAlone = 0;
     long visitedShared = 0;
+    long firstAlone = 0;
+    long firstShared = 0;
     for (float[] query : queries) {
       Search without = search(reader, query, k, false, alone);
       Search with = search(reader, query, k, true, shared);
       visitedAlone += without.visited();
       visitedShared += with.visited();
+      firstAlone += without.visitedFirst();
+      firstShared += with.visitedFirst();
       identical += without.docs().equals(with.docs()) ? 1 : 0;
       Set<Integer> common = new HashSet<>(without.docs());
       common.retainAll(with.docs());
       found += common.size();
     }
-    return new Outcome(queries.length, k, identical, found, visitedAlone, visitedShared);
+    return new Outcome(
+        queries.length, k, identical, found, visitedAlone, visitedShared, firstAlone, firstShared);
   }
 
   /**
@@ -145,10 +162,12 @@ public final class SharedBarComparison {
         shareBar ? SharedBarKnnCollector.sharing(own, k, new IndexSearcher(reader)) : own;
     List<TopDocs> perLeaf = new ArrayList<>();
     long visited = 0;
+    long visitedFirst = -1;
     for (LeafReaderContext leaf : reader.leaves()) {
       KnnCollector collector = tune.apply(manager.newCollector(Integer.MAX_VALUE, leaf));
       leaf.reader().searchNearestVectors(FIELD, query, collector, leaf.reader().getLiveDocs());
       visited += collector.visitedCount();
+      visitedFirst = visitedFirst < 0 ? collector.visitedCount() : visitedFirst;
       TopDocs top = collector.topDocs();
       for (ScoreDoc hit : top.scoreDocs) {
         hit.doc += leaf.docBase;
@@ -159,6 +178,6 @@ public final class SharedBarComparison {
     for (ScoreDoc hit : TopDocs.merge(k, perLeaf.toArray(TopDocs[]::new)).scoreDocs) {
       docs.add(hit.doc);
     }
-    return new Search(docs, visited);
+    return new Search(docs, visited, visitedFirst);
   }
 }

@@ -349,6 +349,7 @@ public final class ScaleActions {
               true,
               null,
               clusterDir,
+              java.util.List.of(),
               java.util.List.of());
       target = new SolrCloudMeasurementTarget(cluster, layout, context.log());
     }

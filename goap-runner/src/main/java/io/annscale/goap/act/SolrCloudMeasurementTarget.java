@@ -45,7 +45,8 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
             s.keepCollections(),
             s.configsets(),
             s.clusterDir(),
-            s.filterPercents());
+            s.filterPercents(),
+            s.loadClients());
     return new SolrCloudBenchmark(parameters, withMigration, cluster, log).run();
   }
 
