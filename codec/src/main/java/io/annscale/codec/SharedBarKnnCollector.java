@@ -22,13 +22,13 @@ import org.apache.lucene.util.hnsw.BlockingFloatHeap;
  * <p>Two bars, for two uses:
  *
  * <ul>
- *   <li>{@link #othersBar}: the k-th best the query's other segments had found when this segment's
- *       search began. A graph search may give up a candidate that cannot reach it: the segment is
- *       then one the query's answer does not come from. It must not use its own results for that: a
- *       candidate that cannot beat the segment's own k-th best may still lead to better nodes,
- *       which is what a search list longer than k is for (on 384-d text embeddings, DiskANN's
- *       recall stopped growing with the list at 0.976 when it did).
- *   <li>{@link #collectionBar}: the k-th best of all segments, this one's included, now. An exact
+ *   <li>{@link #othersBar()}: the k-th best the query's other segments had found when this
+ *       segment's search began. A graph search may give up a candidate that cannot reach it: the
+ *       segment is then one the query's answer does not come from. It must not use its own results
+ *       for that: a candidate that cannot beat the segment's own k-th best may still lead to better
+ *       nodes, which is what a search list longer than k is for (on 384-d text embeddings,
+ *       DiskANN's recall stopped growing with the list at 0.976 when it did).
+ *   <li>{@link #collectionBar()}: the k-th best of all segments, this one's included, now. An exact
  *       rerank, which navigates nothing, may skip a candidate that cannot reach it.
  * </ul>
  */
@@ -73,28 +73,30 @@ public final class SharedBarKnnCollector extends DelegatingKnnCollector {
   }
 
   /**
+   * The collector sharing a bar that {@code collector} is or wraps, or null when there is none (a
+   * single segment; a query of another kind; a collector wrapped by one annscale does not know).
+   * Look it up once per segment search: it walks the chain of wrappers.
+   */
+  public static SharedBarKnnCollector of(KnnCollector collector) {
+    return find(collector);
+  }
+
+  /**
    * The k-th best exact score the query's other segments had collected when this segment's search
    * began (segments searched one after another see all before them; at the same time, fewer), or
-   * -infinity when fewer than k were known or {@code collector} does not share a bar (a single
-   * segment; a query of another kind; a collector wrapped by one annscale does not know).
+   * -infinity when fewer than k were known.
    */
-  public static float othersBar(KnnCollector collector) {
-    SharedBarKnnCollector shared = find(collector);
-    return shared != null ? shared.othersBar : Float.NEGATIVE_INFINITY;
+  public float othersBar() {
+    return othersBar;
   }
 
   /**
    * The k-th best exact score that any segment of this query, this one included, has collected so
-   * far; -infinity as for {@link #othersBar}.
+   * far, or -infinity while fewer than k are known.
    */
-  public static float collectionBar(KnnCollector collector) {
-    SharedBarKnnCollector shared = find(collector);
-    return shared != null ? shared.refresh() : Float.NEGATIVE_INFINITY;
-  }
-
-  /** Whether {@code collector} shares a bar with the query's other segments. */
-  public static boolean shares(KnnCollector collector) {
-    return find(collector) != null;
+  public float collectionBar() {
+    bar = Math.max(bar, read());
+    return bar;
   }
 
   private static SharedBarKnnCollector find(KnnCollector collector) {
@@ -118,11 +120,6 @@ public final class SharedBarKnnCollector extends DelegatingKnnCollector {
       }
     }
     return competitive;
-  }
-
-  private float refresh() {
-    bar = Math.max(bar, read());
-    return bar;
   }
 
   private float read() {

@@ -174,8 +174,11 @@ final class BeamSearcher {
     private final int[] neighbours = new int[entry.maxDegree()];
     private final NodeBlockReader cachedBlocks = cache.reader(layout);
 
-    /** Whether the collector shares the collection's bar: then PQ errors are observed. */
-    private final boolean sharing;
+    /**
+     * The other segments' bar ({@link SharedBarKnnCollector#othersBar()}), fixed for this search;
+     * -infinity, and then no candidate is given up and no PQ error observed, without one.
+     */
+    private final float othersBar;
 
     private final AdcErrorBound bound;
 
@@ -204,21 +207,21 @@ final class BeamSearcher {
       this.pq =
           new PqDistances(entry.pq(), records, floatQuery != null ? floatQuery : widen(byteQuery));
       this.candidates = new CandidateList(listSize);
-      this.sharing = SharedBarKnnCollector.shares(collector);
+      SharedBarKnnCollector shared = SharedBarKnnCollector.of(collector);
+      this.othersBar = shared != null ? shared.othersBar() : Float.NEGATIVE_INFINITY;
       this.bound = new AdcErrorBound(similarity, collector.k());
       this.localBest = new FloatHeap(Math.max(1, Math.round(0.1f * collector.k())));
     }
 
     /**
      * The PQ distance beyond which a candidate cannot reach what this segment still needs to beat:
-     * +infinity until it has collected k results or without a shared bar.
+     * +infinity until it has collected k results or without another segment's bar.
      */
     private float cutoff() {
-      if (!sharing || collected < collector.k()) {
+      if (othersBar == Float.NEGATIVE_INFINITY || collected < collector.k()) {
         return Float.POSITIVE_INFINITY;
       }
-      float bar = Math.min(SharedBarKnnCollector.othersBar(collector), localBest.peek());
-      return bound.cutoff(bar);
+      return bound.cutoff(Math.min(othersBar, localBest.peek()));
     }
 
     // like Lucene's HNSW search: one visit per node PQ-scored, stop the moment the collector's
@@ -300,7 +303,7 @@ final class BeamSearcher {
           floatVector != null
               ? similarity.compare(floatQuery, floatVector)
               : similarity.compare(byteQuery, byteVector);
-      if (sharing) {
+      if (othersBar != Float.NEGATIVE_INFINITY) {
         bound.observe(pq.distance(position), score);
         pqDistances++;
       }

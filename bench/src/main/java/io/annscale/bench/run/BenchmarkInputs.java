@@ -60,6 +60,15 @@ public final class BenchmarkInputs {
         : -1;
   }
 
+  /** The queries back to back, as the exact-distance code takes them. */
+  public static float[] flatten(float[][] queries) {
+    float[] flat = new float[queries.length * queries[0].length];
+    for (int q = 0; q < queries.length; q++) {
+      System.arraycopy(queries[q], 0, flat, q * queries[q].length, queries[q].length);
+    }
+    return flat;
+  }
+
   /** The ground truth, which must cover every query with at least k neighbours. */
   public static GroundTruth readTruth(RunParameters parameters, int queryCount) throws IOException {
     GroundTruth truth = GroundTruth.read(parameters.truth(), parameters.truthDistances());
@@ -92,10 +101,7 @@ public final class BenchmarkInputs {
         truth.queryCount() == queries.length ? truth : truth.prefix(queries.length);
     float[][] distances = null;
     if (truth.hasDistances()) {
-      float[] flat = new float[queries.length * queries[0].length];
-      for (int q = 0; q < queries.length; q++) {
-        System.arraycopy(queries[q], 0, flat, q * queries[q].length, queries[q].length);
-      }
+      float[] flat = flatten(queries);
       try (MappedVectorFile base = MappedVectorFile.open(parameters.base())) {
         distances = ExactDistances.of(base, flat, resultIds, parameters.metric());
       }

@@ -428,10 +428,7 @@ public final class SolrCloudBenchmark {
     RunParameters p = parameters;
     long kept = p.count() / 100 * percent + Math.min(p.count() % 100, percent);
     int k = (int) Math.min(truth.k(), kept);
-    float[] flat = new float[queries.length * queries[0].length];
-    for (int q = 0; q < queries.length; q++) {
-      System.arraycopy(queries[q], 0, flat, q * queries[q].length, queries[q].length);
-    }
+    float[] flat = BenchmarkInputs.flatten(queries);
     long start = System.nanoTime();
     try (VectorFileReader base = VectorFileReader.open(VectorFileInfo.read(p.base()), p.count())) {
       GroundTruth filtered =

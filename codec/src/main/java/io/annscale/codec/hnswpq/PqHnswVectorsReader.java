@@ -94,14 +94,14 @@ final class PqHnswVectorsReader extends KnnVectorsReader implements HnswGraphPro
       PqSearchStats stats)
       throws IOException {
     AdcErrorBound bound = new AdcErrorBound(entry.similarity(), collector.k());
+    SharedBarKnnCollector shared = SharedBarKnnCollector.of(collector);
     int scored = 0;
     for (; scored < Math.min(reranked, byAdc.length); scored++) {
-      int i = scored;
-      float adcDistance = AdcErrorBound.distance(entry.similarity(), byAdc[i].score);
-      if (adcDistance > bound.cutoff(SharedBarKnnCollector.collectionBar(collector))) {
+      float adcDistance = AdcErrorBound.distance(entry.similarity(), byAdc[scored].score);
+      if (shared != null && adcDistance > bound.cutoff(shared.collectionBar())) {
         break;
       }
-      int ord = byAdc[i].doc;
+      int ord = byAdc[scored].doc;
       float score = exact.score(ord);
       bound.observe(adcDistance, score);
       collector.collect(exact.ordToDoc(ord), score);
