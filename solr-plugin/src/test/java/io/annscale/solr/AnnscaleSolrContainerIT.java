@@ -48,7 +48,7 @@ import org.testcontainers.utility.MountableFile;
  *
  * <p>Without a Docker engine the class is skipped and says so; {@link AnnscaleCloudKnnTest}, {@link
  * AnnscaleShardMigrationTest} and {@link AnnscaleBadInputTest} here, and the node-failure scenario
- * in bench's {@code SolrNodeFailureTest} (real Solr nodes and ZooKeeper in {@code
+ * in bench's {@code SolrFaultScenarioTest} (real Solr nodes and ZooKeeper in {@code
  * MiniSolrCloudCluster}) are the suite that runs everywhere.
  */
 public class AnnscaleSolrContainerIT extends Assert {

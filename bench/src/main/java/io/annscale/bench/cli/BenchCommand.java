@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
       BenchCompareCommand.class,
       BenchReportCommand.class,
       BenchScalingCommand.class,
-      MemoryPlanCommand.class
+      MemoryPlanCommand.class,
+      BenchFaultsCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

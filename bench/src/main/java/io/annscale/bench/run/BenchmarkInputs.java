@@ -7,6 +7,7 @@ import io.annscale.bench.truth.ExactDistances;
 import io.annscale.bench.truth.GroundTruth;
 import io.annscale.bench.truth.Recall;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -19,16 +20,21 @@ public final class BenchmarkInputs {
 
   /** Every query vector; their dimension must be the base's. */
   public static float[][] readQueries(RunParameters parameters) throws IOException {
-    int dimension = VectorFileInfo.read(parameters.base()).dimension();
-    VectorFileInfo info = VectorFileInfo.read(parameters.queries());
+    return readQueries(parameters.base(), parameters.queries());
+  }
+
+  /** Every query vector of {@code queryFile}; their dimension must be {@code base}'s. */
+  public static float[][] readQueries(Path base, Path queryFile) throws IOException {
+    int dimension = VectorFileInfo.read(base).dimension();
+    VectorFileInfo info = VectorFileInfo.read(queryFile);
     if (info.dimension() != dimension) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
               "--queries %s has dimension %d but --base %s has dimension %d",
-              parameters.queries(),
+              queryFile,
               info.dimension(),
-              parameters.base(),
+              base,
               dimension));
     }
     float[][] queries = new float[Math.toIntExact(info.count())][dimension];

@@ -2,12 +2,17 @@ package io.annscale.bench.solr;
 
 import io.annscale.bench.run.VectorReaderHeap;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.solr.client.solrj.cloud.SocketProxy;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.core.SolrCore;
@@ -28,9 +33,15 @@ public final class LocalSolrCloud implements SolrCloudTarget {
   /** The file {@code log4j2-quiet.xml} writes Solr's log to. */
   public static final String LOG_FILE_PROPERTY = "annscale.solr.log";
 
+  /** Where MiniSolrCloudCluster keeps Solr's nodes in ZooKeeper (its solr.xml is there). */
+  private static final String ZOOKEEPER_CHROOT = "/solr";
+
   private final MiniSolrCloudCluster cluster;
   private final Path baseDir;
   private final CloudSolrClient client;
+
+  /** Each node's link to ZooKeeper, for a cluster started {@link #startPartitionable}. */
+  private final Map<JettySolrRunner, SocketProxy> zooKeeperLinks = new IdentityHashMap<>();
 
   private LocalSolrCloud(MiniSolrCloudCluster cluster, Path baseDir) {
     this.cluster = cluster;
@@ -46,6 +57,104 @@ public final class LocalSolrCloud implements SolrCloudTarget {
     if (nodes < 1) {
       throw new IllegalArgumentException("--local-cluster " + nodes + ": need at least one node");
     }
+    return new LocalSolrCloud(startCluster(nodes, baseDir), baseDir);
+  }
+
+  /**
+   * Starts {@code nodes} Solr nodes that can be cut off the network ({@link #cutOff}): every
+   * connection to a node passes through a {@link SocketProxy} in front of its port (as Solr's own
+   * {@code HttpPartitionTest} does), and its connection to ZooKeeper through another, so a cut node
+   * is reached by no client and no other node, and loses ZooKeeper until its session expires. Each
+   * node's ZooKeeper session times out after {@code zkSessionTimeoutMillis}, so a cut lasts long
+   * enough for ZooKeeper to drop it only if it is held longer than that.
+   */
+  public static LocalSolrCloud startPartitionable(
+      int nodes, Path baseDir, int zkSessionTimeoutMillis) throws Exception {
+    if (nodes < 1) {
+      throw new IllegalArgumentException("--local-cluster " + nodes + ": need at least one node");
+    }
+    MiniSolrCloudCluster cluster = startCluster(0, baseDir);
+    Map<JettySolrRunner, SocketProxy> links = new IdentityHashMap<>();
+    boolean started = false;
+    try {
+      for (int n = 0; n < nodes; n++) {
+        startProxiedNode(cluster, baseDir.resolve("node" + n), zkSessionTimeoutMillis, links);
+      }
+      cluster.waitForAllNodes(60);
+      LocalSolrCloud cloud = new LocalSolrCloud(cluster, baseDir);
+      cloud.zooKeeperLinks.putAll(links);
+      started = true;
+      return cloud;
+    } finally {
+      if (!started) {
+        cluster.shutdown();
+        links.values().forEach(SocketProxy::close);
+      }
+    }
+  }
+
+  private static void startProxiedNode(
+      MiniSolrCloudCluster cluster,
+      Path home,
+      int zkSessionTimeoutMillis,
+      Map<JettySolrRunner, SocketProxy> links)
+      throws Exception {
+    SocketProxy zooKeeper = new SocketProxy();
+    zooKeeper.open(URI.create("tcp://" + cluster.getZkServer().getZkHost()));
+    Files.createDirectories(home);
+    Properties properties = new Properties();
+    properties.setProperty("zkHost", "127.0.0.1:" + zooKeeper.getListenPort() + ZOOKEEPER_CHROOT);
+    // read by the cluster's solr.xml (zkClientTimeout)
+    properties.setProperty("solr.zkclienttimeout", Integer.toString(zkSessionTimeoutMillis));
+    JettySolrRunner node =
+        new JettySolrRunner(
+            home.toString(), properties, JettyConfig.builder().setContext("/solr").build(), true);
+    links.put(node, zooKeeper);
+    cluster.startJettySolrRunner(node);
+  }
+
+  /**
+   * Has ZooKeeper expire a node's session, as it does when it has not heard from the node for the
+   * session timeout: the node's ephemeral nodes (live node, leader election) vanish at once.
+   */
+  public void expireSession(JettySolrRunner node) {
+    long session =
+        node.getCoreContainer().getZkController().getZkClient().getZooKeeper().getSessionId();
+    cluster.getZkServer().expire(session);
+  }
+
+  /**
+   * Cuts a node off: no client or node reaches it and it reaches no ZooKeeper; what it has in
+   * flight is dropped. Only for a cluster started {@link #startPartitionable}.
+   */
+  public void cutOff(JettySolrRunner node) {
+    SocketProxy zooKeeper = zooKeeperLink(node);
+    node.getProxy().close();
+    zooKeeper.close();
+  }
+
+  /** Ends a {@link #cutOff}: the node's port and its ZooKeeper link accept connections again. */
+  public void reconnect(JettySolrRunner node) {
+    SocketProxy zooKeeper = zooKeeperLink(node);
+    zooKeeper.reopen();
+    node.getProxy().reopen();
+  }
+
+  /** Whether this cluster's nodes can be {@link #cutOff}. */
+  public boolean partitionable() {
+    return !zooKeeperLinks.isEmpty();
+  }
+
+  private SocketProxy zooKeeperLink(JettySolrRunner node) {
+    SocketProxy zooKeeper = zooKeeperLinks.get(node);
+    if (zooKeeper == null || node.getProxy() == null) {
+      throw new IllegalStateException(
+          node.getNodeName() + " cannot be cut off: start the cluster with startPartitionable");
+    }
+    return zooKeeper;
+  }
+
+  private static MiniSolrCloudCluster startCluster(int nodes, Path baseDir) throws Exception {
     if (System.getProperty("log4j2.configurationFile") == null) {
       // read once, when Solr's first logger is made: the first cluster of a JVM names the file
       if (System.getProperty(LOG_FILE_PROPERTY) == null) {
@@ -67,13 +176,8 @@ public final class LocalSolrCloud implements SolrCloudTarget {
     System.setProperty("socketTimeout", System.getProperty("socketTimeout", "600000"));
     deleteRecursively(baseDir);
     Files.createDirectories(baseDir);
-    MiniSolrCloudCluster cluster =
-        new MiniSolrCloudCluster(
-            nodes,
-            baseDir,
-            MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML,
-            JettyConfig.builder().build());
-    return new LocalSolrCloud(cluster, baseDir);
+    return new MiniSolrCloudCluster(
+        nodes, baseDir, MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML, JettyConfig.builder().build());
   }
 
   /**
@@ -179,6 +283,7 @@ public final class LocalSolrCloud implements SolrCloudTarget {
     try {
       client.close();
       cluster.shutdown();
+      zooKeeperLinks.values().forEach(SocketProxy::close);
     } catch (Exception e) {
       throw new IOException("stopping the local SolrCloud: " + e.getMessage(), e);
     }

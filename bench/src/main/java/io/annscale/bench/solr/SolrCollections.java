@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
@@ -47,8 +48,34 @@ final class SolrCollections {
         : -1;
   }
 
+  /**
+   * Waits until every replica's node is live and the collection's state meets {@code condition}.
+   */
   static void waitFor(
       CloudSolrClient client, String collection, Predicate<DocCollection> condition, String what)
+      throws InterruptedException, IOException {
+    waitForState(
+        client,
+        collection,
+        (live, state) -> liveReplicas(live, state) && condition.test(state),
+        what);
+  }
+
+  /**
+   * Waits until the collection's state meets {@code condition}, whether or not its replicas' nodes
+   * are live (a fault leaves some not).
+   */
+  static void waitForAnyState(
+      CloudSolrClient client, String collection, Predicate<DocCollection> condition, String what)
+      throws InterruptedException, IOException {
+    waitForState(client, collection, (live, state) -> condition.test(state), what);
+  }
+
+  private static void waitForState(
+      CloudSolrClient client,
+      String collection,
+      BiPredicate<Set<String>, DocCollection> condition,
+      String what)
       throws InterruptedException, IOException {
     try {
       ZkClientClusterStateProvider.from(client)
@@ -58,7 +85,7 @@ final class SolrCollections {
               WAIT_SECONDS,
               TimeUnit.SECONDS,
               (Set<String> live, DocCollection state) ->
-                  state != null && liveReplicas(live, state) && condition.test(state));
+                  state != null && condition.test(live, state));
     } catch (TimeoutException e) {
       throw new IOException(collection + ": not " + what + " within " + WAIT_SECONDS + " s", e);
     }

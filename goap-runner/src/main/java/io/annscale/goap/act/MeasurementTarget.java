@@ -21,7 +21,7 @@ public interface MeasurementTarget extends Closeable {
    * Stops and restarts a node while a collection of the format is fed (M4's fault test); only a
    * local SolrCloud, whose nodes the runner owns, can.
    */
-  default io.annscale.bench.solr.SolrNodeFailure.Outcome nodeFailure(
+  default io.annscale.bench.solr.SolrFaultScenario.Outcome nodeFailure(
       io.annscale.bench.run.VectorFormatChoice format,
       RunParameters data,
       float[][] queries,

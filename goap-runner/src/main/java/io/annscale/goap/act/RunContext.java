@@ -34,7 +34,7 @@ public final class RunContext implements Closeable {
   private final PrintWriter log;
   private final Map<String, EmbeddedBenchmark.Result> measured = new LinkedHashMap<>();
   private final List<EmbeddedBenchmark.Result> migrations = new ArrayList<>();
-  private final List<io.annscale.bench.solr.SolrNodeFailure.Outcome> faults = new ArrayList<>();
+  private final List<io.annscale.bench.solr.SolrFaultScenario.Outcome> faults = new ArrayList<>();
   private List<Integer> fanouts;
   private MeasurementTarget target;
   private io.annscale.goap.plan.WorldState state = io.annscale.goap.plan.WorldState.empty();
@@ -66,7 +66,7 @@ public final class RunContext implements Closeable {
         if (name.startsWith("fault-")) {
           faults.add(
               Json.MAPPER.readValue(
-                  file.toFile(), io.annscale.bench.solr.SolrNodeFailure.Outcome.class));
+                  file.toFile(), io.annscale.bench.solr.SolrFaultScenario.Outcome.class));
           continue;
         }
         EmbeddedBenchmark.Result result =
@@ -189,12 +189,12 @@ public final class RunContext implements Closeable {
     return migrations;
   }
 
-  public List<io.annscale.bench.solr.SolrNodeFailure.Outcome> faults() {
+  public List<io.annscale.bench.solr.SolrFaultScenario.Outcome> faults() {
     return faults;
   }
 
   /** Keeps a node-failure outcome and saves it beside the measurements. */
-  public void recordFault(io.annscale.bench.solr.SolrNodeFailure.Outcome outcome)
+  public void recordFault(io.annscale.bench.solr.SolrFaultScenario.Outcome outcome)
       throws IOException {
     faults.add(outcome);
     Json.MAPPER

@@ -256,15 +256,15 @@ public final class ScaleActions {
                 "%s: node down %.1f s mid-ingestion; %,d acknowledged, %,d found, %d lost (%d replicas checked);"
                     + " %,d queries (%,d while down: %d failed, %d short), %d failed in all",
                 outcome.format(),
-                outcome.downSeconds(),
+                outcome.faultSeconds(),
                 outcome.acknowledged(),
                 outcome.found(),
                 outcome.lost(),
                 outcome.replicasChecked(),
                 outcome.queries(),
-                outcome.queriesWhileDown(),
-                outcome.failedQueriesWhileDown(),
-                outcome.shortAnswersWhileDown(),
+                outcome.queriesDuringFault(),
+                outcome.failedQueriesDuringFault(),
+                outcome.shortAnswersDuringFault(),
                 outcome.failedQueries()));
   }
 

@@ -50,8 +50,14 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
     return new SolrCloudBenchmark(parameters, withMigration, cluster, log).run();
   }
 
+  /** Documents per update request of the fault test. */
+  private static final int FAULT_BATCH = 250;
+
+  /** The fault test's ingestion rate: its documents take ~20 s, longer than the node is down. */
+  private static final double FAULT_DOCUMENTS_PER_SECOND = 1_000;
+
   @Override
-  public io.annscale.bench.solr.SolrNodeFailure.Outcome nodeFailure(
+  public io.annscale.bench.solr.SolrFaultScenario.Outcome nodeFailure(
       io.annscale.bench.run.VectorFormatChoice format,
       RunParameters data,
       float[][] queries,
@@ -60,14 +66,16 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
     if (!(cluster instanceof io.annscale.bench.solr.LocalSolrCloud local)) {
       return MeasurementTarget.super.nodeFailure(format, data, queries, documents);
     }
-    return io.annscale.bench.solr.SolrNodeFailure.run(
+    return io.annscale.bench.solr.SolrFaultScenario.run(
         local,
+        io.annscale.bench.solr.SolrFault.nodeStop(),
         format,
         layout.configsets(),
         data.base(),
         queries,
-        documents,
-        250,
+        null,
+        new io.annscale.bench.solr.SolrFaultScenario.Load(
+            documents, FAULT_BATCH, FAULT_DOCUMENTS_PER_SECOND),
         data.metric(),
         log);
   }

@@ -132,11 +132,11 @@ public final class MilestoneReport {
                   fault.lost(),
                   fault.replicasChecked(),
                   fault.refusedBatches(),
-                  fault.downSeconds(),
+                  fault.faultSeconds(),
                   fault.queries(),
-                  fault.queriesWhileDown(),
-                  fault.failedQueriesWhileDown(),
-                  fault.shortAnswersWhileDown(),
+                  fault.queriesDuringFault(),
+                  fault.failedQueriesDuringFault(),
+                  fault.shortAnswersDuringFault(),
                   fault.failedQueries()));
     }
     md.append(
