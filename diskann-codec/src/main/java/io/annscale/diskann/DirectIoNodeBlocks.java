@@ -36,9 +36,9 @@ import org.apache.lucene.util.IOUtils;
  * file has its own pool of read threads: they block in the kernel, not on cores, and an idle one
  * ends after a minute.
  *
- * <p>Chosen with {@link DiskAnnIo}. Only for a node file that exists on a file system ({@link
- * FSDirectory}, not inside a compound file) that grants {@code O_DIRECT}; elsewhere opening the
- * segment fails, saying why.
+ * <p>Chosen with {@link DiskAnnReadSettings#directIo}. Only for a node file that exists on a file
+ * system ({@link FSDirectory}, not inside a compound file) that grants {@code O_DIRECT}; elsewhere
+ * opening the segment fails, saying why.
  */
 final class DirectIoNodeBlocks implements Closeable {
   private final FileChannel channel;
@@ -75,14 +75,12 @@ final class DirectIoNodeBlocks implements Closeable {
    */
   static DirectIoNodeBlocks open(Directory directory, String fileName, boolean compound)
       throws IOException {
-    String asked = "direct I/O (" + DiskAnnIo.PROPERTY + "=direct) for " + fileName;
+    String asked = "direct I/O (DiskAnnReadSettings.directIo) for " + fileName + " in " + directory;
     if (compound) {
       throw new IOException(
           asked
               + ": the segment is a compound file; write with useCompoundFile=false and a merge policy whose noCFSRatio is 0,"
-              + " or read with "
-              + DiskAnnIo.PROPERTY
-              + "=mmap");
+              + " or read it memory-mapped");
     }
     if (!(FilterDirectory.unwrap(directory) instanceof FSDirectory fs)) {
       throw new IOException(
@@ -113,9 +111,7 @@ final class DirectIoNodeBlocks implements Closeable {
               + fs.getDirectory()
               + " refuses O_DIRECT ("
               + e
-              + "; tmpfs has none); read with "
-              + DiskAnnIo.PROPERTY
-              + "=mmap",
+              + "; tmpfs has none); read it memory-mapped",
           e);
     }
     return new DirectIoNodeBlocks(channel, path.toString());

@@ -86,8 +86,8 @@ import org.apache.lucene.search.TaskExecutor;
  * the coarse centroids and codebooks, {@link CoarseEntryPoints#PER_CELL} ints per coarse centroid
  * (its representative nodes, a search's entry points beside the medoid: {@link CoarseEntryPoints},
  * computed at open from the records) and the hot-node cache (at most its budget: the one stored in
- * the metadata, by default 1% of the node file up to 64 MiB, or the serving JVM's {@link
- * HotNodeCacheBudget}). Everything else, the vectors and the graph, is read through the {@code
+ * the metadata, by default 1% of the node file up to 64 MiB, or the serving directory's {@link
+ * DiskAnnReadSettings}). Everything else, the vectors and the graph, is read through the {@code
  * Directory} per query: the page cache's business, not the heap's.
  */
 public final class DiskAnnVectorsFormat extends KnnVectorsFormat {

@@ -29,10 +29,10 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
 /**
  * Reads {@link DiskAnnVectorsFormat}. Open reads the metadata whole, checks the data files' headers
  * and footers, loads each field's PQ records into heap, picks its coarse entry points from them and
- * fills its hot-node cache (the budget it was built with, or {@link HotNodeCacheBudget}'s); the
+ * fills its hot-node cache (the budget it was built with, or its {@link DiskAnnReadSettings}'); the
  * node file stays in the {@code Directory} (memory-mapped by default, random-access advice), or is
- * opened for direct I/O when {@link DiskAnnIo} says so, and is read per query by {@link
- * BeamSearcher}.
+ * opened for direct I/O when the directory's {@link DiskAnnReadSettings} say so, and is read per
+ * query by {@link BeamSearcher}.
  */
 final class DiskAnnVectorsReader extends KnnVectorsReader {
   private static final long SHALLOW_SIZE =
@@ -42,7 +42,12 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
   private final IndexInput nodes;
   private final IndexInput pq;
 
-  /** The node file opened for direct I/O when {@link DiskAnnIo} asks for it, else null. */
+  /** How the directory this segment is read from says to serve it. */
+  private final DiskAnnReadSettings settings;
+
+  /**
+   * The node file opened for direct I/O when the {@link DiskAnnReadSettings} ask for it, else null.
+   */
   private final DirectIoNodeBlocks direct;
 
   /**
@@ -74,7 +79,8 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
       pqIn =
           openData(
               state, DiskAnnVectorsFormat.PQ_EXTENSION, DiskAnnVectorsFormat.PQ_CODEC_NAME, false);
-      if (DiskAnnIo.directRequested()) {
+      this.settings = DiskAnnReadSettings.of(state.directory);
+      if (settings.directIo()) {
         directIn =
             DirectIoNodeBlocks.open(
                 state.directory,
@@ -163,7 +169,7 @@ final class DiskAnnVectorsReader extends KnnVectorsReader {
     if (!entry.hasGraph()) {
       return new Field(entry, region, positions, ordinals, HotNodeCache.EMPTY, null, records, null);
     }
-    long cacheBytes = HotNodeCacheBudget.bytes(entry.cacheBytes());
+    long cacheBytes = settings.cacheBytes(entry.cacheBytes());
     HotNodeCache cache =
         entry.size() == 0
             ? HotNodeCache.EMPTY

@@ -56,6 +56,9 @@ public class DiskAnnSearchTest extends LuceneTestCase {
   /** Dimension of {@link #run}'s vectors. */
   private int dimension = DIMENSION;
 
+  /** How {@link #run} serves the index it built. */
+  private DiskAnnReadSettings readSettings = DiskAnnReadSettings.DEFAULT;
+
   /** Receives the writer's messages in {@link #run}. */
   private InfoStream infoStream = InfoStream.NO_OUTPUT;
 
@@ -135,9 +138,9 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     assertEquals(cached.stats.nodesExpanded(), cached.stats.cacheHits());
     // a third of the blocks (whole sectors): the same search, some of its sectors from memory
     Outcome partly =
-        withSystemProperty(
-            HotNodeCacheBudget.PROPERTY,
-            "0.4",
+        servedWith(
+            DiskAnnReadSettings.DEFAULT.withCacheBytes(
+                DiskAnnReadSettings.parseMib("cache", "0.4")),
             () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
     assertArrayEquals(uncached.firstResults, partly.firstResults);
     assertEquals(uncached.recall, partly.recall, 0);
@@ -196,12 +199,12 @@ public class DiskAnnSearchTest extends LuceneTestCase {
   public void testDirectIoGivesTheSameResults() throws IOException {
     Outcome mapped = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
     assertEquals(0, mapped.stats.directReads());
+    DiskAnnReadSettings direct = DiskAnnReadSettings.DEFAULT.withDirectIo(true);
     if (!supportsDirectIo()) {
       // tmpfs and the like: asking for direct I/O fails loudly instead of reading through mmap
       IOException e =
-          withSystemProperty(
-              DiskAnnIo.PROPERTY,
-              "direct",
+          servedWith(
+              direct,
               () ->
                   expectThrows(
                       IOException.class,
@@ -209,16 +212,15 @@ public class DiskAnnSearchTest extends LuceneTestCase {
       assertTrue(e.getMessage(), e.getMessage().contains("refuses O_DIRECT"));
       return;
     }
-    Outcome direct =
-        withSystemProperty(
-            DiskAnnIo.PROPERTY,
-            "direct",
-            () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
-    assertArrayEquals(mapped.firstResults, direct.firstResults);
-    assertEquals(mapped.recall, direct.recall, 0);
+    Outcome directly =
+        servedWith(direct, () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
+    assertArrayEquals(mapped.firstResults, directly.firstResults);
+    assertEquals(mapped.recall, directly.recall, 0);
     // every sector is read directly (a sector may be read again for a node expanded later)
-    assertTrue(direct.stats.toString(), direct.stats.directReads() >= direct.stats.sectorsRead());
-    assertTrue(direct.stats.toString(), direct.stats.directReads() <= direct.stats.nodesExpanded());
+    assertTrue(
+        directly.stats.toString(), directly.stats.directReads() >= directly.stats.sectorsRead());
+    assertTrue(
+        directly.stats.toString(), directly.stats.directReads() <= directly.stats.nodesExpanded());
   }
 
   private static boolean supportsDirectIo() throws IOException {
@@ -232,25 +234,67 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     }
   }
 
-  public void testBadIoPropertyIsNamed() throws IOException {
-    IllegalArgumentException e =
-        withSystemProperty(
-            DiskAnnIo.PROPERTY,
-            "o_direct",
-            () -> expectThrows(IllegalArgumentException.class, DiskAnnIo::directRequested));
-    assertTrue(e.getMessage(), e.getMessage().contains("annscale.diskann.io=o_direct"));
+  /**
+   * Settings other than the default cannot reach a segment in a compound file: opening one through
+   * such a directory fails, saying so, instead of serving it otherwise than asked.
+   */
+  public void testSettingsRefuseCompoundSegments() throws IOException {
+    try (Directory directory = new MMapDirectory(createTempDir("compound"))) {
+      IndexWriterConfig config =
+          new IndexWriterConfig()
+              .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(NO_CACHE)))
+              .setUseCompoundFile(true);
+      try (IndexWriter writer = new IndexWriter(directory, config)) {
+        Document doc = new Document();
+        doc.add(new KnnFloatVectorField("v", new float[] {1, 2}));
+        writer.addDocument(doc);
+      }
+      try (DirectoryReader plain =
+          DirectoryReader.open(
+              new DiskAnnServingDirectory(directory, DiskAnnReadSettings.DEFAULT))) {
+        assertEquals(1, plain.numDocs());
+      }
+      IOException e =
+          expectThrows(
+              IOException.class,
+              () ->
+                  DirectoryReader.open(
+                      new DiskAnnServingDirectory(
+                          directory, DiskAnnReadSettings.DEFAULT.withCacheBytes(0))));
+      assertTrue(e.getMessage(), e.getMessage().contains("useCompoundFile=false"));
+    }
+  }
+
+  public void testBadSettingsAreNamed() {
+    IllegalArgumentException io =
+        expectThrows(
+            IllegalArgumentException.class,
+            () -> DiskAnnReadSettings.parseIo("diskAnnIo", "o_direct"));
+    assertTrue(io.getMessage(), io.getMessage().contains("diskAnnIo=o_direct"));
+    for (String bad : new String[] {"-1", "lots", "NaN", "Infinity", "", "2000000"}) {
+      IllegalArgumentException e =
+          expectThrows(
+              IllegalArgumentException.class,
+              () -> DiskAnnReadSettings.parseMib("--diskann-cache-mb", bad));
+      assertTrue(e.getMessage(), e.getMessage().contains("--diskann-cache-mb=" + bad));
+    }
+    assertEquals(1024 * 1024 / 2, DiskAnnReadSettings.parseMib("cache", " 0.5 "));
+    assertTrue(DiskAnnReadSettings.parseIo("io", " Direct "));
+    assertEquals(7, DiskAnnReadSettings.DEFAULT.cacheBytes(7));
+    assertEquals(0, DiskAnnReadSettings.DEFAULT.withCacheBytes(0).cacheBytes(7));
+    expectThrows(IllegalArgumentException.class, () -> new DiskAnnReadSettings(false, -2));
+    expectThrows(IllegalArgumentException.class, () -> new DiskAnnServingDirectory(null, null));
   }
 
   /**
-   * The serving JVM's cache budget replaces the one a segment was built with, both ways; results
-   * stay the same.
+   * The serving directory's cache budget replaces the one a segment was built with, both ways;
+   * results stay the same.
    */
-  public void testServingJvmsCacheBudgetOverridesTheSegments() throws IOException {
+  public void testServingDirectorysCacheBudgetOverridesTheSegments() throws IOException {
     Outcome built = run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null);
     Outcome widened =
-        withSystemProperty(
-            HotNodeCacheBudget.PROPERTY,
-            "64",
+        servedWith(
+            DiskAnnReadSettings.DEFAULT.withCacheBytes(64L << 20),
             () -> run(VectorSimilarityFunction.EUCLIDEAN, NO_CACHE, 1, 0, null));
     assertArrayEquals(built.firstResults, widened.firstResults);
     assertEquals(0, built.stats.cacheHits());
@@ -258,9 +302,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     assertEquals(widened.stats.nodesExpanded(), widened.stats.cacheHits());
 
     Outcome switchedOff =
-        withSystemProperty(
-            HotNodeCacheBudget.PROPERTY,
-            "0",
+        servedWith(
+            DiskAnnReadSettings.DEFAULT.withCacheBytes(0),
             () ->
                 run(
                     VectorSimilarityFunction.EUCLIDEAN,
@@ -273,37 +316,18 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     assertEquals(built.stats.sectorsRead(), switchedOff.stats.sectorsRead());
   }
 
-  public void testBadCacheBudgetIsNamed() throws IOException {
-    for (String bad : new String[] {"-1", "lots", "NaN", "Infinity", ""}) {
-      IllegalArgumentException e =
-          withSystemProperty(
-              HotNodeCacheBudget.PROPERTY,
-              bad,
-              () ->
-                  expectThrows(IllegalArgumentException.class, () -> HotNodeCacheBudget.bytes(0)));
-      assertTrue(e.getMessage(), e.getMessage().contains("annscale.diskann.cacheMb=" + bad));
-    }
-    assertEquals(1024 * 1024 / 2, HotNodeCacheBudget.parseMib(" 0.5 "));
-    assertEquals(7, HotNodeCacheBudget.bytes(7));
-  }
-
   private interface IoSupplier<T> {
     T get() throws IOException;
   }
 
-  /** Runs {@code body} with a system property set, then restores it. */
-  private static <T> T withSystemProperty(String key, String value, IoSupplier<T> body)
-      throws IOException {
-    String previous = System.getProperty(key);
-    System.setProperty(key, value);
+  /** Runs {@code body} with {@link #run} serving its index with {@code settings}. */
+  private <T> T servedWith(DiskAnnReadSettings settings, IoSupplier<T> body) throws IOException {
+    DiskAnnReadSettings previous = readSettings;
+    readSettings = settings;
     try {
       return body.get();
     } finally {
-      if (previous == null) {
-        System.clearProperty(key);
-      } else {
-        System.setProperty(key, previous);
-      }
+      readSettings = previous;
     }
   }
 
@@ -432,7 +456,8 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     // would dominate)
     try (Directory directory = new MMapDirectory(createTempDir("diskann"))) {
       index(directory, data, similarity, parameters, segments, accepted);
-      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+      try (DirectoryReader reader =
+          DirectoryReader.open(new DiskAnnServingDirectory(directory, readSettings))) {
         IndexSearcher searcher = new IndexSearcher(reader);
         Query filter = accepted == null ? null : IntPoint.newExactQuery("accepted", 1);
         double hits = 0;

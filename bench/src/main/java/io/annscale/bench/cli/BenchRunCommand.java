@@ -11,8 +11,7 @@ import io.annscale.bench.solr.SolrCloudBenchmark;
 import io.annscale.bench.solr.SolrCloudParameters;
 import io.annscale.bench.solr.SolrCloudTarget;
 import io.annscale.bench.solr.SolrConfigsets;
-import io.annscale.diskann.DiskAnnIo;
-import io.annscale.diskann.HotNodeCacheBudget;
+import io.annscale.diskann.DiskAnnReadSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,18 +92,16 @@ public final class BenchRunCommand implements Callable<Integer> {
       names = "--diskann-io",
       defaultValue = "mmap",
       description =
-          "How DiskANN reads node blocks: mmap (through the page cache) or direct (O_DIRECT, bypassing it); sets -D"
-              + DiskAnnIo.PROPERTY
-              + " (default: ${DEFAULT-VALUE}).")
+          "How DiskANN reads node blocks: mmap (through the page cache) or direct (O_DIRECT, bypassing it), through"
+              + " the DiskAnnServingDirectory the indexes are opened with (default: ${DEFAULT-VALUE}).")
   String diskAnnIo;
 
   @Option(
       names = "--diskann-cache-mb",
       paramLabel = "MiB",
       description =
-          "DiskANN hot-node cache budget for searching, in place of the one each index was built with; sets -D"
-              + HotNodeCacheBudget.PROPERTY
-              + " (default: the index's).")
+          "DiskANN hot-node cache budget for searching, in place of the one each index was built with, through"
+              + " the DiskAnnServingDirectory the indexes are opened with (default: the index's).")
   String diskAnnCacheMb;
 
   @Option(
@@ -117,28 +114,22 @@ public final class BenchRunCommand implements Callable<Integer> {
       description = "Result JSON (default: target/bench/results/run-<time>.json).")
   Path out;
 
+  /** The DiskANN read settings the options ask for; a bad value names its option. */
+  private DiskAnnReadSettings diskAnnReadSettings() {
+    try {
+      return new DiskAnnReadSettings(
+          DiskAnnReadSettings.parseIo("--diskann-io", diskAnnIo),
+          diskAnnCacheMb == null
+              ? DiskAnnReadSettings.SEGMENT_CACHE
+              : DiskAnnReadSettings.parseMib("--diskann-cache-mb", diskAnnCacheMb));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter log = spec.commandLine().getOut();
-    if (!diskAnnIo.equals("mmap") && !diskAnnIo.equals("direct")) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--diskann-io must be mmap or direct; --diskann-io=" + diskAnnIo);
-    }
-    if (diskAnnCacheMb != null) {
-      try {
-        HotNodeCacheBudget.parseMib(diskAnnCacheMb);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(),
-            "--diskann-cache-mb must be a number of MiB >= 0; --diskann-cache-mb="
-                + diskAnnCacheMb);
-      }
-    }
-    // read by DiskANN readers in this JVM and passed on to the forked ones
-    System.setProperty(DiskAnnIo.PROPERTY, diskAnnIo);
-    if (diskAnnCacheMb != null) {
-      System.setProperty(HotNodeCacheBudget.PROPERTY, diskAnnCacheMb.trim());
-    }
     RunParameters parameters = parameters(data.resolve(log));
     log.println("bench run: " + Json.line(parameters));
     log.flush();
@@ -242,6 +233,7 @@ public final class BenchRunCommand implements Callable<Integer> {
         ramBufferMb,
         HnswGraphBuilder.randSeed,
         QueryPattern.parse(measurement.queryPattern),
-        build.formatOptions());
+        build.formatOptions(),
+        diskAnnReadSettings());
   }
 }

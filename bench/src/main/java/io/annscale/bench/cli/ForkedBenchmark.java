@@ -5,8 +5,6 @@ import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.RunParameters;
 import io.annscale.bench.run.SearchRecord;
 import io.annscale.bench.run.VectorFormatChoice;
-import io.annscale.diskann.DiskAnnIo;
-import io.annscale.diskann.HotNodeCacheBudget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -45,14 +43,6 @@ final class ForkedBenchmark {
       List<String> command = new ArrayList<>();
       command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-      command.add("-D" + DiskAnnIo.PROPERTY + "=" + System.getProperty(DiskAnnIo.PROPERTY, "mmap"));
-      if (System.getProperty(HotNodeCacheBudget.PROPERTY) != null) {
-        command.add(
-            "-D"
-                + HotNodeCacheBudget.PROPERTY
-                + "="
-                + System.getProperty(HotNodeCacheBudget.PROPERTY));
-      }
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(BenchRunChild.class.getName());
@@ -138,6 +128,7 @@ final class ForkedBenchmark {
         p.ramBufferMb(),
         p.seed(),
         p.queryPattern(),
-        p.formatOptions());
+        p.formatOptions(),
+        p.diskAnnRead());
   }
 }

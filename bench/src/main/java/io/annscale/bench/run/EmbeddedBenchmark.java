@@ -3,12 +3,14 @@ package io.annscale.bench.run;
 import io.annscale.bench.cli.Progress;
 import io.annscale.bench.truth.GroundTruth;
 import io.annscale.bench.truth.Recall;
+import io.annscale.diskann.DiskAnnServingDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -74,7 +76,9 @@ public final class EmbeddedBenchmark {
           build.bytesPerVector(),
           build.hotBytesPerVector());
       log.flush();
-      try (FSDirectory directory = FSDirectory.open(key.directory(p.indexRoot()));
+      try (Directory directory =
+              new DiskAnnServingDirectory(
+                  FSDirectory.open(key.directory(p.indexRoot())), p.diskAnnRead());
           DirectoryReader reader = DirectoryReader.open(directory)) {
         QueryRunner runner =
             new QueryRunner(
@@ -136,6 +140,6 @@ public final class EmbeddedBenchmark {
         }
       }
     }
-    return new Result(Environment.current(), p, builds, searches);
+    return new Result(Environment.current(p.diskAnnRead()), p, builds, searches);
   }
 }

@@ -1,9 +1,11 @@
 package io.annscale.bench.run;
 
+import io.annscale.diskann.DiskAnnReadSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,7 +42,13 @@ public record Environment(
     String diskAnnCacheMb,
     String codeVersion) {
 
+  /** This JVM, serving DiskANN indexes with the default read settings (or none). */
   public static Environment current() {
+    return current(DiskAnnReadSettings.DEFAULT);
+  }
+
+  /** This JVM, serving DiskANN indexes with {@code diskAnnRead}. */
+  public static Environment current(DiskAnnReadSettings diskAnnRead) {
     return new Environment(
         Instant.now().toString(),
         System.getProperty("java.version"),
@@ -53,8 +61,13 @@ public record Environment(
         org.apache.lucene.util.Version.LATEST.toString(),
         io.annscale.codec.distance.DistanceKernels.best().name(),
         FlatVectorScorerUtil.getLucene99FlatVectorsScorer().getClass().getSimpleName(),
-        System.getProperty(io.annscale.diskann.DiskAnnIo.PROPERTY, "mmap"),
-        System.getProperty(io.annscale.diskann.HotNodeCacheBudget.PROPERTY),
+        diskAnnRead.io(),
+        diskAnnRead.cacheBytes() == DiskAnnReadSettings.SEGMENT_CACHE
+            ? null
+            : BigDecimal.valueOf(diskAnnRead.cacheBytes())
+                .divide(BigDecimal.valueOf(1024 * 1024))
+                .stripTrailingZeros()
+                .toPlainString(),
         buildCommit());
   }
 

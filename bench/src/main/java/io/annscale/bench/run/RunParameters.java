@@ -1,6 +1,7 @@
 package io.annscale.bench.run;
 
 import io.annscale.bench.truth.Metric;
+import io.annscale.diskann.DiskAnnReadSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,11 +51,69 @@ public record RunParameters(
     double ramBufferMb,
     long seed,
     QueryPattern queryPattern,
-    FormatOptions formatOptions) {
+    FormatOptions formatOptions,
+    DiskAnnReadSettings diskAnnRead) {
 
   public RunParameters {
     queryPattern = queryPattern == null ? QueryPattern.UNIFORM : queryPattern;
     formatOptions = formatOptions == null ? FormatOptions.DEFAULT : formatOptions;
+    diskAnnRead = diskAnnRead == null ? DiskAnnReadSettings.DEFAULT : diskAnnRead;
+  }
+
+  /**
+   * DiskANN indexes served with the default read settings (memory-mapped, each segment's cache).
+   */
+  public RunParameters(
+      Path base,
+      Path queries,
+      Path truth,
+      Path truthDistances,
+      Metric metric,
+      long count,
+      List<VectorFormatChoice> formats,
+      int maxConn,
+      int beamWidth,
+      int oversample,
+      int queryOversample,
+      List<Integer> fanouts,
+      List<Integer> threads,
+      int k,
+      double minSeconds,
+      int repeats,
+      double warmupSeconds,
+      double targetRecall,
+      Path indexRoot,
+      boolean rebuild,
+      double ramBufferMb,
+      long seed,
+      QueryPattern queryPattern,
+      FormatOptions formatOptions) {
+    this(
+        base,
+        queries,
+        truth,
+        truthDistances,
+        metric,
+        count,
+        formats,
+        maxConn,
+        beamWidth,
+        oversample,
+        queryOversample,
+        fanouts,
+        threads,
+        k,
+        minSeconds,
+        repeats,
+        warmupSeconds,
+        targetRecall,
+        indexRoot,
+        rebuild,
+        ramBufferMb,
+        seed,
+        queryPattern,
+        formatOptions,
+        DiskAnnReadSettings.DEFAULT);
   }
 
   /** Default format options. */

@@ -1,7 +1,6 @@
 package io.annscale.bench.cli;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.annscale.bench.data.VectorFileReader;
@@ -13,7 +12,6 @@ import io.annscale.bench.truth.ExactNearestNeighbors;
 import io.annscale.bench.truth.GroundTruth;
 import io.annscale.bench.truth.Metric;
 import io.annscale.codec.distance.DistanceKernels;
-import io.annscale.diskann.HotNodeCacheBudget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -54,42 +52,41 @@ public class BenchRunCommandTest {
     truth.write(truthFile, null);
     Path out = dir.resolve("result.json");
     StringWriter log = new StringWriter();
-    int exit;
-    try {
-      exit =
-          command(log)
-              .execute(
-                  "--base",
-                  base.toString(),
-                  "--queries",
-                  queries.toString(),
-                  "--truth",
-                  truthFile.toString(),
-                  "--formats",
-                  "lucene-hnsw,pq8-hnsw",
-                  "--fanouts",
-                  "10,100",
-                  "--threads",
-                  "1",
-                  "--min-seconds",
-                  "0.01",
-                  "--repeats",
-                  "2",
-                  "--warmup-seconds",
-                  "0",
-                  "--index-dir",
-                  dir.resolve("indexes").toString(),
-                  "-o",
-                  out.toString(),
-                  "--diskann-cache-mb",
-                  "1.5");
-    } finally {
-      System.clearProperty(HotNodeCacheBudget.PROPERTY);
-    }
+    int exit =
+        command(log)
+            .execute(
+                "--base",
+                base.toString(),
+                "--queries",
+                queries.toString(),
+                "--truth",
+                truthFile.toString(),
+                "--formats",
+                "lucene-hnsw,pq8-hnsw",
+                "--fanouts",
+                "10,100",
+                "--threads",
+                "1",
+                "--min-seconds",
+                "0.01",
+                "--repeats",
+                "2",
+                "--warmup-seconds",
+                "0",
+                "--index-dir",
+                dir.resolve("indexes").toString(),
+                "-o",
+                out.toString(),
+                "--diskann-cache-mb",
+                "1.5");
     assertEquals(log.toString(), 0, exit);
     EmbeddedBenchmark.Result result =
         Json.MAPPER.readValue(out.toFile(), EmbeddedBenchmark.Result.class);
     assertEquals("told to the forked JVMs", "1.5", result.environment().diskAnnCacheMb());
+    assertEquals(
+        "in the parameters the forked JVMs read",
+        1_572_864,
+        result.parameters().diskAnnRead().cacheBytes());
     assertEquals(2, result.builds().size());
     assertEquals(4, result.searches().size());
     assertEquals("pq8-hnsw", result.searches().get(2).format());
@@ -120,7 +117,9 @@ public class BenchRunCommandTest {
 
     err = failure(cli, base, "--diskann-cache-mb", "lots");
     assertTrue(err, err.contains("--diskann-cache-mb=lots"));
-    assertNull(System.getProperty(HotNodeCacheBudget.PROPERTY));
+
+    err = failure(cli, base, "--diskann-io", "o_direct");
+    assertTrue(err, err.contains("--diskann-io=o_direct"));
 
     err = failure(cli, base, "--merge-workers", "-1");
     assertTrue(err, err.contains("--merge-workers -1"));
