@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       BenchReportCommand.class,
       BenchScalingCommand.class,
       MemoryPlanCommand.class,
-      BenchFaultsCommand.class
+      BenchFaultsCommand.class,
+      BenchSoakCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -92,7 +92,8 @@ final class ResultCharts {
     return chart;
   }
 
-  private static Path write(XYChart chart, Path file) throws IOException {
+  /** Writes {@code chart} as the PNG {@code file} (whose name ends in {@code .png}). */
+  static Path write(XYChart chart, Path file) throws IOException {
     String name = file.getFileName().toString();
     BitmapEncoder.saveBitmap(
         chart,

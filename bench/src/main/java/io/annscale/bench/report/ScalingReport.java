@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -207,12 +206,7 @@ public final class ScalingReport {
         fitted.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
       }
     }
-    String name = file.getFileName().toString();
-    BitmapEncoder.saveBitmap(
-        chart,
-        file.resolveSibling(name.substring(0, name.length() - 4)).toString(),
-        BitmapEncoder.BitmapFormat.PNG);
-    return file;
+    return ResultCharts.write(chart, file);
   }
 
   private static Optional<BuildRecord> build(EmbeddedBenchmark.Result r, String format) {

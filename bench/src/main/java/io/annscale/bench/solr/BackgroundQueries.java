@@ -17,6 +17,13 @@ final class BackgroundQueries implements AutoCloseable {
   private final AtomicLong shortAnswers = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
   private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
+
+  /** Latency since the last {@link #takeInterval}; guarded by {@link #latencyMicros}. */
+  private final Histogram intervalMicros = new Histogram(60_000_000L, 3);
+
+  private long intervalStartNanos = System.nanoTime();
+  private long answeredAtInterval;
+  private long failedAtInterval;
   private final List<Thread> clients = new ArrayList<>();
   private final long startNanos = System.nanoTime();
   private double seconds;
@@ -59,9 +66,10 @@ final class BackgroundQueries implements AutoCloseable {
                     if (hits < k) {
                       shortAnswers.incrementAndGet();
                     }
+                    long micros = Math.min(60_000_000L, (System.nanoTime() - t0) / 1000);
                     synchronized (latencyMicros) {
-                      latencyMicros.recordValue(
-                          Math.min(60_000_000L, (System.nanoTime() - t0) / 1000));
+                      latencyMicros.recordValue(micros);
+                      intervalMicros.recordValue(micros);
                     }
                   } catch (Exception e) {
                     failed.incrementAndGet();
@@ -102,6 +110,38 @@ final class BackgroundQueries implements AutoCloseable {
       return latencyMicros.getTotalCount() == 0
           ? 0
           : latencyMicros.getValueAtPercentile(percentile);
+    }
+  }
+
+  /**
+   * What the clients did since the last call (or since they started): queries answered and failed,
+   * answers per second, and latency percentiles.
+   */
+  record Interval(
+      double seconds, long answered, long failed, double qps, long p50Micros, long p99Micros) {}
+
+  /** The interval since the last call, starting the next. */
+  Interval takeInterval() {
+    synchronized (latencyMicros) {
+      long now = System.nanoTime();
+      long answeredNow = answered.get();
+      long failedNow = failed.get();
+      double seconds = (now - intervalStartNanos) / 1e9;
+      long answeredIn = answeredNow - answeredAtInterval;
+      boolean any = intervalMicros.getTotalCount() > 0;
+      Interval interval =
+          new Interval(
+              seconds,
+              answeredIn,
+              failedNow - failedAtInterval,
+              seconds > 0 ? answeredIn / seconds : 0,
+              any ? intervalMicros.getValueAtPercentile(50) : 0,
+              any ? intervalMicros.getValueAtPercentile(99) : 0);
+      intervalMicros.reset();
+      intervalStartNanos = now;
+      answeredAtInterval = answeredNow;
+      failedAtInterval = failedNow;
+      return interval;
     }
   }
 

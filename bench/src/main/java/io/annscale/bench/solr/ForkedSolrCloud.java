@@ -213,6 +213,28 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
     return total;
   }
 
+  @Override
+  public long nodesOpenFiles() {
+    long total = 0;
+    for (SolrNodeProcess node : nodes) {
+      long files = node.openFiles();
+      if (files < 0) {
+        return -1;
+      }
+      total += files;
+    }
+    return total;
+  }
+
+  @Override
+  public long nodesLiveHeapBytes() {
+    try {
+      return RemoteCores.liveHeapBytes(client);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Solr's logs of the nodes, for the run's last lines. */
   @Override
   public List<Path> logFiles() {

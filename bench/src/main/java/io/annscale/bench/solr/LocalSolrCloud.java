@@ -1,7 +1,12 @@
 package io.annscale.bench.solr;
 
 import io.annscale.bench.run.VectorReaderHeap;
+import io.annscale.solr.node.ProcessResources;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,6 +268,31 @@ public final class LocalSolrCloud implements SolrCloudTarget {
       }
     }
     return cores;
+  }
+
+  /** This JVM's resident set: the nodes', the benchmark client's and ZooKeeper's together. */
+  @Override
+  public long nodesResidentBytes() {
+    return ProcessResources.residentBytes(ProcessHandle.current().pid());
+  }
+
+  /** This JVM's open files: the nodes', the client's and ZooKeeper's together. */
+  @Override
+  public long nodesOpenFiles() {
+    return ProcessResources.openFiles(ProcessHandle.current().pid());
+  }
+
+  /** This JVM's heap after the last collection of each heap pool. */
+  @Override
+  public long nodesLiveHeapBytes() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage afterCollection = pool.getCollectionUsage();
+      if (pool.getType() == MemoryType.HEAP && afterCollection != null) {
+        bytes += afterCollection.getUsed();
+      }
+    }
+    return bytes;
   }
 
   @Override

@@ -12,7 +12,9 @@ import org.apache.solr.client.solrj.impl.CloudSolrClient;
  * One client feeding a collection in the background at a steady rate, so that ingestion goes on
  * through a fault however long it lasts: batches of base vectors (id = ordinal) are sent no faster
  * than {@code documentsPerSecond}, a refused batch is sent again ({@link SolrIngester#send}), and
- * documents acknowledged while {@link #faultInEffect} is set are counted apart.
+ * documents acknowledged while {@link #faultInEffect} is set are counted apart. A cycling ingestion
+ * starts again from the first vector after the last, re-indexing the same ids (updates, each
+ * deleting its older version) until {@link #stop}: the steady churn of a soak.
  */
 final class PacedIngestion implements AutoCloseable {
   private final AtomicLong acknowledged = new AtomicLong();
@@ -20,6 +22,7 @@ final class PacedIngestion implements AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicBoolean faultInEffect = new AtomicBoolean();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final AtomicBoolean stopped = new AtomicBoolean();
   private final Thread sender;
 
   PacedIngestion(
@@ -29,6 +32,21 @@ final class PacedIngestion implements AutoCloseable {
       int documents,
       int batchSize,
       double documentsPerSecond) {
+    this(client, collection, base, documents, batchSize, documentsPerSecond, false);
+  }
+
+  /**
+   * @param cycle after the last of {@code documents}, start again from the first, until {@link
+   *     #stop}
+   */
+  PacedIngestion(
+      CloudSolrClient client,
+      String collection,
+      Path base,
+      int documents,
+      int batchSize,
+      double documentsPerSecond,
+      boolean cycle) {
     if (documentsPerSecond <= 0) {
       throw new IllegalArgumentException(
           "ingestion rate " + documentsPerSecond + " documents/s: must be > 0");
@@ -39,27 +57,19 @@ final class PacedIngestion implements AutoCloseable {
               try {
                 VectorFileInfo info = VectorFileInfo.read(base);
                 long start = System.nanoTime();
-                try (VectorFileReader reader = VectorFileReader.open(info, documents)) {
-                  float[] block = new float[batchSize * info.dimension()];
-                  for (long sent = 0; sent < documents; ) {
-                    long due = start + (long) (sent / documentsPerSecond * 1e9);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                    int n = reader.read(block, (int) Math.min(batchSize, documents - sent));
-                    SolrIngester.send(
-                        client,
-                        collection,
-                        SolrIngester.documents(block, n, info.dimension(), sent),
-                        refused);
-                    sent += n;
-                    acknowledged.addAndGet(n);
-                    if (faultInEffect.get()) {
-                      acknowledgedDuringFault.addAndGet(n);
-                    }
-                  }
-                }
+                long sentBefore = 0;
+                do {
+                  sentBefore =
+                      sendOnce(
+                          client,
+                          collection,
+                          info,
+                          documents,
+                          batchSize,
+                          documentsPerSecond,
+                          start,
+                          sentBefore);
+                } while (cycle && !stopped.get());
               } catch (Exception e) {
                 failure.set(e);
               }
@@ -67,6 +77,46 @@ final class PacedIngestion implements AutoCloseable {
             "bench-paced-ingest");
     sender.setDaemon(true);
     sender.start();
+  }
+
+  /**
+   * Sends the first {@code documents} vectors once, paced from {@code start} as if {@code
+   * sentBefore} documents had gone before; returns the documents sent in all.
+   */
+  private long sendOnce(
+      CloudSolrClient client,
+      String collection,
+      VectorFileInfo info,
+      int documents,
+      int batchSize,
+      double documentsPerSecond,
+      long start,
+      long sentBefore)
+      throws Exception {
+    try (VectorFileReader reader = VectorFileReader.open(info, documents)) {
+      float[] block = new float[batchSize * info.dimension()];
+      for (long sent = 0; sent < documents && !stopped.get(); ) {
+        long due = start + (long) ((sentBefore + sent) / documentsPerSecond * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        int n = reader.read(block, (int) Math.min(batchSize, documents - sent));
+        SolrIngester.send(
+            client, collection, SolrIngester.documents(block, n, info.dimension(), sent), refused);
+        sent += n;
+        acknowledged.addAndGet(n);
+        if (faultInEffect.get()) {
+          acknowledgedDuringFault.addAndGet(n);
+        }
+      }
+    }
+    return sentBefore + documents;
+  }
+
+  /** Ends a cycling ingestion after the batch in flight. */
+  void stop() {
+    stopped.set(true);
   }
 
   /** Marks the documents acknowledged from now on as acknowledged during the fault, or not. */

@@ -13,6 +13,7 @@ import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
+import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
 import org.apache.solr.client.solrj.request.CoreAdminRequest;
 import org.apache.solr.client.solrj.request.GenericSolrRequest;
 import org.apache.solr.common.cloud.DocCollection;
@@ -85,6 +86,41 @@ final class RemoteCores {
       }
     }
     return "index";
+  }
+
+  /**
+   * Heap the live nodes' JVMs held after their last collections (the {@code
+   * memory.pools.*.used-after-gc} gauges of Solr's JVM metrics, which only heap pools have),
+   * summed; -1 when a node does not report them.
+   */
+  static long liveHeapBytes(CloudSolrClient client) throws IOException {
+    ModifiableSolrParams params = new ModifiableSolrParams();
+    params.set("group", "jvm");
+    params.set("prefix", "memory.pools.");
+    long bytes = 0;
+    for (String node : client.getClusterState().getLiveNodes()) {
+      String baseUrl =
+          ZkClientClusterStateProvider.from(client).getZkStateReader().getBaseUrlForNodeName(node);
+      try (Http2SolrClient solr = new Http2SolrClient.Builder(baseUrl).build()) {
+        NamedList<Object> response =
+            solr.request(new GenericSolrRequest(SolrRequest.METHOD.GET, "/admin/metrics", params));
+        int pools = 0;
+        for (Map.Entry<String, Object> registry : entries(response.get("metrics"))) {
+          for (Map.Entry<String, Object> gauge : entries(registry.getValue())) {
+            if (gauge.getKey().endsWith(".used-after-gc") && gauge.getValue() instanceof Number n) {
+              bytes += n.longValue();
+              pools++;
+            }
+          }
+        }
+        if (pools == 0) {
+          return -1;
+        }
+      } catch (SolrServerException e) {
+        throw new IOException("JVM metrics of " + baseUrl + ": " + e, e);
+      }
+    }
+    return bytes;
   }
 
   /**

@@ -304,7 +304,7 @@ public final class SolrCloudBenchmark {
   }
 
   /** Segments in the latest commit of each shard leader's index directory {@code dirs}. */
-  private static List<Integer> leaderSegments(List<Path> dirs, VectorFormatChoice format)
+  static List<Integer> leaderSegments(List<Path> dirs, VectorFormatChoice format)
       throws java.io.IOException {
     List<Integer> counts = new ArrayList<>();
     for (Path dir : dirs) {

@@ -48,6 +48,23 @@ public interface SolrCloudTarget extends Closeable {
     return -1;
   }
 
+  /**
+   * File descriptors the node processes hold open together, when they run on this machine (in this
+   * process or their own); else -1.
+   */
+  default long nodesOpenFiles() {
+    return -1;
+  }
+
+  /**
+   * Heap the nodes' JVMs held after their last garbage collection, summed over the heap's pools (a
+   * leak shows as growth here, not in heap used, which garbage blurs), when this process can see
+   * it; else -1.
+   */
+  default long nodesLiveHeapBytes() {
+    return -1;
+  }
+
   /** The files Solr's log went to, when this process started the nodes; else empty. */
   default List<Path> logFiles() {
     return List.of();

@@ -1,6 +1,10 @@
 package io.annscale.bench.solr;
 
+import io.annscale.bench.data.VectorFileInfo;
+import io.annscale.bench.run.VectorFormatChoice;
+import io.annscale.bench.truth.Metric;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +36,42 @@ final class SolrCollections {
         collection,
         c -> activeShards(c) == shards,
         shards + " active shards of " + replicas + " replicas");
+  }
+
+  /**
+   * A fresh collection {@code <purpose>_<format>} for the first {@code documents} vectors of {@code
+   * base}: the format's configset uploaded with the data's dimension and metric, the collection
+   * created and active; returns its name.
+   *
+   * @throws IllegalArgumentException if {@code base} holds fewer than {@code documents} vectors
+   */
+  static String createFor(
+      CloudSolrClient client,
+      String purpose,
+      VectorFormatChoice format,
+      Path configsets,
+      Path base,
+      long documents,
+      Metric metric,
+      int shards,
+      int replicas)
+      throws IOException, SolrServerException, InterruptedException {
+    VectorFileInfo info = VectorFileInfo.read(base);
+    if (info.count() < documents) {
+      throw new IllegalArgumentException(
+          base + " holds " + info.count() + " vectors; the " + purpose + " run needs " + documents);
+    }
+    String configName = "bench-" + purpose + "-" + format.cliName();
+    String collection = purpose + "_" + format.cliName().replace('-', '_');
+    SolrConfigsets.upload(
+        client,
+        SolrConfigsets.locate(configsets),
+        SolrConfigsets.configsetFor(format),
+        configName,
+        info.dimension(),
+        metric);
+    recreate(client, collection, configName, shards, replicas);
+    return collection;
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.annscale.bench.solr;
 
-import io.annscale.bench.data.VectorFileInfo;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.bench.truth.GroundTruth;
 import io.annscale.bench.truth.Metric;
@@ -191,21 +190,9 @@ public final class SolrFaultScenario {
               + cluster.nodes().size());
     }
     CloudSolrClient client = cluster.client();
-    VectorFileInfo info = VectorFileInfo.read(base);
-    if (info.count() < load.documents()) {
-      throw new IllegalArgumentException(
-          base + " holds " + info.count() + " vectors; the fault run sends " + load.documents());
-    }
-    String configName = "bench-fault-" + format.cliName();
-    String collection = "fault_" + format.cliName().replace('-', '_');
-    SolrConfigsets.upload(
-        client,
-        SolrConfigsets.locate(configsets),
-        SolrConfigsets.configsetFor(format),
-        configName,
-        info.dimension(),
-        metric);
-    SolrCollections.recreate(client, collection, configName, SHARDS, REPLICAS);
+    String collection =
+        SolrCollections.createFor(
+            client, "fault", format, configsets, base, load.documents(), metric, SHARDS, REPLICAS);
     long start = System.nanoTime();
     SolrQueries searches = new SolrQueries(client, collection, format, 0);
     Window window;

@@ -98,6 +98,52 @@ public final class Orientation {
   }
 
   /**
+   * The leak and slide detectors on a soak's series: live heap or resident memory rising at more
+   * than {@link #MEMORY_GROWTH_MB_PER_HOUR} (over at least {@link #MIN_SPAN_MINUTES} and {@link
+   * #MIN_RISE_MB} fitted), and QPS falling by more than {@link #QPS_SLIDE} of its mean per hour.
+   */
+  public static List<Finding> soakFindings(io.annscale.bench.solr.SolrSoak.Outcome soak) {
+    List<Finding> findings = new ArrayList<>();
+    List<io.annscale.bench.solr.SolrSoak.Sample> samples = soak.samples();
+    double minutes = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).minutes();
+    for (String memory : List.of("liveHeapBytes", "residentBytes")) {
+      var trend = io.annscale.bench.solr.SoakTrends.named(soak.trends(), memory);
+      if (trend == null || minutes < MIN_SPAN_MINUTES) {
+        continue;
+      }
+      double megabytesPerHour = trend.slopePerHour() / 1e6;
+      if (megabytesPerHour > MEMORY_GROWTH_MB_PER_HOUR
+          && megabytesPerHour * minutes / 60 >= MIN_RISE_MB) {
+        findings.add(
+            new Finding(
+                Finding.Kind.ANOMALY,
+                String.format(
+                    Locale.ROOT,
+                    "%s: %s rose %.0f MB/h over a %.0f-minute soak (threshold %.0f MB/h): a leak",
+                    soak.format(),
+                    memory,
+                    megabytesPerHour,
+                    minutes,
+                    MEMORY_GROWTH_MB_PER_HOUR)));
+      }
+    }
+    var qps = io.annscale.bench.solr.SoakTrends.named(soak.trends(), "qps");
+    if (qps != null && minutes >= MIN_SPAN_MINUTES && qps.relativeSlopePerHour() < -QPS_SLIDE) {
+      findings.add(
+          new Finding(
+              Finding.Kind.ANOMALY,
+              String.format(
+                  Locale.ROOT,
+                  "%s: QPS fell %.1f%% of its mean per hour over a %.0f-minute soak (threshold %.0f%%)",
+                  soak.format(),
+                  -100 * qps.relativeSlopePerHour(),
+                  minutes,
+                  100 * QPS_SLIDE)));
+    }
+    return findings;
+  }
+
+  /**
    * Heap used after each action rising at more than the threshold, at least three observations,
    * each higher.
    */

@@ -123,18 +123,12 @@ public final class SolrNodeProcess {
 
   /** Resident set of the node's process (heap, code and the index pages it touched), or -1. */
   public long residentBytes() {
-    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-    try {
-      for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmRSS:")) {
-          String[] parts = line.trim().split("\\s+");
-          return Long.parseLong(parts[1]) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux, or the process has gone
-    }
-    return -1;
+    return ProcessResources.residentBytes(process.pid());
+  }
+
+  /** File descriptors the node's process holds open, or -1. */
+  public long openFiles() {
+    return ProcessResources.openFiles(process.pid());
   }
 
   /** Asks the node to stop as bin/solr stop does; kills it if it has not ended in two minutes. */

@@ -1,0 +1,258 @@
+package io.annscale.bench.solr;
+
+import io.annscale.bench.run.VectorFormatChoice;
+import io.annscale.bench.truth.GroundTruth;
+import io.annscale.bench.truth.Metric;
+import io.annscale.bench.truth.Recall;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+
+/**
+ * A soak: a collection is loaded, then queried without pause while a client re-indexes its
+ * documents at a steady rate (NRT updates: every one deletes an older version, so segments, merges
+ * and deletes churn as in a long-lived collection), for a set time. Every sample interval the run
+ * records the nodes' live heap, resident memory and open files, the shard leaders' segments, and
+ * the queries' rate and p50 / p99 over the interval; {@link SoakTrends} fits each series' slope per
+ * hour, which is what a leak or a slow slide shows as.
+ */
+public final class SolrSoak {
+  private static final int SHARDS = 2;
+  private static final int REPLICAS = 1;
+  private static final int K = 10;
+  private static final int LOAD_THREADS = 2;
+
+  /**
+   * @param documents base vectors loaded, then re-indexed in turn
+   * @param minutes how long queries and re-indexing run after the load
+   * @param sampleSeconds the interval between samples
+   * @param documentsPerSecond the re-indexing rate
+   * @param batchSize documents per update request
+   * @param queryClients clients querying without pause
+   * @param fanout the search list of each query
+   */
+  public record Settings(
+      int documents,
+      double minutes,
+      double sampleSeconds,
+      double documentsPerSecond,
+      int batchSize,
+      int queryClients,
+      int fanout) {
+    public Settings {
+      if (documents < 1 || minutes <= 0 || sampleSeconds <= 0 || queryClients < 1 || fanout < K) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "soak settings: documents %d >= 1, minutes %.2f > 0, sample seconds %.2f > 0,"
+                    + " query clients %d >= 1, fanout %d >= %d",
+                documents,
+                minutes,
+                sampleSeconds,
+                queryClients,
+                fanout,
+                K));
+      }
+    }
+  }
+
+  /**
+   * One interval of a soak.
+   *
+   * @param minutes since queries and re-indexing began, at the end of the interval
+   * @param liveHeapBytes the nodes' heap after their last collections, or -1 when not visible
+   * @param residentBytes the node processes' resident set, or -1
+   * @param openFiles the node processes' open file descriptors, or -1
+   * @param segments segments in the shard leaders' latest commits, summed, or -1
+   * @param qps queries answered per second over the interval
+   * @param failedQueries queries that failed in the interval
+   * @param acknowledged documents re-indexed since the soak began
+   */
+  public record Sample(
+      double minutes,
+      long liveHeapBytes,
+      long residentBytes,
+      long openFiles,
+      int segments,
+      double qps,
+      long p50Micros,
+      long p99Micros,
+      long failedQueries,
+      long acknowledged) {}
+
+  /**
+   * @param recallBefore recall@10 against exact truth once loaded, or -1 without truth
+   * @param recallAfter the same after the soak
+   */
+  public record Outcome(
+      String format,
+      String cluster,
+      Settings settings,
+      double loadSeconds,
+      List<Sample> samples,
+      List<SoakTrends.Trend> trends,
+      long acknowledged,
+      long failedQueries,
+      double recallBefore,
+      double recallAfter) {}
+
+  private SolrSoak() {}
+
+  /**
+   * Loads a fresh collection of {@code format}, soaks it and removes it.
+   *
+   * @param truth exact top-k of {@code queries} over the first {@code settings.documents()}
+   *     vectors, or null
+   */
+  public static Outcome run(
+      SolrCloudTarget cluster,
+      VectorFormatChoice format,
+      Path configsets,
+      Path base,
+      float[][] queries,
+      GroundTruth truth,
+      Settings settings,
+      Metric metric,
+      PrintWriter log)
+      throws Exception {
+    CloudSolrClient client = cluster.client();
+    String collection =
+        SolrCollections.createFor(
+            client,
+            "soak",
+            format,
+            configsets,
+            base,
+            settings.documents(),
+            metric,
+            SHARDS,
+            REPLICAS);
+    long loadStart = System.nanoTime();
+    SolrIngester.ingest(
+        client,
+        collection,
+        base,
+        settings.documents(),
+        settings.batchSize(),
+        LOAD_THREADS,
+        sent -> {});
+    client.commit(collection);
+    double loadSeconds = FaultSteps.secondsSince(loadStart);
+    report(
+        log, "%s: %,d documents loaded in %.1f s", collection, settings.documents(), loadSeconds);
+    SolrQueries searches = new SolrQueries(client, collection, format, 0);
+    double recallBefore = recall(searches, queries, truth, settings.fanout());
+    List<Sample> samples = new ArrayList<>();
+    long acknowledged;
+    long failed;
+    long start = System.nanoTime();
+    long sampleNanos = (long) (settings.sampleSeconds() * 1e9);
+    long end = start + (long) (settings.minutes() * 60e9);
+    BackgroundQueries queriesRunning =
+        new BackgroundQueries(settings.queryClients(), searches, queries, settings.fanout(), K);
+    PacedIngestion reindexing =
+        new PacedIngestion(
+            client,
+            collection,
+            base,
+            settings.documents(),
+            settings.batchSize(),
+            settings.documentsPerSecond(),
+            true);
+    try {
+      for (long next = start + sampleNanos; next <= end; next += sampleNanos) {
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        Sample sample = sample(cluster, collection, format, queriesRunning, reindexing, start);
+        samples.add(sample);
+        report(
+            log,
+            "%6.1f min: heap %s, RSS %s, %d open files, %d segments, %.0f QPS, p99 %.2f ms",
+            sample.minutes(),
+            megabytes(sample.liveHeapBytes()),
+            megabytes(sample.residentBytes()),
+            sample.openFiles(),
+            sample.segments(),
+            sample.qps(),
+            sample.p99Micros() / 1000.0);
+      }
+    } finally {
+      reindexing.stop();
+      try {
+        reindexing.close();
+      } finally {
+        queriesRunning.close();
+      }
+    }
+    acknowledged = reindexing.acknowledged();
+    failed = queriesRunning.failed();
+    client.commit(collection);
+    double recallAfter = recall(searches, queries, truth, settings.fanout());
+    List<SoakTrends.Trend> trends = SoakTrends.fit(samples);
+    trends.forEach(trend -> report(log, "trend: %s", trend.describe()));
+    SolrCollections.delete(client, collection);
+    return new Outcome(
+        format.cliName(),
+        cluster.describe(),
+        settings,
+        loadSeconds,
+        List.copyOf(samples),
+        trends,
+        acknowledged,
+        failed,
+        recallBefore,
+        recallAfter);
+  }
+
+  private static Sample sample(
+      SolrCloudTarget cluster,
+      String collection,
+      VectorFormatChoice format,
+      BackgroundQueries queries,
+      PacedIngestion reindexing,
+      long start)
+      throws java.io.IOException {
+    BackgroundQueries.Interval interval = queries.takeInterval();
+    List<Path> dirs = cluster.localIndexDirectories(collection);
+    int segments =
+        dirs.isEmpty()
+            ? -1
+            : SolrCloudBenchmark.leaderSegments(dirs, format).stream()
+                .mapToInt(Integer::intValue)
+                .sum();
+    return new Sample(
+        FaultSteps.secondsSince(start) / 60,
+        cluster.nodesLiveHeapBytes(),
+        cluster.nodesResidentBytes(),
+        cluster.nodesOpenFiles(),
+        segments,
+        interval.qps(),
+        interval.p50Micros(),
+        interval.p99Micros(),
+        interval.failed(),
+        reindexing.acknowledged());
+  }
+
+  private static double recall(
+      SolrQueries searches, float[][] queries, GroundTruth truth, int fanout) throws Exception {
+    if (truth == null) {
+      return -1;
+    }
+    int[][] ids = searches.searchAll(queries, fanout, K);
+    return Recall.of(truth.prefix(queries.length), ids, null, K).mean();
+  }
+
+  private static String megabytes(long bytes) {
+    return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+  }
+
+  private static void report(PrintWriter log, String format, Object... args) {
+    log.printf(Locale.ROOT, "soak: " + format + "%n", args);
+    log.flush();
+  }
+}

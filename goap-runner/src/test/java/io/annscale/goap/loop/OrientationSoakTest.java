@@ -1,0 +1,71 @@
+package io.annscale.goap.loop;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.annscale.bench.solr.SoakTrends;
+import io.annscale.bench.solr.SolrSoak;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.Test;
+
+/**
+ * The OODA loop's leak and slide detectors on a soak's series: a heap rising faster than the plan's
+ * 100 MB/h is a leak, QPS falling more than 10% of its mean per hour a slide, a flat series
+ * neither, and a soak too short to tell says nothing.
+ */
+public class OrientationSoakTest {
+  @Test
+  public void aRisingHeapIsALeakAndAFallingQpsASlide() {
+    // an hour, a sample a minute: heap +150 MB/h, QPS 1,000 falling 200 per hour
+    List<Finding> findings = Orientation.soakFindings(soak(60, 150e6, -200));
+    assertEquals(findings.toString(), 2, findings.size());
+    assertTrue(
+        findings.toString(), findings.get(0).toString().contains("liveHeapBytes rose 150 MB/h"));
+    assertTrue(findings.toString(), findings.get(1).toString().contains("QPS fell"));
+  }
+
+  @Test
+  public void aFlatSoakHasNoFinding() {
+    assertEquals(List.of(), Orientation.soakFindings(soak(60, 20e6, -30)));
+  }
+
+  @Test
+  public void aSoakShorterThanTheSpanTellsNothing() {
+    assertEquals(List.of(), Orientation.soakFindings(soak(5, 150e6, -200)));
+  }
+
+  /**
+   * {@code minutes} samples: heap from 1 GB at {@code heapPerHour}, QPS from 1,000 at {@code
+   * qpsPerHour}.
+   */
+  private static SolrSoak.Outcome soak(int minutes, double heapPerHour, double qpsPerHour) {
+    List<SolrSoak.Sample> samples =
+        IntStream.rangeClosed(1, minutes)
+            .mapToObj(
+                m ->
+                    new SolrSoak.Sample(
+                        m,
+                        (long) (1e9 + heapPerHour * m / 60),
+                        (long) 3e9,
+                        400,
+                        6,
+                        1000 + qpsPerHour * m / 60,
+                        900,
+                        2_000,
+                        0,
+                        1000L * m))
+            .toList();
+    return new SolrSoak.Outcome(
+        "diskann",
+        "test",
+        new SolrSoak.Settings(1000, minutes, 60, 100, 100, 1, 40),
+        1,
+        samples,
+        SoakTrends.fit(samples),
+        1000L * minutes,
+        0,
+        -1,
+        -1);
+  }
+}
