@@ -10,6 +10,9 @@ final class FaultSteps {
   /** The shard every fault aims at: the first of the collection. */
   static final String SHARD = "shard1";
 
+  /** How long a restarted node may take to register as live. */
+  static final int NODE_START_SECONDS = 120;
+
   private FaultSteps() {}
 
   /** The running node that holds {@link #SHARD}'s leader. */
@@ -51,7 +54,27 @@ final class FaultSteps {
         .getNodeName();
   }
 
-  /** Waits until every replica of every shard is active on a live node. */
+  /** Waits until every shard has an active leader on a live node. */
+  static void awaitLeaders(LocalSolrCloud cluster, String collection)
+      throws IOException, InterruptedException {
+    SolrCollections.waitForState(
+        cluster.client(),
+        collection,
+        (live, state) ->
+            state.getActiveSlices().stream()
+                .allMatch(
+                    slice ->
+                        slice.getLeader() != null
+                            && slice.getLeader().getState() == Replica.State.ACTIVE
+                            && live.contains(slice.getLeader().getNodeName())),
+        "every shard led by an active replica on a live node");
+  }
+
+  /**
+   * Waits until every replica of every shard is active on a live node. A replica cut off or
+   * restarted may still read active until its node tells ZooKeeper otherwise: call this once the
+   * node is live again.
+   */
   static void awaitRecovered(LocalSolrCloud cluster, String collection)
       throws IOException, InterruptedException {
     int shards =

@@ -5,8 +5,12 @@ import java.util.List;
 import org.apache.solr.embedded.JettySolrRunner;
 
 /**
- * Restarts every node in turn, as an upgrade does: a node is stopped, started again, and the next
- * one waits until every replica is active. The window spans the whole restart.
+ * Restarts every node in turn, as an upgrade does and as Solr's guide asks it done: a node is
+ * stopped; once every shard has an active leader on a live node again, it is started; once it is
+ * live and every replica is active, the next one follows. The window spans the whole restart.
+ * Started at once, without waiting for the leaders, a node coming back while its shard's other
+ * replica was still taking over left that shard without a leader for minutes (seen with two nodes,
+ * 100K documents, every format).
  */
 final class RollingRestartFault implements SolrFault {
   @Override
@@ -23,7 +27,9 @@ final class RollingRestartFault implements SolrFault {
     for (JettySolrRunner node : nodes) {
       long nodeStart = System.nanoTime();
       node.stop();
+      FaultSteps.awaitLeaders(cluster, collection);
       node.start();
+      cluster.cluster().waitForNode(node, FaultSteps.NODE_START_SECONDS);
       FaultSteps.awaitRecovered(cluster, collection);
       SolrFault.report(
           log,

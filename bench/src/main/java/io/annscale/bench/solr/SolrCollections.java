@@ -111,7 +111,7 @@ final class SolrCollections {
     waitForState(client, collection, (live, state) -> condition.test(state), what);
   }
 
-  private static void waitForState(
+  static void waitForState(
       CloudSolrClient client,
       String collection,
       BiPredicate<Set<String>, DocCollection> condition,
