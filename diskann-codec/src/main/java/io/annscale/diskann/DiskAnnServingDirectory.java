@@ -22,7 +22,8 @@ import org.apache.lucene.store.IndexInput;
  * settings cannot reach; rather than serve such a segment with other settings than asked, opening a
  * compound file through a directory with settings other than {@link DiskAnnReadSettings#DEFAULT}
  * fails, saying so. Write such indexes with {@code useCompoundFile=false} and a merge policy whose
- * {@code noCFSRatio} is 0 (Solr writes no compound files unless told to).
+ * {@code noCFSRatio} is 0 (Solr's {@code useCompoundFile=false} covers flushed segments only; the
+ * {@code annscale-diskann} configset sets {@code tiered.noCFSRatio} to 0 for merged ones).
  */
 public final class DiskAnnServingDirectory extends FilterDirectory {
   private final DiskAnnReadSettings settings;

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * of 2 nodes in this JVM, for each format, while one client feeds a 2 x 2 collection at a steady
  * rate and another queries: what was acknowledged, found and lost, how many queries failed, how
  * long the replicas took to agree, and recall afterwards. Exits 3 when any run loses a document,
- * leaves replicas apart or answers fewer than 99.9% of its queries.
+ * leaves replicas apart, answers fewer than 99.9% of its queries or does not complete (the cluster
+ * did not come back from the fault); the runs after such a one are not made.
  */
 @Command(
     name = "faults",
@@ -111,7 +112,8 @@ public final class BenchFaultsCommand implements Callable<Integer> {
       List<String> formats,
       SolrFaultScenario.Load load,
       int zkSessionTimeoutMillis,
-      List<SolrFaultScenario.Outcome> outcomes) {}
+      List<SolrFaultScenario.Outcome> outcomes,
+      String error) {}
 
   @Override
   public Integer call() throws Exception {
@@ -136,24 +138,35 @@ public final class BenchFaultsCommand implements Callable<Integer> {
     }
     log.println("bench faults: " + Json.line(load));
     List<SolrFaultScenario.Outcome> outcomes = new ArrayList<>();
+    String error = null;
+    runs:
     for (SolrFault fault : chosenFaults) {
       try (LocalSolrCloud cluster = startFor(fault)) {
         for (VectorFormatChoice format : chosenFormats) {
-          SolrFaultScenario.Outcome outcome =
-              SolrFaultScenario.run(
-                  cluster,
-                  fault,
-                  format,
-                  configsets,
-                  files.base(),
-                  queries,
-                  truth,
-                  load,
-                  files.metric(),
-                  log);
-          outcomes.add(outcome);
+          try {
+            outcomes.add(
+                SolrFaultScenario.run(
+                    cluster,
+                    fault,
+                    format,
+                    configsets,
+                    files.base(),
+                    queries,
+                    truth,
+                    load,
+                    files.metric(),
+                    log));
+          } catch (Exception e) {
+            // a fault the cluster did not come back from (a shard left without a leader, replicas
+            // that never recover) is a finding, not a crash: say it, keep what was measured
+            error = fault.name() + " on " + format.cliName() + " did not complete: " + e;
+            log.println("bench faults: " + error);
+          }
           if (output != null) {
-            write(chosenFaults, chosenFormats, load, outcomes);
+            write(chosenFaults, chosenFormats, load, outcomes, error);
+          }
+          if (error != null) {
+            break runs;
           }
         }
       }
@@ -179,7 +192,7 @@ public final class BenchFaultsCommand implements Callable<Integer> {
     }
     LocalSolrCloud.logFile().ifPresent(file -> log.println("bench faults: Solr's log in " + file));
     log.flush();
-    return allPassed ? 0 : FAULT_COST_EXIT_CODE;
+    return allPassed && error == null ? 0 : FAULT_COST_EXIT_CODE;
   }
 
   private LocalSolrCloud startFor(SolrFault fault) throws Exception {
@@ -193,7 +206,8 @@ public final class BenchFaultsCommand implements Callable<Integer> {
       List<SolrFault> chosenFaults,
       List<VectorFormatChoice> chosenFormats,
       SolrFaultScenario.Load load,
-      List<SolrFaultScenario.Outcome> outcomes)
+      List<SolrFaultScenario.Outcome> outcomes,
+      String error)
       throws java.io.IOException {
     if (output.getParent() != null) {
       Files.createDirectories(output.getParent());
@@ -208,6 +222,7 @@ public final class BenchFaultsCommand implements Callable<Integer> {
                 chosenFormats.stream().map(VectorFormatChoice::cliName).toList(),
                 load,
                 zkSessionTimeoutMillis,
-                List.copyOf(outcomes)));
+                List.copyOf(outcomes),
+                error));
   }
 }

@@ -181,6 +181,12 @@ public final class BenchRunCommand implements Callable<Integer> {
               + parameters.formatOptions().mergeWorkers()
               + " applies to embedded runs; SolrCloud merges with its cores' own settings");
     }
+    if (!parameters.diskAnnRead().equals(DiskAnnReadSettings.DEFAULT)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--diskann-io / --diskann-cache-mb apply to embedded runs; a SolrCloud node serves DiskANN"
+              + " as its core's DiskAnnDirectoryFactory says (diskAnnIo, diskAnnCacheMegabytes)");
+    }
     log.println("bench run: SolrCloud " + Json.line(solr));
     log.flush();
     List<java.nio.file.Path> logs = List.of();

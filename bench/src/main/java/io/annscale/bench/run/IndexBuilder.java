@@ -187,7 +187,9 @@ public final class IndexBuilder {
                     : IndexWriterConfig.OpenMode.APPEND)
             .setRAMBufferSizeMB(ramBufferMb)
             // DiskANN flushes without graphs; the force-merge gives a flushed segment its graph
-            .setMergePolicy(new DiskAnnGraphMergePolicy(new TieredMergePolicy()))
+            // no merged segment in a compound file: a DiskAnnServingDirectory with read settings
+            // cannot reach one
+            .setMergePolicy(new DiskAnnGraphMergePolicy(noCompoundFiles(new TieredMergePolicy())))
             .setMergeScheduler(unthrottledMerges())
             .setInfoStream(new GraphBuildInfoStream(log))
             .setUseCompoundFile(false)
@@ -303,5 +305,10 @@ public final class IndexBuilder {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static TieredMergePolicy noCompoundFiles(TieredMergePolicy policy) {
+    policy.setNoCFSRatio(0.0);
+    return policy;
   }
 }

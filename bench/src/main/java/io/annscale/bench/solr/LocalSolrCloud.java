@@ -122,10 +122,34 @@ public final class LocalSolrCloud implements SolrCloudTarget {
    * Has ZooKeeper expire a node's session, as it does when it has not heard from the node for the
    * session timeout: the node's ephemeral nodes (live node, leader election) vanish at once.
    */
-  public void expireSession(JettySolrRunner node) {
-    long session =
-        node.getCoreContainer().getZkController().getZkClient().getZooKeeper().getSessionId();
+  public long expireSession(JettySolrRunner node) {
+    long session = sessionId(node);
     cluster.getZkServer().expire(session);
+    return session;
+  }
+
+  /** Waits until {@code node} holds another ZooKeeper session than {@code expired}. */
+  public void awaitNewSession(JettySolrRunner node, long expired, int seconds)
+      throws InterruptedException, java.util.concurrent.TimeoutException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (true) {
+      try {
+        if (sessionId(node) != expired) {
+          return;
+        }
+      } catch (RuntimeException reconnecting) {
+        // the client is being replaced: ask again
+      }
+      if (System.nanoTime() > deadline) {
+        throw new java.util.concurrent.TimeoutException(
+            node.getNodeName() + " kept its expired ZooKeeper session for " + seconds + " s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static long sessionId(JettySolrRunner node) {
+    return node.getCoreContainer().getZkController().getZkClient().getZooKeeper().getSessionId();
   }
 
   /**

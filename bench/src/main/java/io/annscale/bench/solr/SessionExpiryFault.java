@@ -22,9 +22,13 @@ final class SessionExpiryFault implements SolrFault {
     String expired = node.getNodeName();
     long start = System.nanoTime();
     window.open();
-    cluster.expireSession(node);
+    long session = cluster.expireSession(node);
     SolrFault.report(
         log, "expired the ZooKeeper session of %s (%s's leader)", expired, FaultSteps.SHARD);
+    // the cached cluster state may still read as before the expiry: wait until the node has a new
+    // session and is live on it, then for its replicas
+    cluster.awaitNewSession(node, session, FaultSteps.NODE_START_SECONDS);
+    cluster.cluster().waitForNode(node, FaultSteps.NODE_START_SECONDS);
     FaultSteps.awaitRecovered(cluster, collection);
     FaultSteps.holdUntil(start, MIN_SECONDS);
     window.close();

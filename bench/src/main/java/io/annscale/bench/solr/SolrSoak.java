@@ -153,20 +153,24 @@ public final class SolrSoak {
     long end = start + (long) (settings.minutes() * 60e9);
     BackgroundQueries queriesRunning =
         new BackgroundQueries(settings.queryClients(), searches, queries, settings.fanout(), K);
-    PacedIngestion reindexing =
-        new PacedIngestion(
-            client,
-            collection,
-            base,
-            settings.documents(),
-            settings.batchSize(),
-            settings.documentsPerSecond(),
-            true);
+    PacedIngestion reindexing = null;
     try {
+      reindexing =
+          new PacedIngestion(
+              client,
+              collection,
+              base,
+              settings.documents(),
+              settings.batchSize(),
+              settings.documentsPerSecond(),
+              true);
       for (long next = start + sampleNanos; next <= end; next += sampleNanos) {
         long wait = next - System.nanoTime();
         if (wait > 0) {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        if (reindexing.finished()) {
+          break; // a cycling ingestion ends only when it fails: close() below says why
         }
         Sample sample = sample(cluster, collection, format, queriesRunning, reindexing, start);
         samples.add(sample);
@@ -182,9 +186,11 @@ public final class SolrSoak {
             sample.p99Micros() / 1000.0);
       }
     } finally {
-      reindexing.stop();
       try {
-        reindexing.close();
+        if (reindexing != null) {
+          reindexing.stop();
+          reindexing.close();
+        }
       } finally {
         queriesRunning.close();
       }

@@ -196,7 +196,7 @@ public class UpdatesAndDeletesTest {
             }
           }
           searches.incrementAndGet();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
           violations.incrementAndGet();
           firstViolation.compareAndSet(null, e.toString());
         } finally {

@@ -35,12 +35,13 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Updates and deletes on a SolrCloud collection (2 shards x 2 replicas, each format's configset;
- * DiskANN with every segment given a graph), while two clients query without pause: documents are
- * deleted, re-indexed with new vectors and added in rounds, one round ends with an optimize. Once a
- * round's commit has returned, no query sent after it returns a deleted document; the checks after
- * each commit find every hit live and scored as its current vector, each updated document first at
- * its new vector, the collection's count equal to the live documents, and recall@10 against exact
- * ground truth of the live documents >= 0.95. No background query fails.
+ * DiskANN with every segment given a graph and served with a cache budget of 1 MiB), while two
+ * clients query without pause: documents are deleted, re-indexed with new vectors and added in
+ * rounds, one round ends with an optimize. Once a round's commit has returned, no query sent after
+ * it returns a deleted document; the checks after each commit find every hit live and scored as its
+ * current vector, each updated document first at its new vector, the collection's count equal to
+ * the live documents, and recall@10 against exact ground truth of the live documents >= 0.95. No
+ * background query fails.
  */
 public class SolrUpdatesAndDeletesTest {
   private static final int DIMENSION = 32;
@@ -306,6 +307,13 @@ public class SolrUpdatesAndDeletesTest {
             "class=\"io.annscale.solr.DiskAnnVectorField\" diskAnnGraphThreshold=\"0\"");
     assertTrue("the DiskANN configset declares its field type", !graphs.equals(text));
     Files.writeString(schema, graphs);
+    // and serves them with a cache budget of its own, which a merged segment in a compound file
+    // would refuse: the configset's merge policy must write none
+    Path solrconfig = schema.resolveSibling("solrconfig.xml");
+    String config = Files.readString(solrconfig);
+    String served = config.replace("${annscale.diskann.cacheMb:-1}", "1");
+    assertTrue("the DiskANN configset sets its serving cache budget", !served.equals(config));
+    Files.writeString(solrconfig, served);
     return copy;
   }
 

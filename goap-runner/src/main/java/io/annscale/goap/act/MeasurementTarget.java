@@ -31,5 +31,20 @@ public interface MeasurementTarget extends Closeable {
         describe() + ": the runner stops nodes only of a local SolrCloud it started");
   }
 
+  /**
+   * Loads a collection of the format, then queries and re-indexes it for the profile's soak time,
+   * sampling heap, memory, files, segments, QPS and p99 (M4's long run); only a local SolrCloud,
+   * whose nodes the runner can see.
+   */
+  default io.annscale.bench.solr.SolrSoak.Outcome soak(
+      io.annscale.bench.run.VectorFormatChoice format,
+      RunParameters data,
+      float[][] queries,
+      io.annscale.bench.solr.SolrSoak.Settings settings)
+      throws Exception {
+    throw new UnsupportedOperationException(
+        describe() + ": the runner soaks only a local SolrCloud it started");
+  }
+
   String describe();
 }

@@ -35,6 +35,7 @@ public final class RunContext implements Closeable {
   private final Map<String, EmbeddedBenchmark.Result> measured = new LinkedHashMap<>();
   private final List<EmbeddedBenchmark.Result> migrations = new ArrayList<>();
   private final List<io.annscale.bench.solr.SolrFaultScenario.Outcome> faults = new ArrayList<>();
+  private final List<io.annscale.bench.solr.SolrSoak.Outcome> soaks = new ArrayList<>();
   private List<Integer> fanouts;
   private MeasurementTarget target;
   private io.annscale.goap.plan.WorldState state = io.annscale.goap.plan.WorldState.empty();
@@ -59,7 +60,7 @@ public final class RunContext implements Closeable {
     try (Stream<Path> files = Files.list(runDir)) {
       for (Path file :
           files
-              .filter(f -> f.getFileName().toString().matches("(bench|fault)-.*\\.json"))
+              .filter(f -> f.getFileName().toString().matches("(bench|fault|soak)-.*\\.json"))
               .sorted()
               .toList()) {
         String name = file.getFileName().toString();
@@ -67,6 +68,11 @@ public final class RunContext implements Closeable {
           faults.add(
               Json.MAPPER.readValue(
                   file.toFile(), io.annscale.bench.solr.SolrFaultScenario.Outcome.class));
+          continue;
+        }
+        if (name.startsWith("soak-")) {
+          soaks.add(
+              Json.MAPPER.readValue(file.toFile(), io.annscale.bench.solr.SolrSoak.Outcome.class));
           continue;
         }
         EmbeddedBenchmark.Result result =
@@ -200,6 +206,21 @@ public final class RunContext implements Closeable {
     Json.MAPPER
         .writerWithDefaultPrettyPrinter()
         .writeValue(runDir.resolve("fault-" + faults.size() + ".json").toFile(), outcome);
+  }
+
+  public List<io.annscale.bench.solr.SolrSoak.Outcome> soaks() {
+    return soaks;
+  }
+
+  /**
+   * Keeps a soak's outcome, saves it beside the measurements and charts it in the run directory.
+   */
+  public void recordSoak(io.annscale.bench.solr.SolrSoak.Outcome outcome) throws IOException {
+    soaks.add(outcome);
+    Json.MAPPER
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(runDir.resolve("soak-" + soaks.size() + ".json").toFile(), outcome);
+    io.annscale.bench.report.SoakCharts.write(outcome, runDir.resolve("soak-" + soaks.size()));
   }
 
   /** Parameters of one measurement of one format on the data set. */

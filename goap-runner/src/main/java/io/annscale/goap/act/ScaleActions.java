@@ -200,6 +200,25 @@ public final class ScaleActions {
                   .build(),
               ScaleActions::faultTest,
               3_600));
+      actions.add(
+          new ScaleAction(
+              Action.named("soak")
+                  .description(
+                      String.format(
+                          Locale.ROOT,
+                          "queries and NRT re-indexing of the selected format for %.0f minute(s),"
+                              + " heap, memory, files, segments, QPS and p99 sampled: the plan's"
+                              + " long run, read by the leak and slide detectors",
+                          profile.soakMinutes()))
+                  .requires(
+                      Condition.is(TARGET_READY, true),
+                      Condition.is(QUALITY_VALIDATED, true),
+                      Condition.is(SOAKED, false))
+                  .sets(SOAKED, true)
+                  .estimatedCostSeconds(profile.soakMinutes() * 60 + n / 2_000.0 + 30)
+                  .build(),
+              ScaleActions::soak,
+              (int) (profile.soakMinutes() * 60) + 7_200));
     }
     actions.add(
         new ScaleAction(
@@ -232,6 +251,7 @@ public final class ScaleActions {
     }
     if (target.kind() == TargetSpec.Kind.LOCAL_SOLRCLOUD && profile.plan().testsNodeFailure()) {
       needs.add(Condition.is(FAULT_TESTED, true));
+      needs.add(Condition.is(SOAKED, true));
     }
     return needs.toArray(Condition[]::new);
   }
@@ -266,6 +286,58 @@ public final class ScaleActions {
                 outcome.failedQueriesDuringFault(),
                 outcome.shortAnswersDuringFault(),
                 outcome.failedQueries()));
+  }
+
+  /** Documents the soak re-indexes per second. */
+  static final double SOAK_DOCUMENTS_PER_SECOND = 500;
+
+  private static Observation soak(RunContext context) throws Exception {
+    Selection selected =
+        context
+            .selection()
+            .orElseThrow(() -> new IllegalStateException("nothing measured to soak"));
+    VectorFormatChoice format = VectorFormatChoice.parse(selected.format());
+    var data = context.parameters(format, List.of(selected.fanout()), List.of(1));
+    float[][] queries = io.annscale.bench.run.BenchmarkInputs.readQueries(data);
+    Profile profile = context.profile();
+    var settings =
+        new io.annscale.bench.solr.SolrSoak.Settings(
+            (int) Math.min(profile.vectors(), Integer.MAX_VALUE),
+            profile.soakMinutes(),
+            profile.soakSampleSeconds(),
+            SOAK_DOCUMENTS_PER_SECOND,
+            500,
+            1,
+            Math.max(selected.fanout(), 10));
+    var outcome = context.requireTarget().soak(format, data, queries, settings);
+    context.recordSoak(outcome);
+    var heap = io.annscale.bench.solr.SoakTrends.named(outcome.trends(), "liveHeapBytes");
+    var qps = io.annscale.bench.solr.SoakTrends.named(outcome.trends(), "qps");
+    double minutes =
+        outcome.samples().isEmpty()
+            ? 0
+            : outcome.samples().get(outcome.samples().size() - 1).minutes();
+    var observation = Observation.builder().set(SOAKED, true).set(SOAK_MINUTES, minutes);
+    if (heap != null) {
+      observation.set(SOAK_HEAP_GROWTH_MB_PER_HOUR, heap.slopePerHour() / 1e6);
+    }
+    if (qps != null) {
+      observation.set(SOAK_QPS_CHANGE_PER_HOUR, qps.relativeSlopePerHour());
+    }
+    return observation.summary(
+        String.format(
+            Locale.ROOT,
+            "%s: soaked %.1f min, %d samples, %,d documents re-indexed, %d queries failed; live heap"
+                + " %s MB/h, QPS %s%% of its mean per hour",
+            outcome.format(),
+            minutes,
+            outcome.samples().size(),
+            outcome.acknowledged(),
+            outcome.failedQueries(),
+            heap == null ? "n/a" : String.format(Locale.ROOT, "%+.1f", heap.slopePerHour() / 1e6),
+            qps == null
+                ? "n/a"
+                : String.format(Locale.ROOT, "%+.1f", 100 * qps.relativeSlopePerHour())));
   }
 
   private static ScaleAction measure(

@@ -81,6 +81,28 @@ final class SolrCloudMeasurementTarget implements MeasurementTarget {
   }
 
   @Override
+  public io.annscale.bench.solr.SolrSoak.Outcome soak(
+      io.annscale.bench.run.VectorFormatChoice format,
+      RunParameters data,
+      float[][] queries,
+      io.annscale.bench.solr.SolrSoak.Settings settings)
+      throws Exception {
+    if (!(cluster instanceof io.annscale.bench.solr.LocalSolrCloud)) {
+      return MeasurementTarget.super.soak(format, data, queries, settings);
+    }
+    return io.annscale.bench.solr.SolrSoak.run(
+        cluster,
+        format,
+        layout.configsets(),
+        data.base(),
+        queries,
+        null,
+        settings,
+        data.metric(),
+        log);
+  }
+
+  @Override
   public boolean isSolrCloud() {
     return true;
   }

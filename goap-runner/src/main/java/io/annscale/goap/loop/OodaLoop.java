@@ -224,7 +224,12 @@ public final class OodaLoop {
         stepRecord(
             action.name(), startedAt, seconds, outcome.attempts(), result, summary, before, after);
     List<Finding> found =
-        Orientation.findings(context.profile(), updated, snapshots, step, context.measured());
+        new ArrayList<>(
+            Orientation.findings(context.profile(), updated, snapshots, step, context.measured()));
+    if (outcome.succeeded() && action.name().equals("soak") && !context.soaks().isEmpty()) {
+      // the soak's own series, read by the leak and slide detectors
+      found.addAll(Orientation.soakFindings(context.soaks().get(context.soaks().size() - 1)));
+    }
     findings.addAll(found);
     journal.addStep(
         new StepRecord(

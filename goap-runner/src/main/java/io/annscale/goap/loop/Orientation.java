@@ -3,6 +3,7 @@ package io.annscale.goap.loop;
 import io.annscale.bench.run.EmbeddedBenchmark;
 import io.annscale.bench.run.SearchRecord;
 import io.annscale.goap.plan.WorldState;
+import io.annscale.goap.scale.Milestone;
 import io.annscale.goap.scale.Profile;
 import io.annscale.goap.scale.ScaleFacts;
 import java.util.ArrayList;
@@ -18,10 +19,10 @@ import java.util.Map;
  * repeated measurements fell by more than 10% from the first to the last.
  */
 public final class Orientation {
-  static final double MEMORY_GROWTH_MB_PER_HOUR = 100;
-  static final double MIN_SPAN_MINUTES = 10;
+  static final double MEMORY_GROWTH_MB_PER_HOUR = Milestone.SOAK_HEAP_LIMIT_MB_PER_HOUR;
+  static final double MIN_SPAN_MINUTES = Profile.SOAK_JUDGED_MINUTES;
   static final double MIN_RISE_MB = 50;
-  static final double QPS_SLIDE = 0.10;
+  static final double QPS_SLIDE = -Milestone.SOAK_QPS_CHANGE_LIMIT;
   static final double CPU_SATURATED = 0.9;
   static final double HEAVY_READS_MB_PER_SECOND = 50;
 
@@ -98,15 +99,17 @@ public final class Orientation {
   }
 
   /**
-   * The leak and slide detectors on a soak's series: live heap or resident memory rising at more
-   * than {@link #MEMORY_GROWTH_MB_PER_HOUR} (over at least {@link #MIN_SPAN_MINUTES} and {@link
-   * #MIN_RISE_MB} fitted), and QPS falling by more than {@link #QPS_SLIDE} of its mean per hour.
+   * The leak and slide detectors on a soak's series: live heap rising at more than {@link
+   * #MEMORY_GROWTH_MB_PER_HOUR} (over at least {@link #MIN_SPAN_MINUTES} and {@link #MIN_RISE_MB}
+   * fitted), and QPS falling by more than {@link #QPS_SLIDE} of its mean per hour. Resident memory
+   * is plotted but not judged: it counts the pages of memory-mapped index files a search touched,
+   * which grow with the index, not with a leak.
    */
   public static List<Finding> soakFindings(io.annscale.bench.solr.SolrSoak.Outcome soak) {
     List<Finding> findings = new ArrayList<>();
     List<io.annscale.bench.solr.SolrSoak.Sample> samples = soak.samples();
     double minutes = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).minutes();
-    for (String memory : List.of("liveHeapBytes", "residentBytes")) {
+    for (String memory : List.of("liveHeapBytes")) {
       var trend = io.annscale.bench.solr.SoakTrends.named(soak.trends(), memory);
       if (trend == null || minutes < MIN_SPAN_MINUTES) {
         continue;

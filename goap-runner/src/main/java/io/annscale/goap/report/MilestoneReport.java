@@ -116,6 +116,36 @@ public final class MilestoneReport {
                           m.queriesDuring(),
                           m.failedQueriesDuring())));
     }
+    for (int i = 0; i < context.soaks().size(); i++) {
+      var soak = context.soaks().get(i);
+      md.append(
+              String.format(
+                  Locale.ROOT,
+                  "%n## Soak%n%n%s, %,d documents, %.1f minutes of queries and re-indexing at %.0f"
+                      + " documents/s (%,d re-indexed, %d queries failed); charts in soak-%d/%n%n",
+                  soak.format(),
+                  soak.settings().documents(),
+                  soak.samples().isEmpty()
+                      ? 0
+                      : soak.samples().get(soak.samples().size() - 1).minutes(),
+                  soak.settings().documentsPerSecond(),
+                  soak.acknowledged(),
+                  soak.failedQueries(),
+                  i + 1))
+          .append("| series | slope per hour | mean | slope / mean per hour | samples |\n")
+          .append("|---|---|---|---|---|\n");
+      for (var trend : soak.trends()) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %+.4g | %.4g | %+.2f%% | %d |%n",
+                trend.metric(),
+                trend.slopePerHour(),
+                trend.mean(),
+                100 * trend.relativeSlopePerHour(),
+                trend.samples()));
+      }
+    }
     for (var fault : context.faults()) {
       md.append(
               "\n## Node failure\n\n| format | acknowledged | found | lost | replicas checked | batches resent |")

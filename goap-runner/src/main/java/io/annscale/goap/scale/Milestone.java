@@ -20,6 +20,12 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
 
   public static final List<String> NAMES = List.of("M1", "M2", "M3", "M4");
 
+  /** The soak's largest accepted live-heap growth: the OODA loop's leak threshold. */
+  public static final double SOAK_HEAP_LIMIT_MB_PER_HOUR = 100;
+
+  /** The soak's largest accepted QPS fall per hour, as a share of its mean. */
+  public static final double SOAK_QPS_CHANGE_LIMIT = -0.10;
+
   /**
    * M1 (plan 3.1): baseline, memory profile, tuning, quantization, recall validation at the
    * profile's size; on SolrCloud also shard migration timed; a report. Criteria: memory, recall@10,
@@ -51,6 +57,7 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
     }
     if (plan.testsNodeFailure()) {
       extraWork.add(FAULT_TESTED);
+      extraWork.add(SOAKED);
     }
     return build(
         profile, extraWork.isEmpty() ? solrCloud : requireSolrCloud(name, solrCloud), extraWork);
@@ -138,6 +145,29 @@ public record Milestone(String name, String title, List<Condition> work, List<Cr
               "acknowledged documents lost when a node fails mid-ingestion (plan: zero data loss)",
               Condition.atMost(DOCUMENTS_LOST, 0),
               false));
+    }
+    if (extraWork.contains(SOAKED)) {
+      String soakNotJudged =
+          profile.soakMinutes() >= Profile.SOAK_JUDGED_MINUTES
+              ? null
+              : String.format(
+                  Locale.ROOT,
+                  "a %.0f-minute soak cannot tell a leak or a slide from noise (judged from %.0f"
+                      + " minutes; the laptop-1m tier soaks for an hour)",
+                  profile.soakMinutes(),
+                  Profile.SOAK_JUDGED_MINUTES);
+      criteria.add(
+          new Criterion(
+              "live heap growth over the soak, MB/h (plan: no leak in its long run; < 100 MB/h)",
+              Condition.atMost(SOAK_HEAP_GROWTH_MB_PER_HOUR, SOAK_HEAP_LIMIT_MB_PER_HOUR),
+              false,
+              soakNotJudged));
+      criteria.add(
+          new Criterion(
+              "QPS change over the soak, share of its mean per hour (plan: stable; > -10%)",
+              Condition.atLeast(SOAK_QPS_CHANGE_PER_HOUR, SOAK_QPS_CHANGE_LIMIT),
+              false,
+              soakNotJudged));
     }
     return new Milestone(
         plan.milestone(),

@@ -274,4 +274,23 @@ public record Profile(
   public int maxClients() {
     return clients.stream().mapToInt(Integer::intValue).max().orElse(1);
   }
+
+  /**
+   * The shortest soak whose slopes are judged: a leak or a slide shows over a longer span than a
+   * few minutes' noise.
+   */
+  public static final double SOAK_JUDGED_MINUTES = 10;
+
+  /**
+   * Minutes of M4's soak: an hour from 1M vectors up (the plan's long run, scaled to a session),
+   * one minute below, where it proves the soak runs but judges nothing.
+   */
+  public double soakMinutes() {
+    return vectors >= 1_000_000 ? 60 : 1;
+  }
+
+  /** Seconds between the soak's samples: a minute, or 10 s for a short soak. */
+  public double soakSampleSeconds() {
+    return soakMinutes() >= SOAK_JUDGED_MINUTES ? 60 : 10;
+  }
 }

@@ -27,6 +27,9 @@ public final class ScaleFacts {
   /** The node-failure test ran (M4). */
   public static final Fact<Boolean> FAULT_TESTED = Fact.flag("fault.tested");
 
+  /** The soak ran: queries and NRT re-indexing for a set time, sampled (M4). */
+  public static final Fact<Boolean> SOAKED = Fact.flag("soak.done");
+
   /**
    * Whether the selected configuration fits the memory budget; the planner's view of the memory
    * criterion.
@@ -73,6 +76,16 @@ public final class ScaleFacts {
    */
   public static final Fact<Double> DOCUMENTS_LOST = Fact.number("fault.documents.lost");
 
+  /** The soak's live heap, fitted slope in MB per hour (a leak shows as a lasting rise). */
+  public static final Fact<Double> SOAK_HEAP_GROWTH_MB_PER_HOUR =
+      Fact.number("soak.heap.growth.mb/h");
+
+  /** The soak's QPS, fitted slope as a share of its mean per hour (-0.1: 10% less an hour). */
+  public static final Fact<Double> SOAK_QPS_CHANGE_PER_HOUR = Fact.number("soak.qps.change/h");
+
+  /** Minutes the soak ran. */
+  public static final Fact<Double> SOAK_MINUTES = Fact.number("soak.minutes");
+
   public static final List<Fact<?>> ALL =
       List.of(
           DATASET_READY,
@@ -96,7 +109,11 @@ public final class ScaleFacts {
           SEARCH_LIST_RAISES,
           MIGRATION_SECONDS,
           MIGRATION_PROJECTED_SECONDS,
-          DOCUMENTS_LOST);
+          DOCUMENTS_LOST,
+          SOAKED,
+          SOAK_HEAP_GROWTH_MB_PER_HOUR,
+          SOAK_QPS_CHANGE_PER_HOUR,
+          SOAK_MINUTES);
 
   /** Every flag that records work done: false at the start of a run. */
   public static final List<Fact<Boolean>> WORK_FLAGS =
@@ -111,7 +128,8 @@ public final class ScaleFacts {
           QUALITY_VALIDATED,
           MIGRATION_MEASURED,
           REPORT_WRITTEN,
-          FAULT_TESTED);
+          FAULT_TESTED,
+          SOAKED);
 
   private ScaleFacts() {}
 

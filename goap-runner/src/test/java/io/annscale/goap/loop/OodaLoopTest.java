@@ -135,12 +135,15 @@ public class OodaLoopTest {
 
     assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
     // within budget, yet the disk index is measured: it is one of M3/M4's deliverables
-    for (String action : List.of("A3 disk index diskann", "shard migration", "fault test")) {
+    for (String action :
+        List.of("A3 disk index diskann", "shard migration", "fault test", "soak")) {
       assertTrue(executed.toString(), executed.contains(action));
     }
     assertTrue(
         executed.toString(),
         executed.indexOf("fault test") > executed.indexOf("A8 validate recall"));
+    assertTrue(
+        executed.toString(), executed.indexOf("soak") > executed.indexOf("A8 validate recall"));
     assertEquals(executed.toString(), "report", executed.get(executed.size() - 1));
   }
 
@@ -156,6 +159,7 @@ public class OodaLoopTest {
     assertEquals(log.toString(), OodaLoop.Status.GOAL_REACHED, status);
     assertFalse(executed.toString(), executed.contains("A3 disk index diskann"));
     assertFalse(executed.toString(), executed.contains("fault test"));
+    assertFalse(executed.toString(), executed.contains("soak"));
   }
 
   @Test

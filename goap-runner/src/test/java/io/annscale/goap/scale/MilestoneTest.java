@@ -48,6 +48,12 @@ public class MilestoneTest {
     assertTrue(judges(m3, ScaleFacts.MIGRATION_PROJECTED_SECONDS));
     assertTrue(needs(m4, ScaleFacts.FAULT_TESTED));
     assertTrue(judges(m4, ScaleFacts.DOCUMENTS_LOST));
+    assertFalse(needs(m3, ScaleFacts.SOAKED));
+    assertTrue(needs(m4, ScaleFacts.SOAKED));
+    assertTrue(judges(m4, ScaleFacts.SOAK_HEAP_GROWTH_MB_PER_HOUR));
+    assertTrue(judges(m4, ScaleFacts.SOAK_QPS_CHANGE_PER_HOUR));
+    // an hour's soak from 1M vectors is judged
+    assertEquals(60, Profile.named("laptop-1m", "M1").soakMinutes(), 0);
   }
 
   @Test
@@ -82,7 +88,14 @@ public class MilestoneTest {
       boolean speed =
           c.condition().facts().contains(ScaleFacts.QPS)
               || c.condition().facts().contains(ScaleFacts.P99_MILLIS);
-      assertEquals(c.name(), speed && CORES * 3_125_000L > 50_000, !c.isJudged());
+      // the quick tier soaks for a minute: too short to judge a leak or a slide
+      boolean soak =
+          c.condition().facts().contains(ScaleFacts.SOAK_HEAP_GROWTH_MB_PER_HOUR)
+              || c.condition().facts().contains(ScaleFacts.SOAK_QPS_CHANGE_PER_HOUR);
+      assertEquals(c.name(), (speed && CORES * 3_125_000L > 50_000) || soak, !c.isJudged());
+      if (soak) {
+        assertTrue(c.notJudgedBecause(), c.notJudgedBecause().contains("1-minute soak"));
+      }
     }
   }
 
