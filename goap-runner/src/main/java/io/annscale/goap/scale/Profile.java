@@ -282,8 +282,8 @@ public record Profile(
   public static final double SOAK_JUDGED_MINUTES = 10;
 
   /**
-   * Minutes of M4's soak: an hour from 1M vectors up (the plan's long run, scaled to a session),
-   * one minute below, where it proves the soak runs but judges nothing.
+   * Minutes of M4's soak: an hour from 1M vectors up (the plan asks for 24 hours; an hour is what a
+   * tier here can give), one minute below, where it proves the soak runs but judges nothing.
    */
   public double soakMinutes() {
     return vectors >= 1_000_000 ? 60 : 1;
