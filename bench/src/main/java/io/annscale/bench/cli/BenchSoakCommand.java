@@ -7,6 +7,7 @@ import io.annscale.bench.run.Environment;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.bench.solr.ForkedSolrCloud;
 import io.annscale.bench.solr.LocalSolrCloud;
+import io.annscale.bench.solr.SoakTrends;
 import io.annscale.bench.solr.SolrCloudTarget;
 import io.annscale.bench.solr.SolrSoak;
 import io.annscale.bench.truth.GroundTruth;
@@ -31,10 +32,10 @@ import picocli.CommandLine.Spec;
     name = "soak",
     mixinStandardHelpOptions = true,
     description = {
-      "A soak on a local SolrCloud (2 shards x 1 replica): --documents are loaded, then clients query without",
-      "pause while one re-indexes the documents in turn at --rate (NRT updates) for --minutes; every",
-      "--sample-seconds the nodes' live heap, resident memory and open files, the segments and the interval's QPS",
-      "and p99 are recorded. Prints each sample and each series' fitted slope per hour; -o writes the JSON,",
+      "A soak on a local SolrCloud (2 shards x 1 replica): --documents are loaded and their merges left to",
+      "settle, then clients query without pause while one re-indexes the documents in turn at --rate (NRT",
+      "updates) for --minutes; every --sample-seconds the nodes' live heap (and their heap after a full",
+      "collection), resident memory and open files, the segments and the interval's QPS and p99 are recorded. Prints each sample and each series' fitted slope per hour; -o writes the JSON,",
       "--report the charts soak-queries.png and soak-resources.png."
     })
 public final class BenchSoakCommand implements Callable<Integer> {
@@ -92,6 +93,24 @@ public final class BenchSoakCommand implements Callable<Integer> {
   int fanout;
 
   @Option(
+      names = "--settle-seconds",
+      defaultValue = "3600",
+      description =
+          "How long to wait after the load for its merges to settle before the clock starts; 0 starts at once"
+              + " (default: ${DEFAULT-VALUE}).")
+  long settleSeconds;
+
+  @Option(
+      names = "--full-gc",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Force a full collection in every node's JVM at each sample and record the heap used after it, the"
+              + " series a leak is judged on (a pause of about a second per node; default: ${DEFAULT-VALUE}).")
+  boolean fullGc;
+
+  @Option(
       names = "--nodes",
       defaultValue = "2",
       description = "Solr nodes started here (default: ${DEFAULT-VALUE}).")
@@ -140,7 +159,16 @@ public final class BenchSoakCommand implements Callable<Integer> {
     long available = VectorFileInfo.read(files.base()).count();
     int count = (int) Math.min(documents == null ? available : documents, available);
     SolrSoak.Settings settings =
-        new SolrSoak.Settings(count, minutes, sampleSeconds, rate, batchSize, queryClients, fanout);
+        new SolrSoak.Settings(
+            count,
+            minutes,
+            sampleSeconds,
+            rate,
+            batchSize,
+            queryClients,
+            fanout,
+            settleSeconds,
+            fullGc);
     if (!nodesInThisJvm) {
       ForkedSolrCloud.checkHeap(nodeHeap);
     }
@@ -167,14 +195,17 @@ public final class BenchSoakCommand implements Callable<Integer> {
               files.metric(),
               log);
     }
+    SoakTrends.Trend heapTrend = SoakTrends.heap(outcome.trends());
     log.printf(
         Locale.ROOT,
-        "bench soak: %s, %,d documents re-indexed, %d queries failed, recall@10 %.4f before and %.4f after%n",
+        "bench soak: %s, %,d documents re-indexed, %d queries failed, recall@10 %.4f before and %.4f after;"
+            + " heap %s%n",
         outcome.format(),
         outcome.acknowledged(),
         outcome.failedQueries(),
         outcome.recallBefore(),
-        outcome.recallAfter());
+        outcome.recallAfter(),
+        heapTrend == null ? "not measured" : heapTrend.describe());
     if (output != null) {
       if (output.toAbsolutePath().getParent() != null) {
         Files.createDirectories(output.toAbsolutePath().getParent());

@@ -11,9 +11,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 
 /**
- * A soak's series as PNG charts over its minutes: queries (QPS, p99) and resources (live heap and
- * resident memory in MB, open files, segments), each series on its own axis so its slope can be
- * seen.
+ * A soak's series as PNG charts over its minutes: queries (QPS, p99) and resources (live heap, heap
+ * after a full collection and resident memory in MB, open files, segments), each series on its own
+ * axis so its slope can be seen.
  */
 public final class SoakCharts {
   private static final int WIDTH = 900;
@@ -31,6 +31,12 @@ public final class SoakCharts {
     queries.setYAxisGroupTitle(1, "p99 latency (ms)");
     XYChart resources = chart(outcome.format() + " soak: resources", "MB");
     add(resources, "live heap (MB)", samples, s -> s.liveHeapBytes() / 1e6, 0);
+    add(
+        resources,
+        "heap after full GC (MB)",
+        samples,
+        s -> s.heapAfterFullCollectionBytes() / 1e6,
+        0);
     add(resources, "resident (MB)", samples, s -> s.residentBytes() / 1e6, 0);
     add(resources, "open files", samples, s -> s.openFiles(), 1);
     add(resources, "segments", samples, s -> s.segments(), 1);

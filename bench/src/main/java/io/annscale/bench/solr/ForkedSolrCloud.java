@@ -235,6 +235,20 @@ public final class ForkedSolrCloud implements SolrCloudTarget {
     }
   }
 
+  /** A full collection in every node's JVM through {@code jcmd}, then their heaps' use summed. */
+  @Override
+  public long nodesHeapAfterFullCollection() throws IOException {
+    for (SolrNodeProcess node : nodes) {
+      try {
+        node.collectGarbage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted collecting the heap of node " + node.pid(), e);
+      }
+    }
+    return RemoteCores.heapUsedBytes(client);
+  }
+
   /** Solr's logs of the nodes, for the run's last lines. */
   @Override
   public List<Path> logFiles() {

@@ -319,6 +319,13 @@ public final class LocalSolrCloud implements SolrCloudTarget {
     return bytes;
   }
 
+  /** A full collection of this JVM (nodes, client and ZooKeeper), then its heap's use. */
+  @Override
+  public long nodesHeapAfterFullCollection() {
+    System.gc(); // a full collection: the soak asks for it between samples, never on a hot path
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
   @Override
   public List<Path> logFiles() {
     return logFile().stream().toList();

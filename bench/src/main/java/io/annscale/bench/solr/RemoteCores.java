@@ -94,9 +94,23 @@ final class RemoteCores {
    * summed; -1 when a node does not report them.
    */
   static long liveHeapBytes(CloudSolrClient client) throws IOException {
+    return jvmGauges(client, "memory.pools.", ".used-after-gc");
+  }
+
+  /** Heap used by the live nodes' JVMs now (Solr's {@code memory.heap.used}), summed; or -1. */
+  static long heapUsedBytes(CloudSolrClient client) throws IOException {
+    return jvmGauges(client, "memory.heap.used", "memory.heap.used");
+  }
+
+  /**
+   * The sum over the live nodes of Solr's JVM gauges whose names start with {@code prefix} and end
+   * with {@code suffix}; -1 when a node reports none.
+   */
+  private static long jvmGauges(CloudSolrClient client, String prefix, String suffix)
+      throws IOException {
     ModifiableSolrParams params = new ModifiableSolrParams();
     params.set("group", "jvm");
-    params.set("prefix", "memory.pools.");
+    params.set("prefix", prefix);
     long bytes = 0;
     for (String node : client.getClusterState().getLiveNodes()) {
       String baseUrl =
@@ -104,16 +118,16 @@ final class RemoteCores {
       try (Http2SolrClient solr = new Http2SolrClient.Builder(baseUrl).build()) {
         NamedList<Object> response =
             solr.request(new GenericSolrRequest(SolrRequest.METHOD.GET, "/admin/metrics", params));
-        int pools = 0;
+        int gauges = 0;
         for (Map.Entry<String, Object> registry : entries(response.get("metrics"))) {
           for (Map.Entry<String, Object> gauge : entries(registry.getValue())) {
-            if (gauge.getKey().endsWith(".used-after-gc") && gauge.getValue() instanceof Number n) {
+            if (gauge.getKey().endsWith(suffix) && gauge.getValue() instanceof Number n) {
               bytes += n.longValue();
-              pools++;
+              gauges++;
             }
           }
         }
-        if (pools == 0) {
+        if (gauges == 0) {
           return -1;
         }
       } catch (SolrServerException e) {

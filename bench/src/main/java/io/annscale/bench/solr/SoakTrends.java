@@ -43,13 +43,29 @@ public final class SoakTrends {
   /** The trend of every series of {@code samples}; fewer than two measured points give none. */
   public static List<Trend> fit(List<SolrSoak.Sample> samples) {
     List<Trend> trends = new ArrayList<>();
-    add(trends, "liveHeapBytes", samples, s -> s.liveHeapBytes());
+    add(trends, LIVE_HEAP, samples, s -> s.liveHeapBytes());
+    add(trends, HEAP_AFTER_FULL_COLLECTION, samples, s -> s.heapAfterFullCollectionBytes());
     add(trends, "residentBytes", samples, s -> s.residentBytes());
     add(trends, "openFiles", samples, s -> s.openFiles());
     add(trends, "segments", samples, s -> s.segments());
     add(trends, "qps", samples, SolrSoak.Sample::qps);
     add(trends, "p99Micros", samples, s -> s.p99Micros());
     return trends;
+  }
+
+  /** The series of the heap used after a full collection forced for each sample. */
+  public static final String HEAP_AFTER_FULL_COLLECTION = "heapAfterFullCollectionBytes";
+
+  /** The series of the heap pools' use after their last collections. */
+  public static final String LIVE_HEAP = "liveHeapBytes";
+
+  /**
+   * The heap trend a leak is judged on: after full collections where the soak forced them, which
+   * neither garbage nor the collector's timing blur; else after the pools' last collections.
+   */
+  public static Trend heap(List<Trend> trends) {
+    Trend afterFull = named(trends, HEAP_AFTER_FULL_COLLECTION);
+    return afterFull != null ? afterFull : named(trends, LIVE_HEAP);
   }
 
   /** The named trend of {@code trends}, or null. */

@@ -65,6 +65,17 @@ public interface SolrCloudTarget extends Closeable {
     return -1;
   }
 
+  /**
+   * Runs a full garbage collection in every node's JVM and returns the heap they use afterwards,
+   * summed: what the nodes hold live, with no garbage and no collector's timing in it. -1 when this
+   * process cannot collect the nodes' heaps.
+   *
+   * @throws IOException when a collection was asked for and failed
+   */
+  default long nodesHeapAfterFullCollection() throws IOException {
+    return -1;
+  }
+
   /** The files Solr's log went to, when this process started the nodes; else empty. */
   default List<Path> logFiles() {
     return List.of();

@@ -14,10 +14,13 @@ import org.apache.solr.client.solrj.impl.CloudSolrClient;
 /**
  * A soak: a collection is loaded, then queried without pause while a client re-indexes its
  * documents at a steady rate (NRT updates: every one deletes an older version, so segments, merges
- * and deletes churn as in a long-lived collection), for a set time. Every sample interval the run
- * records the nodes' live heap, resident memory and open files, the shard leaders' segments, and
- * the queries' rate and p50 / p99 over the interval; {@link SoakTrends} fits each series' slope per
- * hour, which is what a leak or a slow slide shows as.
+ * and deletes churn as in a long-lived collection), for a set time. The clock starts once the
+ * load's merges have settled: a soak measures a collection in service, and the graphs its load's
+ * merges build would otherwise fill its first quarter hour with their heap and cores. Every sample
+ * interval the run records the nodes' live heap (after their last collections and, where it can
+ * force one, after a full collection), resident memory and open files, the shard leaders' segments,
+ * and the queries' rate and p50 / p99 over the interval; {@link SoakTrends} fits each series' slope
+ * per hour, which is what a leak or a slow slide shows as.
  */
 public final class SolrSoak {
   private static final int SHARDS = 2;
@@ -33,6 +36,10 @@ public final class SolrSoak {
    * @param batchSize documents per update request
    * @param queryClients clients querying without pause
    * @param fanout the search list of each query
+   * @param settleTimeoutSeconds how long to wait after the load for its merges to settle before the
+   *     clock starts (0: start at once)
+   * @param fullCollections whether every sample also forces a full collection in each node's JVM
+   *     and records the heap used after it (a pause of about a second per node)
    */
   public record Settings(
       int documents,
@@ -41,20 +48,28 @@ public final class SolrSoak {
       double documentsPerSecond,
       int batchSize,
       int queryClients,
-      int fanout) {
+      int fanout,
+      long settleTimeoutSeconds,
+      boolean fullCollections) {
     public Settings {
-      if (documents < 1 || minutes <= 0 || sampleSeconds <= 0 || queryClients < 1 || fanout < K) {
+      if (documents < 1
+          || minutes <= 0
+          || sampleSeconds <= 0
+          || queryClients < 1
+          || fanout < K
+          || settleTimeoutSeconds < 0) {
         throw new IllegalArgumentException(
             String.format(
                 Locale.ROOT,
                 "soak settings: documents %d >= 1, minutes %.2f > 0, sample seconds %.2f > 0,"
-                    + " query clients %d >= 1, fanout %d >= %d",
+                    + " query clients %d >= 1, fanout %d >= %d, settle timeout %d s >= 0",
                 documents,
                 minutes,
                 sampleSeconds,
                 queryClients,
                 fanout,
-                K));
+                K,
+                settleTimeoutSeconds));
       }
     }
   }
@@ -64,6 +79,8 @@ public final class SolrSoak {
    *
    * @param minutes since queries and re-indexing began, at the end of the interval
    * @param liveHeapBytes the nodes' heap after their last collections, or -1 when not visible
+   * @param heapAfterFullCollectionBytes the nodes' heap used right after a full collection forced
+   *     for the sample, or -1 when not asked for or not possible
    * @param residentBytes the node processes' resident set, or -1
    * @param openFiles the node processes' open file descriptors, or -1
    * @param segments segments in the shard leaders' latest commits, summed, or -1
@@ -74,6 +91,7 @@ public final class SolrSoak {
   public record Sample(
       double minutes,
       long liveHeapBytes,
+      long heapAfterFullCollectionBytes,
       long residentBytes,
       long openFiles,
       int segments,
@@ -84,7 +102,9 @@ public final class SolrSoak {
       long acknowledged) {}
 
   /**
-   * @param recallBefore recall@10 against exact truth once loaded, or -1 without truth
+   * @param settleSeconds from the load's end until its merges had settled and the clock started; -1
+   *     when not waited for, not visible (a remote cluster) or not settled within the timeout
+   * @param recallBefore recall@10 against exact truth once loaded and settled, or -1 without truth
    * @param recallAfter the same after the soak
    */
   public record Outcome(
@@ -92,6 +112,7 @@ public final class SolrSoak {
       String cluster,
       Settings settings,
       double loadSeconds,
+      double settleSeconds,
       List<Sample> samples,
       List<SoakTrends.Trend> trends,
       long acknowledged,
@@ -143,6 +164,19 @@ public final class SolrSoak {
     double loadSeconds = FaultSteps.secondsSince(loadStart);
     report(
         log, "%s: %,d documents loaded in %.1f s", collection, settings.documents(), loadSeconds);
+    double settleSeconds = -1;
+    if (settings.settleTimeoutSeconds() > 0) {
+      settleSeconds =
+          SettledMerges.await(client, collection, cluster, settings.settleTimeoutSeconds());
+      report(
+          log,
+          settleSeconds >= 0
+              ? String.format(Locale.ROOT, "merges settled in %.1f s", settleSeconds)
+              : String.format(
+                  Locale.ROOT,
+                  "merges not seen settled within %d s: the clock starts anyway",
+                  settings.settleTimeoutSeconds()));
+    }
     SolrQueries searches = new SolrQueries(client, collection, format, 0);
     double recallBefore = recall(searches, queries, truth, settings.fanout());
     List<Sample> samples = new ArrayList<>();
@@ -172,13 +206,16 @@ public final class SolrSoak {
         if (reindexing.finished()) {
           break; // a cycling ingestion ends only when it fails: close() below says why
         }
-        Sample sample = sample(cluster, collection, format, queriesRunning, reindexing, start);
+        Sample sample =
+            sample(cluster, collection, format, queriesRunning, reindexing, start, settings);
         samples.add(sample);
         report(
             log,
-            "%6.1f min: heap %s, RSS %s, %d open files, %d segments, %.0f QPS, p99 %.2f ms",
+            "%6.1f min: heap %s (after a full GC %s), RSS %s, %d open files, %d segments, %.0f QPS,"
+                + " p99 %.2f ms",
             sample.minutes(),
             megabytes(sample.liveHeapBytes()),
+            megabytes(sample.heapAfterFullCollectionBytes()),
             megabytes(sample.residentBytes()),
             sample.openFiles(),
             sample.segments(),
@@ -207,6 +244,7 @@ public final class SolrSoak {
         cluster.describe(),
         settings,
         loadSeconds,
+        settleSeconds,
         List.copyOf(samples),
         trends,
         acknowledged,
@@ -221,9 +259,14 @@ public final class SolrSoak {
       VectorFormatChoice format,
       BackgroundQueries queries,
       PacedIngestion reindexing,
-      long start)
+      long start,
+      Settings settings)
       throws java.io.IOException {
+    // the interval closes before the full collections, whose pauses fall into the next one
     BackgroundQueries.Interval interval = queries.takeInterval();
+    long liveHeap = cluster.nodesLiveHeapBytes();
+    long afterFullCollection =
+        settings.fullCollections() ? cluster.nodesHeapAfterFullCollection() : -1;
     List<Path> dirs = cluster.localIndexDirectories(collection);
     int segments =
         dirs.isEmpty()
@@ -233,7 +276,8 @@ public final class SolrSoak {
                 .sum();
     return new Sample(
         FaultSteps.secondsSince(start) / 60,
-        cluster.nodesLiveHeapBytes(),
+        liveHeap,
+        afterFullCollection,
         cluster.nodesResidentBytes(),
         cluster.nodesOpenFiles(),
         segments,

@@ -288,6 +288,9 @@ public final class ScaleActions {
                 outcome.failedQueries()));
   }
 
+  /** The longest wait for the load's merges to settle before a soak's clock starts. */
+  static final long SOAK_SETTLE_SECONDS = 3_600;
+
   /** Documents the soak re-indexes per second. */
   static final double SOAK_DOCUMENTS_PER_SECOND = 500;
 
@@ -308,10 +311,12 @@ public final class ScaleActions {
             SOAK_DOCUMENTS_PER_SECOND,
             500,
             1,
-            Math.max(selected.fanout(), 10));
+            Math.max(selected.fanout(), 10),
+            SOAK_SETTLE_SECONDS,
+            true);
     var outcome = context.requireTarget().soak(format, data, queries, settings);
     context.recordSoak(outcome);
-    var heap = io.annscale.bench.solr.SoakTrends.named(outcome.trends(), "liveHeapBytes");
+    var heap = io.annscale.bench.solr.SoakTrends.heap(outcome.trends());
     var qps = io.annscale.bench.solr.SoakTrends.named(outcome.trends(), "qps");
     double minutes =
         outcome.samples().isEmpty()
@@ -327,13 +332,14 @@ public final class ScaleActions {
     return observation.summary(
         String.format(
             Locale.ROOT,
-            "%s: soaked %.1f min, %d samples, %,d documents re-indexed, %d queries failed; live heap"
+            "%s: soaked %.1f min, %d samples, %,d documents re-indexed, %d queries failed; %s"
                 + " %s MB/h, QPS %s%% of its mean per hour",
             outcome.format(),
             minutes,
             outcome.samples().size(),
             outcome.acknowledged(),
             outcome.failedQueries(),
+            heap == null ? "heap" : heap.metric(),
             heap == null ? "n/a" : String.format(Locale.ROOT, "%+.1f", heap.slopePerHour() / 1e6),
             qps == null
                 ? "n/a"

@@ -99,7 +99,8 @@ public final class Orientation {
   }
 
   /**
-   * The leak and slide detectors on a soak's series: live heap rising at more than {@link
+   * The leak and slide detectors on a soak's series: heap (after full collections where the soak
+   * forced them, else after the pools' last collections) rising at more than {@link
    * #MEMORY_GROWTH_MB_PER_HOUR} (over at least {@link #MIN_SPAN_MINUTES} and {@link #MIN_RISE_MB}
    * fitted), and QPS falling by more than {@link #QPS_SLIDE} of its mean per hour. Resident memory
    * is plotted but not judged: it counts the pages of memory-mapped index files a search touched,
@@ -109,11 +110,9 @@ public final class Orientation {
     List<Finding> findings = new ArrayList<>();
     List<io.annscale.bench.solr.SolrSoak.Sample> samples = soak.samples();
     double minutes = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).minutes();
-    for (String memory : List.of("liveHeapBytes")) {
-      var trend = io.annscale.bench.solr.SoakTrends.named(soak.trends(), memory);
-      if (trend == null || minutes < MIN_SPAN_MINUTES) {
-        continue;
-      }
+    var trend = io.annscale.bench.solr.SoakTrends.heap(soak.trends());
+    if (trend != null && minutes >= MIN_SPAN_MINUTES) {
+      String memory = trend.metric();
       double megabytesPerHour = trend.slopePerHour() / 1e6;
       if (megabytesPerHour > MEMORY_GROWTH_MB_PER_HOUR
           && megabytesPerHour * minutes / 60 >= MIN_RISE_MB) {

@@ -12,13 +12,14 @@ import org.junit.Test;
 /**
  * The OODA loop's leak and slide detectors on a soak's series: a heap rising faster than the plan's
  * 100 MB/h is a leak, QPS falling more than 10% of its mean per hour a slide, a flat series
- * neither, and a soak too short to tell says nothing.
+ * neither, and a soak too short to tell says nothing. Where the soak forced full collections, the
+ * heap after them is what is judged: a live heap that only rises with garbage is not a leak.
  */
 public class OrientationSoakTest {
   @Test
   public void aRisingHeapIsALeakAndAFallingQpsASlide() {
     // an hour, a sample a minute: heap +150 MB/h, QPS 1,000 falling 200 per hour
-    List<Finding> findings = Orientation.soakFindings(soak(60, 150e6, -200));
+    List<Finding> findings = Orientation.soakFindings(soak(60, 150e6, -1, -200));
     assertEquals(findings.toString(), 2, findings.size());
     assertTrue(
         findings.toString(), findings.get(0).toString().contains("liveHeapBytes rose 150 MB/h"));
@@ -27,19 +28,33 @@ public class OrientationSoakTest {
 
   @Test
   public void aFlatSoakHasNoFinding() {
-    assertEquals(List.of(), Orientation.soakFindings(soak(60, 20e6, -30)));
+    assertEquals(List.of(), Orientation.soakFindings(soak(60, 20e6, -1, -30)));
+  }
+
+  @Test
+  public void theHeapAfterFullCollectionsIsJudgedWhereMeasured() {
+    // the pools' last collections rise 500 MB/h, the heap after full collections stays level
+    assertEquals(List.of(), Orientation.soakFindings(soak(60, 500e6, 10e6, 0)));
+    // and the other way round: a rise after full collections is a leak however the pools look
+    List<Finding> findings = Orientation.soakFindings(soak(60, 0, 150e6, 0));
+    assertEquals(findings.toString(), 1, findings.size());
+    assertTrue(
+        findings.toString(),
+        findings.get(0).toString().contains("heapAfterFullCollectionBytes rose 150 MB/h"));
   }
 
   @Test
   public void aSoakShorterThanTheSpanTellsNothing() {
-    assertEquals(List.of(), Orientation.soakFindings(soak(5, 150e6, -200)));
+    assertEquals(List.of(), Orientation.soakFindings(soak(5, 150e6, 150e6, -200)));
   }
 
   /**
-   * {@code minutes} samples: heap from 1 GB at {@code heapPerHour}, QPS from 1,000 at {@code
+   * {@code minutes} samples: heap from 1 GB at {@code heapPerHour}, the heap after full collections
+   * from 0.8 GB at {@code fullPerHour} (not measured when negative), QPS from 1,000 at {@code
    * qpsPerHour}.
    */
-  private static SolrSoak.Outcome soak(int minutes, double heapPerHour, double qpsPerHour) {
+  private static SolrSoak.Outcome soak(
+      int minutes, double heapPerHour, double fullPerHour, double qpsPerHour) {
     List<SolrSoak.Sample> samples =
         IntStream.rangeClosed(1, minutes)
             .mapToObj(
@@ -47,6 +62,7 @@ public class OrientationSoakTest {
                     new SolrSoak.Sample(
                         m,
                         (long) (1e9 + heapPerHour * m / 60),
+                        fullPerHour < 0 ? -1 : (long) (0.8e9 + fullPerHour * m / 60),
                         (long) 3e9,
                         400,
                         6,
@@ -59,8 +75,9 @@ public class OrientationSoakTest {
     return new SolrSoak.Outcome(
         "diskann",
         "test",
-        new SolrSoak.Settings(1000, minutes, 60, 100, 100, 1, 40),
+        new SolrSoak.Settings(1000, minutes, 60, 100, 100, 1, 40, 0, fullPerHour >= 0),
         1,
+        -1,
         samples,
         SoakTrends.fit(samples),
         1000L * minutes,

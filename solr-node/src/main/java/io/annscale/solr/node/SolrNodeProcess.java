@@ -27,6 +27,7 @@ public final class SolrNodeProcess {
   private static final long START_SECONDS = 180;
   private static final long STOP_SECONDS = 120;
   private static final int TAIL_LINES = 40;
+  private static final long GC_SECONDS = 120;
 
   private final Process process;
   private final Writer stdin;
@@ -129,6 +130,35 @@ public final class SolrNodeProcess {
   /** File descriptors the node's process holds open, or -1. */
   public long openFiles() {
     return ProcessResources.openFiles(process.pid());
+  }
+
+  /**
+   * Runs a full garbage collection in the node's JVM ({@code jcmd <pid> GC.run}, which returns when
+   * it has ended), so that the heap used afterwards is what the node holds live.
+   *
+   * @throws IOException when this JVM's {@code java.home} has no {@code jcmd} (a JRE) or the
+   *     command fails; the message names the command and what it printed
+   */
+  public void collectGarbage() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      throw new IOException(
+          "no " + jcmd + ": a full collection in a node's JVM needs a JDK's jcmd, not a JRE");
+    }
+    Process gc =
+        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!gc.waitFor(GC_SECONDS, TimeUnit.SECONDS)) {
+      gc.destroyForcibly();
+      throw new IOException(
+          jcmd + " " + process.pid() + " GC.run did not end in " + GC_SECONDS + " s");
+    }
+    if (gc.exitValue() != 0) {
+      throw new IOException(
+          jcmd + " " + process.pid() + " GC.run exited " + gc.exitValue() + ": " + output.strip());
+    }
   }
 
   /** Asks the node to stop as bin/solr stop does; kills it if it has not ended in two minutes. */
