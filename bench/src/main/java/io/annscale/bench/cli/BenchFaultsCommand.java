@@ -50,8 +50,9 @@ public final class BenchFaultsCommand implements Callable<Integer> {
   @Option(
       names = "--faults",
       split = ",",
-      defaultValue = "node-stop,leader-partition,session-expiry,rolling-restart",
-      description = "Faults to run, in order (default: ${DEFAULT-VALUE}).")
+      defaultValue = "none,node-stop,leader-partition,session-expiry,rolling-restart",
+      description =
+          "Faults to run, in order; none is the control run, the same load without a fault (default: ${DEFAULT-VALUE}).")
   List<String> faults;
 
   @Option(

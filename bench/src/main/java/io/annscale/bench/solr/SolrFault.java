@@ -54,14 +54,21 @@ public interface SolrFault {
     return new RollingRestartFault();
   }
 
+  /** Nothing done: the control run whose figures the faults' are read against. */
+  static SolrFault none() {
+    return new NoFault();
+  }
+
   /** Every fault, in the order the reliability run does them. */
   static List<SolrFault> all() {
     return List.of(nodeStop(), leaderPartition(), sessionExpiry(), rollingRestart());
   }
 
-  /** The fault named {@code name}, for command lines. */
+  /** The fault named {@code name} ({@code none} for the control run), for command lines. */
   static SolrFault named(String name) {
-    return all().stream()
+    List<SolrFault> known = new java.util.ArrayList<>(all());
+    known.add(0, none());
+    return known.stream()
         .filter(fault -> fault.name().equals(name))
         .findFirst()
         .orElseThrow(
@@ -70,7 +77,7 @@ public interface SolrFault {
                     "fault '"
                         + name
                         + "': expected one of "
-                        + all().stream().map(SolrFault::name).toList()));
+                        + known.stream().map(SolrFault::name).toList()));
   }
 
   /** Writes one line of the fault's progress. */
