@@ -11,16 +11,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bench report}: an HTML page with PNG charts from a {@code bench run} result. */
+/**
+ * {@code bench report}: an HTML page with PNG charts from a {@code bench run} result; from a {@code
+ * bench soak} result, the series' trends fitted again by this code and the soak's charts.
+ */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description =
-        "Write index.html (charts embedded) and the PNG charts (recall vs QPS, latency) of a `bench run` result.")
+    description = {
+      "Write index.html (charts embedded) and the PNG charts (recall vs QPS, latency) of a `bench run` result;",
+      "for a `bench soak` result, print its series' trends as this code fits them and write its charts."
+    })
 public final class BenchReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--result", required = true, description = "A `bench run` result JSON.")
+  @Option(
+      names = "--result",
+      required = true,
+      description = "A `bench run` or `bench soak` result JSON.")
   Path result;
 
   @Option(
@@ -37,13 +45,29 @@ public final class BenchReportCommand implements Callable<Integer> {
     if (Files.isRegularFile(result) == false) {
       throw new IllegalArgumentException("--result " + result + ": no such file");
     }
-    EmbeddedBenchmark.Result run =
-        Json.MAPPER.readValue(result.toFile(), EmbeddedBenchmark.Result.class);
+    com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.readTree(result.toFile());
+    if (tree.has("soak")) {
+      return soakReport(
+          Json.MAPPER.treeToValue(tree.get("soak"), io.annscale.bench.solr.SolrSoak.Outcome.class));
+    }
+    EmbeddedBenchmark.Result run = Json.MAPPER.treeToValue(tree, EmbeddedBenchmark.Result.class);
     Path html =
         HtmlReport.write(
             run, title != null ? title : "annscale bench: " + result.getFileName(), out);
     spec.commandLine().getOut().println("bench report: " + html);
     spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  private int soakReport(io.annscale.bench.solr.SolrSoak.Outcome soak) throws IOException {
+    java.io.PrintWriter log = spec.commandLine().getOut();
+    for (var trend : io.annscale.bench.solr.SoakTrends.fit(soak.samples())) {
+      log.println("bench report: trend " + trend.describe());
+    }
+    log.println(
+        "bench report: charts "
+            + io.annscale.bench.report.SoakCharts.write(soak, out.toAbsolutePath()));
+    log.flush();
     return 0;
   }
 }

@@ -71,6 +71,7 @@ public class SolrSoakTest {
         List.of(
             "liveHeapBytes",
             "heapAfterFullCollectionBytes",
+            "heapFloorBytes",
             "residentBytes",
             "openFiles",
             "segments",
@@ -109,11 +110,44 @@ public class SolrSoakTest {
     assertEquals(0, SoakTrends.named(trends, "openFiles").slopePerHour(), 0);
     // resident memory was never measured: no trend rather than a line through -1s
     assertEquals(null, SoakTrends.named(trends, "residentBytes"));
-    // nor a heap after full collections: the leak is judged on the pools' heap
-    assertEquals(SoakTrends.named(trends, "liveHeapBytes"), SoakTrends.heap(trends));
+    // nor a heap after full collections: the floor is the pools' heap's, on a line its slope
+    assertEquals("heapFloorBytes", SoakTrends.heap(trends).metric());
+    assertEquals(60e6, SoakTrends.heap(trends).slopePerHour(), 1e-3);
+    assertEquals(0, SoakTrends.heap(trends).slopeStandardError(), 1e-3);
+    assertEquals(SoakTrends.FLOOR_SPANS, SoakTrends.heap(trends).samples());
     assertEquals(
         -10 / SoakTrends.named(trends, "qps").mean(),
         SoakTrends.named(trends, "qps").relativeSlopePerHour(),
         1e-12);
+  }
+
+  @Test
+  public void theHeapsFloorIgnoresWhatMergesHoldForAWhile() {
+    // an hour, a sample a minute, 500 MB held for good; in the second half every third minute
+    // also 900 MB of a merge in progress: every sample's line rises, the floor stays level
+    List<SolrSoak.Sample> samples =
+        java.util.stream.IntStream.rangeClosed(1, 60)
+            .mapToObj(
+                m ->
+                    new SolrSoak.Sample(
+                        m,
+                        -1,
+                        500_000_000L + (m > 30 && m % 3 == 0 ? 900_000_000L : 0),
+                        -1,
+                        50,
+                        4,
+                        1000,
+                        900,
+                        2000,
+                        0,
+                        m))
+            .toList();
+    List<SoakTrends.Trend> trends = SoakTrends.fit(samples);
+    SoakTrends.Trend everySample = SoakTrends.named(trends, "heapAfterFullCollectionBytes");
+    assertTrue(everySample.describe(), everySample.slopePerHour() > 300e6);
+    SoakTrends.Trend floor = SoakTrends.heap(trends);
+    assertEquals("heapFloorBytes", floor.metric());
+    assertEquals(floor.describe(), 0, floor.slopePerHour(), 1e-3);
+    assertEquals(500e6, floor.mean(), 1e-3);
   }
 }

@@ -99,12 +99,13 @@ public final class Orientation {
   }
 
   /**
-   * The leak and slide detectors on a soak's series: heap (after full collections where the soak
-   * forced them, else after the pools' last collections) rising at more than {@link
-   * #MEMORY_GROWTH_MB_PER_HOUR} (over at least {@link #MIN_SPAN_MINUTES} and {@link #MIN_RISE_MB}
-   * fitted), and QPS falling by more than {@link #QPS_SLIDE} of its mean per hour. Resident memory
-   * is plotted but not judged: it counts the pages of memory-mapped index files a search touched,
-   * which grow with the index, not with a leak.
+   * The leak and slide detectors on a soak's series: the heap's floor ({@link
+   * io.annscale.bench.solr.SoakTrends#heap}: the lowest heap after full collections in each sixth
+   * of the run, where the soak forced them) rising at more than {@link #MEMORY_GROWTH_MB_PER_HOUR}
+   * (over at least {@link #MIN_SPAN_MINUTES} and {@link #MIN_RISE_MB} fitted), and QPS falling by
+   * more than {@link #QPS_SLIDE} of its mean per hour. Resident memory is plotted but not judged:
+   * it counts the pages of memory-mapped index files a search touched, which grow with the index,
+   * not with a leak.
    */
   public static List<Finding> soakFindings(io.annscale.bench.solr.SolrSoak.Outcome soak) {
     List<Finding> findings = new ArrayList<>();

@@ -12,8 +12,8 @@ import org.junit.Test;
 /**
  * The OODA loop's leak and slide detectors on a soak's series: a heap rising faster than the plan's
  * 100 MB/h is a leak, QPS falling more than 10% of its mean per hour a slide, a flat series
- * neither, and a soak too short to tell says nothing. Where the soak forced full collections, the
- * heap after them is what is judged: a live heap that only rises with garbage is not a leak.
+ * neither, and a soak too short to tell says nothing. The heap's floor is judged, after full
+ * collections where the soak forced them: a live heap that only rises with garbage is not a leak.
  */
 public class OrientationSoakTest {
   @Test
@@ -22,7 +22,7 @@ public class OrientationSoakTest {
     List<Finding> findings = Orientation.soakFindings(soak(60, 150e6, -1, -200));
     assertEquals(findings.toString(), 2, findings.size());
     assertTrue(
-        findings.toString(), findings.get(0).toString().contains("liveHeapBytes rose 150 MB/h"));
+        findings.toString(), findings.get(0).toString().contains("heapFloorBytes rose 150 MB/h"));
     assertTrue(findings.toString(), findings.get(1).toString().contains("QPS fell"));
   }
 
@@ -32,15 +32,14 @@ public class OrientationSoakTest {
   }
 
   @Test
-  public void theHeapAfterFullCollectionsIsJudgedWhereMeasured() {
+  public void theFloorOfTheHeapAfterFullCollectionsIsJudgedWhereMeasured() {
     // the pools' last collections rise 500 MB/h, the heap after full collections stays level
     assertEquals(List.of(), Orientation.soakFindings(soak(60, 500e6, 10e6, 0)));
     // and the other way round: a rise after full collections is a leak however the pools look
     List<Finding> findings = Orientation.soakFindings(soak(60, 0, 150e6, 0));
     assertEquals(findings.toString(), 1, findings.size());
     assertTrue(
-        findings.toString(),
-        findings.get(0).toString().contains("heapAfterFullCollectionBytes rose 150 MB/h"));
+        findings.toString(), findings.get(0).toString().contains("heapFloorBytes rose 150 MB/h"));
   }
 
   @Test
