@@ -64,6 +64,14 @@ public final class BenchReportCommand implements Callable<Integer> {
     for (var trend : io.annscale.bench.solr.SoakTrends.fit(soak.samples())) {
       log.println("bench report: trend " + trend.describe());
     }
+    io.annscale.bench.solr.SolrSoak.HeapGrowth growth = soak.heapGrowth();
+    if (growth != null) {
+      log.printf(
+          java.util.Locale.ROOT,
+          "bench report: heap growth %s %+.1f MB/h%n",
+          growth.measure(),
+          growth.megabytesPerHour());
+    }
     log.println(
         "bench report: charts "
             + io.annscale.bench.report.SoakCharts.write(soak, out.toAbsolutePath()));

@@ -7,7 +7,6 @@ import io.annscale.bench.run.Environment;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.bench.solr.ForkedSolrCloud;
 import io.annscale.bench.solr.LocalSolrCloud;
-import io.annscale.bench.solr.SoakTrends;
 import io.annscale.bench.solr.SolrCloudTarget;
 import io.annscale.bench.solr.SolrSoak;
 import io.annscale.bench.truth.GroundTruth;
@@ -195,7 +194,7 @@ public final class BenchSoakCommand implements Callable<Integer> {
               files.metric(),
               log);
     }
-    SoakTrends.Trend heapTrend = SoakTrends.heap(outcome.trends());
+    SolrSoak.HeapGrowth growth = outcome.heapGrowth();
     log.printf(
         Locale.ROOT,
         "bench soak: %s, %,d documents re-indexed, %d queries failed, recall@10 %.4f before and %.4f after;"
@@ -205,7 +204,10 @@ public final class BenchSoakCommand implements Callable<Integer> {
         outcome.failedQueries(),
         outcome.recallBefore(),
         outcome.recallAfter(),
-        heapTrend == null ? "not measured" : heapTrend.describe());
+        growth == null
+            ? "growth not measured"
+            : String.format(
+                Locale.ROOT, "%s %+.1f MB/h", growth.measure(), growth.megabytesPerHour()));
     if (output != null) {
       if (output.toAbsolutePath().getParent() != null) {
         Files.createDirectories(output.toAbsolutePath().getParent());

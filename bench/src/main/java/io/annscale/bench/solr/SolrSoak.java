@@ -104,6 +104,11 @@ public final class SolrSoak {
   /**
    * @param settleSeconds from the load's end until its merges had settled and the clock started; -1
    *     when not waited for, not visible (a remote cluster) or not settled within the timeout
+   * @param settleAfterSeconds from the soak's end (queries and re-indexing stopped) until the
+   *     merges had settled again; -1 as for {@code settleSeconds}
+   * @param heapSettledBeforeBytes the nodes' heap after a full collection once the load's merges
+   *     had settled, before the clock started; -1 when not settled or not measured
+   * @param heapSettledAfterBytes the same once the soak's merges had settled after it
    * @param recallBefore recall@10 against exact truth once loaded and settled, or -1 without truth
    * @param recallAfter the same after the soak
    */
@@ -113,12 +118,41 @@ public final class SolrSoak {
       Settings settings,
       double loadSeconds,
       double settleSeconds,
+      double settleAfterSeconds,
+      long heapSettledBeforeBytes,
+      long heapSettledAfterBytes,
       List<Sample> samples,
       List<SoakTrends.Trend> trends,
       long acknowledged,
       long failedQueries,
       double recallBefore,
-      double recallAfter) {}
+      double recallAfter) {
+
+    /**
+     * The heap growth a leak is judged on, in MB per hour of soak: the settled heap after the soak
+     * less the settled heap before it, where both were measured (the same state twice: no merge, no
+     * ingestion, a full collection, so whatever grew is held for good); else the slope of the
+     * heap's floor ({@link SoakTrends#heap}). Null when neither was measured.
+     */
+    public HeapGrowth heapGrowth() {
+      double minutes = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).minutes();
+      if (heapSettledBeforeBytes >= 0 && heapSettledAfterBytes >= 0 && minutes > 0) {
+        return new HeapGrowth(
+            SETTLED_HEAP, (heapSettledAfterBytes - heapSettledBeforeBytes) / 1e6 / (minutes / 60));
+      }
+      SoakTrends.Trend floor = SoakTrends.heap(trends);
+      return floor == null ? null : new HeapGrowth(floor.metric(), floor.slopePerHour() / 1e6);
+    }
+  }
+
+  /** {@link HeapGrowth#measure} of the settled heap's change over the soak. */
+  public static final String SETTLED_HEAP = "settled heap after full collections";
+
+  /**
+   * @param measure what was measured: {@link #SETTLED_HEAP} or a trend's metric
+   * @param megabytesPerHour its change per hour
+   */
+  public record HeapGrowth(String measure, double megabytesPerHour) {}
 
   private SolrSoak() {}
 
@@ -177,6 +211,10 @@ public final class SolrSoak {
                   "merges not seen settled within %d s: the clock starts anyway",
                   settings.settleTimeoutSeconds()));
     }
+    long heapSettledBefore =
+        settleSeconds >= 0 && settings.fullCollections()
+            ? cluster.nodesHeapAfterFullCollection()
+            : -1;
     SolrQueries searches = new SolrQueries(client, collection, format, 0);
     double recallBefore = recall(searches, queries, truth, settings.fanout());
     List<Sample> samples = new ArrayList<>();
@@ -236,8 +274,24 @@ public final class SolrSoak {
     failed = queriesRunning.failed();
     client.commit(collection);
     double recallAfter = recall(searches, queries, truth, settings.fanout());
+    double settleAfterSeconds = -1;
+    long heapSettledAfter = -1;
+    if (settings.settleTimeoutSeconds() > 0) {
+      settleAfterSeconds =
+          SettledMerges.await(client, collection, cluster, settings.settleTimeoutSeconds());
+      if (settleAfterSeconds >= 0 && settings.fullCollections()) {
+        heapSettledAfter = cluster.nodesHeapAfterFullCollection();
+      }
+    }
     List<SoakTrends.Trend> trends = SoakTrends.fit(samples);
     trends.forEach(trend -> report(log, "trend: %s", trend.describe()));
+    report(
+        log,
+        "settled heap after a full collection: %s before, %s after (merges settled %.1f s after"
+            + " the soak)",
+        megabytes(heapSettledBefore),
+        megabytes(heapSettledAfter),
+        settleAfterSeconds);
     SolrCollections.delete(client, collection);
     return new Outcome(
         format.cliName(),
@@ -245,6 +299,9 @@ public final class SolrSoak {
         settings,
         loadSeconds,
         settleSeconds,
+        settleAfterSeconds,
+        heapSettledBefore,
+        heapSettledAfter,
         List.copyOf(samples),
         trends,
         acknowledged,

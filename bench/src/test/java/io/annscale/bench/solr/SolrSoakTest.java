@@ -62,6 +62,10 @@ public class SolrSoakTest {
     }
     // loaded and committed, a DiskANN collection of 1,200 has its merges settled within the wait
     assertTrue(context, outcome.settleSeconds() >= 0);
+    assertTrue(context, outcome.settleAfterSeconds() >= 0);
+    assertTrue(context, outcome.heapSettledBeforeBytes() > 0);
+    assertTrue(context, outcome.heapSettledAfterBytes() > 0);
+    assertEquals(context, SolrSoak.SETTLED_HEAP, outcome.heapGrowth().measure());
     assertTrue(context, outcome.acknowledged() > 0);
     assertEquals(context, 0, outcome.failedQueries());
     assertTrue(context, outcome.recallBefore() >= 0.95);

@@ -316,7 +316,7 @@ public final class ScaleActions {
             true);
     var outcome = context.requireTarget().soak(format, data, queries, settings);
     context.recordSoak(outcome);
-    var heap = io.annscale.bench.solr.SoakTrends.heap(outcome.trends());
+    var heap = outcome.heapGrowth();
     var qps = io.annscale.bench.solr.SoakTrends.named(outcome.trends(), "qps");
     double minutes =
         outcome.samples().isEmpty()
@@ -324,7 +324,7 @@ public final class ScaleActions {
             : outcome.samples().get(outcome.samples().size() - 1).minutes();
     var observation = Observation.builder().set(SOAKED, true).set(SOAK_MINUTES, minutes);
     if (heap != null) {
-      observation.set(SOAK_HEAP_GROWTH_MB_PER_HOUR, heap.slopePerHour() / 1e6);
+      observation.set(SOAK_HEAP_GROWTH_MB_PER_HOUR, heap.megabytesPerHour());
     }
     if (qps != null) {
       observation.set(SOAK_QPS_CHANGE_PER_HOUR, qps.relativeSlopePerHour());
@@ -339,8 +339,8 @@ public final class ScaleActions {
             outcome.samples().size(),
             outcome.acknowledged(),
             outcome.failedQueries(),
-            heap == null ? "heap" : heap.metric(),
-            heap == null ? "n/a" : String.format(Locale.ROOT, "%+.1f", heap.slopePerHour() / 1e6),
+            heap == null ? "heap" : heap.measure(),
+            heap == null ? "n/a" : String.format(Locale.ROOT, "%+.1f", heap.megabytesPerHour()),
             qps == null
                 ? "n/a"
                 : String.format(Locale.ROOT, "%+.1f", 100 * qps.relativeSlopePerHour())));

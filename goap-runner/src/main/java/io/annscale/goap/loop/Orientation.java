@@ -111,10 +111,9 @@ public final class Orientation {
     List<Finding> findings = new ArrayList<>();
     List<io.annscale.bench.solr.SolrSoak.Sample> samples = soak.samples();
     double minutes = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).minutes();
-    var trend = io.annscale.bench.solr.SoakTrends.heap(soak.trends());
-    if (trend != null && minutes >= MIN_SPAN_MINUTES) {
-      String memory = trend.metric();
-      double megabytesPerHour = trend.slopePerHour() / 1e6;
+    var growth = soak.heapGrowth();
+    if (growth != null && minutes >= MIN_SPAN_MINUTES) {
+      double megabytesPerHour = growth.megabytesPerHour();
       if (megabytesPerHour > MEMORY_GROWTH_MB_PER_HOUR
           && megabytesPerHour * minutes / 60 >= MIN_RISE_MB) {
         findings.add(
@@ -124,7 +123,7 @@ public final class Orientation {
                     Locale.ROOT,
                     "%s: %s rose %.0f MB/h over a %.0f-minute soak (threshold %.0f MB/h): a leak",
                     soak.format(),
-                    memory,
+                    growth.measure(),
                     megabytesPerHour,
                     minutes,
                     MEMORY_GROWTH_MB_PER_HOUR)));

@@ -76,7 +76,7 @@ public final class ScaleFacts {
    */
   public static final Fact<Double> DOCUMENTS_LOST = Fact.number("fault.documents.lost");
 
-  /** The soak's heap floor ({@code SoakTrends.heap}), fitted slope in MB per hour. */
+  /** The soak's heap growth ({@code SolrSoak.Outcome.heapGrowth}) in MB per hour. */
   public static final Fact<Double> SOAK_HEAP_GROWTH_MB_PER_HOUR =
       Fact.number("soak.heap.growth.mb/h");
 

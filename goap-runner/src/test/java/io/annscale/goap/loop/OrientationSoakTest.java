@@ -43,6 +43,21 @@ public class OrientationSoakTest {
   }
 
   @Test
+  public void theSettledHeapIsJudgedWhereMeasured() {
+    // every sample's heap and its floor rise 500 MB/h (merges in progress grow), but settled
+    // before and after the hour the heap is the same: no leak
+    assertEquals(
+        List.of(), Orientation.soakFindings(soak(60, 500e6, 500e6, 0, 600_000_000L, 610_000_000L)));
+    // settled, it grew 150 MB in the hour while the samples stayed level: a leak
+    List<Finding> findings =
+        Orientation.soakFindings(soak(60, 0, 0, 0, 600_000_000L, 750_000_000L));
+    assertEquals(findings.toString(), 1, findings.size());
+    assertTrue(
+        findings.toString(),
+        findings.get(0).toString().contains("settled heap after full collections rose 150 MB/h"));
+  }
+
+  @Test
   public void aSoakShorterThanTheSpanTellsNothing() {
     assertEquals(List.of(), Orientation.soakFindings(soak(5, 150e6, 150e6, -200)));
   }
@@ -54,6 +69,17 @@ public class OrientationSoakTest {
    */
   private static SolrSoak.Outcome soak(
       int minutes, double heapPerHour, double fullPerHour, double qpsPerHour) {
+    return soak(minutes, heapPerHour, fullPerHour, qpsPerHour, -1, -1);
+  }
+
+  /** As above, with the settled heap before and after the soak (-1: not measured). */
+  private static SolrSoak.Outcome soak(
+      int minutes,
+      double heapPerHour,
+      double fullPerHour,
+      double qpsPerHour,
+      long settledBefore,
+      long settledAfter) {
     List<SolrSoak.Sample> samples =
         IntStream.rangeClosed(1, minutes)
             .mapToObj(
@@ -77,6 +103,9 @@ public class OrientationSoakTest {
         new SolrSoak.Settings(1000, minutes, 60, 100, 100, 1, 40, 0, fullPerHour >= 0),
         1,
         -1,
+        -1,
+        settledBefore,
+        settledAfter,
         samples,
         SoakTrends.fit(samples),
         1000L * minutes,
