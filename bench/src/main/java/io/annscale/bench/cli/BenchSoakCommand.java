@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "A soak on a local SolrCloud (2 shards x 1 replica): --documents are loaded and their merges left to",
       "settle, then clients query without pause while one re-indexes the documents in turn at --rate (NRT",
       "updates) for --minutes; every --sample-seconds the nodes' live heap (and their heap after a full",
-      "collection), resident memory and open files, the segments and the interval's QPS and p99 are recorded. Prints each sample and each series' fitted slope per hour; -o writes the JSON,",
+      "collection), resident memory and open files, the segments and the interval's QPS and p99 are recorded.",
+      "Prints each sample and each series' fitted slope per hour; -o writes the JSON,",
       "--report the charts soak-queries.png and soak-resources.png."
     })
 public final class BenchSoakCommand implements Callable<Integer> {
@@ -105,8 +106,8 @@ public final class BenchSoakCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       description =
-          "Force a full collection in every node's JVM at each sample and record the heap used after it, the"
-              + " series a leak is judged on (a pause of about a second per node; default: ${DEFAULT-VALUE}).")
+          "Force a full collection in every node's JVM at each sample and record the heap used after it; also"
+              + " measures the settled heap before and after the soak, which a leak is judged on (default: ${DEFAULT-VALUE}).")
   boolean fullGc;
 
   @Option(

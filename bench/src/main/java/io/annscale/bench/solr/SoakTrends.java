@@ -8,13 +8,13 @@ import java.util.function.ToDoubleFunction;
 /**
  * Least-squares lines through a soak's series against time: a slope per hour, with its standard
  * error, for each of heap, resident memory, open files, segments, QPS and p99, and for the heap's
- * floor. A leak is a heap the collector cannot give back, so it is judged on the floor: the lowest
- * heap of each sixth of the run. The heap of any one sample also holds whatever a merge in progress
- * holds (a DiskANN merge keeps its graph and vectors on the heap), which comes and goes by hundreds
- * of megabytes from one minute to the next and would make a line through every sample as steep as
- * the merges' timing. A slide is a QPS slope below zero or a p99 slope above it. The thresholds
- * that call either a finding are the OODA loop's; this fits, and says the slope beside the series'
- * mean.
+ * floor (the lowest heap of each sixth of the run). The heap of any one sample also holds whatever
+ * a merge in progress holds (a DiskANN merge keeps its graph and vectors on the heap), which comes
+ * and goes by hundreds of megabytes from one minute to the next and makes a line through every
+ * sample as steep as the merges' timing; a leak is therefore judged on the settled heap ({@link
+ * SolrSoak.Outcome#heapGrowth}), and on the floor only where that was not measured. A slide is a
+ * QPS slope below zero or a p99 slope above it. The thresholds that call either a finding are the
+ * OODA loop's; this fits, and says the slope beside the series' mean.
  */
 public final class SoakTrends {
   /** The series of the heap pools' use after their last collections. */
@@ -80,7 +80,10 @@ public final class SoakTrends {
     return trends;
   }
 
-  /** The heap trend a leak is judged on: the floor's, else the heap after full collections. */
+  /**
+   * The heap trend a leak is judged on where the settled heap was not measured: the floor's, else
+   * the heap after full collections, else the pools'.
+   */
   public static Trend heap(List<Trend> trends) {
     Trend floor = named(trends, HEAP_FLOOR);
     if (floor != null) {

@@ -66,8 +66,8 @@ public interface SolrFault {
 
   /** The fault named {@code name} ({@code none} for the control run), for command lines. */
   static SolrFault named(String name) {
-    List<SolrFault> known = new java.util.ArrayList<>(all());
-    known.add(0, none());
+    List<SolrFault> known =
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(none()), all().stream()).toList();
     return known.stream()
         .filter(fault -> fault.name().equals(name))
         .findFirst()

@@ -39,7 +39,7 @@ public final class SolrSoak {
    * @param settleTimeoutSeconds how long to wait after the load for its merges to settle before the
    *     clock starts (0: start at once)
    * @param fullCollections whether every sample also forces a full collection in each node's JVM
-   *     and records the heap used after it (a pause of about a second per node)
+   *     and records the heap used after it, and the settled heap is measured before and after
    */
   public record Settings(
       int documents,

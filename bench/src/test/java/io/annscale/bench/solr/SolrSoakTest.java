@@ -93,20 +93,7 @@ public class SolrSoakTest {
     // minute
     List<SolrSoak.Sample> samples =
         java.util.stream.IntStream.rangeClosed(1, 30)
-            .mapToObj(
-                m ->
-                    new SolrSoak.Sample(
-                        m,
-                        100_000_000L + m * 1_000_000L,
-                        -1,
-                        -1,
-                        50,
-                        4,
-                        1000 - m / 6.0,
-                        900,
-                        2000,
-                        0,
-                        m))
+            .mapToObj(m -> sample(m, 100_000_000L + m * 1_000_000L, -1, 1000 - m / 6.0))
             .toList();
     List<SoakTrends.Trend> trends = SoakTrends.fit(samples);
     assertEquals(60e6, SoakTrends.named(trends, "liveHeapBytes").slopePerHour(), 1e-3);
@@ -132,19 +119,7 @@ public class SolrSoakTest {
     List<SolrSoak.Sample> samples =
         java.util.stream.IntStream.rangeClosed(1, 60)
             .mapToObj(
-                m ->
-                    new SolrSoak.Sample(
-                        m,
-                        -1,
-                        500_000_000L + (m > 30 && m % 3 == 0 ? 900_000_000L : 0),
-                        -1,
-                        50,
-                        4,
-                        1000,
-                        900,
-                        2000,
-                        0,
-                        m))
+                m -> sample(m, -1, 500_000_000L + (m > 30 && m % 3 == 0 ? 900_000_000L : 0), 1000))
             .toList();
     List<SoakTrends.Trend> trends = SoakTrends.fit(samples);
     SoakTrends.Trend everySample = SoakTrends.named(trends, "heapAfterFullCollectionBytes");
@@ -153,5 +128,12 @@ public class SolrSoakTest {
     assertEquals("heapFloorBytes", floor.metric());
     assertEquals(floor.describe(), 0, floor.slopePerHour(), 1e-3);
     assertEquals(500e6, floor.mean(), 1e-3);
+  }
+
+  /** A sample at {@code minute}: the given heaps and QPS, the other series at fixed values. */
+  private static SolrSoak.Sample sample(
+      double minute, long liveHeap, long heapAfterFullCollection, double qps) {
+    return new SolrSoak.Sample(
+        minute, liveHeap, heapAfterFullCollection, -1, 50, 4, qps, 900, 2000, 0, (long) minute);
   }
 }
