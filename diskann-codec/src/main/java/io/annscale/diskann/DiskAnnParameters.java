@@ -1,5 +1,6 @@
 package io.annscale.diskann;
 
+import io.annscale.codec.GraphMergePolicy;
 import io.annscale.codec.hnswpq.PqFieldEntry;
 import io.annscale.codec.hnswpq.PqParameters;
 import io.annscale.diskann.graph.VamanaGraphBuilder;
@@ -31,7 +32,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  * @param graphThreshold fewest vectors a merged segment needs for a graph, >= 0; a smaller one
  *     keeps its vectors without a graph and is searched exactly, as is every flushed segment (a
  *     flush never builds a graph, so indexing threads never wait on one: see {@link
- *     DiskAnnGraphMergePolicy})
+ *     GraphMergePolicy})
  */
 public record DiskAnnParameters(
     int maxDegree,

@@ -1,5 +1,6 @@
 package io.annscale.diskann;
 
+import io.annscale.codec.GraphMergePolicy;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -23,10 +24,10 @@ import org.apache.lucene.search.TaskExecutor;
  * searched exactly, so an indexing thread never waits on a graph build or a quantizer's training. A
  * merge builds the merged segment's graph, on Lucene's intra-merge executor, when it holds at least
  * {@link DiskAnnParameters#graphThreshold} vectors (starting from its largest merged graph); a
- * smaller merged segment stays without one. {@link DiskAnnGraphMergePolicy} then merges a segment
- * without a graph at or over the threshold on its own, and smaller ones together until they reach
- * it, so that vectors get into segments with graphs on merge threads without waiting for the
- * wrapped policy.
+ * smaller merged segment stays without one. {@link GraphMergePolicy} then merges a segment without
+ * a graph at or over the threshold on its own, and smaller ones together until they reach it, so
+ * that vectors get into segments with graphs on merge threads without waiting for the wrapped
+ * policy.
  *
  * <h2>Files</h2>
  *

@@ -1,5 +1,6 @@
 package io.annscale.diskann;
 
+import io.annscale.codec.GraphMergePolicy;
 import io.annscale.codec.hnswpq.HeapPqRecords;
 import io.annscale.codec.hnswpq.PqFieldEncoder;
 import io.annscale.codec.hnswpq.PqFieldEntry;
@@ -45,15 +46,15 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * Writes {@link DiskAnnVectorsFormat}. Flush buffers a field's vectors on heap (as every Lucene
  * vector writer does) and writes them without graph or PQ codes, so the indexing thread that
  * flushes never builds a graph or trains a quantizer; a segment without a graph (every flush, a
- * merge below the graph threshold) carries {@link DiskAnnGraphMergePolicy#WITHOUT_GRAPH}. Merge
- * streams the merged vectors to a temporary file and encodes their PQ records from it, held on heap
- * until the graph is built. A float field with a graph then copies its vectors to the heap once,
- * grouped by coarse centroid ({@link BuildOrder}; {@link HeapFloatVectors}: {@code 4 x dimension}
- * bytes per vector while the field is written), where its graph build and node blocks read them; a
- * byte field's build reads the file through the {@code Directory}. Long float vectors have their
- * build's searches steered by the records ({@link PqBuildScores}); the graph's lists and the PQ
- * training sample are on heap besides; the build starts from the graph of its largest segment
- * without deletions and inserts only the other segments' nodes.
+ * merge below the graph threshold) carries {@link GraphMergePolicy#WITHOUT_GRAPH}. Merge streams
+ * the merged vectors to a temporary file and encodes their PQ records from it, held on heap until
+ * the graph is built. A float field with a graph then copies its vectors to the heap once, grouped
+ * by coarse centroid ({@link BuildOrder}; {@link HeapFloatVectors}: {@code 4 x dimension} bytes per
+ * vector while the field is written), where its graph build and node blocks read them; a byte
+ * field's build reads the file through the {@code Directory}. Long float vectors have their build's
+ * searches steered by the records ({@link PqBuildScores}); the graph's lists and the PQ training
+ * sample are on heap besides; the build starts from the graph of its largest segment without
+ * deletions and inserts only the other segments' nodes.
  */
 final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   private static final long SHALLOW_SIZE =
@@ -177,20 +178,11 @@ final class DiskAnnVectorsWriter extends KnnVectorsWriter {
   }
 
   /**
-   * Tells {@link DiskAnnGraphMergePolicy} that this segment holds {@code vectors} without a graph
-   * (the most of any of its fields), and from how many a merge builds one.
+   * Tells {@link GraphMergePolicy} that this segment holds {@code vectors} without a graph (the
+   * most of any of its fields), and from how many a merge builds one.
    */
   private void markWithoutGraph(int vectors) {
-    if (vectors == 0) {
-      return;
-    }
-    String previous = state.segmentInfo.getAttribute(DiskAnnGraphMergePolicy.WITHOUT_GRAPH);
-    if (previous == null || Integer.parseInt(previous) < vectors) {
-      state.segmentInfo.putAttribute(
-          DiskAnnGraphMergePolicy.WITHOUT_GRAPH, Integer.toString(vectors));
-      state.segmentInfo.putAttribute(
-          DiskAnnGraphMergePolicy.GRAPH_THRESHOLD, Integer.toString(parameters.graphThreshold()));
-    }
+    GraphMergePolicy.markWithoutGraph(state.segmentInfo, vectors, parameters.graphThreshold());
   }
 
   @SuppressWarnings("unchecked")

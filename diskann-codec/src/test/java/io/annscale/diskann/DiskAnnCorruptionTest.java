@@ -1,6 +1,7 @@
 package io.annscale.diskann;
 
 import io.annscale.codec.AnnscaleCodec;
+import io.annscale.codec.GraphMergePolicy;
 import io.annscale.codec.testutil.DamagedCopies;
 import java.io.IOException;
 import java.util.List;
@@ -101,7 +102,7 @@ public class DiskAnnCorruptionTest extends LuceneTestCase {
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)))
-            .setMergePolicy(new DiskAnnGraphMergePolicy(NoMergePolicy.INSTANCE));
+            .setMergePolicy(new GraphMergePolicy(NoMergePolicy.INSTANCE));
     config.setUseCompoundFile(false);
     Random random = new Random(3);
     try (IndexWriter writer = new IndexWriter(directory, config)) {

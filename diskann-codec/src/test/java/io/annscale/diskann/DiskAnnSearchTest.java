@@ -2,6 +2,7 @@ package io.annscale.diskann;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import io.annscale.codec.AnnscaleCodec;
+import io.annscale.codec.GraphMergePolicy;
 import io.annscale.codec.testutil.ClusteredVectors;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -378,7 +379,7 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(NO_CACHE.withGraphThreshold(0))))
-            .setMergePolicy(new DiskAnnGraphMergePolicy(new TieredMergePolicy()));
+            .setMergePolicy(new GraphMergePolicy(new TieredMergePolicy()));
     try (Directory directory = newDirectory()) {
       try (IndexWriter writer = new IndexWriter(directory, config)) {
         for (int i = 0; i < data.length; i++) {
@@ -499,7 +500,7 @@ public class DiskAnnSearchTest extends LuceneTestCase {
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters.withGraphThreshold(0))))
-            .setMergePolicy(new DiskAnnGraphMergePolicy(new TieredMergePolicy()));
+            .setMergePolicy(new GraphMergePolicy(new TieredMergePolicy()));
     config.setMaxBufferedDocs(data.length / segments + 1);
     config.setInfoStream(infoStream);
     config.setUseCompoundFile(false);

@@ -1,6 +1,7 @@
 package io.annscale.diskann;
 
 import io.annscale.codec.AnnscaleCodec;
+import io.annscale.codec.GraphMergePolicy;
 import io.annscale.codec.testutil.ClusteredVectors;
 import io.annscale.codec.testutil.SharedBarComparison;
 import io.annscale.codec.testutil.SharedBarComparison.Outcome;
@@ -67,7 +68,7 @@ public class DiskAnnSharedBarTest extends LuceneTestCase {
           () ->
               new IndexWriterConfig()
                   .setCodec(new AnnscaleCodec(new DiskAnnVectorsFormat(parameters)))
-                  .setMergePolicy(new DiskAnnGraphMergePolicy(new TieredMergePolicy())),
+                  .setMergePolicy(new GraphMergePolicy(new TieredMergePolicy())),
           data,
           similarity,
           4);

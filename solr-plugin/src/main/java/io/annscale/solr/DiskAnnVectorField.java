@@ -29,8 +29,8 @@ import org.apache.solr.schema.SchemaField;
  * </ul>
  *
  * <p>A flush builds no graph; the collection's {@code solrconfig.xml} should use {@link
- * DiskAnnGraphMergePolicyFactory}, so that a large flushed segment gets its graph on a merge thread
- * soon after.
+ * GraphMergePolicyFactory}, so that a large flushed segment gets its graph on a merge thread soon
+ * after.
  */
 public class DiskAnnVectorField extends DenseVectorField implements AnnscaleVectorFieldType {
   public static final String MAX_DEGREE = "diskAnnMaxDegree";

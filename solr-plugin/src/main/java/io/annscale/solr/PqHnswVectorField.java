@@ -6,6 +6,7 @@ import io.annscale.codec.pq.PqBits;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.IndexableField;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.schema.DenseVectorField;
@@ -23,12 +24,17 @@ import org.apache.solr.schema.SchemaField;
  *   <li>{@code pqSubspaces}: 1..dimension, or 0 (default) for dimension/4 (PQ8) or dimension/2
  *       (PQ4)
  *   <li>{@code pqOversample}: candidates reranked per result, 1..100 (default 5)
+ *   <li>{@code pqGraphThreshold}: fewest documents a merged segment needs for a graph, default
+ *       {@value PqHnswVectorsFormat#DEFAULT_GRAPH_THRESHOLD}; a flushed segment never has one and
+ *       is searched exactly until merged. Use it with {@link GraphMergePolicyFactory}, so that such
+ *       segments are merged on merge threads into ones with a graph.
  * </ul>
  */
 public class PqHnswVectorField extends DenseVectorField implements AnnscaleVectorFieldType {
   public static final String PQ_BITS = "pqBits";
   public static final String PQ_SUBSPACES = "pqSubspaces";
   public static final String PQ_OVERSAMPLE = "pqOversample";
+  public static final String PQ_GRAPH_THRESHOLD = "pqGraphThreshold";
 
   static {
     StoredVectorResponses.register(PqHnswVectorField.class);
@@ -49,6 +55,9 @@ public class PqHnswVectorField extends DenseVectorField implements AnnscaleVecto
     int oversample =
         attributes.intValue(
             PQ_OVERSAMPLE, PqParameters.DEFAULT_OVERSAMPLE, 1, PqParameters.MAX_OVERSAMPLE);
+    int graphThreshold =
+        attributes.intValue(
+            PQ_GRAPH_THRESHOLD, PqHnswVectorsFormat.DEFAULT_GRAPH_THRESHOLD, 0, Integer.MAX_VALUE);
     super.init(schema, args);
     attributes.checkDimension(getDimension(), PqHnswVectorsFormat.MAX_DIMENSIONS, "PQ-HNSW");
     if (subspaces > getDimension()) {
@@ -60,7 +69,14 @@ public class PqHnswVectorField extends DenseVectorField implements AnnscaleVecto
             .withSubspaces(subspaces)
             .withOversample(oversample);
     try {
-      format = new PqHnswVectorsFormat(getHnswMaxConn(), getHnswBeamWidth(), pq);
+      format =
+          new PqHnswVectorsFormat(
+              getHnswMaxConn(),
+              getHnswBeamWidth(),
+              pq,
+              graphThreshold,
+              Lucene99HnswVectorsFormat.DEFAULT_NUM_MERGE_WORKER,
+              null);
     } catch (IllegalArgumentException e) {
       throw new SolrException(
           SolrException.ErrorCode.SERVER_ERROR,

@@ -46,6 +46,9 @@ public class VectorFieldAttributesTest extends SolrTestCaseJ4 {
         init(new DiskAnnVectorField(), Map.of(DiskAnnVectorField.MAX_DEGREE, "32"));
     assertTrue(
         tuned.knnVectorsFormat().toString(), tuned.knnVectorsFormat().toString().contains("R=32"));
+    PqHnswVectorField tunedPq =
+        init(new PqHnswVectorField(), Map.of(PqHnswVectorField.PQ_GRAPH_THRESHOLD, "500"));
+    assertEquals(500, ((PqHnswVectorsFormat) tunedPq.knnVectorsFormat()).graphThreshold());
   }
 
   @org.junit.Test
@@ -58,6 +61,11 @@ public class VectorFieldAttributesTest extends SolrTestCaseJ4 {
         new PqHnswVectorField(), PqHnswVectorField.PQ_OVERSAMPLE, "0", "an integer in 1..100");
     assertBad(
         new PqHnswVectorField(), PqHnswVectorField.PQ_SUBSPACES, "9", "at most vectorDimension=8");
+    assertBad(
+        new PqHnswVectorField(),
+        PqHnswVectorField.PQ_GRAPH_THRESHOLD,
+        "-1",
+        "an integer in 0..2147483647");
   }
 
   @org.junit.Test

@@ -3,7 +3,7 @@ package io.annscale.bench.run;
 import io.annscale.bench.data.VectorFileInfo;
 import io.annscale.bench.data.VectorFileReader;
 import io.annscale.codec.AnnscaleCodec;
-import io.annscale.diskann.DiskAnnGraphMergePolicy;
+import io.annscale.codec.GraphMergePolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -186,10 +186,10 @@ public final class IndexBuilder {
                     ? IndexWriterConfig.OpenMode.CREATE
                     : IndexWriterConfig.OpenMode.APPEND)
             .setRAMBufferSizeMB(ramBufferMb)
-            // DiskANN flushes without graphs; the force-merge gives a flushed segment its graph
-            // no merged segment in a compound file: a DiskAnnServingDirectory with read settings
-            // cannot reach one
-            .setMergePolicy(new DiskAnnGraphMergePolicy(noCompoundFiles(new TieredMergePolicy())))
+            // PQ-HNSW and DiskANN flush without graphs: the force-merge gives a flushed segment its
+            // graph. No merged segment in a compound file: a DiskAnnServingDirectory with read
+            // settings cannot reach one
+            .setMergePolicy(new GraphMergePolicy(noCompoundFiles(new TieredMergePolicy())))
             .setMergeScheduler(unthrottledMerges())
             .setInfoStream(new GraphBuildInfoStream(log))
             .setUseCompoundFile(false)

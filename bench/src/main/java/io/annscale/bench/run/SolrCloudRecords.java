@@ -68,7 +68,7 @@ public record SolrCloudRecords(
    * @param updateP50Micros an update request's latency as its client waits (a batch of {@code
    *     batchSize} documents, retries included), median; p99 and max beside it
    * @param settledSeconds from the final commit until the merges settled (the same segments twice
-   *     in a row, no DiskANN graph merge owed); searches are measured after; -1: not seen (a remote
+   *     in a row, no graph merge owed); searches are measured after; -1: not seen (a remote
    *     cluster, or not within an hour)
    * @param leaderSegments segments in each shard leader's latest commit once settled, what every
    *     query searches; empty when the index directories are not visible (a remote cluster)

@@ -108,6 +108,7 @@ public enum VectorFormatChoice {
               maxConn,
               beamWidth,
               options.apply(pq(PqBits.EIGHT, oversample)),
+              BENCH_GRAPH_THRESHOLD,
               mergeWorkers,
               mergeExec);
       case PQ4_HNSW ->
@@ -115,6 +116,7 @@ public enum VectorFormatChoice {
               maxConn,
               beamWidth,
               options.apply(pq(PqBits.FOUR, oversample)),
+              BENCH_GRAPH_THRESHOLD,
               mergeWorkers,
               mergeExec);
       // its build workers run on the merge executor, so they are as many as its threads (the
@@ -123,6 +125,13 @@ public enum VectorFormatChoice {
           new DiskAnnVectorsFormat(options.diskAnn().withBuildThreads(mergeWorkers), mergeExec);
     };
   }
+
+  /**
+   * Every merged PQ-HNSW segment gets a graph, however small the data set: a flush writes none, and
+   * the build's force-merge gives the flushed segments theirs, so that every size measures the
+   * graph (as {@link FormatOptions} does for DiskANN).
+   */
+  private static final int BENCH_GRAPH_THRESHOLD = 0;
 
   private static PqParameters pq(PqBits bits, int oversample) {
     PqParameters parameters = PqParameters.of(bits);

@@ -1,6 +1,6 @@
 package io.annscale.bench.solr;
 
-import io.annscale.diskann.DiskAnnGraphMergePolicy;
+import io.annscale.codec.GraphMergePolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ final class SettledMerges {
       for (Path dir : dirs) {
         try (Directory directory = FSDirectory.open(dir)) {
           SegmentInfos infos = SegmentInfos.readLatestCommit(directory);
-          owed |= DiskAnnGraphMergePolicy.graphMergesOwed(infos);
+          owed |= GraphMergePolicy.graphMergesOwed(infos);
           for (SegmentCommitInfo segment : infos) {
             segments.add(dir + "/" + segment.info.name);
           }
@@ -63,13 +63,15 @@ final class SettledMerges {
     return -1;
   }
 
-  /** "segments / vectors" without a DiskANN graph in the latest commit of {@code dir}. */
+  /**
+   * "segments / vectors" without a graph (PQ-HNSW or DiskANN) in the latest commit of {@code dir}.
+   */
   static String withoutGraph(Path dir) throws IOException {
     try (Directory directory = FSDirectory.open(dir)) {
       int segments = 0;
       long vectors = 0;
       for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
-        int count = DiskAnnGraphMergePolicy.vectorsWithoutGraph(segment);
+        int count = GraphMergePolicy.vectorsWithoutGraph(segment);
         segments += count > 0 ? 1 : 0;
         vectors += count;
       }

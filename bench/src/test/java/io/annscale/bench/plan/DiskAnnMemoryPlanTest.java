@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.annscale.bench.run.VectorFormatChoice;
 import io.annscale.bench.run.VectorReaderHeap;
 import io.annscale.codec.AnnscaleCodec;
-import io.annscale.diskann.DiskAnnGraphMergePolicy;
+import io.annscale.codec.GraphMergePolicy;
 import io.annscale.diskann.DiskAnnParameters;
 import io.annscale.diskann.DiskAnnVectorsFormat;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public class DiskAnnMemoryPlanTest {
                                 DiskAnnParameters.DEFAULT.withGraphThreshold(0))))
                     // the format's own files, as `bench run` writes them, not a compound file
                     .setUseCompoundFile(false)
-                    .setMergePolicy(new DiskAnnGraphMergePolicy(noCompoundFiles())))) {
+                    .setMergePolicy(new GraphMergePolicy(noCompoundFiles())))) {
       for (int i = 0; i < VECTORS; i++) {
         float[] v = new float[DIM];
         for (int j = 0; j < DIM; j++) {

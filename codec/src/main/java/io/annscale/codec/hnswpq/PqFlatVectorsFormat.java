@@ -88,6 +88,11 @@ public final class PqFlatVectorsFormat extends FlatVectorsFormat {
     this.parameters = parameters;
   }
 
+  /** The raw vectors' format, alone the whole of a segment written without a graph. */
+  FlatVectorsFormat rawVectorsFormat() {
+    return rawVectorsFormat;
+  }
+
   @Override
   public PqFlatVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
     return new PqFlatVectorsWriter(state, parameters, rawVectorsFormat.fieldsWriter(state));

@@ -6,6 +6,7 @@ import static org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat.DEFAUL
 import static org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH;
 import static org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN;
 
+import io.annscale.codec.GraphMergePolicy;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -15,9 +16,11 @@ import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsReader;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsWriter;
+import org.apache.lucene.index.SegmentInfo;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.search.TaskExecutor;
+import org.apache.lucene.store.IOContext;
 
 /**
  * HNSW over product-quantized vectors: Lucene's HNSW graph, traversed with asymmetric-distance
@@ -30,7 +33,7 @@ import org.apache.lucene.search.TaskExecutor;
  * {@link Lucene99HnswVectorsFormat} for {@code .vex} and {@code .vem}); the vectors by {@link
  * PqFlatVectorsFormat}, which keeps the raw vectors in {@code Lucene99FlatVectorsFormat} files
  * ({@code .vec}, {@code .vemf}) and adds the PQ codebooks ({@code .pqm}) and codes ({@code .pqc}).
- * The graph is built on exact float scores, at flush and at merge, so graph quality equals Lucene's
+ * The graph is built on exact float scores, at merge (see below), so graph quality equals Lucene's
  * float HNSW; only search uses the codes.
  *
  * <p>What search touches ("hot" data): the graph ({@code .vex}) and the codes ({@code .pqc}, {@code
@@ -41,6 +44,24 @@ import org.apache.lucene.search.TaskExecutor;
  * <p>Byte-encoded vector fields are not quantized: they are stored raw and searched with exact
  * scores.
  *
+ * <h2>Segments without a graph</h2>
+ *
+ * <p>A flush builds no graph and trains no PQ, so an indexing thread only writes vectors: a flushed
+ * segment holds the raw vectors alone ({@code .vec}, {@code .vemf}) and is searched exactly, every
+ * accepted vector scored. So is a merged segment of fewer than {@link #graphThreshold()} documents.
+ * A merge of at least that many writes the files above, on the merge's thread and, with {@code
+ * numMergeWorkers > 1}, its executor. Such a segment carries two kinds of segment attributes:
+ *
+ * <ul>
+ *   <li>{@code annscale.pqhnsw.withoutGraph.<suffix>} = {@code true}, {@code <suffix>} being the
+ *       format's segment suffix: tells the reader which files to open. A segment without it (a
+ *       merged one, or one written before flushes went without graphs) has the graph files.
+ *   <li>{@link GraphMergePolicy#WITHOUT_GRAPH} and {@link GraphMergePolicy#GRAPH_THRESHOLD}: the
+ *       vectors waiting for a graph and the threshold, read by {@link GraphMergePolicy}, which
+ *       should wrap the index's merge policy so that such segments are merged into ones with a
+ *       graph instead of piling up as exact scans.
+ * </ul>
+ *
  * <p>Parameters are fixed per segment at write time and persisted ({@code .pqm}): a reader created
  * through SPI needs none.
  */
@@ -49,9 +70,18 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
   /** SPI name, written into every segment that uses this format. */
   public static final String NAME = "AnnscalePqHnsw1";
 
+  /**
+   * Fewest documents a merged segment needs for a graph, by default: below it an exact scan of the
+   * raw vectors costs about what a graph search with its rerank does, and a merge stays cheap.
+   */
+  public static final int DEFAULT_GRAPH_THRESHOLD = 10_000;
+
+  private static final String WITHOUT_GRAPH_ATTRIBUTE = "annscale.pqhnsw.withoutGraph.";
+
   private final int maxConn;
   private final int beamWidth;
   private final PqParameters pq;
+  private final int graphThreshold;
   private final int numMergeWorkers;
   private final TaskExecutor mergeExec;
   private final PqFlatVectorsFormat flatVectorsFormat;
@@ -83,7 +113,27 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
    */
   public PqHnswVectorsFormat(
       int maxConn, int beamWidth, PqParameters pq, int numMergeWorkers, ExecutorService mergeExec) {
+    this(maxConn, beamWidth, pq, DEFAULT_GRAPH_THRESHOLD, numMergeWorkers, mergeExec);
+  }
+
+  /**
+   * @param graphThreshold fewest documents a merged segment needs for a graph, >= 0 (0: every merge
+   *     builds one); a flushed segment never has one
+   * @param numMergeWorkers threads building a merged graph; more than 1 needs {@code mergeExec}
+   * @param mergeExec executor for merge workers, or null for single-threaded merges
+   */
+  public PqHnswVectorsFormat(
+      int maxConn,
+      int beamWidth,
+      PqParameters pq,
+      int graphThreshold,
+      int numMergeWorkers,
+      ExecutorService mergeExec) {
     super(NAME);
+    if (graphThreshold < 0) {
+      throw new IllegalArgumentException(
+          "graphThreshold must be >= 0; graphThreshold=" + graphThreshold);
+    }
     if (maxConn <= 0 || maxConn > MAXIMUM_MAX_CONN) {
       throw new IllegalArgumentException(
           "maxConn must be in 1.." + MAXIMUM_MAX_CONN + "; maxConn=" + maxConn);
@@ -103,13 +153,26 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
     this.maxConn = maxConn;
     this.beamWidth = beamWidth;
     this.pq = pq;
+    this.graphThreshold = graphThreshold;
     this.numMergeWorkers = numMergeWorkers;
     this.mergeExec = mergeExec == null ? null : new TaskExecutor(mergeExec);
     this.flatVectorsFormat = new PqFlatVectorsFormat(pq);
   }
 
+  /** Fewest documents a merged segment needs for a graph; a flushed segment never has one. */
+  public int graphThreshold() {
+    return graphThreshold;
+  }
+
   @Override
   public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
+    boolean graph =
+        state.context.context == IOContext.Context.MERGE
+            && state.segmentInfo.maxDoc() >= graphThreshold;
+    if (graph == false) {
+      return new PqHnswFlatSegmentWriter(
+          state, flatVectorsFormat.rawVectorsFormat().fieldsWriter(state), graphThreshold);
+    }
     return new Lucene99HnswVectorsWriter(
         state,
         maxConn,
@@ -121,6 +184,9 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
 
   @Override
   public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
+    if (withoutGraph(state.segmentInfo, state.segmentSuffix)) {
+      return new PqHnswFlatSegmentReader(flatVectorsFormat.rawVectorsFormat().fieldsReader(state));
+    }
     PqFlatVectorsReader vectors = flatVectorsFormat.fieldsReader(state);
     boolean success = false;
     try {
@@ -133,6 +199,16 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
         org.apache.lucene.util.IOUtils.closeWhileHandlingException(vectors);
       }
     }
+  }
+
+  /** Marks the segment's vectors of this format (its {@code suffix}) as written without a graph. */
+  static void markWithoutGraph(SegmentInfo segment, String suffix) {
+    segment.putAttribute(WITHOUT_GRAPH_ATTRIBUTE + suffix, "true");
+  }
+
+  /** Whether the segment's vectors of this format were written without a graph. */
+  static boolean withoutGraph(SegmentInfo segment, String suffix) {
+    return "true".equals(segment.getAttribute(WITHOUT_GRAPH_ATTRIBUTE + suffix));
   }
 
   /**
@@ -150,11 +226,12 @@ public final class PqHnswVectorsFormat extends KnnVectorsFormat {
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "%s(name=%s, maxConn=%d, beamWidth=%d, %s)",
+        "%s(name=%s, maxConn=%d, beamWidth=%d, graphThreshold=%d, %s)",
         getClass().getSimpleName(),
         NAME,
         maxConn,
         beamWidth,
+        graphThreshold,
         pq);
   }
 }

@@ -111,7 +111,11 @@ final class PqHnswVectorsReader extends KnnVectorsReader implements HnswGraphPro
     }
   }
 
-  private static void scanExactly(RandomVectorScorer exact, KnnCollector collector, Bits acceptOrds)
+  /**
+   * Every accepted vector scored exactly, in ordinal order. Stops when the collector's visit limit
+   * is reached, as a graph search does, so that Lucene's query falls back to its own exact search.
+   */
+  static void scanExactly(RandomVectorScorer exact, KnnCollector collector, Bits acceptOrds)
       throws IOException {
     for (int ord = 0; ord < exact.maxOrd(); ord++) {
       if (acceptOrds == null || acceptOrds.get(ord)) {

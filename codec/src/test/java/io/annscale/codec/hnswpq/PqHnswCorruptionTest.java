@@ -55,8 +55,8 @@ public class PqHnswCorruptionTest extends LuceneTestCase {
   private static void writeIndex(Directory directory) throws IOException {
     IndexWriterConfig config =
         new IndexWriterConfig()
-            .setCodec(new AnnscaleCodec())
-            .setMergePolicy(NoMergePolicy.INSTANCE);
+            .setCodec(new AnnscaleCodec(GraphAtEveryMerge.format(PqParameters.DEFAULT)))
+            .setMergePolicy(GraphAtEveryMerge.policy(NoMergePolicy.INSTANCE));
     config.setUseCompoundFile(false);
     Random random = new Random(3);
     try (IndexWriter writer = new IndexWriter(directory, config)) {
@@ -69,6 +69,8 @@ public class PqHnswCorruptionTest extends LuceneTestCase {
         doc.add(new KnnFloatVectorField("v", vector, VectorSimilarityFunction.EUCLIDEAN));
         writer.addDocument(doc);
       }
+      // the flush writes the raw vectors alone; this merge writes the graph and the PQ files
+      writer.forceMerge(1);
     }
   }
 }

@@ -17,6 +17,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -61,7 +62,8 @@ public class PqHnswSearchTest extends LuceneTestCase {
   }
 
   public void testLargestDimensionIsWrittenMergedAndSearched() throws IOException {
-    io.annscale.codec.testutil.LargestDimension.check(new PqHnswVectorsFormat());
+    io.annscale.codec.testutil.LargestDimension.check(
+        GraphAtEveryMerge.format(PqParameters.DEFAULT));
   }
 
   public void testCodecIsFoundByName() {
@@ -160,7 +162,9 @@ public class PqHnswSearchTest extends LuceneTestCase {
       Arrays.stream(queries).forEach(VectorUtil::l2normalize);
     }
     IndexWriterConfig config =
-        new IndexWriterConfig().setCodec(new AnnscaleCodec(new PqHnswVectorsFormat(parameters)));
+        new IndexWriterConfig()
+            .setCodec(new AnnscaleCodec(GraphAtEveryMerge.format(parameters)))
+            .setMergePolicy(GraphAtEveryMerge.policy(new TieredMergePolicy()));
     config.setMaxBufferedDocs(COUNT / segments + 1);
     try (Directory directory = newDirectory()) {
       try (IndexWriter writer = new IndexWriter(directory, config)) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Random;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.MMapDirectory;
@@ -33,7 +34,11 @@ public class PqHnswSharedBarTest extends LuceneTestCase {
       try (Directory directory = new MMapDirectory(createTempDir("shared-bar"))) {
         SharedBarComparison.indexSegments(
             directory,
-            () -> new IndexWriterConfig().setCodec(new AnnscaleCodec(new PqHnswVectorsFormat())),
+            // a lone flushed segment gets its graph from the graph merge policy's force merge
+            () ->
+                new IndexWriterConfig()
+                    .setCodec(new AnnscaleCodec(GraphAtEveryMerge.format(PqParameters.DEFAULT)))
+                    .setMergePolicy(GraphAtEveryMerge.policy(new TieredMergePolicy())),
             data,
             similarity,
             4);

@@ -1,4 +1,4 @@
-package io.annscale.diskann;
+package io.annscale.codec;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,13 +11,15 @@ import org.apache.lucene.index.FilterMergePolicy;
 import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.MergeTrigger;
 import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfo;
 import org.apache.lucene.index.SegmentInfos;
 
 /**
- * Gets DiskANN vectors that have no graph into segments that have one, on merge threads. A flush
- * writes no graph (an indexing thread must not wait minutes on one), and neither does a merge below
- * {@link DiskAnnParameters#graphThreshold} vectors; such a segment is searched exactly and carries
- * its vector count ({@link #WITHOUT_GRAPH}) and the threshold ({@link #GRAPH_THRESHOLD}) as segment
+ * Gets vectors that have no graph into segments that have one, on merge threads. annscale's formats
+ * write no graph at flush (an indexing thread must not wait on one) nor at a merge below their
+ * graph threshold ({@code DiskAnnParameters.graphThreshold}, {@code
+ * PqHnswVectorsFormat#graphThreshold()}); such a segment is searched exactly and carries its vector
+ * count ({@link #WITHOUT_GRAPH}) and the threshold ({@link #GRAPH_THRESHOLD}) as segment
  * attributes. To whatever the wrapped policy chose, natural or forced, this policy adds, among the
  * segments not merging already:
  *
@@ -30,19 +32,40 @@ import org.apache.lucene.index.SegmentInfos;
  *       they are few and small.
  * </ul>
  *
- * <p>Wrap the index's merge policy with it: {@code config.setMergePolicy(new
- * DiskAnnGraphMergePolicy(new TieredMergePolicy()))}; in Solr, {@code
- * io.annscale.solr.DiskAnnGraphMergePolicyFactory}.
+ * <p>Wrap the index's merge policy with it: {@code config.setMergePolicy(new GraphMergePolicy(new
+ * TieredMergePolicy()))}; in Solr, {@code io.annscale.solr.GraphMergePolicyFactory}.
  */
-public final class DiskAnnGraphMergePolicy extends FilterMergePolicy {
-  /** Segment attribute: the most vectors of a DiskANN field without a graph there. */
-  public static final String WITHOUT_GRAPH = "annscale.diskann.vectorsWithoutGraph";
+public final class GraphMergePolicy extends FilterMergePolicy {
+  /** Segment attribute: the most vectors of an annscale field without a graph there. */
+  public static final String WITHOUT_GRAPH = "annscale.vectorsWithoutGraph";
 
   /** Segment attribute: the graph threshold of the format that wrote {@link #WITHOUT_GRAPH}. */
-  public static final String GRAPH_THRESHOLD = "annscale.diskann.graphThreshold";
+  public static final String GRAPH_THRESHOLD = "annscale.graphThreshold";
 
-  public DiskAnnGraphMergePolicy(MergePolicy in) {
+  /**
+   * The attributes' names when only DiskANN wrote segments without graphs; still read, so that such
+   * segments of an existing index get their graphs.
+   */
+  private static final String LEGACY_PREFIX = "annscale.diskann.";
+
+  public GraphMergePolicy(MergePolicy in) {
     super(in);
+  }
+
+  /**
+   * Marks {@code segment} as holding {@code vectors} without a graph (the most of any of its
+   * fields, so a segment's other fields may raise it) and the format's threshold from which a merge
+   * builds one. Called by a format's writer at flush or at a merge below its threshold.
+   */
+  public static void markWithoutGraph(SegmentInfo segment, int vectors, int graphThreshold) {
+    if (vectors == 0) {
+      return;
+    }
+    String previous = segment.getAttribute(WITHOUT_GRAPH);
+    if (previous == null || Integer.parseInt(previous) < vectors) {
+      segment.putAttribute(WITHOUT_GRAPH, Integer.toString(vectors));
+      segment.putAttribute(GRAPH_THRESHOLD, Integer.toString(graphThreshold));
+    }
   }
 
   /** Vectors of the segment's largest DiskANN field without a graph; 0 when every field has one. */
@@ -58,6 +81,9 @@ public final class DiskAnnGraphMergePolicy extends FilterMergePolicy {
 
   private static int attribute(SegmentCommitInfo segment, String key) {
     String value = segment.info.getAttribute(key);
+    if (value == null) {
+      value = segment.info.getAttribute(LEGACY_PREFIX + key.substring("annscale.".length()));
+    }
     if (value == null) {
       return 0;
     }
@@ -135,7 +161,7 @@ public final class DiskAnnGraphMergePolicy extends FilterMergePolicy {
    * again and again.
    */
   private static List<OneMerge> groupsReachingTheThreshold(List<SegmentCommitInfo> small) {
-    small.sort(Comparator.comparingInt(DiskAnnGraphMergePolicy::vectorsWithoutGraph).reversed());
+    small.sort(Comparator.comparingInt(GraphMergePolicy::vectorsWithoutGraph).reversed());
     List<OneMerge> merges = new ArrayList<>();
     List<SegmentCommitInfo> group = new ArrayList<>();
     long vectors = 0;
